@@ -1,0 +1,189 @@
+package kernel
+
+import "fmt"
+
+// EventKind says what one kernel event changed.
+type EventKind uint8
+
+// Kernel events, one per state change a viewer should see move.
+const (
+	EvObjectCreated   EventKind = iota + 1 // Object, PID (creator)
+	EvObjectDestroyed                      // Object
+	EvHandleAdded                          // PID, Index, Handle, Object, Access, Flags, Cause; SrcPID/SrcIndex for inherit and duplicate
+	EvHandleRemoved                        // PID, Index, Handle, Object, Cause
+	EvCloseRefused                         // PID, Index, Handle, Object: HANDLE_FLAG_PROTECT_FROM_CLOSE
+	EvUsageChanged                         // Object, From, To, Cause, PID (whose action)
+	EvFlagsChanged                         // PID, Index, Handle, Object, OldFlags, Flags
+	EvInheritScan                          // PID (parent), TargetPID (child), Index, Handle, Object, Flags, Copied
+	EvProcessCreated                       // PID, TargetPID (child), Object
+	EvProcessExited                        // TargetPID, Object, Code
+	EvThreadExited                         // TID, Object, Code
+	EvNamespaceLookup                      // PID, Name, Lookup, Object (when found), ObjType
+	EvLastError                            // PID, TID, Err
+	EvStateChanged                         // Object, Detail: signaled, owner, count changed
+	EvWaitStarted                          // PID, TID, Object, Detail (call name)
+	EvWaitSatisfied                        // PID, TID, Object, Code (wait result)
+)
+
+var eventKindNames = [...]string{
+	EvObjectCreated:   "ObjectCreated",
+	EvObjectDestroyed: "ObjectDestroyed",
+	EvHandleAdded:     "HandleAdded",
+	EvHandleRemoved:   "HandleRemoved",
+	EvCloseRefused:    "CloseRefused",
+	EvUsageChanged:    "UsageChanged",
+	EvFlagsChanged:    "FlagsChanged",
+	EvInheritScan:     "InheritScan",
+	EvProcessCreated:  "ProcessCreated",
+	EvProcessExited:   "ProcessExited",
+	EvThreadExited:    "ThreadExited",
+	EvNamespaceLookup: "NamespaceLookup",
+	EvLastError:       "LastError",
+	EvStateChanged:    "StateChanged",
+	EvWaitStarted:     "WaitStarted",
+	EvWaitSatisfied:   "WaitSatisfied",
+}
+
+func (k EventKind) String() string {
+	if int(k) < len(eventKindNames) && eventKindNames[k] != "" {
+		return eventKindNames[k]
+	}
+	return fmt.Sprintf("Event%d", uint8(k))
+}
+
+// Cause says why a handle or a usage count changed.
+type Cause uint8
+
+const (
+	CauseCreate      Cause = iota + 1 // Create* made the object
+	CauseOpen                         // Open*, or Create* of an existing name, or OpenProcess
+	CauseInherit                      // copied by CreateProcess
+	CauseDuplicate                    // DuplicateHandle's new entry
+	CauseCloseSource                  // DuplicateHandle's DUPLICATE_CLOSE_SOURCE
+	CauseClose                        // CloseHandle
+	CauseExit                         // the owning process exited
+	CauseRunning                      // a process or thread started or stopped running
+	CauseMapping                      // a file mapping references (or releases) its file
+)
+
+var causeNames = [...]string{
+	CauseCreate:      "create",
+	CauseOpen:        "open",
+	CauseInherit:     "inherit",
+	CauseDuplicate:   "duplicate",
+	CauseCloseSource: "close-source",
+	CauseClose:       "close",
+	CauseExit:        "process-exit",
+	CauseRunning:     "running",
+	CauseMapping:     "mapping",
+}
+
+func (c Cause) String() string {
+	if int(c) < len(causeNames) && causeNames[c] != "" {
+		return causeNames[c]
+	}
+	return fmt.Sprintf("cause%d", uint8(c))
+}
+
+// Lookup is the outcome of a named-object lookup.
+type Lookup uint8
+
+const (
+	LookupNew      Lookup = iota + 1 // name was free: a new object takes it
+	LookupExisting                   // same type: a new handle to it (ERROR_ALREADY_EXISTS on Create*)
+	LookupMismatch                   // another type holds the name (ERROR_INVALID_HANDLE)
+	LookupNotFound                   // Open* of a missing name (ERROR_FILE_NOT_FOUND)
+)
+
+var lookupNames = [...]string{
+	LookupNew:      "new",
+	LookupExisting: "existing",
+	LookupMismatch: "type-mismatch",
+	LookupNotFound: "not-found",
+}
+
+func (l Lookup) String() string {
+	if int(l) < len(lookupNames) && lookupNames[l] != "" {
+		return lookupNames[l]
+	}
+	return fmt.Sprintf("lookup%d", uint8(l))
+}
+
+// Event is one kernel state change. It is a flat value so that traces are
+// cheap to keep and to encode; Kind says which fields are meaningful.
+type Event struct {
+	Kind      EventKind
+	PID       PID // the process whose table or action this is
+	TID       TID
+	TargetPID PID // child (EvProcessCreated, EvInheritScan), exited process
+	Object    ObjectID
+	ObjType   ObjectType
+	Index     int
+	Handle    Handle
+	Access    uint32
+	Flags     uint8
+	OldFlags  uint8
+	From, To  int
+	Cause     Cause
+	Lookup    Lookup
+	Copied    bool // EvInheritScan: copied (true) or skipped (false)
+	SrcPID    PID  // EvHandleAdded by inherit/duplicate: where the entry came from
+	SrcIndex  int
+	Name      string
+	Err       Errno
+	Code      uint32 // exit code, wait result
+	Detail    string // EvStateChanged / EvWaitStarted: short English description
+}
+
+// String is a one-line English description, used by the runner and tests.
+func (e Event) String() string {
+	switch e.Kind {
+	case EvObjectCreated:
+		return fmt.Sprintf("object #%d %s created by PID %d", e.Object, typeAndName(e.ObjType, e.Name), e.PID)
+	case EvObjectDestroyed:
+		return fmt.Sprintf("object #%d %s destroyed", e.Object, typeAndName(e.ObjType, e.Name))
+	case EvHandleAdded:
+		s := fmt.Sprintf("PID %d: handle 0x%X (index %d) -> object #%d, access 0x%X, flags %d (%s)", e.PID, uint64(e.Handle), e.Index, e.Object, e.Access, e.Flags, e.Cause)
+		if e.SrcPID != 0 {
+			s += fmt.Sprintf(" from PID %d index %d", e.SrcPID, e.SrcIndex)
+		}
+		return s
+	case EvHandleRemoved:
+		return fmt.Sprintf("PID %d: handle 0x%X (index %d) to object #%d removed (%s)", e.PID, uint64(e.Handle), e.Index, e.Object, e.Cause)
+	case EvCloseRefused:
+		return fmt.Sprintf("PID %d: handle 0x%X is protected from close; entry kept", e.PID, uint64(e.Handle))
+	case EvUsageChanged:
+		return fmt.Sprintf("object #%d usage %d -> %d (%s)", e.Object, e.From, e.To, e.Cause)
+	case EvFlagsChanged:
+		return fmt.Sprintf("PID %d: handle 0x%X flags %d -> %d", e.PID, uint64(e.Handle), e.OldFlags, e.Flags)
+	case EvInheritScan:
+		if e.Copied {
+			return fmt.Sprintf("inherit scan PID %d index %d: inheritable, copied to PID %d index %d", e.PID, e.Index, e.TargetPID, e.Index)
+		}
+		return fmt.Sprintf("inherit scan PID %d index %d: not inheritable, skipped", e.PID, e.Index)
+	case EvProcessCreated:
+		return fmt.Sprintf("process PID %d (%s) created by PID %d", e.TargetPID, e.Name, e.PID)
+	case EvProcessExited:
+		return fmt.Sprintf("process PID %d exited with code %d", e.TargetPID, e.Code)
+	case EvThreadExited:
+		return fmt.Sprintf("thread TID %d exited with code %d", e.TID, e.Code)
+	case EvNamespaceLookup:
+		return fmt.Sprintf("PID %d: namespace lookup %q: %s", e.PID, e.Name, e.Lookup)
+	case EvLastError:
+		return fmt.Sprintf("TID %d: last error = %s", e.TID, e.Err)
+	case EvStateChanged:
+		return fmt.Sprintf("object #%d: %s", e.Object, e.Detail)
+	case EvWaitStarted:
+		return fmt.Sprintf("TID %d waits in %s on object #%d", e.TID, e.Detail, e.Object)
+	case EvWaitSatisfied:
+		return fmt.Sprintf("TID %d: wait on object #%d satisfied (0x%X)", e.TID, e.Object, e.Code)
+	}
+	return e.Kind.String()
+}
+
+func typeAndName(t ObjectType, name string) string {
+	if name != "" {
+		return fmt.Sprintf("%s %q", t, name)
+	}
+	return t.String()
+}

@@ -1,0 +1,472 @@
+// Package kernel is a deterministic model of what the Windows kernel does to
+// per-process handle tables and kernel objects: usage counts, inheritance at
+// CreateProcess, DuplicateHandle, named objects and the synchronization
+// objects' state. Every Win32 call returns what the real call returns and sets
+// the calling thread's last error the way the real call does; every state
+// change is reported as an Event, in order.
+//
+// The model is pure Go: no clock, no randomness, no I/O. Calls are made on
+// behalf of a thread (its TID); a process in this model has one thread, its
+// primary thread.
+package kernel
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// DefaultHandleLimit is the per-process handle limit on x64 Windows measured
+// in "Pushing the Limits of Windows: Handles" (Mark Russinovich): 16,711,680.
+const DefaultHandleLimit = 16_711_680
+
+// Config holds the model's parameters.
+type Config struct {
+	// HandleLimit is the number of handles one process may hold; creating one
+	// more fails with ERROR_NO_SYSTEM_RESOURCES. 0 means DefaultHandleLimit.
+	HandleLimit int
+}
+
+const (
+	firstAddr = 0xF0000000
+	addrStep  = 0x10
+	firstID   = 1000 // first PID/TID; the number space is shared, step 4
+)
+
+// Kernel is the model. It is not safe for concurrent use.
+type Kernel struct {
+	cfg         Config
+	objects     []*Object // index ObjectID-1; destroyed objects stay (Destroyed)
+	names       map[string]ObjectID
+	pids        map[PID]ObjectID // live process objects by PID
+	tids        map[TID]ObjectID
+	files       map[string]bool // plain files that exist, by lower-case path
+	live        map[ObjectID]struct{}
+	pidsEver    []ObjectID // every process object, in creation order
+	nextID      uint32
+	events      []Event
+	waiters     []waiter
+	completions []Completion
+	// OnEvent, when set, is called after every event is recorded, with the
+	// state already consistent (tests run the invariant check there).
+	OnEvent func(Event)
+}
+
+// New returns an empty kernel: no processes, no objects.
+func New(cfg Config) *Kernel {
+	if cfg.HandleLimit <= 0 {
+		cfg.HandleLimit = DefaultHandleLimit
+	}
+	return &Kernel{
+		cfg:    cfg,
+		names:  map[string]ObjectID{},
+		pids:   map[PID]ObjectID{},
+		tids:   map[TID]ObjectID{},
+		files:  map[string]bool{},
+		live:   map[ObjectID]struct{}{},
+		nextID: firstID,
+	}
+}
+
+// Config returns the model's parameters.
+func (k *Kernel) Config() Config { return k.cfg }
+
+// TakeEvents returns the events recorded since the last call and forgets them.
+func (k *Kernel) TakeEvents() []Event {
+	ev := k.events
+	k.events = nil
+	return ev
+}
+
+func (k *Kernel) emit(e Event) {
+	k.events = append(k.events, e)
+	if k.OnEvent != nil {
+		k.OnEvent(e)
+	}
+}
+
+// Object returns an object by ID (destroyed objects included), or nil.
+func (k *Kernel) Object(id ObjectID) *Object {
+	if id == 0 || int(id) > len(k.objects) {
+		return nil
+	}
+	return k.objects[id-1]
+}
+
+// ProcessByPID returns the live process object with that PID, or nil.
+func (k *Kernel) ProcessByPID(pid PID) *Object { return k.Object(k.pids[pid]) }
+
+// ThreadByTID returns the live thread object with that TID, or nil.
+func (k *Kernel) ThreadByTID(tid TID) *Object { return k.Object(k.tids[tid]) }
+
+// MainThread is the primary thread of a process.
+func (k *Kernel) MainThread(pid PID) TID {
+	p := k.ProcessByPID(pid)
+	if p == nil || len(p.Proc.Threads) == 0 {
+		return 0
+	}
+	return k.Object(p.Proc.Threads[0]).Thread.TID
+}
+
+func (k *Kernel) newObject(t ObjectType, name string) *Object {
+	id := ObjectID(len(k.objects) + 1)
+	o := &Object{ID: id, Type: t, Name: name, Addr: firstAddr + uint64(id-1)*addrStep}
+	k.objects = append(k.objects, o)
+	k.live[id] = struct{}{}
+	if t == TypeProcess {
+		k.pidsEver = append(k.pidsEver, id)
+	}
+	return o
+}
+
+func (k *Kernel) newNumber() uint32 {
+	n := k.nextID
+	k.nextID += 4
+	return n
+}
+
+// caller resolves the calling thread and its process. A call from a thread
+// that does not exist or has exited is a programming error of the model's
+// user (the scenario interpreter never makes one), so it panics.
+func (k *Kernel) caller(tid TID) (*Object, *Object) {
+	t := k.ThreadByTID(tid)
+	if t == nil || t.Thread.Exited {
+		panic(fmt.Sprintf("kernel: call from thread %d, which is not running", tid))
+	}
+	return t, k.Object(t.Thread.Process)
+}
+
+// CanCall reports whether tid names a running thread that is not waiting:
+// the only threads that can make calls.
+func (k *Kernel) CanCall(tid TID) bool {
+	t := k.ThreadByTID(tid)
+	return t != nil && !t.Thread.Exited && t.Thread.WaitingIn == ""
+}
+
+func (k *Kernel) setLastError(t *Object, e Errno) {
+	t.Thread.LastError = e
+	k.emit(Event{Kind: EvLastError, PID: k.Object(t.Thread.Process).Proc.PID, TID: t.Thread.TID, Err: e})
+}
+
+// fail sets the last error and returns false, for the BOOL calls.
+func (k *Kernel) fail(t *Object, e Errno) bool {
+	k.setLastError(t, e)
+	return false
+}
+
+// ---- handle tables ----
+
+// pseudoOrLookup resolves a handle in process p: the pseudo handles first,
+// then the table. ok is false for an unknown handle.
+func (k *Kernel) resolve(p *Object, t *Object, h Handle) (obj *Object, access uint32, ok bool) {
+	switch h {
+	case CurrentProcess:
+		return p, PROCESS_ALL_ACCESS, true
+	case CurrentThread:
+		if t == nil {
+			t = k.Object(p.Proc.Threads[0])
+		}
+		return t, THREAD_ALL_ACCESS, true
+	}
+	e, _, found := p.Proc.Lookup(h)
+	if !found {
+		return nil, 0, false
+	}
+	return k.Object(e.Object), e.Access, true
+}
+
+// freeIndex returns the lowest free index of p's table, or 0 when the table
+// is at the handle limit.
+func (k *Kernel) freeIndex(p *ProcessInfo) int {
+	if p.used >= k.cfg.HandleLimit {
+		return 0
+	}
+	i := p.firstFree
+	if i < 1 {
+		i = 1
+	}
+	for i < len(p.Table) && p.Table[i].Object != 0 {
+		i++
+	}
+	return i
+}
+
+// addEntryAt stores an entry at index i (which must be free), then reports
+// the events in pre (which describe changes already made), the new entry and
+// the usage change. Every mutation happens before its event, so the state is
+// consistent whenever an event is seen.
+func (k *Kernel) addEntryAt(p *Object, i int, o *Object, access uint32, flags uint8, cause Cause, src *Event, pre ...Event) Handle {
+	pi := p.Proc
+	for len(pi.Table) <= i {
+		pi.Table = append(pi.Table, Entry{})
+	}
+	pi.Table[i] = Entry{Object: o.ID, Access: access, Flags: flags}
+	pi.used++
+	if i == pi.firstFree {
+		pi.firstFree = i + 1
+	}
+	h := Handle(i * 4)
+	o.HandleCount++
+	for _, e := range pre {
+		k.emit(e)
+	}
+	ev := Event{Kind: EvHandleAdded, PID: pi.PID, Index: i, Handle: h, Object: o.ID, ObjType: o.Type, Access: access, Flags: flags, Cause: cause}
+	if src != nil {
+		ev.SrcPID, ev.SrcIndex = src.SrcPID, src.SrcIndex
+	}
+	k.emit(ev)
+	k.emit(Event{Kind: EvUsageChanged, PID: pi.PID, Object: o.ID, ObjType: o.Type, From: o.UsageCount() - 1, To: o.UsageCount(), Cause: cause})
+	return h
+}
+
+// addEntry stores an entry at the lowest free index. It returns 0 when the
+// table is full (the caller reports ERROR_NO_SYSTEM_RESOURCES).
+func (k *Kernel) addEntry(p *Object, o *Object, access uint32, flags uint8, cause Cause, pre ...Event) Handle {
+	i := k.freeIndex(p.Proc)
+	if i == 0 {
+		return 0
+	}
+	return k.addEntryAt(p, i, o, access, flags, cause, nil, pre...)
+}
+
+// removeEntry clears index i of p's table and drops the object's count,
+// destroying it at zero.
+func (k *Kernel) removeEntry(p *Object, i int, cause Cause) {
+	pi := p.Proc
+	e := pi.Table[i]
+	pi.Table[i] = Entry{}
+	pi.used--
+	if i < pi.firstFree {
+		pi.firstFree = i
+	}
+	// Trailing free slots are dropped so a table's memory follows its size.
+	for n := len(pi.Table); n > 1 && pi.Table[n-1].Object == 0; n-- {
+		pi.Table = pi.Table[:n-1]
+	}
+	o := k.Object(e.Object)
+	o.HandleCount--
+	k.dropped(o, pi.PID, cause, Event{Kind: EvHandleRemoved, PID: pi.PID, Index: i, Handle: Handle(i * 4), Object: o.ID, ObjType: o.Type, Access: e.Access, Flags: e.Flags, Cause: cause})
+}
+
+// dropKernelRef releases one of the kernel's own references; pre describes
+// changes made together with it (a thread or process that stopped running).
+func (k *Kernel) dropKernelRef(o *Object, pid PID, cause Cause, pre ...Event) {
+	o.KernelRefs--
+	k.dropped(o, pid, cause, pre...)
+}
+
+// dropped finishes a count decrement already applied to o: an object at zero
+// is destroyed (its name leaves the namespace at once), then the events are
+// reported, then whatever the object referenced is released.
+func (k *Kernel) dropped(o *Object, pid PID, cause Cause, pre ...Event) {
+	dying := o.UsageCount() == 0 && !o.Destroyed
+	if dying {
+		o.Destroyed = true
+		delete(k.live, o.ID)
+		if o.Name != "" && k.names[o.Name] == o.ID {
+			delete(k.names, o.Name)
+		}
+		switch o.Type {
+		case TypeProcess:
+			delete(k.pids, o.Proc.PID)
+		case TypeThread:
+			delete(k.tids, o.Thread.TID)
+		}
+	}
+	for _, e := range pre {
+		k.emit(e)
+	}
+	k.emit(Event{Kind: EvUsageChanged, PID: pid, Object: o.ID, ObjType: o.Type, From: o.UsageCount() + 1, To: o.UsageCount(), Cause: cause})
+	if !dying {
+		return
+	}
+	k.emit(Event{Kind: EvObjectDestroyed, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name})
+	if o.BackingID != 0 {
+		k.dropKernelRef(k.Object(o.BackingID), pid, CauseMapping)
+	}
+}
+
+func inheritFlag(inherit bool) uint8 {
+	if inherit {
+		return uint8(HANDLE_FLAG_INHERIT)
+	}
+	return 0
+}
+
+// SecurityAttributes is SECURITY_ATTRIBUTES; only bInheritHandle matters to
+// the model (security descriptors are not modelled). A nil pointer is NULL.
+type SecurityAttributes struct {
+	Length        uint32
+	InheritHandle bool
+}
+
+func (sa *SecurityAttributes) inherit() bool { return sa != nil && sa.InheritHandle }
+
+// ---- CloseHandle, Get/SetHandleInformation ----
+
+// CloseHandle closes a handle of the calling process.
+//
+// Source: "CloseHandle function": TRUE on success; an invalid handle gives
+// FALSE and ERROR_INVALID_HANDLE; a handle with HANDLE_FLAG_PROTECT_FROM_CLOSE
+// is not closed (FALSE, ERROR_INVALID_HANDLE; an exception is raised only
+// under a debugger). Pseudo handles close nothing and return TRUE.
+func (k *Kernel) CloseHandle(tid TID, h Handle) bool {
+	t, p := k.caller(tid)
+	if h == CurrentProcess || h == CurrentThread {
+		return true
+	}
+	e, i, ok := p.Proc.Lookup(h)
+	if !ok {
+		return k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	if uint32(e.Flags)&HANDLE_FLAG_PROTECT_FROM_CLOSE != 0 {
+		k.emit(Event{Kind: EvCloseRefused, PID: p.Proc.PID, Index: i, Handle: Handle(i * 4), Object: e.Object, ObjType: k.Object(e.Object).Type, Flags: e.Flags})
+		return k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	k.removeEntry(p, i, CauseClose)
+	return true
+}
+
+// GetHandleInformation reads the flags of a handle of the calling process.
+//
+// Source: "GetHandleInformation function". Pseudo handles are not table
+// entries: ERROR_INVALID_HANDLE.
+func (k *Kernel) GetHandleInformation(tid TID, h Handle) (flags uint32, ok bool) {
+	t, p := k.caller(tid)
+	e, _, found := p.Proc.Lookup(h)
+	if !found || h == CurrentProcess || h == CurrentThread {
+		return 0, k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	return uint32(e.Flags), true
+}
+
+// SetHandleInformation changes the flags selected by mask to those in flags.
+//
+// Source: "SetHandleInformation function": dwMask selects
+// HANDLE_FLAG_INHERIT and/or HANDLE_FLAG_PROTECT_FROM_CLOSE.
+func (k *Kernel) SetHandleInformation(tid TID, h Handle, mask, flags uint32) bool {
+	t, p := k.caller(tid)
+	e, i, found := p.Proc.Lookup(h)
+	if !found || h == CurrentProcess || h == CurrentThread {
+		return k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	valid := HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE
+	mask &= valid
+	nf := uint8((uint32(e.Flags) &^ mask) | (flags & mask))
+	if nf != e.Flags {
+		p.Proc.Table[i].Flags = nf
+		k.emit(Event{Kind: EvFlagsChanged, PID: p.Proc.PID, Index: i, Handle: Handle(i * 4), Object: e.Object, ObjType: k.Object(e.Object).Type, OldFlags: e.Flags, Flags: nf})
+	}
+	return true
+}
+
+// ---- last error ----
+
+// GetLastError returns the calling thread's last error.
+func (k *Kernel) GetLastError(tid TID) Errno {
+	t, _ := k.caller(tid)
+	return t.Thread.LastError
+}
+
+// SetLastError sets the calling thread's last error.
+func (k *Kernel) SetLastError(tid TID, e Errno) {
+	t, _ := k.caller(tid)
+	k.setLastError(t, e)
+}
+
+// ---- namespace ----
+
+// NamedObject returns the live object holding name, or nil.
+func (k *Kernel) NamedObject(name string) *Object { return k.Object(k.names[name]) }
+
+// Names lists the namespace, sorted.
+func (k *Kernel) Names() []string {
+	out := make([]string, 0, len(k.names))
+	for n := range k.names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// createNamed implements the common part of every Create* of a nameable
+// object. init fills a new object's type state; it is not called when the
+// name already exists (Create* ignores its initial-state arguments then).
+//
+// Source: "CreateMutexW function" (Return value: ERROR_ALREADY_EXISTS with a
+// handle to the existing object; a name held by another type fails with
+// ERROR_INVALID_HANDLE), "Kernel Object Namespaces"; Richter, Windows via
+// C/C++ ch. 3 "Named Objects" (seed 003).
+func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, access uint32, name string, init func(*Object)) Handle {
+	t, p := k.caller(tid)
+	access = mapGenericAccess(typ, access)
+	flags := inheritFlag(sa.inherit())
+	if name != "" {
+		if o := k.NamedObject(name); o != nil {
+			if o.Type != typ {
+				k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: o.ID, ObjType: o.Type})
+				k.setLastError(t, ERROR_INVALID_HANDLE)
+				return 0
+			}
+			k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupExisting, Object: o.ID, ObjType: o.Type})
+			h := k.addEntry(p, o, access, flags, CauseOpen)
+			if h == 0 {
+				k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
+				return 0
+			}
+			k.setLastError(t, ERROR_ALREADY_EXISTS)
+			return h
+		}
+	}
+	if k.freeIndex(p.Proc) == 0 {
+		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
+		return 0
+	}
+	o := k.newObject(typ, name)
+	if init != nil {
+		init(o)
+	}
+	pre := []Event{{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: typ, Name: name}}
+	if name != "" {
+		k.names[name] = o.ID
+		pre = append(pre, Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupNew, Object: o.ID, ObjType: typ})
+	}
+	h := k.addEntry(p, o, access, flags, CauseCreate, pre...)
+	k.setLastError(t, ERROR_SUCCESS)
+	return h
+}
+
+// openNamed implements Open*: a new handle to an existing object of the type.
+//
+// Source: "OpenMutexW function": a missing name fails with
+// ERROR_FILE_NOT_FOUND; semantics.md: a name held by another type fails with
+// ERROR_INVALID_HANDLE. A NULL name is ERROR_INVALID_PARAMETER.
+func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool, name string) Handle {
+	t, p := k.caller(tid)
+	if name == "" {
+		k.setLastError(t, ERROR_INVALID_PARAMETER)
+		return 0
+	}
+	o := k.NamedObject(name)
+	switch {
+	case o == nil:
+		k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupNotFound, ObjType: typ})
+		k.setLastError(t, ERROR_FILE_NOT_FOUND)
+		return 0
+	case o.Type != typ:
+		k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: o.ID, ObjType: o.Type})
+		k.setLastError(t, ERROR_INVALID_HANDLE)
+		return 0
+	}
+	k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupExisting, Object: o.ID, ObjType: o.Type})
+	h := k.addEntry(p, o, mapGenericAccess(typ, access), inheritFlag(inherit), CauseOpen)
+	if h == 0 {
+		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
+		return 0
+	}
+	return h
+}
+
+// fileKey is the case-insensitive key of a path (NTFS names are
+// case-insensitive).
+func fileKey(path string) string { return strings.ToLower(path) }

@@ -1,0 +1,276 @@
+package kernel
+
+import "strings"
+
+// ProcessInformation is PROCESS_INFORMATION.
+type ProcessInformation struct {
+	HProcess Handle
+	HThread  Handle
+	PID      PID
+	TID      TID
+}
+
+// StartProcess starts a process the way the shell would: no inheritance, an
+// empty handle table, no handle to it anywhere, so its usage count is 1 (the
+// running reference) and so is its primary thread's.
+func (k *Kernel) StartProcess(image, cmdLine string, env []string) (PID, TID) {
+	p, t := k.spawn(0, image, cmdLine, env)
+	return p.Proc.PID, t.Thread.TID
+}
+
+// spawn creates a running process object and its primary thread, each with
+// the kernel's running reference.
+func (k *Kernel) spawn(parent PID, image, cmdLine string, env []string) (*Object, *Object) {
+	p := k.newObject(TypeProcess, "")
+	p.Proc = &ProcessInfo{PID: PID(k.newNumber()), ParentPID: parent, Image: image, CommandLine: cmdLine, Env: env, ExitCode: STILL_ACTIVE, firstFree: 1}
+	p.KernelRefs = 1
+	k.pids[p.Proc.PID] = p.ID
+	k.emit(Event{Kind: EvObjectCreated, PID: parent, Object: p.ID, ObjType: TypeProcess, Name: image})
+	k.emit(Event{Kind: EvUsageChanged, PID: parent, Object: p.ID, ObjType: TypeProcess, From: 0, To: 1, Cause: CauseRunning})
+
+	t := k.newObject(TypeThread, "")
+	t.Thread = &ThreadInfo{TID: TID(k.newNumber()), Process: p.ID, ExitCode: STILL_ACTIVE}
+	t.KernelRefs = 1
+	k.tids[t.Thread.TID] = t.ID
+	p.Proc.Threads = []ObjectID{t.ID}
+	k.emit(Event{Kind: EvObjectCreated, PID: parent, Object: t.ID, ObjType: TypeThread})
+	k.emit(Event{Kind: EvUsageChanged, PID: parent, Object: t.ID, ObjType: TypeThread, From: 0, To: 1, Cause: CauseRunning})
+	k.emit(Event{Kind: EvProcessCreated, PID: parent, TargetPID: p.Proc.PID, TID: t.Thread.TID, Object: p.ID, ObjType: TypeProcess, Name: image})
+	return p, t
+}
+
+// ImageName is the image a command line starts: its first token (quoted or
+// not), without directories. "Child.exe 4" → "Child.exe".
+func ImageName(appName, cmdLine string) string {
+	s := appName
+	if s == "" {
+		s = strings.TrimLeft(cmdLine, " \t")
+		if strings.HasPrefix(s, `"`) {
+			if end := strings.IndexByte(s[1:], '"'); end >= 0 {
+				s = s[1 : 1+end]
+			} else {
+				s = s[1:]
+			}
+		} else if end := strings.IndexAny(s, " \t"); end >= 0 {
+			s = s[:end]
+		}
+	}
+	if i := strings.LastIndexAny(s, `\/`); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+// CreateProcess creates a child process of the caller.
+//
+// Source: "CreateProcessW function"; Richter, Windows via C/C++ ch. 3
+// "Object Handle Inheritance" and ch. 4 (seed 003): the child's table starts
+// empty; with bInheritHandles=TRUE every parent entry with
+// HANDLE_FLAG_INHERIT is copied to the same index with the same access and
+// flags (usage +1), others are skipped; then hProcess and hThread are opened
+// in the parent (inheritable only if psaProcess/psaThread say so), so both
+// objects have usage 2 when CreateProcess returns. env nil inherits the
+// parent's environment block (a copy). A NULL application name with an empty
+// command line is ERROR_INVALID_PARAMETER; the model has no file system, so
+// every image exists.
+func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psaThread *SecurityAttributes, inheritHandles bool, flags uint32, env []string) (ProcessInformation, bool) {
+	t, parent := k.caller(tid)
+	image := ImageName(appName, cmdLine)
+	if image == "" {
+		return ProcessInformation{}, k.fail(t, ERROR_INVALID_PARAMETER)
+	}
+	// The parent needs two free slots for hProcess and hThread.
+	if parent.Proc.used+2 > k.cfg.HandleLimit {
+		return ProcessInformation{}, k.fail(t, ERROR_NO_SYSTEM_RESOURCES)
+	}
+	if env == nil {
+		env = parent.Proc.Env
+	}
+	env = append([]string(nil), env...)
+	if cmdLine == "" {
+		cmdLine = appName
+	}
+	child, thread := k.spawn(parent.Proc.PID, image, cmdLine, env)
+	if inheritHandles {
+		for i, e := range parent.Proc.Table {
+			if e.Object == 0 {
+				continue
+			}
+			o := k.Object(e.Object)
+			inheritable := uint32(e.Flags)&HANDLE_FLAG_INHERIT != 0
+			k.emit(Event{Kind: EvInheritScan, PID: parent.Proc.PID, TargetPID: child.Proc.PID, Index: i, Handle: Handle(i * 4), Object: o.ID, ObjType: o.Type, Access: e.Access, Flags: e.Flags, Copied: inheritable})
+			if inheritable {
+				k.addEntryAt(child, i, o, e.Access, e.Flags, CauseInherit, &Event{SrcPID: parent.Proc.PID, SrcIndex: i})
+			}
+		}
+	}
+	pi := ProcessInformation{PID: child.Proc.PID, TID: thread.Thread.TID}
+	pi.HProcess = k.addEntry(parent, child, PROCESS_ALL_ACCESS, inheritFlag(psaProcess.inherit()), CauseCreate)
+	pi.HThread = k.addEntry(parent, thread, THREAD_ALL_ACCESS, inheritFlag(psaThread.inherit()), CauseCreate)
+	return pi, true
+}
+
+// ExitProcess ends the calling process with the given exit code.
+//
+// Source: "ExitProcess function", "Terminating a Process": the threads stop,
+// every handle in the table is closed (ascending order here), and the process
+// object becomes signaled with the exit code; the object itself lives on while
+// any handle to it is open (seed 004's Notepad example).
+func (k *Kernel) ExitProcess(tid TID, code uint32) {
+	_, p := k.caller(tid)
+	k.terminate(p, code)
+}
+
+// terminate ends process p. The order follows Windows: threads terminate
+// (owned mutexes are abandoned, each thread drops its running reference),
+// then the handle table is closed, then the process is signaled and drops its
+// own running reference.
+func (k *Kernel) terminate(p *Object, code uint32) {
+	pi := p.Proc
+	if pi.Exited || pi.exiting {
+		return
+	}
+	pi.exiting = true
+	for _, tid := range pi.Threads {
+		t := k.Object(tid)
+		k.exitThread(t, code)
+	}
+	for i := 1; i < len(pi.Table); i++ {
+		if pi.Table[i].Object != 0 {
+			k.removeEntry(p, i, CauseExit)
+		}
+	}
+	pi.Table = nil
+	pi.firstFree = 1
+	pi.ExitCode = code
+	pi.Exited = true
+	p.Signaled = true
+	k.dropKernelRef(p, pi.PID, CauseRunning, Event{Kind: EvProcessExited, PID: pi.PID, TargetPID: pi.PID, Object: p.ID, ObjType: TypeProcess, Code: code, Name: pi.Image})
+	k.wakeWaiters()
+}
+
+func (k *Kernel) exitThread(t *Object, code uint32) {
+	ti := t.Thread
+	if ti.Exited {
+		return
+	}
+	k.cancelWait(t)
+	ti.Exited = true
+	ti.ExitCode = code
+	t.Signaled = true
+	pid := k.Object(ti.Process).Proc.PID
+	k.dropKernelRef(t, pid, CauseRunning, Event{Kind: EvThreadExited, PID: pid, TID: ti.TID, Object: t.ID, ObjType: TypeThread, Code: code})
+	// Mutexes the thread still owns are abandoned ("Mutex Objects").
+	for _, o := range k.objects {
+		if o.Type == TypeMutex && !o.Destroyed && o.OwnerTID == ti.TID {
+			o.OwnerTID, o.Recursion, o.Abandoned, o.Signaled = 0, 0, true, true
+			k.emit(Event{Kind: EvStateChanged, PID: pid, Object: o.ID, ObjType: TypeMutex, Detail: "abandoned: its owner thread exited"})
+		}
+	}
+	k.wakeWaiters()
+}
+
+// processHandle resolves a handle that must name a process object (or the
+// pseudo handle) and checks the granted access. It sets the last error and
+// returns nil on failure.
+func (k *Kernel) processHandle(t, p *Object, h Handle, need uint32) *Object {
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || o.Type != TypeProcess {
+		k.setLastError(t, ERROR_INVALID_HANDLE)
+		return nil
+	}
+	if access&need != need {
+		k.setLastError(t, ERROR_ACCESS_DENIED)
+		return nil
+	}
+	return o
+}
+
+// TerminateProcess ends the process h names.
+//
+// Source: "TerminateProcess function": needs PROCESS_TERMINATE; semantics.md:
+// a process that has already exited gives FALSE, ERROR_ACCESS_DENIED.
+// Terminating the caller's own process does not return.
+func (k *Kernel) TerminateProcess(tid TID, h Handle, code uint32) bool {
+	t, p := k.caller(tid)
+	target := k.processHandle(t, p, h, PROCESS_TERMINATE)
+	if target == nil {
+		return false
+	}
+	if target.Proc.Exited {
+		return k.fail(t, ERROR_ACCESS_DENIED)
+	}
+	k.terminate(target, code)
+	return true
+}
+
+// GetExitCodeProcess reads a process's exit code: STILL_ACTIVE (259) while it
+// runs. Source: "GetExitCodeProcess function" (needs
+// PROCESS_QUERY_INFORMATION or PROCESS_QUERY_LIMITED_INFORMATION).
+func (k *Kernel) GetExitCodeProcess(tid TID, h Handle) (uint32, bool) {
+	t, p := k.caller(tid)
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || o.Type != TypeProcess {
+		return 0, k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	if access&(PROCESS_QUERY_INFORMATION|PROCESS_QUERY_LIMITED_INFORMATION) == 0 {
+		return 0, k.fail(t, ERROR_ACCESS_DENIED)
+	}
+	return o.Proc.ExitCode, true
+}
+
+// GetProcessId returns the PID of the process h names, 0 on failure.
+// Source: "GetProcessId function".
+func (k *Kernel) GetProcessId(tid TID, h Handle) PID {
+	t, p := k.caller(tid)
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || o.Type != TypeProcess {
+		k.setLastError(t, ERROR_INVALID_HANDLE)
+		return 0
+	}
+	if access&(PROCESS_QUERY_INFORMATION|PROCESS_QUERY_LIMITED_INFORMATION) == 0 {
+		k.setLastError(t, ERROR_ACCESS_DENIED)
+		return 0
+	}
+	return o.Proc.PID
+}
+
+// GetCurrentProcessId returns the caller's PID.
+func (k *Kernel) GetCurrentProcessId(tid TID) PID {
+	_, p := k.caller(tid)
+	return p.Proc.PID
+}
+
+// GetCurrentThreadId returns the caller's TID.
+func (k *Kernel) GetCurrentThreadId(tid TID) TID {
+	t, _ := k.caller(tid)
+	return t.Thread.TID
+}
+
+// GetCurrentProcess returns the pseudo handle (HANDLE)-1. It is not a table
+// entry: it means "the calling process" wherever it is used.
+func (k *Kernel) GetCurrentProcess() Handle { return CurrentProcess }
+
+// GetCurrentThread returns the pseudo handle (HANDLE)-2.
+func (k *Kernel) GetCurrentThread() Handle { return CurrentThread }
+
+// OpenProcess opens a handle to the process with that PID.
+//
+// Source: "OpenProcess function"; semantics.md: an unknown PID (or 0) gives
+// NULL, ERROR_INVALID_PARAMETER. A process that exited but whose object is
+// still referenced can be opened (its PID is not reused while it lives).
+// Security is not modelled: the requested access is granted.
+func (k *Kernel) OpenProcess(tid TID, access uint32, inherit bool, pid PID) Handle {
+	t, p := k.caller(tid)
+	o := k.ProcessByPID(pid)
+	if o == nil {
+		k.setLastError(t, ERROR_INVALID_PARAMETER)
+		return 0
+	}
+	h := k.addEntry(p, o, mapGenericAccess(TypeProcess, access), inheritFlag(inherit), CauseOpen)
+	if h == 0 {
+		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
+		return 0
+	}
+	return h
+}

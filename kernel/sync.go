@@ -1,0 +1,353 @@
+package kernel
+
+import "fmt"
+
+// CreateEvent creates (or opens, for an existing name) an event.
+// Source: "CreateEventW function"; access EVENT_ALL_ACCESS.
+func (k *Kernel) CreateEvent(tid TID, sa *SecurityAttributes, manualReset, initialState bool, name string) Handle {
+	return k.CreateEventEx(tid, sa, name, boolFlag(manualReset, CREATE_EVENT_MANUAL_RESET)|boolFlag(initialState, CREATE_EVENT_INITIAL_SET), EVENT_ALL_ACCESS)
+}
+
+// CreateEventEx is CreateEventExW: flags CREATE_EVENT_MANUAL_RESET and
+// CREATE_EVENT_INITIAL_SET; other bits are ERROR_INVALID_PARAMETER.
+func (k *Kernel) CreateEventEx(tid TID, sa *SecurityAttributes, name string, flags, access uint32) Handle {
+	if flags&^(CREATE_EVENT_MANUAL_RESET|CREATE_EVENT_INITIAL_SET) != 0 {
+		return k.failHandle(tid, ERROR_INVALID_PARAMETER)
+	}
+	return k.createNamed(tid, TypeEvent, sa, access, name, func(o *Object) {
+		o.ManualReset = flags&CREATE_EVENT_MANUAL_RESET != 0
+		o.Signaled = flags&CREATE_EVENT_INITIAL_SET != 0
+	})
+}
+
+// CreateMutex creates (or opens) a mutex; bInitialOwner makes the calling
+// thread its owner (ignored when the name exists). Source: "CreateMutexW".
+func (k *Kernel) CreateMutex(tid TID, sa *SecurityAttributes, initialOwner bool, name string) Handle {
+	return k.CreateMutexEx(tid, sa, name, boolFlag(initialOwner, CREATE_MUTEX_INITIAL_OWNER), MUTEX_ALL_ACCESS)
+}
+
+// CreateMutexEx is CreateMutexExW.
+func (k *Kernel) CreateMutexEx(tid TID, sa *SecurityAttributes, name string, flags, access uint32) Handle {
+	if flags&^CREATE_MUTEX_INITIAL_OWNER != 0 {
+		return k.failHandle(tid, ERROR_INVALID_PARAMETER)
+	}
+	return k.createNamed(tid, TypeMutex, sa, access, name, func(o *Object) {
+		if flags&CREATE_MUTEX_INITIAL_OWNER != 0 {
+			o.OwnerTID, o.Recursion = tid, 1
+		} else {
+			o.Signaled = true
+		}
+	})
+}
+
+// CreateSemaphore creates (or opens) a semaphore.
+// Source: "CreateSemaphoreW function": lInitialCount must be >= 0 and <=
+// lMaximumCount, lMaximumCount > 0, else ERROR_INVALID_PARAMETER.
+func (k *Kernel) CreateSemaphore(tid TID, sa *SecurityAttributes, initial, maximum int32, name string) Handle {
+	return k.CreateSemaphoreEx(tid, sa, initial, maximum, name, 0, SEMAPHORE_ALL_ACCESS)
+}
+
+// CreateSemaphoreEx is CreateSemaphoreExW (dwFlags is reserved and must be 0).
+func (k *Kernel) CreateSemaphoreEx(tid TID, sa *SecurityAttributes, initial, maximum int32, name string, flags, access uint32) Handle {
+	if maximum <= 0 || initial < 0 || initial > maximum || flags != 0 {
+		return k.failHandle(tid, ERROR_INVALID_PARAMETER)
+	}
+	return k.createNamed(tid, TypeSemaphore, sa, access, name, func(o *Object) {
+		o.Count, o.Max = int(initial), int(maximum)
+		o.Signaled = initial > 0
+	})
+}
+
+// CreateWaitableTimer creates (or opens) a waitable timer, not signaled.
+// Time is not modelled, so the timer never becomes due by itself.
+// Source: "CreateWaitableTimerW function".
+func (k *Kernel) CreateWaitableTimer(tid TID, sa *SecurityAttributes, manualReset bool, name string) Handle {
+	return k.CreateWaitableTimerEx(tid, sa, name, boolFlag(manualReset, CREATE_WAITABLE_TIMER_MANUAL_RESET), TIMER_ALL_ACCESS)
+}
+
+// CreateWaitableTimerEx is CreateWaitableTimerExW.
+func (k *Kernel) CreateWaitableTimerEx(tid TID, sa *SecurityAttributes, name string, flags, access uint32) Handle {
+	if flags&^(CREATE_WAITABLE_TIMER_MANUAL_RESET|0x2) != 0 {
+		return k.failHandle(tid, ERROR_INVALID_PARAMETER)
+	}
+	return k.createNamed(tid, TypeWaitableTimer, sa, access, name, func(o *Object) {
+		o.ManualReset = flags&CREATE_WAITABLE_TIMER_MANUAL_RESET != 0
+	})
+}
+
+// CreateJobObject creates (or opens) a job object.
+// Source: "CreateJobObjectW function" (access JOB_OBJECT_ALL_ACCESS).
+func (k *Kernel) CreateJobObject(tid TID, sa *SecurityAttributes, name string) Handle {
+	return k.createNamed(tid, TypeJob, sa, JOB_OBJECT_ALL_ACCESS, name, nil)
+}
+
+// OpenEvent opens a named event. Source: "OpenEventW function".
+func (k *Kernel) OpenEvent(tid TID, access uint32, inherit bool, name string) Handle {
+	return k.openNamed(tid, TypeEvent, access, inherit, name)
+}
+
+// OpenMutex opens a named mutex. Source: "OpenMutexW function".
+func (k *Kernel) OpenMutex(tid TID, access uint32, inherit bool, name string) Handle {
+	return k.openNamed(tid, TypeMutex, access, inherit, name)
+}
+
+// OpenSemaphore opens a named semaphore. Source: "OpenSemaphoreW function".
+func (k *Kernel) OpenSemaphore(tid TID, access uint32, inherit bool, name string) Handle {
+	return k.openNamed(tid, TypeSemaphore, access, inherit, name)
+}
+
+// OpenWaitableTimer opens a named timer. Source: "OpenWaitableTimerW".
+func (k *Kernel) OpenWaitableTimer(tid TID, access uint32, inherit bool, name string) Handle {
+	return k.openNamed(tid, TypeWaitableTimer, access, inherit, name)
+}
+
+// OpenJobObject opens a named job. Source: "OpenJobObjectW function".
+func (k *Kernel) OpenJobObject(tid TID, access uint32, inherit bool, name string) Handle {
+	return k.openNamed(tid, TypeJob, access, inherit, name)
+}
+
+// OpenFileMapping opens a named file mapping. Source: "OpenFileMappingW".
+func (k *Kernel) OpenFileMapping(tid TID, access uint32, inherit bool, name string) Handle {
+	return k.openNamed(tid, TypeFileMapping, access, inherit, name)
+}
+
+func boolFlag(b bool, f uint32) uint32 {
+	if b {
+		return f
+	}
+	return 0
+}
+
+func (k *Kernel) failHandle(tid TID, e Errno) Handle {
+	t, _ := k.caller(tid)
+	k.setLastError(t, e)
+	return 0
+}
+
+// typedHandle resolves h in the caller's process, requiring type typ and the
+// access bits need. It sets the last error and returns nil on failure.
+func (k *Kernel) typedHandle(t, p *Object, h Handle, typ ObjectType, need uint32) *Object {
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || o.Type != typ {
+		k.setLastError(t, ERROR_INVALID_HANDLE)
+		return nil
+	}
+	if access&need != need {
+		k.setLastError(t, ERROR_ACCESS_DENIED)
+		return nil
+	}
+	return o
+}
+
+func (k *Kernel) stateChanged(p *Object, o *Object, detail string) {
+	k.emit(Event{Kind: EvStateChanged, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name, Detail: detail})
+}
+
+// SetEvent signals an event. Source: "SetEvent function" (needs
+// EVENT_MODIFY_STATE). Waiters are released at once: all of them for a
+// manual-reset event, one for an auto-reset event (which resets again).
+func (k *Kernel) SetEvent(tid TID, h Handle) bool {
+	t, p := k.caller(tid)
+	o := k.typedHandle(t, p, h, TypeEvent, EVENT_MODIFY_STATE)
+	if o == nil {
+		return false
+	}
+	if !o.Signaled {
+		o.Signaled = true
+		k.stateChanged(p, o, "signaled")
+	}
+	k.wakeWaiters()
+	return true
+}
+
+// ResetEvent makes an event nonsignaled. Source: "ResetEvent function".
+func (k *Kernel) ResetEvent(tid TID, h Handle) bool {
+	t, p := k.caller(tid)
+	o := k.typedHandle(t, p, h, TypeEvent, EVENT_MODIFY_STATE)
+	if o == nil {
+		return false
+	}
+	if o.Signaled {
+		o.Signaled = false
+		k.stateChanged(p, o, "nonsignaled")
+	}
+	return true
+}
+
+// ReleaseMutex releases one level of ownership.
+// Source: "ReleaseMutex function": a thread that does not own the mutex gets
+// FALSE, ERROR_NOT_OWNER (288).
+func (k *Kernel) ReleaseMutex(tid TID, h Handle) bool {
+	t, p := k.caller(tid)
+	o := k.typedHandle(t, p, h, TypeMutex, 0)
+	if o == nil {
+		return false
+	}
+	if o.OwnerTID != t.Thread.TID {
+		return k.fail(t, ERROR_NOT_OWNER)
+	}
+	o.Recursion--
+	if o.Recursion == 0 {
+		o.OwnerTID = 0
+		o.Signaled = true
+		k.stateChanged(p, o, "released: no owner")
+		k.wakeWaiters()
+	} else {
+		k.stateChanged(p, o, fmt.Sprintf("recursion count %d", o.Recursion))
+	}
+	return true
+}
+
+// ReleaseSemaphore adds to a semaphore's count and returns the previous one.
+// Source: "ReleaseSemaphore function": needs SEMAPHORE_MODIFY_STATE; a
+// release count <= 0 is ERROR_INVALID_PARAMETER; going past the maximum
+// changes nothing and fails with ERROR_TOO_MANY_POSTS (298).
+func (k *Kernel) ReleaseSemaphore(tid TID, h Handle, release int32) (previous int32, ok bool) {
+	t, p := k.caller(tid)
+	o := k.typedHandle(t, p, h, TypeSemaphore, SEMAPHORE_MODIFY_STATE)
+	if o == nil {
+		return 0, false
+	}
+	if release <= 0 {
+		return 0, k.fail(t, ERROR_INVALID_PARAMETER)
+	}
+	if int64(o.Count)+int64(release) > int64(o.Max) {
+		return 0, k.fail(t, ERROR_TOO_MANY_POSTS)
+	}
+	prev := o.Count
+	o.Count += int(release)
+	o.Signaled = o.Count > 0
+	k.stateChanged(p, o, fmt.Sprintf("count %d -> %d", prev, o.Count))
+	k.wakeWaiters()
+	return int32(prev), true
+}
+
+// ---- waiting ----
+
+// waitable reports whether WaitForSingleObject accepts an object of type t.
+// File mappings are not waitable ("Synchronization Objects" lists the ones
+// that are).
+func waitable(t ObjectType) bool { return t != TypeFileMapping }
+
+// satisfied reports whether thread tid's wait on o can complete now.
+func satisfied(o *Object, tid TID) bool {
+	if o.Type == TypeMutex {
+		return o.OwnerTID == 0 || o.OwnerTID == tid
+	}
+	if o.Type == TypeSemaphore {
+		return o.Count > 0
+	}
+	return o.Signaled
+}
+
+// acquire applies a satisfied wait's side effect and returns the wait result.
+func (k *Kernel) acquire(p, o *Object, tid TID) uint32 {
+	switch o.Type {
+	case TypeMutex:
+		res := WAIT_OBJECT_0
+		if o.Abandoned {
+			res, o.Abandoned = WAIT_ABANDONED, false
+		}
+		o.OwnerTID = tid
+		o.Recursion++
+		o.Signaled = false
+		k.stateChanged(p, o, fmt.Sprintf("owned by TID %d (recursion %d)", tid, o.Recursion))
+		return res
+	case TypeSemaphore:
+		o.Count--
+		o.Signaled = o.Count > 0
+		k.stateChanged(p, o, fmt.Sprintf("count %d -> %d", o.Count+1, o.Count))
+	case TypeEvent, TypeWaitableTimer:
+		if !o.ManualReset {
+			o.Signaled = false
+			k.stateChanged(p, o, "auto-reset: nonsignaled")
+		}
+	}
+	return WAIT_OBJECT_0
+}
+
+// waiter is a thread blocked in a call; queue order is wait order.
+type waiter struct {
+	tid    TID
+	object ObjectID
+}
+
+// Completion is a blocked call that has returned: its thread can run again.
+type Completion struct {
+	TID  TID
+	Call string
+	Ret  uint64
+	Err  Errno
+}
+
+// WaitForSingleObject waits on an object.
+//
+// Source: "WaitForSingleObject function": needs SYNCHRONIZE; a signaled
+// object gives WAIT_OBJECT_0 (an abandoned mutex WAIT_ABANDONED) and the
+// wait's side effect (auto-reset, semaphore -1, mutex ownership); otherwise a
+// zero or finite timeout gives WAIT_TIMEOUT at once (time is not modelled),
+// and INFINITE blocks: pending is true, the thread is waiting, and a later
+// call that signals the object completes it (collect with TakeCompletions).
+// An invalid handle gives WAIT_FAILED with ERROR_INVALID_HANDLE.
+func (k *Kernel) WaitForSingleObject(tid TID, h Handle, timeout uint32) (result uint32, pending bool) {
+	t, p := k.caller(tid)
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || !waitable(o.Type) {
+		k.setLastError(t, ERROR_INVALID_HANDLE)
+		return WAIT_FAILED, false
+	}
+	if access&SYNCHRONIZE == 0 {
+		k.setLastError(t, ERROR_ACCESS_DENIED)
+		return WAIT_FAILED, false
+	}
+	if satisfied(o, t.Thread.TID) {
+		return k.acquire(p, o, t.Thread.TID), false
+	}
+	if timeout != INFINITE {
+		return WAIT_TIMEOUT, false
+	}
+	t.Thread.WaitingIn = "WaitForSingleObject"
+	t.Thread.WaitObject = o.ID
+	k.waiters = append(k.waiters, waiter{tid: t.Thread.TID, object: o.ID})
+	k.emit(Event{Kind: EvWaitStarted, PID: p.Proc.PID, TID: t.Thread.TID, Object: o.ID, ObjType: o.Type, Detail: "WaitForSingleObject"})
+	return 0, true
+}
+
+// wakeWaiters completes, in wait order, every blocked wait that can now be
+// satisfied. A satisfied wait can change the object (an auto-reset event
+// resets, a mutex gets an owner), so later waiters see that.
+func (k *Kernel) wakeWaiters() {
+	for i := 0; i < len(k.waiters); {
+		w := k.waiters[i]
+		o := k.Object(w.object)
+		if !satisfied(o, w.tid) {
+			i++
+			continue
+		}
+		k.waiters = append(k.waiters[:i], k.waiters[i+1:]...)
+		t := k.ThreadByTID(w.tid)
+		p := k.Object(t.Thread.Process)
+		res := k.acquire(p, o, w.tid)
+		t.Thread.WaitingIn, t.Thread.WaitObject = "", 0
+		k.completions = append(k.completions, Completion{TID: w.tid, Call: "WaitForSingleObject", Ret: uint64(res)})
+		k.emit(Event{Kind: EvWaitSatisfied, PID: p.Proc.PID, TID: w.tid, Object: o.ID, ObjType: o.Type, Code: res, Detail: "WaitForSingleObject"})
+	}
+}
+
+// cancelWait removes an exiting thread from the wait queue.
+func (k *Kernel) cancelWait(t *Object) {
+	for i, w := range k.waiters {
+		if w.tid == t.Thread.TID {
+			k.waiters = append(k.waiters[:i], k.waiters[i+1:]...)
+			break
+		}
+	}
+	t.Thread.WaitingIn, t.Thread.WaitObject = "", 0
+}
+
+// TakeCompletions returns the blocked calls completed since the last call.
+func (k *Kernel) TakeCompletions() []Completion {
+	c := k.completions
+	k.completions = nil
+	return c
+}
