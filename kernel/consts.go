@@ -169,6 +169,9 @@ var genericMappings = map[ObjectType]genericMapping{
 	TypeFile:          {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS},
 	TypeFileMapping:   {0x020005, 0x020002, 0x020008, FILE_MAP_ALL_ACCESS},
 	TypeJob:           {0x020004, 0x02000B, 0x120000, JOB_OBJECT_ALL_ACCESS},
+	TypePipe:          {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS},
+	TypeNamedPipe:     {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS},
+	TypeMailslot:      {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS},
 }
 
 // mapGenericAccess replaces generic rights with the type's specific ones, as

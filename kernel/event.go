@@ -7,41 +7,51 @@ type EventKind uint8
 
 // Kernel events, one per state change a viewer should see move.
 const (
-	EvObjectCreated   EventKind = iota + 1 // Object, PID (creator)
-	EvObjectDestroyed                      // Object
-	EvHandleAdded                          // PID, Index, Handle, Object, Access, Flags, Cause; SrcPID/SrcIndex for inherit and duplicate
-	EvHandleRemoved                        // PID, Index, Handle, Object, Cause
-	EvCloseRefused                         // PID, Index, Handle, Object: HANDLE_FLAG_PROTECT_FROM_CLOSE
-	EvUsageChanged                         // Object, From, To, Cause, PID (whose action)
-	EvFlagsChanged                         // PID, Index, Handle, Object, OldFlags, Flags
-	EvInheritScan                          // PID (parent), TargetPID (child), Index, Handle, Object, Flags, Copied
-	EvProcessCreated                       // PID, TargetPID (child), Object
-	EvProcessExited                        // TargetPID, Object, Code
-	EvThreadExited                         // TID, Object, Code
-	EvNamespaceLookup                      // PID, Name, Lookup, Object (when found), ObjType
-	EvLastError                            // PID, TID, Err
-	EvStateChanged                         // Object, Detail: signaled, owner, count changed
-	EvWaitStarted                          // PID, TID, Object, Detail (call name)
-	EvWaitSatisfied                        // PID, TID, Object, Code (wait result)
+	EvObjectCreated    EventKind = iota + 1 // Object, PID (creator)
+	EvObjectDestroyed                       // Object
+	EvHandleAdded                           // PID, Index, Handle, Object, Access, Flags, Cause; SrcPID/SrcIndex for inherit and duplicate
+	EvHandleRemoved                         // PID, Index, Handle, Object, Cause
+	EvCloseRefused                          // PID, Index, Handle, Object: HANDLE_FLAG_PROTECT_FROM_CLOSE
+	EvUsageChanged                          // Object, From, To, Cause, PID (whose action)
+	EvFlagsChanged                          // PID, Index, Handle, Object, OldFlags, Flags
+	EvInheritScan                           // PID (parent), TargetPID (child), Index, Handle, Object, Flags, Copied
+	EvProcessCreated                        // PID, TargetPID (child), Object
+	EvProcessExited                         // TargetPID, Object, Code
+	EvThreadExited                          // TID, Object, Code
+	EvNamespaceLookup                       // PID, Name, Lookup, Object (when found), ObjType
+	EvLastError                             // PID, TID, Err
+	EvStateChanged                          // Object, Detail: signaled, owner, count changed
+	EvWaitStarted                           // PID, TID, Object, Detail (call name)
+	EvWaitSatisfied                         // PID, TID, Object, Code (wait result), Err, Detail (call)
+	EvDataWritten                           // PID (writer), Object (buffer's end), Index (bytes), Detail (data)
+	EvDataRead                              // PID (reader), Object, Index (bytes), Detail (data), Err (ERROR_MORE_DATA)
+	EvPipeConnected                         // PID (client), Object (server end), Name
+	EvPipeDisconnected                      // PID, Object (server end), Name
+	EvEnvChanged                            // PID, Name, Detail ("NAME=value" or "NAME removed")
 )
 
 var eventKindNames = [...]string{
-	EvObjectCreated:   "ObjectCreated",
-	EvObjectDestroyed: "ObjectDestroyed",
-	EvHandleAdded:     "HandleAdded",
-	EvHandleRemoved:   "HandleRemoved",
-	EvCloseRefused:    "CloseRefused",
-	EvUsageChanged:    "UsageChanged",
-	EvFlagsChanged:    "FlagsChanged",
-	EvInheritScan:     "InheritScan",
-	EvProcessCreated:  "ProcessCreated",
-	EvProcessExited:   "ProcessExited",
-	EvThreadExited:    "ThreadExited",
-	EvNamespaceLookup: "NamespaceLookup",
-	EvLastError:       "LastError",
-	EvStateChanged:    "StateChanged",
-	EvWaitStarted:     "WaitStarted",
-	EvWaitSatisfied:   "WaitSatisfied",
+	EvObjectCreated:    "ObjectCreated",
+	EvObjectDestroyed:  "ObjectDestroyed",
+	EvHandleAdded:      "HandleAdded",
+	EvHandleRemoved:    "HandleRemoved",
+	EvCloseRefused:     "CloseRefused",
+	EvUsageChanged:     "UsageChanged",
+	EvFlagsChanged:     "FlagsChanged",
+	EvInheritScan:      "InheritScan",
+	EvProcessCreated:   "ProcessCreated",
+	EvProcessExited:    "ProcessExited",
+	EvThreadExited:     "ThreadExited",
+	EvNamespaceLookup:  "NamespaceLookup",
+	EvLastError:        "LastError",
+	EvStateChanged:     "StateChanged",
+	EvWaitStarted:      "WaitStarted",
+	EvWaitSatisfied:    "WaitSatisfied",
+	EvDataWritten:      "DataWritten",
+	EvDataRead:         "DataRead",
+	EvPipeConnected:    "PipeConnected",
+	EvPipeDisconnected: "PipeDisconnected",
+	EvEnvChanged:       "EnvChanged",
 }
 
 func (k EventKind) String() string {
@@ -176,7 +186,17 @@ func (e Event) String() string {
 	case EvWaitStarted:
 		return fmt.Sprintf("TID %d waits in %s on object #%d", e.TID, e.Detail, e.Object)
 	case EvWaitSatisfied:
-		return fmt.Sprintf("TID %d: wait on object #%d satisfied (0x%X)", e.TID, e.Object, e.Code)
+		return fmt.Sprintf("TID %d: %s on object #%d returned (0x%X, %s)", e.TID, e.Detail, e.Object, e.Code, e.Err.Name())
+	case EvDataWritten:
+		return fmt.Sprintf("PID %d wrote %d bytes %q into object #%d's buffer", e.PID, e.Index, e.Detail, e.Object)
+	case EvDataRead:
+		return fmt.Sprintf("PID %d read %d bytes %q from object #%d", e.PID, e.Index, e.Detail, e.Object)
+	case EvPipeConnected:
+		return fmt.Sprintf("PID %d connected to pipe %q (object #%d)", e.PID, e.Name, e.Object)
+	case EvPipeDisconnected:
+		return fmt.Sprintf("PID %d disconnected pipe %q (object #%d)", e.PID, e.Name, e.Object)
+	case EvEnvChanged:
+		return fmt.Sprintf("PID %d environment: %s", e.PID, e.Detail)
 	}
 	return e.Kind.String()
 }

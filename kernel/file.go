@@ -22,6 +22,12 @@ func (k *Kernel) CreateFile(tid TID, path string, access, share uint32, sa *Secu
 	if path == "" {
 		return fail(ERROR_PATH_NOT_FOUND)
 	}
+	switch {
+	case hasPrefixFold(path, pipePrefix):
+		return k.openPipeClient(t, p, path, access, sa)
+	case hasPrefixFold(path, mailslotPrefix):
+		return k.openMailslotClient(t, p, path, access, sa)
+	}
 	if strings.ContainsAny(path, `<>|"?*`) {
 		return fail(ERROR_INVALID_NAME)
 	}

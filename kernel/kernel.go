@@ -42,7 +42,9 @@ type Kernel struct {
 	tids        map[TID]ObjectID
 	files       map[string]bool // plain files that exist, by lower-case path
 	live        map[ObjectID]struct{}
-	pidsEver    []ObjectID // every process object, in creation order
+	pipes       map[string][]ObjectID // pipe and mailslot names (lower case) → instances
+	fileData    map[string]string     // plain file contents by lower-case path
+	pidsEver    []ObjectID            // every process object, in creation order
 	nextID      uint32
 	events      []Event
 	waiters     []waiter
@@ -283,6 +285,9 @@ func (k *Kernel) dropped(o *Object, pid PID, cause Cause, pre ...Event) {
 	k.emit(Event{Kind: EvObjectDestroyed, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name})
 	if o.BackingID != 0 {
 		k.dropKernelRef(k.Object(o.BackingID), pid, CauseMapping)
+	}
+	if o.Pipe != nil {
+		k.pipeGone(o)
 	}
 }
 

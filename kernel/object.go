@@ -17,6 +17,9 @@ const (
 	TypeFileMapping
 	TypeWaitableTimer
 	TypeJob
+	TypePipe      // an anonymous pipe end (read or write)
+	TypeNamedPipe // a named pipe end (server instance or client)
+	TypeMailslot  // a mailslot (server) or a handle to write to one (client)
 )
 
 var typeNames = [...]string{
@@ -29,6 +32,9 @@ var typeNames = [...]string{
 	TypeFileMapping:   "Section",
 	TypeWaitableTimer: "Timer",
 	TypeJob:           "Job",
+	TypePipe:          "Pipe",
+	TypeNamedPipe:     "NamedPipe",
+	TypeMailslot:      "Mailslot",
 }
 
 // String is the name WinDbg's !handle and Process Explorer print for the type
@@ -81,6 +87,10 @@ type Object struct {
 	Protect   uint32 // file mapping protection
 	Size      uint64 // file mapping maximum size
 	BackingID ObjectID
+	Offset    uint64 // file: position of the next ReadFile/WriteFile
+
+	Pipe     *PipeState     // pipe and mailslot ends
+	Toolhelp *ToolhelpState // a Toolhelp snapshot (a section object)
 
 	Proc   *ProcessInfo // process objects only
 	Thread *ThreadInfo  // thread objects only

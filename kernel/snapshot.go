@@ -36,6 +36,14 @@ func (k *Kernel) Snapshot() *State {
 			pi.Threads = append([]ObjectID(nil), o.Proc.Threads...)
 			o.Proc = &pi
 		}
+		if o.Pipe != nil {
+			ps := *o.Pipe
+			o.Pipe = &ps
+		}
+		if o.Toolhelp != nil {
+			th := *o.Toolhelp
+			o.Toolhelp = &th
+		}
 		if o.Thread != nil {
 			ti := *o.Thread
 			o.Thread = &ti

@@ -266,18 +266,25 @@ func (k *Kernel) acquire(p, o *Object, tid TID) uint32 {
 	return WAIT_OBJECT_0
 }
 
-// waiter is a thread blocked in a call; queue order is wait order.
+// waiter is a thread blocked in a call; queue order is wait order. try is
+// asked, after every change that could satisfy the call, whether it can
+// complete now; when it can, it has already applied the call's effects.
 type waiter struct {
 	tid    TID
 	object ObjectID
+	call   string
+	try    func() (Completion, bool)
 }
 
 // Completion is a blocked call that has returned: its thread can run again.
+// Ret is the call's return value; Err, when not ERROR_SUCCESS, is the last
+// error it set (the call failed); Data is what a ReadFile read.
 type Completion struct {
 	TID  TID
 	Call string
 	Ret  uint64
 	Err  Errno
+	Data string
 }
 
 // WaitForSingleObject waits on an object.
@@ -306,31 +313,49 @@ func (k *Kernel) WaitForSingleObject(tid TID, h Handle, timeout uint32) (result 
 	if timeout != INFINITE {
 		return WAIT_TIMEOUT, false
 	}
-	t.Thread.WaitingIn = "WaitForSingleObject"
-	t.Thread.WaitObject = o.ID
-	k.waiters = append(k.waiters, waiter{tid: t.Thread.TID, object: o.ID})
-	k.emit(Event{Kind: EvWaitStarted, PID: p.Proc.PID, TID: t.Thread.TID, Object: o.ID, ObjType: o.Type, Detail: "WaitForSingleObject"})
+	waiterTID := t.Thread.TID
+	k.block(t, p, o, "WaitForSingleObject", func() (Completion, bool) {
+		if !satisfied(o, waiterTID) {
+			return Completion{}, false
+		}
+		return Completion{Ret: uint64(k.acquire(p, o, waiterTID))}, true
+	})
 	return 0, true
 }
 
-// wakeWaiters completes, in wait order, every blocked wait that can now be
-// satisfied. A satisfied wait can change the object (an auto-reset event
-// resets, a mutex gets an owner), so later waiters see that.
+// block makes thread t wait in call on object o until try succeeds.
+func (k *Kernel) block(t, p, o *Object, call string, try func() (Completion, bool)) {
+	t.Thread.WaitingIn = call
+	t.Thread.WaitObject = o.ID
+	k.waiters = append(k.waiters, waiter{tid: t.Thread.TID, object: o.ID, call: call, try: try})
+	k.emit(Event{Kind: EvWaitStarted, PID: p.Proc.PID, TID: t.Thread.TID, Object: o.ID, ObjType: o.Type, Name: o.Name, Detail: call})
+}
+
+// wakeWaiters completes, in wait order, every blocked call that can now
+// complete. Completing one can change what the next sees (an auto-reset
+// event resets, a mutex gets an owner, a pipe's buffer empties), so the scan
+// restarts after each completion.
 func (k *Kernel) wakeWaiters() {
-	for i := 0; i < len(k.waiters); {
-		w := k.waiters[i]
-		o := k.Object(w.object)
-		if !satisfied(o, w.tid) {
-			i++
-			continue
+	for again := true; again; {
+		again = false
+		for i, w := range k.waiters {
+			c, done := w.try()
+			if !done {
+				continue
+			}
+			k.waiters = append(k.waiters[:i:i], k.waiters[i+1:]...)
+			t := k.ThreadByTID(w.tid)
+			p := k.Object(t.Thread.Process)
+			t.Thread.WaitingIn, t.Thread.WaitObject = "", 0
+			c.TID, c.Call = w.tid, w.call
+			k.completions = append(k.completions, c)
+			k.emit(Event{Kind: EvWaitSatisfied, PID: p.Proc.PID, TID: w.tid, Object: w.object, ObjType: k.Object(w.object).Type, Code: uint32(c.Ret), Err: c.Err, Detail: w.call})
+			if c.Err != ERROR_SUCCESS {
+				k.setLastError(t, c.Err)
+			}
+			again = true
+			break
 		}
-		k.waiters = append(k.waiters[:i], k.waiters[i+1:]...)
-		t := k.ThreadByTID(w.tid)
-		p := k.Object(t.Thread.Process)
-		res := k.acquire(p, o, w.tid)
-		t.Thread.WaitingIn, t.Thread.WaitObject = "", 0
-		k.completions = append(k.completions, Completion{TID: w.tid, Call: "WaitForSingleObject", Ret: uint64(res)})
-		k.emit(Event{Kind: EvWaitSatisfied, PID: p.Proc.PID, TID: w.tid, Object: o.ID, ObjType: o.Type, Code: res, Detail: "WaitForSingleObject"})
 	}
 }
 
@@ -338,7 +363,7 @@ func (k *Kernel) wakeWaiters() {
 func (k *Kernel) cancelWait(t *Object) {
 	for i, w := range k.waiters {
 		if w.tid == t.Thread.TID {
-			k.waiters = append(k.waiters[:i], k.waiters[i+1:]...)
+			k.waiters = append(k.waiters[:i:i], k.waiters[i+1:]...)
 			break
 		}
 	}

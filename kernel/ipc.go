@@ -1,0 +1,841 @@
+package kernel
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pipe, mailslot and Toolhelp constants: "CreateNamedPipeW function",
+// "CreateMailslotW function", "GetMailslotInfo function",
+// "CreateToolhelp32Snapshot function", "WaitNamedPipeW function".
+const (
+	PIPE_ACCESS_INBOUND           uint32 = 0x1
+	PIPE_ACCESS_OUTBOUND          uint32 = 0x2
+	PIPE_ACCESS_DUPLEX            uint32 = 0x3
+	FILE_FLAG_FIRST_PIPE_INSTANCE uint32 = 0x00080000
+	PIPE_TYPE_BYTE                uint32 = 0x0
+	PIPE_TYPE_MESSAGE             uint32 = 0x4
+	PIPE_READMODE_BYTE            uint32 = 0x0
+	PIPE_READMODE_MESSAGE         uint32 = 0x2
+	PIPE_WAIT                     uint32 = 0x0
+	PIPE_NOWAIT                   uint32 = 0x1
+	PIPE_UNLIMITED_INSTANCES      uint32 = 255
+	NMPWAIT_USE_DEFAULT_WAIT      uint32 = 0x0
+	NMPWAIT_NOWAIT                uint32 = 0x1
+	NMPWAIT_WAIT_FOREVER          uint32 = 0xFFFFFFFF
+	MAILSLOT_WAIT_FOREVER         uint32 = 0xFFFFFFFF
+	MAILSLOT_NO_MESSAGE           uint32 = 0xFFFFFFFF
+	TH32CS_SNAPHEAPLIST           uint32 = 0x1
+	TH32CS_SNAPPROCESS            uint32 = 0x2
+	TH32CS_SNAPTHREAD             uint32 = 0x4
+	TH32CS_SNAPMODULE             uint32 = 0x8
+	TH32CS_SNAPMODULE32           uint32 = 0x10
+	TH32CS_SNAPALL                uint32 = 0xF
+	TH32CS_INHERIT                uint32 = 0x80000000
+
+	ERROR_BAD_LENGTH       Errno = 24
+	ERROR_ENVVAR_NOT_FOUND Errno = 203
+
+	pipePrefix     = `\\.\pipe\`
+	mailslotPrefix = `\\.\mailslot\`
+
+	// Access the handles of CreatePipe carry (GENERIC_READ | SYNCHRONIZE |
+	// FILE_WRITE_ATTRIBUTES, and GENERIC_WRITE | SYNCHRONIZE |
+	// FILE_READ_ATTRIBUTES, mapped).
+	pipeReadAccess  = FILE_GENERIC_READ | FILE_WRITE_ATTRIBUTE
+	pipeWriteAccess = FILE_GENERIC_WRITE | FILE_READ_ATTRIBUTES
+)
+
+func init() {
+	errnoNames[ERROR_BAD_LENGTH] = "ERROR_BAD_LENGTH"
+	errnoNames[ERROR_ENVVAR_NOT_FOUND] = "ERROR_ENVVAR_NOT_FOUND"
+}
+
+// PipeEnd says which end of a pipe or mailslot an object is.
+type PipeEnd uint8
+
+const (
+	EndRead           PipeEnd = iota + 1 // anonymous pipe, read end
+	EndWrite                             // anonymous pipe, write end
+	EndServer                            // named pipe instance (server end)
+	EndClient                            // named pipe client end
+	EndMailslotServer                    // the mailslot itself (reads)
+	EndMailslotClient                    // a client handle (writes)
+)
+
+var endNames = [...]string{EndRead: "read end", EndWrite: "write end", EndServer: "server end", EndClient: "client end", EndMailslotServer: "server", EndMailslotClient: "client"}
+
+func (e PipeEnd) String() string {
+	if int(e) < len(endNames) && endNames[e] != "" {
+		return endNames[e]
+	}
+	return fmt.Sprintf("end%d", uint8(e))
+}
+
+// PipeConn is a named pipe instance's connection state.
+type PipeConn uint8
+
+const (
+	ConnListening    PipeConn = iota + 1 // waiting for a client
+	ConnConnected                        // a client is connected
+	ConnClosing                          // the other end closed its last handle
+	ConnDisconnected                     // DisconnectNamedPipe, not listening again yet
+)
+
+var connNames = [...]string{ConnListening: "listening", ConnConnected: "connected", ConnClosing: "closing", ConnDisconnected: "disconnected"}
+
+func (c PipeConn) String() string {
+	if int(c) < len(connNames) && connNames[c] != "" {
+		return connNames[c]
+	}
+	return fmt.Sprintf("conn%d", uint8(c))
+}
+
+// PipeState is the state of a pipe or mailslot end. Buffer holds the data
+// waiting to be read at this end, oldest first: one string per message for
+// message pipes and mailslots, one per write for byte pipes (a byte-mode read
+// crosses write boundaries). The slice is replaced, never changed in place,
+// so snapshots can share it.
+type PipeState struct {
+	End          PipeEnd
+	Peer         ObjectID // the other end; 0 when there is none
+	Buffer       []string
+	Messages     bool   // written as messages (PIPE_TYPE_MESSAGE, mailslots)
+	ReadMessages bool   // PIPE_READMODE_MESSAGE at this end
+	OpenMode     uint32 // named pipe server: PIPE_ACCESS_*
+	MaxInstances int
+	Conn         PipeConn
+	MaxMessage   uint32 // mailslot: lpMaxMessageSize (0 = any)
+	ReadTimeout  uint32 // mailslot: lReadTimeout
+}
+
+// Buffered is the number of bytes waiting at this end.
+func (ps *PipeState) Buffered() int {
+	n := 0
+	for _, c := range ps.Buffer {
+		n += len(c)
+	}
+	return n
+}
+
+// ToolhelpState is a CreateToolhelp32Snapshot snapshot: the processes
+// running when it was taken and the Process32First/Next cursor.
+type ToolhelpState struct {
+	Processes []ProcessEntry
+	Cursor    int
+}
+
+// ProcessEntry is the part of PROCESSENTRY32 the model fills.
+type ProcessEntry struct {
+	PID       PID
+	ParentPID PID
+	Threads   int
+	ExeFile   string
+}
+
+// ---- anonymous pipes ----
+
+// CreatePipe creates an anonymous pipe: two objects, the read end and the
+// write end, and a handle to each (read end first).
+//
+// Source: "CreatePipe function", "Anonymous Pipe Operations": with
+// SECURITY_ATTRIBUTES.bInheritHandle both handles are inheritable; a reader
+// of an empty pipe waits while any handle to the write end is open anywhere,
+// and gets ERROR_BROKEN_PIPE once the last one is closed.
+func (k *Kernel) CreatePipe(tid TID, sa *SecurityAttributes, size uint32) (hRead, hWrite Handle, ok bool) {
+	t, p := k.caller(tid)
+	if p.Proc.used+2 > k.cfg.HandleLimit {
+		return 0, 0, k.fail(t, ERROR_NO_SYSTEM_RESOURCES)
+	}
+	flags := inheritFlag(sa.inherit())
+	r := k.newObject(TypePipe, "")
+	r.Pipe = &PipeState{End: EndRead, Conn: ConnConnected}
+	hRead = k.addEntry(p, r, pipeReadAccess, flags, CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: r.ID, ObjType: TypePipe, Detail: "read end"})
+	w := k.newObject(TypePipe, "")
+	w.Pipe = &PipeState{End: EndWrite, Peer: r.ID, Conn: ConnConnected}
+	r.Pipe.Peer = w.ID
+	hWrite = k.addEntry(p, w, pipeWriteAccess, flags, CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: w.ID, ObjType: TypePipe, Detail: "write end"})
+	return hRead, hWrite, true
+}
+
+// ---- named pipes ----
+
+// CreateNamedPipe creates an instance of a named pipe (its server end).
+//
+// Source: "CreateNamedPipeW function": the name must be \\.\pipe\name
+// (ERROR_INVALID_NAME); nMaxInstances is 1..PIPE_UNLIMITED_INSTANCES
+// (ERROR_INVALID_PARAMETER); PIPE_READMODE_MESSAGE needs PIPE_TYPE_MESSAGE
+// (ERROR_INVALID_PARAMETER); one instance more than the first instance's
+// nMaxInstances fails with ERROR_PIPE_BUSY; FILE_FLAG_FIRST_PIPE_INSTANCE
+// when the pipe exists fails with ERROR_ACCESS_DENIED. A new instance is
+// listening: a client can connect before ConnectNamedPipe is called. Pipe
+// names are case-insensitive and live in the named-pipe file system, not in
+// the object namespace. Failure returns INVALID_HANDLE_VALUE.
+func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxInstances, outSize, inSize, timeout uint32, sa *SecurityAttributes) Handle {
+	t, p := k.caller(tid)
+	fail := func(e Errno) Handle {
+		k.setLastError(t, e)
+		return INVALID_HANDLE_VALUE
+	}
+	if !hasPrefixFold(name, pipePrefix) || len(name) == len(pipePrefix) {
+		return fail(ERROR_INVALID_NAME)
+	}
+	access := openMode & PIPE_ACCESS_DUPLEX
+	if access == 0 || maxInstances == 0 || maxInstances > PIPE_UNLIMITED_INSTANCES ||
+		pipeMode&PIPE_READMODE_MESSAGE != 0 && pipeMode&PIPE_TYPE_MESSAGE == 0 {
+		return fail(ERROR_INVALID_PARAMETER)
+	}
+	key := fileKey(name)
+	insts := k.pipeInstances(key)
+	if len(insts) > 0 {
+		first := k.Object(insts[0]).Pipe
+		if openMode&FILE_FLAG_FIRST_PIPE_INSTANCE != 0 {
+			return fail(ERROR_ACCESS_DENIED)
+		}
+		if len(insts) >= first.MaxInstances {
+			return fail(ERROR_PIPE_BUSY)
+		}
+		if first.OpenMode != access {
+			return fail(ERROR_ACCESS_DENIED)
+		}
+	}
+	if k.freeIndex(p.Proc) == 0 {
+		return fail(ERROR_NO_SYSTEM_RESOURCES)
+	}
+	o := k.newObject(TypeNamedPipe, name)
+	o.Pipe = &PipeState{End: EndServer, Messages: pipeMode&PIPE_TYPE_MESSAGE != 0, ReadMessages: pipeMode&PIPE_READMODE_MESSAGE != 0, OpenMode: access, MaxInstances: int(maxInstances), Conn: ConnListening}
+	if len(insts) > 0 {
+		o.Pipe.MaxInstances = k.Object(insts[0]).Pipe.MaxInstances
+	}
+	k.pipes[key] = append(insts, o.ID)
+	h := k.addEntry(p, o, serverAccess(access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeNamedPipe, Name: name, Detail: "server end, listening"})
+	k.setLastError(t, ERROR_SUCCESS)
+	k.wakeWaiters() // WaitNamedPipe callers
+	return h
+}
+
+func serverAccess(openMode uint32) uint32 {
+	switch openMode {
+	case PIPE_ACCESS_INBOUND:
+		return pipeReadAccess
+	case PIPE_ACCESS_OUTBOUND:
+		return pipeWriteAccess
+	}
+	return FILE_GENERIC_READ | FILE_GENERIC_WRITE
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func (k *Kernel) pipeInstances(key string) []ObjectID {
+	if k.pipes == nil {
+		k.pipes = map[string][]ObjectID{}
+	}
+	return k.pipes[key]
+}
+
+// openPipeClient is CreateFile on \\.\pipe\name: it connects to the first
+// listening instance.
+//
+// Source: "CreateFileW function" (Pipes), "Named Pipe Client": no instance
+// is ERROR_FILE_NOT_FOUND; instances but none listening is ERROR_PIPE_BUSY
+// (the client then calls WaitNamedPipe); asking to read an inbound pipe or to
+// write an outbound one is ERROR_ACCESS_DENIED.
+func (k *Kernel) openPipeClient(t, p *Object, name string, access uint32, sa *SecurityAttributes) Handle {
+	fail := func(e Errno) Handle {
+		k.setLastError(t, e)
+		return INVALID_HANDLE_VALUE
+	}
+	insts := k.pipeInstances(fileKey(name))
+	if len(insts) == 0 {
+		return fail(ERROR_FILE_NOT_FOUND)
+	}
+	var server *Object
+	for _, id := range insts {
+		if o := k.Object(id); o.Pipe.Conn == ConnListening {
+			server = o
+			break
+		}
+	}
+	if server == nil {
+		return fail(ERROR_PIPE_BUSY)
+	}
+	access = mapGenericAccess(TypeNamedPipe, access)
+	mode := server.Pipe.OpenMode
+	if access&FILE_READ_DATA != 0 && mode&PIPE_ACCESS_OUTBOUND == 0 ||
+		access&FILE_WRITE_DATA != 0 && mode&PIPE_ACCESS_INBOUND == 0 {
+		return fail(ERROR_ACCESS_DENIED)
+	}
+	if k.freeIndex(p.Proc) == 0 {
+		return fail(ERROR_NO_SYSTEM_RESOURCES)
+	}
+	c := k.newObject(TypeNamedPipe, server.Name)
+	c.Pipe = &PipeState{End: EndClient, Peer: server.ID, Messages: server.Pipe.Messages, Conn: ConnConnected}
+	server.Pipe.Peer, server.Pipe.Conn = c.ID, ConnConnected
+	h := k.addEntry(p, c, access, inheritFlag(sa.inherit()), CauseCreate,
+		Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeNamedPipe, Name: server.Name, Detail: "client end"},
+		Event{Kind: EvPipeConnected, PID: p.Proc.PID, Object: server.ID, ObjType: TypeNamedPipe, Name: server.Name, Detail: fmt.Sprintf("client object #%d connected", c.ID)})
+	k.setLastError(t, ERROR_SUCCESS)
+	k.wakeWaiters()
+	return h
+}
+
+// ConnectNamedPipe waits for a client on a server end.
+//
+// Source: "ConnectNamedPipe function": a client that connected between
+// CreateNamedPipe and ConnectNamedPipe gives FALSE with ERROR_PIPE_CONNECTED
+// (the connection is good); a client that already closed gives
+// ERROR_NO_DATA; otherwise the call waits (pending) until a client's
+// CreateFile connects, then returns TRUE. After DisconnectNamedPipe it makes
+// the instance listen again.
+func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
+	t, p := k.caller(tid)
+	o := k.pipeEnd(t, p, h, 0)
+	if o == nil {
+		return false, false
+	}
+	if o.Pipe.End != EndServer {
+		return k.fail(t, ERROR_INVALID_HANDLE), false
+	}
+	switch o.Pipe.Conn {
+	case ConnConnected:
+		return k.fail(t, ERROR_PIPE_CONNECTED), false
+	case ConnClosing:
+		return k.fail(t, ERROR_NO_DATA), false
+	case ConnDisconnected:
+		o.Pipe.Conn = ConnListening
+		k.stateChanged(p, o, "listening")
+		k.wakeWaiters()
+	}
+	k.block(t, p, o, "ConnectNamedPipe", func() (Completion, bool) {
+		if o.Pipe.Conn == ConnListening {
+			return Completion{}, false
+		}
+		return Completion{Ret: 1}, true
+	})
+	return false, true
+}
+
+// DisconnectNamedPipe ends a server end's connection: unread data is
+// discarded and the client's handle stays open but is no longer connected
+// (its reads and writes fail with ERROR_PIPE_NOT_CONNECTED).
+// Source: "DisconnectNamedPipe function".
+func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
+	t, p := k.caller(tid)
+	o := k.pipeEnd(t, p, h, 0)
+	if o == nil {
+		return false
+	}
+	if o.Pipe.End != EndServer {
+		return k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	if o.Pipe.Conn == ConnListening {
+		return k.fail(t, ERROR_PIPE_LISTENING)
+	}
+	if c := k.Object(o.Pipe.Peer); c != nil && !c.Destroyed {
+		c.Pipe.Conn, c.Pipe.Peer, c.Pipe.Buffer = ConnDisconnected, 0, nil
+	}
+	o.Pipe.Conn, o.Pipe.Peer, o.Pipe.Buffer = ConnDisconnected, 0, nil
+	k.emit(Event{Kind: EvPipeDisconnected, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name})
+	k.wakeWaiters()
+	return true
+}
+
+// WaitNamedPipe waits until an instance of the pipe is listening.
+// Source: "WaitNamedPipeW function": no pipe of that name gives
+// ERROR_FILE_NOT_FOUND; a listening instance returns TRUE at once;
+// NMPWAIT_WAIT_FOREVER waits, any other timeout fails at once with
+// ERROR_SEM_TIMEOUT (time is not modelled).
+func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pending bool) {
+	t, p := k.caller(tid)
+	key := fileKey(name)
+	insts := k.pipeInstances(key)
+	if len(insts) == 0 {
+		return k.fail(t, ERROR_FILE_NOT_FOUND), false
+	}
+	listening := func() bool {
+		for _, id := range k.pipeInstances(key) {
+			if k.Object(id).Pipe.Conn == ConnListening {
+				return true
+			}
+		}
+		return false
+	}
+	if listening() {
+		return true, false
+	}
+	if timeout != NMPWAIT_WAIT_FOREVER {
+		return k.fail(t, ERROR_SEM_TIMEOUT), false
+	}
+	k.block(t, p, k.Object(insts[0]), "WaitNamedPipe", func() (Completion, bool) {
+		if len(k.pipeInstances(key)) == 0 {
+			return Completion{Err: ERROR_FILE_NOT_FOUND}, true
+		}
+		if !listening() {
+			return Completion{}, false
+		}
+		return Completion{Ret: 1}, true
+	})
+	return false, true
+}
+
+// SetNamedPipeHandleState sets the read mode of a pipe end.
+// Source: "SetNamedPipeHandleState function": PIPE_READMODE_MESSAGE on a
+// byte-type pipe is ERROR_INVALID_PARAMETER.
+func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
+	t, p := k.caller(tid)
+	o := k.pipeEnd(t, p, h, 0)
+	if o == nil {
+		return false
+	}
+	msg := mode&PIPE_READMODE_MESSAGE != 0
+	if msg && !o.Pipe.Messages {
+		return k.fail(t, ERROR_INVALID_PARAMETER)
+	}
+	if o.Pipe.ReadMessages != msg {
+		o.Pipe.ReadMessages = msg
+		k.stateChanged(p, o, map[bool]string{true: "read mode: message", false: "read mode: byte"}[msg])
+	}
+	return true
+}
+
+// ---- mailslots ----
+
+// CreateMailslot creates a mailslot (its server, the reading side).
+// Source: "CreateMailslotW function": the name must be \\.\mailslot\name
+// (ERROR_INVALID_NAME); a name in use is ERROR_ALREADY_EXISTS with
+// INVALID_HANDLE_VALUE.
+func (k *Kernel) CreateMailslot(tid TID, name string, maxMessage, readTimeout uint32, sa *SecurityAttributes) Handle {
+	t, p := k.caller(tid)
+	fail := func(e Errno) Handle {
+		k.setLastError(t, e)
+		return INVALID_HANDLE_VALUE
+	}
+	if !hasPrefixFold(name, mailslotPrefix) || len(name) == len(mailslotPrefix) {
+		return fail(ERROR_INVALID_NAME)
+	}
+	key := fileKey(name)
+	if len(k.pipeInstances(key)) > 0 {
+		return fail(ERROR_ALREADY_EXISTS)
+	}
+	if k.freeIndex(p.Proc) == 0 {
+		return fail(ERROR_NO_SYSTEM_RESOURCES)
+	}
+	o := k.newObject(TypeMailslot, name)
+	o.Pipe = &PipeState{End: EndMailslotServer, Messages: true, ReadMessages: true, MaxMessage: maxMessage, ReadTimeout: readTimeout, Conn: ConnConnected}
+	k.pipes[key] = []ObjectID{o.ID}
+	h := k.addEntry(p, o, FILE_GENERIC_READ, inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeMailslot, Name: name, Detail: "mailslot"})
+	k.setLastError(t, ERROR_SUCCESS)
+	return h
+}
+
+// openMailslotClient is CreateFile on \\.\mailslot\name: a client handle,
+// its own object, through which messages are written.
+func (k *Kernel) openMailslotClient(t, p *Object, name string, access uint32, sa *SecurityAttributes) Handle {
+	insts := k.pipeInstances(fileKey(name))
+	if len(insts) == 0 {
+		k.setLastError(t, ERROR_FILE_NOT_FOUND)
+		return INVALID_HANDLE_VALUE
+	}
+	if k.freeIndex(p.Proc) == 0 {
+		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
+		return INVALID_HANDLE_VALUE
+	}
+	server := k.Object(insts[0])
+	c := k.newObject(TypeMailslot, server.Name)
+	c.Pipe = &PipeState{End: EndMailslotClient, Peer: server.ID, Messages: true, Conn: ConnConnected}
+	h := k.addEntry(p, c, mapGenericAccess(TypeMailslot, access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeMailslot, Name: server.Name, Detail: "client"})
+	k.setLastError(t, ERROR_SUCCESS)
+	return h
+}
+
+// GetMailslotInfo reports a mailslot's maximum message size, the size of the
+// next message (MAILSLOT_NO_MESSAGE when empty), the message count and the
+// read timeout. Source: "GetMailslotInfo function".
+func (k *Kernel) GetMailslotInfo(tid TID, h Handle) (maxMessage, nextSize, count, timeout uint32, ok bool) {
+	t, p := k.caller(tid)
+	o := k.pipeEnd(t, p, h, 0)
+	if o == nil {
+		return 0, 0, 0, 0, false
+	}
+	if o.Pipe.End != EndMailslotServer {
+		return 0, 0, 0, 0, k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	ps := o.Pipe
+	next := MAILSLOT_NO_MESSAGE
+	if len(ps.Buffer) > 0 {
+		next = uint32(len(ps.Buffer[0]))
+	}
+	return ps.MaxMessage, next, uint32(len(ps.Buffer)), ps.ReadTimeout, true
+}
+
+// pipeEnd resolves a handle to a pipe or mailslot end with the access need.
+func (k *Kernel) pipeEnd(t, p *Object, h Handle, need uint32) *Object {
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || o.Pipe == nil {
+		k.setLastError(t, ERROR_INVALID_HANDLE)
+		return nil
+	}
+	if access&need != need {
+		k.setLastError(t, ERROR_ACCESS_DENIED)
+		return nil
+	}
+	return o
+}
+
+// ---- ReadFile, WriteFile, PeekNamedPipe ----
+
+// WriteFile writes data to a pipe end, a mailslot client or a plain file and
+// returns the bytes written.
+//
+// Source: "WriteFile function", "Pipes": writing needs FILE_WRITE_DATA
+// (ERROR_ACCESS_DENIED); the data lands in the other end's buffer, where a
+// waiting ReadFile takes it; a pipe whose reading end has closed fails with
+// ERROR_NO_DATA; a named pipe not connected fails with ERROR_PIPE_LISTENING
+// (never connected) or ERROR_PIPE_NOT_CONNECTED (disconnected). Pipe buffers
+// are unbounded here: a write never waits.
+func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok bool) {
+	t, p := k.caller(tid)
+	o, access, found := k.resolve(p, t, h)
+	if !found {
+		return 0, k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	if access&(FILE_WRITE_DATA|FILE_APPEND_DATA) == 0 {
+		return 0, k.fail(t, ERROR_ACCESS_DENIED)
+	}
+	if o.Type == TypeFile {
+		return k.writePlainFile(p, o, data), true
+	}
+	if o.Pipe == nil {
+		return 0, k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	switch o.Pipe.Conn {
+	case ConnListening:
+		return 0, k.fail(t, ERROR_PIPE_LISTENING)
+	case ConnDisconnected:
+		return 0, k.fail(t, ERROR_PIPE_NOT_CONNECTED)
+	}
+	peer := k.Object(o.Pipe.Peer)
+	if peer == nil || peer.Destroyed {
+		return 0, k.fail(t, ERROR_NO_DATA)
+	}
+	if o.Pipe.End == EndMailslotClient && peer.Pipe.MaxMessage != 0 && uint32(len(data)) > peer.Pipe.MaxMessage {
+		return 0, k.fail(t, ERROR_INVALID_PARAMETER)
+	}
+	buf := make([]string, len(peer.Pipe.Buffer), len(peer.Pipe.Buffer)+1)
+	copy(buf, peer.Pipe.Buffer)
+	peer.Pipe.Buffer = append(buf, data)
+	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: peer.ID, ObjType: peer.Type, Name: peer.Name, Index: len(data), Detail: data, SrcPID: p.Proc.PID})
+	k.wakeWaiters()
+	return uint32(len(data)), true
+}
+
+// ReadFile reads up to n bytes from a pipe end, a mailslot or a plain file.
+//
+// Source: "ReadFile function", "Named Pipe Type, Read, and Wait Modes",
+// "Anonymous Pipe Operations", "Mailslot Operations":
+//   - byte read mode returns what is buffered, up to n, across writes;
+//     message read mode returns one message, and a message longer than n
+//     gives its first n bytes with FALSE and ERROR_MORE_DATA (the rest stays);
+//   - an empty pipe whose other end is still open waits (pending); once that
+//     end has closed, FALSE with ERROR_BROKEN_PIPE (buffered data is read
+//     first);
+//   - a mailslot with no message waits with MAILSLOT_WAIT_FOREVER and
+//     otherwise fails with ERROR_SEM_TIMEOUT; a message longer than n fails
+//     with ERROR_INSUFFICIENT_BUFFER.
+func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending bool) {
+	t, p := k.caller(tid)
+	o, access, found := k.resolve(p, t, h)
+	if !found {
+		return "", k.fail(t, ERROR_INVALID_HANDLE), false
+	}
+	if access&FILE_READ_DATA == 0 {
+		return "", k.fail(t, ERROR_ACCESS_DENIED), false
+	}
+	if o.Type == TypeFile {
+		return k.readPlainFile(p, o, n), true, false
+	}
+	if o.Pipe == nil {
+		return "", k.fail(t, ERROR_INVALID_HANDLE), false
+	}
+	c, done := k.tryRead(p, o, n)
+	if done {
+		if c.Err != ERROR_SUCCESS {
+			k.setLastError(t, c.Err)
+		}
+		return c.Data, c.Ret != 0, false
+	}
+	if o.Pipe.End == EndMailslotServer && o.Pipe.ReadTimeout != MAILSLOT_WAIT_FOREVER {
+		return "", k.fail(t, ERROR_SEM_TIMEOUT), false
+	}
+	k.block(t, p, o, "ReadFile", func() (Completion, bool) { return k.tryRead(p, o, n) })
+	return "", false, true
+}
+
+// tryRead performs a read if it can complete now.
+func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
+	ps := o.Pipe
+	if len(ps.Buffer) == 0 {
+		switch {
+		case ps.End == EndMailslotServer:
+			return Completion{}, false
+		case ps.Conn == ConnListening:
+			return Completion{Err: ERROR_PIPE_LISTENING}, true
+		case ps.Conn == ConnDisconnected:
+			return Completion{Err: ERROR_PIPE_NOT_CONNECTED}, true
+		}
+		if peer := k.Object(ps.Peer); peer == nil || peer.Destroyed {
+			return Completion{Err: ERROR_BROKEN_PIPE}, true
+		}
+		return Completion{}, false
+	}
+	var data string
+	var rest []string
+	err := ERROR_SUCCESS
+	switch {
+	case ps.End == EndMailslotServer:
+		if uint32(len(ps.Buffer[0])) > n {
+			return Completion{Err: ERROR_INSUFFICIENT_BUFFER}, true
+		}
+		data, rest = ps.Buffer[0], ps.Buffer[1:]
+	case ps.ReadMessages:
+		data, rest = ps.Buffer[0], ps.Buffer[1:]
+		if uint32(len(data)) > n {
+			rest = append([]string{data[n:]}, rest...)
+			data, err = data[:n], ERROR_MORE_DATA
+		}
+	default:
+		var sb strings.Builder
+		rest = ps.Buffer
+		for len(rest) > 0 && uint32(sb.Len()) < n {
+			room := int(n) - sb.Len()
+			if len(rest[0]) <= room {
+				sb.WriteString(rest[0])
+				rest = rest[1:]
+			} else {
+				sb.WriteString(rest[0][:room])
+				rest = append([]string{rest[0][room:]}, rest[1:]...)
+			}
+		}
+		data = sb.String()
+	}
+	ps.Buffer = append([]string(nil), rest...)
+	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name, Index: len(data), Detail: data, Err: err})
+	ret := uint64(1)
+	if err != ERROR_SUCCESS {
+		ret = 0
+	}
+	return Completion{Ret: ret, Err: err, Data: data}, true
+}
+
+// PeekNamedPipe copies up to n buffered bytes without removing them and
+// reports the bytes available in all and left in the current message.
+// Source: "PeekNamedPipe function" (works on anonymous pipes too); an empty
+// pipe whose other end has closed gives ERROR_BROKEN_PIPE.
+func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail, leftInMessage uint32, ok bool) {
+	t, p := k.caller(tid)
+	o := k.pipeEnd(t, p, h, 0)
+	if o == nil {
+		return "", 0, 0, false
+	}
+	ps := o.Pipe
+	if len(ps.Buffer) == 0 && ps.End != EndMailslotServer && ps.Conn != ConnListening {
+		if peer := k.Object(ps.Peer); peer == nil || peer.Destroyed {
+			return "", 0, 0, k.fail(t, ERROR_BROKEN_PIPE)
+		}
+	}
+	all := strings.Join(ps.Buffer, "")
+	data = all
+	if ps.ReadMessages && len(ps.Buffer) > 0 {
+		data = ps.Buffer[0]
+		leftInMessage = uint32(len(ps.Buffer[0]))
+	}
+	if uint32(len(data)) > n {
+		data = data[:n]
+	}
+	if leftInMessage > 0 {
+		leftInMessage -= uint32(len(data))
+	}
+	return data, uint32(len(all)), leftInMessage, true
+}
+
+// pipeGone updates the other end when a pipe or mailslot end is destroyed:
+// an instance leaves the pipe's name, a connected peer sees the pipe close,
+// and blocked readers learn of it.
+func (k *Kernel) pipeGone(o *Object) {
+	ps := o.Pipe
+	key := fileKey(o.Name)
+	if ps.End == EndServer || ps.End == EndMailslotServer {
+		insts := k.pipes[key]
+		for i, id := range insts {
+			if id == o.ID {
+				insts = append(insts[:i:i], insts[i+1:]...)
+				break
+			}
+		}
+		if len(insts) == 0 {
+			delete(k.pipes, key)
+		} else {
+			k.pipes[key] = insts
+		}
+	}
+	if peer := k.Object(ps.Peer); peer != nil && !peer.Destroyed && peer.Pipe.Peer == o.ID && (ps.End == EndServer || ps.End == EndClient) {
+		peer.Pipe.Conn = ConnClosing
+	}
+	k.wakeWaiters()
+}
+
+// ---- plain file contents ----
+
+func (k *Kernel) writePlainFile(p, o *Object, data string) uint32 {
+	key := fileKey(o.Path)
+	cur := k.fileData[key]
+	off := int(o.Offset)
+	if off > len(cur) {
+		off = len(cur)
+	}
+	end := off + len(data)
+	next := cur[:off] + data
+	if end < len(cur) {
+		next += cur[end:]
+	}
+	if k.fileData == nil {
+		k.fileData = map[string]string{}
+	}
+	k.fileData[key] = next
+	o.Offset = uint64(end)
+	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: len(data), Detail: data, SrcPID: p.Proc.PID})
+	return uint32(len(data))
+}
+
+func (k *Kernel) readPlainFile(p, o *Object, n uint32) string {
+	cur := k.fileData[fileKey(o.Path)]
+	off := int(o.Offset)
+	if off >= len(cur) {
+		return ""
+	}
+	end := off + int(n)
+	if end > len(cur) {
+		end = len(cur)
+	}
+	o.Offset = uint64(end)
+	data := cur[off:end]
+	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: len(data), Detail: data})
+	return data
+}
+
+// ---- environment ----
+
+// SetEnvironmentVariable sets (or, with remove, deletes) a variable of the
+// calling process's environment block.
+// Source: "SetEnvironmentVariableW function": a name that is empty or
+// contains '=' is ERROR_INVALID_PARAMETER. Names are case-insensitive.
+func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool) bool {
+	t, p := k.caller(tid)
+	if name == "" || strings.ContainsRune(name, '=') {
+		return k.fail(t, ERROR_INVALID_PARAMETER)
+	}
+	env := make([]string, 0, len(p.Proc.Env)+1)
+	for _, kv := range p.Proc.Env {
+		if len(kv) > len(name) && kv[len(name)] == '=' && equalFoldASCII(kv[:len(name)], name) {
+			continue
+		}
+		env = append(env, kv)
+	}
+	if !remove {
+		env = append(env, name+"="+value)
+	}
+	sort.SliceStable(env, func(i, j int) bool { return strings.ToUpper(env[i]) < strings.ToUpper(env[j]) })
+	p.Proc.Env = env
+	detail := name + "=" + value
+	if remove {
+		detail = name + " removed"
+	}
+	k.emit(Event{Kind: EvEnvChanged, PID: p.Proc.PID, Name: name, Detail: detail})
+	return true
+}
+
+// GetEnvironmentVariable reads a variable of the calling process. With a
+// buffer of size characters it returns the value's length when it fits, or
+// the size needed (length + 1) when it does not; a missing variable returns 0
+// with ERROR_ENVVAR_NOT_FOUND. Source: "GetEnvironmentVariableW function".
+func (k *Kernel) GetEnvironmentVariable(tid TID, name string, size uint32) (value string, ret uint32) {
+	t, p := k.caller(tid)
+	v, ok := p.Proc.Getenv(name)
+	if !ok {
+		k.setLastError(t, ERROR_ENVVAR_NOT_FOUND)
+		return "", 0
+	}
+	if uint32(len(v)) >= size {
+		return "", uint32(len(v)) + 1
+	}
+	return v, uint32(len(v))
+}
+
+// ---- Toolhelp ----
+
+// CreateToolhelp32Snapshot takes a snapshot of the running processes. The
+// snapshot is itself a kernel object in the caller's table: on Windows it is
+// a section (file mapping) object holding the list.
+// Source: "CreateToolhelp32Snapshot function" (failure returns
+// INVALID_HANDLE_VALUE); "Taking a Snapshot and Viewing Processes".
+func (k *Kernel) CreateToolhelp32Snapshot(tid TID, flags uint32, pid PID) Handle {
+	t, p := k.caller(tid)
+	if flags&(TH32CS_SNAPALL) == 0 && flags&^TH32CS_INHERIT == 0 {
+		k.setLastError(t, ERROR_INVALID_PARAMETER)
+		return INVALID_HANDLE_VALUE
+	}
+	if k.freeIndex(p.Proc) == 0 {
+		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
+		return INVALID_HANDLE_VALUE
+	}
+	th := &ToolhelpState{}
+	if flags&TH32CS_SNAPPROCESS != 0 {
+		for _, id := range k.pidsEver {
+			o := k.Object(id)
+			if o.Destroyed || o.Proc.Exited {
+				continue
+			}
+			th.Processes = append(th.Processes, ProcessEntry{PID: o.Proc.PID, ParentPID: o.Proc.ParentPID, Threads: len(o.Proc.Threads), ExeFile: o.Proc.Image})
+		}
+	}
+	o := k.newObject(TypeFileMapping, "")
+	o.Toolhelp, o.Protect = th, PAGE_READWRITE
+	h := k.addEntry(p, o, FILE_MAP_ALL_ACCESS, inheritFlag(flags&TH32CS_INHERIT != 0), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFileMapping, Detail: fmt.Sprintf("Toolhelp snapshot of %d processes", len(th.Processes))})
+	k.setLastError(t, ERROR_SUCCESS)
+	return h
+}
+
+// Process32First returns the snapshot's first process and rewinds it.
+// Source: "Process32First function": ERROR_NO_MORE_FILES when it is empty.
+func (k *Kernel) Process32First(tid TID, h Handle) (ProcessEntry, bool) {
+	return k.process32(tid, h, true)
+}
+
+// Process32Next returns the snapshot's next process, or FALSE with
+// ERROR_NO_MORE_FILES after the last. Source: "Process32Next function".
+func (k *Kernel) Process32Next(tid TID, h Handle) (ProcessEntry, bool) {
+	return k.process32(tid, h, false)
+}
+
+func (k *Kernel) process32(tid TID, h Handle, first bool) (ProcessEntry, bool) {
+	t, p := k.caller(tid)
+	o, _, ok := k.resolve(p, t, h)
+	if !ok || o.Toolhelp == nil {
+		return ProcessEntry{}, k.fail(t, ERROR_INVALID_HANDLE)
+	}
+	th := *o.Toolhelp
+	if first {
+		th.Cursor = 0
+	}
+	if th.Cursor >= len(th.Processes) {
+		o.Toolhelp = &th
+		return ProcessEntry{}, k.fail(t, ERROR_NO_MORE_FILES)
+	}
+	e := th.Processes[th.Cursor]
+	th.Cursor++
+	o.Toolhelp = &th
+	return e, true
+}
