@@ -1,0 +1,174 @@
+package syntax
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Error is a syntax or runtime error in a scenario. Code is stable: the UI and
+// the tests key on it; Args fill the message templates in Messages.
+type Error struct {
+	Code string
+	Pos  Pos // where the error is; Line 0 means "no position"
+	End  Pos
+	Args []string
+}
+
+// Errorf builds an Error.
+func Errorf(code string, pos, end Pos, args ...string) *Error {
+	return &Error{Code: code, Pos: pos, End: end, Args: args}
+}
+
+// Error is the English message, for Go callers and logs.
+func (e *Error) Error() string { return e.Message("en") }
+
+// Message renders the error in English ("en") or Korean ("ko"), prefixed with
+// its position: "line 12:5: expected ';' after expression".
+func (e *Error) Message(lang string) string {
+	text := e.Text(lang)
+	if e.Pos.Line == 0 {
+		return text
+	}
+	if lang == "ko" {
+		return fmt.Sprintf("%d행 %d열: %s", e.Pos.Line, e.Pos.Col, text)
+	}
+	return fmt.Sprintf("line %d:%d: %s", e.Pos.Line, e.Pos.Col, text)
+}
+
+// Text is the message without its position.
+func (e *Error) Text(lang string) string {
+	m, ok := Messages[e.Code]
+	if !ok {
+		return e.Code + " " + strings.Join(e.Args, " ")
+	}
+	tmpl := m.En
+	if lang == "ko" {
+		tmpl = m.Ko
+	}
+	for i, a := range e.Args {
+		if p, ok := phrases[a]; ok && lang == "ko" {
+			a = p
+		}
+		tmpl = strings.ReplaceAll(tmpl, fmt.Sprintf("{%d}", i), a)
+	}
+	return tmpl
+}
+
+// ErrorList is a list of errors sorted by position.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	if len(l) == 0 {
+		return "no errors"
+	}
+	if len(l) == 1 {
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0].Error(), len(l)-1)
+}
+
+// Sort orders the list by position.
+func (l ErrorList) Sort() {
+	sort.SliceStable(l, func(i, j int) bool { return l[i].Pos.Offset < l[j].Pos.Offset })
+}
+
+// Msg is one error message in both languages. {0}, {1}… are the arguments.
+type Msg struct{ En, Ko string }
+
+// Messages is the catalogue of error codes. Codes never change meaning; new
+// ones are added at the end of their group.
+var Messages = map[string]Msg{
+	// lexer
+	"E_SOURCE_TOO_LARGE":     {"the scenario is {0} bytes; the limit is {1}", "시나리오가 {0}바이트입니다. 최대 {1}바이트까지 가능합니다"},
+	"E_NOT_UTF8":             {"the text is not valid UTF-8", "텍스트가 올바른 UTF-8이 아닙니다"},
+	"E_BAD_CHAR":             {"unexpected character {0}", "예상하지 못한 문자 {0}"},
+	"E_UNTERMINATED_STRING":  {"string literal not terminated (missing closing \")", "문자열 리터럴이 닫히지 않았습니다 (닫는 \"가 없습니다)"},
+	"E_UNTERMINATED_CHAR":    {"character literal not terminated (missing closing ')", "문자 리터럴이 닫히지 않았습니다 (닫는 '가 없습니다)"},
+	"E_UNTERMINATED_COMMENT": {"comment not terminated (missing */)", "주석이 닫히지 않았습니다 (*/가 없습니다)"},
+	"E_BAD_ESCAPE":           {"unknown escape sequence \\{0}", "알 수 없는 이스케이프 시퀀스 \\{0}"},
+	"E_BAD_NUMBER":           {"malformed number {0}", "잘못된 숫자 {0}"},
+	"E_BAD_CHAR_LIT":         {"a character literal holds exactly one character", "문자 리터럴에는 문자가 정확히 하나 있어야 합니다"},
+	"E_STRING_TOO_LONG":      {"string longer than {0} characters", "문자열이 {0}자보다 깁니다"},
+	// parser
+	"E_EXPECTED":         {"expected {0} {1}", "{1} {0}이(가) 와야 합니다"},
+	"E_EXPECTED_EXPR":    {"expected an expression, found {0}", "식이 와야 하는데 {0}이(가) 있습니다"},
+	"E_EXPECTED_STMT":    {"expected a statement, found {0}", "문장이 와야 하는데 {0}이(가) 있습니다"},
+	"E_NESTING":          {"nesting deeper than {0} levels", "중첩이 {0}단계보다 깊습니다"},
+	"E_MARKER_IN_BLOCK":  {"@{0} must stand outside any block", "@{0}은(는) 블록 밖에 있어야 합니다"},
+	"E_PROCESS_IN_BLOCK": {"'process' must stand outside any block", "'process' 선언은 블록 밖에 있어야 합니다"},
+	"E_ELSE_WITHOUT_IF":  {"'else' without a matching 'if'", "짝이 되는 'if' 없이 'else'가 있습니다"},
+	"E_BAD_ARRAY_SIZE":   {"array size must be a positive constant up to {0}", "배열 크기는 {0} 이하의 양의 상수여야 합니다"},
+	"E_ARRAY_NEEDS_SIZE": {"array {0} needs a size or an initializer", "배열 {0}에는 크기나 초기값이 있어야 합니다"},
+	"E_BREAK_OUTSIDE":    {"'{0}' outside a loop", "반복문 밖에서 '{0}'을(를) 사용했습니다"},
+	"E_TOO_MANY_TOKENS":  {"more than {0} tokens", "토큰이 {0}개를 넘습니다"},
+	// runtime
+	"E_UNDECLARED":         {"{0} is not declared in process {1}{2}", "{0}은(는) 프로세스 {1}에 선언되지 않았습니다{2}"},
+	"E_UNKNOWN_FUNCTION":   {"unknown function {0}{1}", "알 수 없는 함수 {0}{1}"},
+	"E_REDECLARED":         {"{0} is already declared in this scope (line {1})", "{0}은(는) 이 범위에 이미 선언되어 있습니다 ({1}행)"},
+	"E_NO_PROCESS":         {"no process is running the code yet: start with 'process NAME;' and '@NAME'", "코드를 실행할 프로세스가 없습니다. 'process 이름;'과 '@이름'으로 시작하세요"},
+	"E_UNKNOWN_PROCESS":    {"there is no process {0}{1}", "프로세스 {0}이(가) 없습니다{1}"},
+	"E_PROCESS_EXISTS":     {"a process named {0} already exists", "{0}이라는 이름의 프로세스가 이미 있습니다"},
+	"E_PROCESS_WAITING":    {"process {0} is waiting in {1} (line {2}); it cannot run another statement until the call returns", "프로세스 {0}은(는) {1}에서 대기 중입니다 ({2}행). 호출이 반환되기 전에는 다른 문장을 실행할 수 없습니다"},
+	"E_PROCESS_EXITED":     {"process {0} has exited; it runs no more statements", "프로세스 {0}은(는) 이미 종료되어 더 이상 문장을 실행하지 않습니다"},
+	"E_TOO_MANY_PROCESSES": {"more than {0} processes", "프로세스가 {0}개를 넘습니다"},
+	"E_STEP_LIMIT":         {"more than {0} steps (an endless loop?)", "단계가 {0}개를 넘었습니다 (무한 반복인가요?)"},
+	"E_TYPE":               {"{0}: expected {1}, got {2}", "{0}: {1}이(가) 와야 하는데 {2}입니다"},
+	"E_ARG_COUNT":          {"{0} takes {1} arguments, got {2}", "{0}은(는) 인수 {1}개를 받는데 {2}개가 주어졌습니다"},
+	"E_NOT_ASSIGNABLE":     {"cannot assign to {0}", "{0}에는 대입할 수 없습니다"},
+	"E_NOT_ADDRESSABLE":    {"cannot take the address of {0}", "{0}의 주소를 얻을 수 없습니다"},
+	"E_NO_FIELD":           {"{0} has no field {1}{2}", "{0}에는 {1} 필드가 없습니다{2}"},
+	"E_INDEX_RANGE":        {"index {0} is out of range for {1} (size {2})", "인덱스 {0}이(가) {1}의 범위(크기 {2})를 벗어났습니다"},
+	"E_BUFFER_OVERFLOW":    {"{0} needs {1} characters but {2} holds {3}", "{0}에는 {1}자가 필요하지만 {2}에는 {3}자만 들어갑니다"},
+	"E_DIV_ZERO":           {"division by zero", "0으로 나누었습니다"},
+	"E_BAD_FORMAT":         {"bad format {0}: {1}", "잘못된 서식 {0}: {1}"},
+	"E_BAD_CAST":           {"cannot convert {0} to {1}", "{0}을(를) {1}(으)로 변환할 수 없습니다"},
+	"E_NOT_CALLABLE":       {"{0} is not a function", "{0}은(는) 함수가 아닙니다"},
+	"E_CONSOLE_LIMIT":      {"console output of process {0} exceeds {1} bytes", "프로세스 {0}의 콘솔 출력이 {1}바이트를 넘습니다"},
+	"E_EXPECT_FAILED":      {"expect failed: {0}", "expect 실패: {0}"},
+	"E_VOID_VALUE":         {"{0} returns no value", "{0}은(는) 값을 반환하지 않습니다"},
+	"E_SELF_WAIT":          {"a statement for process {0} cannot wait: it is running someone else's call", "프로세스 {0}의 문장은 대기할 수 없습니다"},
+}
+
+// phrases translates the English words the parser passes as arguments.
+var phrases = map[string]string{
+	"after expression":         "식 뒤에",
+	"after declaration":        "선언 뒤에",
+	"after statement":          "문장 뒤에",
+	"after return":             "return 뒤에",
+	"after process names":      "프로세스 이름 뒤에",
+	"after break":              "break 뒤에",
+	"after continue":           "continue 뒤에",
+	"after 'if'":               "'if' 뒤에",
+	"after 'while'":            "'while' 뒤에",
+	"after 'for'":              "'for' 뒤에",
+	"after condition":          "조건 뒤에",
+	"after arguments":          "인수 뒤에",
+	"after index":              "인덱스 뒤에",
+	"after cast type":          "형 변환 타입 뒤에",
+	"after '.'":                "'.' 뒤에",
+	"after '@'":                "'@' 뒤에",
+	"after 'process'":          "'process' 뒤에",
+	"after type":               "타입 뒤에",
+	"after ','":                "',' 뒤에",
+	"after sizeof":             "sizeof 뒤에",
+	"after parameters":         "매개변수 뒤에",
+	"after array size":         "배열 크기 뒤에",
+	"to close the block":       "블록을 닫으려면",
+	"to close the initializer": "초기값 목록을 닫으려면",
+	"in for header":            "for 머리에서",
+	"after '?' expression":     "'?' 식 뒤에",
+	"end of file":              "파일 끝",
+	"a name":                   "이름",
+	"a process name":           "프로세스 이름",
+	"a field name":             "필드 이름",
+	"a variable name":          "변수 이름",
+	"a string":                 "문자열",
+	"an integer":               "정수",
+	"a struct":                 "구조체",
+	"an array":                 "배열",
+	"a pointer":                "포인터",
+	"a handle":                 "핸들",
+	"nothing":                  "값 없음",
+	"a condition":              "조건",
+}

@@ -1,0 +1,643 @@
+package syntax
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Parse parses a scenario. On error it returns the errors sorted by
+// position (the parser stops at the first one, so there is one).
+func Parse(src string) (*File, error) {
+	toks, comments, lerr := Lex(src)
+	if lerr != nil {
+		return nil, ErrorList{lerr}
+	}
+	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}}}
+	if err := p.parseFile(); err != nil {
+		return nil, ErrorList{err}
+	}
+	// Metadata comments after the last statement still count.
+	p.takeCaption(Pos{Offset: len(src) + 1})
+	return p.file, nil
+}
+
+type parser struct {
+	toks     []Token
+	i        int
+	comments []Comment
+	ci       int
+	file     *File
+	depth    int
+	loops    int
+}
+
+// bail carries a syntax error out of the recursive descent.
+type bail struct{ err *Error }
+
+func (p *parser) parseFile() (err *Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bail)
+			if !ok {
+				panic(r)
+			}
+			err = b.err
+		}
+	}()
+	for p.tok().Kind != EOF {
+		p.file.Stmts = append(p.file.Stmts, p.stmt(true))
+	}
+	return nil
+}
+
+func (p *parser) tok() Token { return p.toks[p.i] }
+func (p *parser) peekTok(n int) Token {
+	if p.i+n < len(p.toks) {
+		return p.toks[p.i+n]
+	}
+	return p.toks[len(p.toks)-1]
+}
+func (p *parser) advance() Token {
+	t := p.toks[p.i]
+	if p.i < len(p.toks)-1 {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) is(text string) bool {
+	t := p.tok()
+	return (t.Kind == PUNCT || t.Kind == KEYWORD) && t.Text == text
+}
+
+func (p *parser) fail(code string, pos, end Pos, args ...string) {
+	panic(bail{Errorf(code, pos, end, args...)})
+}
+
+// prevEnd is the end of the previous token: where a missing ';' belongs.
+func (p *parser) prevEnd() Pos {
+	if p.i == 0 {
+		return p.tok().Pos
+	}
+	return p.toks[p.i-1].End
+}
+
+// expect consumes punctuation text or fails with "expected X context".
+func (p *parser) expect(text, context string) Token {
+	if !p.is(text) {
+		pos := p.tok().Pos
+		if text == ";" || text == ")" || text == "]" {
+			pos = p.prevEnd()
+		}
+		p.fail("E_EXPECTED", pos, pos, "'"+text+"'", context)
+	}
+	return p.advance()
+}
+
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > MaxNesting {
+		t := p.tok()
+		p.fail("E_NESTING", t.Pos, t.End, strconv.Itoa(MaxNesting))
+	}
+}
+func (p *parser) leave() { p.depth-- }
+
+// takeCaption attaches the caption comments before pos to the next statement
+// and records metadata.
+func (p *parser) takeCaption(pos Pos) Caption {
+	var c Caption
+	for p.ci < len(p.comments) && p.comments[p.ci].Pos.Offset < pos.Offset {
+		cm := p.comments[p.ci]
+		p.ci++
+		switch cm.Key {
+		case "en":
+			c.En = join(c.En, cm.Text)
+		case "ko":
+			c.Ko = join(c.Ko, cm.Text)
+		default:
+			p.file.Meta[cm.Key] = join(p.file.Meta[cm.Key], cm.Text)
+		}
+	}
+	return c
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " " + b
+}
+
+func (p *parser) stmt(top bool) Stmt {
+	p.enter()
+	defer p.leave()
+	t := p.tok()
+	cap := p.takeCaption(t.Pos)
+	s := p.stmt1(top)
+	switch s := s.(type) {
+	case *ProcessStmt:
+		s.Cap = cap
+	case *MarkerStmt:
+		s.Cap = cap
+	case *DeclStmt:
+		s.Cap = cap
+	case *ExprStmt:
+		s.Cap = cap
+	case *BlockStmt:
+		s.Cap = cap
+	case *IfStmt:
+		s.Cap = cap
+	case *WhileStmt:
+		s.Cap = cap
+	case *ForStmt:
+		s.Cap = cap
+	case *ReturnStmt:
+		s.Cap = cap
+	case *BranchStmt:
+		s.Cap = cap
+	case *EmptyStmt:
+		s.Cap = cap
+	case *FuncStmt:
+		s.Cap = cap
+	}
+	return s
+}
+
+func (p *parser) stmt1(top bool) Stmt {
+	t := p.tok()
+	switch t.Kind {
+	case EOF:
+		p.fail("E_EXPECTED_STMT", t.Pos, t.End, t.describe())
+	case AT:
+		if !top {
+			p.fail("E_MARKER_IN_BLOCK", t.Pos, t.End, t.Text)
+		}
+		p.advance()
+		if p.is(";") || p.is(":") { // "@Child;" and "@Child:" read naturally too
+			p.advance()
+		}
+		return &MarkerStmt{Pos: t.Pos, EndPos: t.End, Name: t.Text}
+	case KEYWORD:
+		switch t.Text {
+		case "process":
+			if !top {
+				p.fail("E_PROCESS_IN_BLOCK", t.Pos, t.End)
+			}
+			p.advance()
+			s := &ProcessStmt{Pos: t.Pos}
+			for {
+				n := p.tok()
+				if n.Kind != IDENT {
+					p.fail("E_EXPECTED", n.Pos, n.End, "a process name", "after 'process'")
+				}
+				p.advance()
+				s.Names = append(s.Names, &Ident{Pos: n.Pos, Name: n.Text})
+				if !p.is(",") {
+					break
+				}
+				p.advance()
+			}
+			s.EndPos = p.expect(";", "after process names").End
+			return s
+		case "if":
+			p.advance()
+			p.expect("(", "after 'if'")
+			cond := p.expr()
+			p.expect(")", "after condition")
+			s := &IfStmt{If: t.Pos, Cond: cond}
+			s.Then = p.stmt(false)
+			if p.is("else") {
+				p.advance()
+				s.Else = p.stmt(false)
+			}
+			return s
+		case "else":
+			p.fail("E_ELSE_WITHOUT_IF", t.Pos, t.End)
+		case "while":
+			p.advance()
+			p.expect("(", "after 'while'")
+			cond := p.expr()
+			p.expect(")", "after condition")
+			p.loops++
+			body := p.stmt(false)
+			p.loops--
+			return &WhileStmt{Pos: t.Pos, EndPos: body.End(), Cond: cond, Body: body}
+		case "do":
+			p.advance()
+			p.loops++
+			body := p.stmt(false)
+			p.loops--
+			if !p.is("while") {
+				pos := p.tok().Pos
+				p.fail("E_EXPECTED", pos, pos, "'while'", "after statement")
+			}
+			p.advance()
+			p.expect("(", "after 'while'")
+			cond := p.expr()
+			p.expect(")", "after condition")
+			end := p.expect(";", "after statement").End
+			return &WhileStmt{Pos: t.Pos, EndPos: end, Cond: cond, Body: body, Do: true}
+		case "for":
+			p.advance()
+			p.expect("(", "after 'for'")
+			s := &ForStmt{For: t.Pos}
+			if !p.is(";") {
+				if p.isTypeStart() {
+					s.Init = p.decl(p.typeName())
+				} else {
+					x := p.expr()
+					s.Init = &ExprStmt{X: x, EndPos: p.expect(";", "in for header").End}
+				}
+			} else {
+				p.advance()
+			}
+			if !p.is(";") {
+				s.Cond = p.expr()
+			}
+			p.expect(";", "in for header")
+			if !p.is(")") {
+				s.Post = p.expr()
+			}
+			p.expect(")", "in for header")
+			p.loops++
+			s.Body = p.stmt(false)
+			p.loops--
+			return s
+		case "return":
+			p.advance()
+			s := &ReturnStmt{Pos: t.Pos}
+			if !p.is(";") {
+				s.X = p.expr()
+			}
+			s.EndPos = p.expect(";", "after return").End
+			return s
+		case "break", "continue":
+			p.advance()
+			if p.loops == 0 {
+				p.fail("E_BREAK_OUTSIDE", t.Pos, t.End, t.Text)
+			}
+			end := p.expect(";", "after "+t.Text).End
+			return &BranchStmt{Pos: t.Pos, EndPos: end, Tok: t.Text}
+		}
+	case PUNCT:
+		switch t.Text {
+		case "{":
+			return p.block()
+		case ";":
+			p.advance()
+			return &EmptyStmt{Pos: t.Pos, EndPos: t.End}
+		}
+	}
+	if p.isTypeStart() {
+		typ := p.typeName()
+		// int _tmain(int argc, TCHAR* argv[]) { … }
+		if n := p.tok(); n.Kind == IDENT && p.peekTok(1).Kind == PUNCT && p.peekTok(1).Text == "(" {
+			p.advance()
+			p.advance()
+			depth := 1
+			for depth > 0 {
+				c := p.advance()
+				switch {
+				case c.Kind == EOF:
+					p.fail("E_EXPECTED", c.Pos, c.Pos, "')'", "after parameters")
+				case c.Kind == PUNCT && c.Text == "(":
+					depth++
+				case c.Kind == PUNCT && c.Text == ")":
+					depth--
+				}
+			}
+			if !p.is("{") {
+				pos := p.tok().Pos
+				p.fail("E_EXPECTED", pos, pos, "'{'", "after parameters")
+			}
+			return &FuncStmt{Type: typ, Name: &Ident{Pos: n.Pos, Name: n.Text}, Body: p.block()}
+		}
+		return p.decl(typ)
+	}
+	x := p.expr()
+	return &ExprStmt{X: x, EndPos: p.expect(";", "after expression").End}
+}
+
+func (p *parser) block() *BlockStmt {
+	lb := p.advance()
+	b := &BlockStmt{Lbrace: lb.Pos}
+	for !p.is("}") {
+		if p.tok().Kind == EOF {
+			pos := p.tok().Pos
+			p.fail("E_EXPECTED", pos, pos, "'}'", "to close the block")
+		}
+		b.List = append(b.List, p.stmt(false))
+	}
+	b.Rbrace = p.advance().End
+	return b
+}
+
+// isTypeStart reports whether a declaration or cast type starts here.
+func (p *parser) isTypeStart() bool {
+	t := p.tok()
+	return t.Kind == IDENT && IsType(t.Text)
+}
+
+// typeName parses "const unsigned int *", "LPTSTR", "TCHAR*".
+func (p *parser) typeName() *TypeName {
+	start := p.tok().Pos
+	tn := &TypeName{Pos: start}
+	var words []string
+	for p.tok().Kind == IDENT && IsType(p.tok().Text) {
+		w := p.advance().Text
+		if w == "const" || w == "signed" || w == "struct" {
+			continue
+		}
+		words = append(words, w)
+		// "unsigned int", "long long", "unsigned char": one type.
+		if p.tok().Kind == IDENT && (w == "unsigned" || w == "long" || w == "short") {
+			continue
+		}
+		break
+	}
+	name := strings.Join(words, " ")
+	switch name {
+	case "":
+		name = "int"
+	case "unsigned int", "unsigned long", "unsigned":
+		name = "DWORD"
+	case "unsigned char":
+		name = "BYTE"
+	case "unsigned short":
+		name = "WORD"
+	case "long long", "long int":
+		name = "LONGLONG"
+	case "unsigned long long":
+		name = "SIZE_T"
+	default:
+		if len(words) > 1 {
+			p.fail("E_EXPECTED", p.tok().Pos, p.tok().End, "a variable name", "after type")
+		}
+	}
+	info, ok := Types[name]
+	if !ok {
+		info = TypeInfo{Canon: Types[words[len(words)-1]].Canon}
+	}
+	tn.Name, tn.Ptr = info.Canon, info.Ptr
+	tn.EndPos = p.toks[p.i-1].End
+	for p.is("const") {
+		p.advance()
+	}
+	return tn
+}
+
+func (p *parser) decl(typ *TypeName) *DeclStmt {
+	s := &DeclStmt{Type: typ}
+	for {
+		d := &Declarator{}
+		for p.is("*") {
+			p.advance()
+			d.Ptr++
+			for p.tok().Kind == IDENT && p.tok().Text == "const" {
+				p.advance()
+			}
+		}
+		n := p.tok()
+		if n.Kind != IDENT || IsType(n.Text) {
+			p.fail("E_EXPECTED", n.Pos, n.End, "a variable name", "after type")
+		}
+		p.advance()
+		d.Name = &Ident{Pos: n.Pos, Name: n.Text}
+		d.EndPos = n.End
+		if p.is("[") {
+			p.advance()
+			d.Array = true
+			if !p.is("]") {
+				d.Size = p.expr()
+			}
+			d.EndPos = p.expect("]", "after array size").End
+		}
+		if p.is("=") {
+			p.advance()
+			if p.is("{") {
+				d.Init = p.initList()
+			} else {
+				d.Init = p.assign()
+			}
+			d.EndPos = d.Init.End()
+		}
+		if d.Array && d.Size == nil && d.Init == nil {
+			p.fail("E_ARRAY_NEEDS_SIZE", d.Name.Pos, d.EndPos, d.Name.Name)
+		}
+		s.Decls = append(s.Decls, d)
+		if !p.is(",") {
+			break
+		}
+		p.advance()
+	}
+	s.EndPos = p.expect(";", "after declaration").End
+	return s
+}
+
+func (p *parser) initList() *InitList {
+	p.enter()
+	defer p.leave()
+	lb := p.advance()
+	l := &InitList{Lbrace: lb.Pos}
+	for !p.is("}") {
+		if p.is("{") {
+			l.Elems = append(l.Elems, p.initList())
+		} else {
+			l.Elems = append(l.Elems, p.assign())
+		}
+		if !p.is(",") {
+			break
+		}
+		p.advance()
+	}
+	if !p.is("}") {
+		pos := p.tok().Pos
+		p.fail("E_EXPECTED", pos, pos, "'}'", "to close the initializer")
+	}
+	l.Rbrace = p.advance().Pos
+	return l
+}
+
+// ---- expressions ----
+
+func (p *parser) expr() Expr { return p.assign() }
+
+var assignOps = map[string]bool{"=": true, "+=": true, "-=": true, "*=": true, "/=": true, "%=": true, "&=": true, "|=": true, "^=": true, "<<=": true, ">>=": true}
+
+func (p *parser) assign() Expr {
+	p.enter()
+	defer p.leave()
+	x := p.cond()
+	if t := p.tok(); t.Kind == PUNCT && assignOps[t.Text] {
+		p.advance()
+		y := p.assign()
+		return &AssignExpr{X: x, OpPos: t.Pos, Op: t.Text, Y: y}
+	}
+	return x
+}
+
+func (p *parser) cond() Expr {
+	c := p.binary(0)
+	if p.is("?") {
+		p.advance()
+		x := p.assign()
+		p.expect(":", "after '?' expression")
+		y := p.cond()
+		return &CondExpr{Cond: c, X: x, Y: y}
+	}
+	return c
+}
+
+var precedence = [][]string{
+	{"||"}, {"&&"}, {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", "<=", ">", ">="}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"},
+}
+
+func (p *parser) binary(level int) Expr {
+	if level == len(precedence) {
+		return p.unary()
+	}
+	x := p.binary(level + 1)
+	for {
+		t := p.tok()
+		if t.Kind != PUNCT || !contains(precedence[level], t.Text) {
+			return x
+		}
+		p.advance()
+		y := p.binary(level + 1)
+		x = &BinaryExpr{X: x, OpPos: t.Pos, Op: t.Text, Y: y}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) unary() Expr {
+	p.enter()
+	defer p.leave()
+	t := p.tok()
+	if t.Kind == PUNCT {
+		switch t.Text {
+		case "!", "~", "-", "+", "&", "*", "++", "--":
+			p.advance()
+			return &UnaryExpr{OpPos: t.Pos, Op: t.Text, X: p.unary()}
+		case "(":
+			// A cast: "(" type ")".
+			if n := p.peekTok(1); n.Kind == IDENT && IsType(n.Text) {
+				p.advance()
+				typ := p.typeName()
+				for p.is("*") {
+					p.advance()
+					typ.Ptr++
+				}
+				p.expect(")", "after cast type")
+				return &CastExpr{Lparen: t.Pos, Type: typ, X: p.unary()}
+			}
+		}
+	}
+	if t.Kind == KEYWORD && t.Text == "sizeof" {
+		p.advance()
+		s := &SizeofExpr{Pos: t.Pos}
+		if p.is("(") && p.peekTok(1).Kind == IDENT && IsType(p.peekTok(1).Text) {
+			p.advance()
+			s.Type = p.typeName()
+			for p.is("*") {
+				p.advance()
+				s.Type.Ptr++
+			}
+			s.EndPos = p.expect(")", "after sizeof").End
+			return s
+		}
+		s.X = p.unary()
+		s.EndPos = s.X.End()
+		return s
+	}
+	return p.postfix(p.primary())
+}
+
+func (p *parser) postfix(x Expr) Expr {
+	for {
+		t := p.tok()
+		if t.Kind != PUNCT {
+			return x
+		}
+		switch t.Text {
+		case "[":
+			p.advance()
+			i := p.expr()
+			rb := p.expect("]", "after index")
+			x = &IndexExpr{X: x, Index: i, Rbrack: rb.Pos}
+		case ".", "->":
+			p.advance()
+			n := p.tok()
+			if n.Kind != IDENT {
+				p.fail("E_EXPECTED", n.Pos, n.End, "a field name", "after '.'")
+			}
+			p.advance()
+			x = &SelectorExpr{X: x, Arrow: t.Text == "->", Sel: &Ident{Pos: n.Pos, Name: n.Text}}
+		case "++", "--":
+			p.advance()
+			x = &PostfixExpr{X: x, Op: t.Text, EndPos: t.End}
+		case "(":
+			id, ok := x.(*Ident)
+			if !ok {
+				return x
+			}
+			p.advance()
+			c := &CallExpr{Fn: id}
+			for !p.is(")") {
+				c.Args = append(c.Args, p.assign())
+				if !p.is(",") {
+					break
+				}
+				p.advance()
+			}
+			c.Rparen = p.expect(")", "after arguments").Pos
+			x = c
+		default:
+			return x
+		}
+	}
+}
+
+func (p *parser) primary() Expr {
+	t := p.tok()
+	switch t.Kind {
+	case IDENT:
+		p.advance()
+		return &Ident{Pos: t.Pos, Name: t.Text}
+	case INT:
+		p.advance()
+		return &IntLit{Pos: t.Pos, EndPos: t.End, Value: t.Val, Uns: t.Uns, Long: t.Long}
+	case CHAR:
+		p.advance()
+		return &CharLit{Pos: t.Pos, EndPos: t.End, Value: t.Val}
+	case STRING:
+		p.advance()
+		s := &StringLit{Pos: t.Pos, EndPos: t.End, Value: t.Str, Wide: t.Wide}
+		for p.tok().Kind == STRING { // "a" "b" is "ab"
+			n := p.advance()
+			s.Value += n.Str
+			s.EndPos = n.End
+			if len(s.Value) > MaxString*4 {
+				p.fail("E_STRING_TOO_LONG", s.Pos, s.EndPos, strconv.Itoa(MaxString))
+			}
+		}
+		return s
+	case PUNCT:
+		if t.Text == "(" {
+			p.advance()
+			x := p.expr()
+			rp := p.expect(")", "after expression")
+			return &ParenExpr{Lparen: t.Pos, Rparen: rp.Pos, X: x}
+		}
+	}
+	p.fail("E_EXPECTED_EXPR", t.Pos, t.End, t.describe())
+	return nil
+}
