@@ -1,0 +1,348 @@
+package scene
+
+import (
+	"sort"
+
+	"handleviz/kernel"
+)
+
+// Micro is one micro-step: a group of kernel events that show as one
+// animation (a row travelling and the count ticking, a row fading, an
+// object dissolving …). A statement without kernel events is one micro-step
+// with no events.
+type Micro struct {
+	Step   int
+	Events []kernel.Event
+}
+
+// Timeline is a trace cut into micro-steps, with the kernel state at each.
+type Timeline struct {
+	Trace  *Trace
+	Micros []Micro
+	// First[s] is the index of step s's first micro-step; First[len(Steps)]
+	// is len(Micros).
+	First  []int
+	states []*kernel.State // lazily filled, index = micro
+}
+
+// NewTimeline cuts the trace's steps into micro-steps.
+func NewTimeline(t *Trace) *Timeline {
+	tl := &Timeline{Trace: t}
+	for s, st := range t.Steps {
+		tl.First = append(tl.First, len(tl.Micros))
+		groups := Group(st.Events)
+		if len(groups) == 0 {
+			groups = [][]kernel.Event{nil}
+		}
+		for _, g := range groups {
+			tl.Micros = append(tl.Micros, Micro{Step: s, Events: g})
+		}
+	}
+	tl.First = append(tl.First, len(tl.Micros))
+	tl.states = make([]*kernel.State, len(tl.Micros))
+	return tl
+}
+
+// Len is the number of micro-steps.
+func (tl *Timeline) Len() int { return len(tl.Micros) }
+
+// StepOf returns the step a micro-step belongs to.
+func (tl *Timeline) StepOf(m int) int {
+	if m < 0 || m >= len(tl.Micros) {
+		return -1
+	}
+	return tl.Micros[m].Step
+}
+
+// LastOf returns the last micro-step of step s.
+func (tl *Timeline) LastOf(s int) int { return tl.First[s+1] - 1 }
+
+// Before returns the state before micro-step m.
+func (tl *Timeline) Before(m int) *kernel.State {
+	if m <= 0 {
+		if tl.Trace.Initial != nil {
+			return tl.Trace.Initial
+		}
+		return &kernel.State{Names: map[string]kernel.ObjectID{}}
+	}
+	return tl.State(m - 1)
+}
+
+// State returns the kernel state after micro-step m. The last micro-step of
+// a statement is the interpreter's own snapshot; the ones before it are
+// derived by applying the events to the previous state.
+func (tl *Timeline) State(m int) *kernel.State {
+	if m < 0 {
+		return tl.Before(0)
+	}
+	if s := tl.states[m]; s != nil {
+		return s
+	}
+	mi := tl.Micros[m]
+	step := &tl.Trace.Steps[mi.Step]
+	var st *kernel.State
+	if m == tl.LastOf(mi.Step) && step.After != nil {
+		st = step.After
+	} else {
+		// Walk back to the nearest known state, then forward.
+		k := m
+		for k > 0 && tl.states[k-1] == nil && tl.Micros[k-1].Step == mi.Step {
+			k--
+		}
+		st = tl.Before(k)
+		for ; k <= m; k++ {
+			st = Apply(st, tl.Micros[k].Events, tl.Trace.Steps[tl.Micros[k].Step].After)
+			tl.states[k] = st
+		}
+	}
+	tl.states[m] = st
+	return st
+}
+
+// Group cuts a statement's events into micro-steps. A micro-step starts at
+// a "primary" event and takes the events that belong to the same visible
+// action: count changes and last-error updates, a process's primary thread,
+// the new handle of a Create*/Open*/inherit copy, and the source entry that
+// DUPLICATE_CLOSE_SOURCE removes.
+func Group(evs []kernel.Event) [][]kernel.Event {
+	var out [][]kernel.Event
+	var cur []kernel.Event
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	for _, e := range evs {
+		if len(cur) > 0 && absorbs(cur, e) {
+			cur = append(cur, e)
+			continue
+		}
+		if len(cur) == 0 || !onlyQuiet(cur) {
+			flush()
+		}
+		cur = append(cur, e)
+	}
+	flush()
+	return out
+}
+
+// onlyQuiet reports whether a group holds nothing visible yet (a lone
+// last-error update), so the next event can join it.
+func onlyQuiet(g []kernel.Event) bool {
+	for _, e := range g {
+		if e.Kind != kernel.EvLastError {
+			return false
+		}
+	}
+	return true
+}
+
+func absorbs(g []kernel.Event, e kernel.Event) bool {
+	switch e.Kind {
+	case kernel.EvUsageChanged, kernel.EvLastError, kernel.EvObjectDestroyed:
+		// A count change, and the destruction at 0, belong to the action
+		// that caused them.
+		return true
+	}
+	head := g[0]
+	for _, h := range g {
+		if h.Kind != kernel.EvLastError {
+			head = h
+			break
+		}
+	}
+	has := func(k kernel.EventKind) bool {
+		for _, x := range g {
+			if x.Kind == k {
+				return true
+			}
+		}
+		return false
+	}
+	switch head.Kind {
+	case kernel.EvObjectCreated:
+		if head.ObjType == kernel.TypeProcess {
+			return (e.Kind == kernel.EvObjectCreated && e.ObjType == kernel.TypeThread) || e.Kind == kernel.EvProcessCreated
+		}
+		return (e.Kind == kernel.EvNamespaceLookup || e.Kind == kernel.EvHandleAdded) && e.Object == head.Object && !has(kernel.EvHandleAdded)
+	case kernel.EvNamespaceLookup:
+		return e.Kind == kernel.EvHandleAdded && e.Object == head.Object && !has(kernel.EvHandleAdded)
+	case kernel.EvInheritScan:
+		return head.Copied && e.Kind == kernel.EvHandleAdded && e.Cause == kernel.CauseInherit && e.Index == head.Index && !has(kernel.EvHandleAdded)
+	case kernel.EvHandleAdded:
+		return head.Cause == kernel.CauseDuplicate && e.Kind == kernel.EvHandleRemoved && e.Cause == kernel.CauseCloseSource && !has(kernel.EvHandleRemoved)
+	case kernel.EvHandleRemoved:
+		return head.Cause == kernel.CauseCloseSource && e.Kind == kernel.EvHandleAdded && e.Cause == kernel.CauseDuplicate && e.PID == head.PID && e.Index == head.Index
+	case kernel.EvThreadExited, kernel.EvProcessExited:
+		return false
+	}
+	return false
+}
+
+// Apply returns a copy of st with the events applied. after is the state at
+// the end of the statement: it supplies what events do not carry (a new
+// object's address and type state, a changed object's new state).
+func Apply(st *kernel.State, evs []kernel.Event, after *kernel.State) *kernel.State {
+	ns := cloneState(st)
+	find := func(id kernel.ObjectID) *kernel.Object { return ns.Object(id) }
+	fromAfter := func(id kernel.ObjectID) *kernel.Object {
+		if after == nil {
+			return nil
+		}
+		return after.Object(id)
+	}
+	// copyTypeState takes the type state (not counts, tables or identity)
+	// from the statement's final state.
+	copyTypeState := func(o *kernel.Object) {
+		a := fromAfter(o.ID)
+		if a == nil {
+			return
+		}
+		o.Signaled, o.ManualReset = a.Signaled, a.ManualReset
+		o.OwnerTID, o.Recursion, o.Abandoned = a.OwnerTID, a.Recursion, a.Abandoned
+		o.Count, o.Max = a.Count, a.Max
+		if o.Thread != nil && a.Thread != nil {
+			o.Thread.WaitingIn, o.Thread.WaitObject, o.Thread.LastError = a.Thread.WaitingIn, a.Thread.WaitObject, a.Thread.LastError
+		}
+	}
+	for _, e := range evs {
+		switch e.Kind {
+		case kernel.EvObjectCreated:
+			if find(e.Object) != nil {
+				continue
+			}
+			var o kernel.Object
+			if a := fromAfter(e.Object); a != nil {
+				o = *a
+				o.Destroyed = false
+				if a.Proc != nil {
+					pi := *a.Proc
+					pi.Table, pi.Exited, pi.ExitCode = nil, false, kernel.STILL_ACTIVE
+					o.Proc = &pi
+				}
+				if a.Thread != nil {
+					ti := *a.Thread
+					ti.Exited, ti.ExitCode = false, kernel.STILL_ACTIVE
+					o.Thread = &ti
+				}
+			} else {
+				o = kernel.Object{ID: e.Object, Type: e.ObjType, Name: e.Name, Addr: 0xF0000000 + 0x10*uint64(e.Object-1)}
+				if e.ObjType == kernel.TypeProcess {
+					o.Name = ""
+					o.Proc = &kernel.ProcessInfo{PID: e.TargetPID, ParentPID: e.PID, Image: e.Name, ExitCode: kernel.STILL_ACTIVE}
+				}
+				if e.ObjType == kernel.TypeThread {
+					o.Thread = &kernel.ThreadInfo{TID: e.TID, ExitCode: kernel.STILL_ACTIVE}
+				}
+			}
+			o.HandleCount, o.KernelRefs = 0, 0
+			insertObject(ns, o)
+			if o.Name != "" && o.Type != kernel.TypeProcess {
+				ns.Names[o.Name] = o.ID
+			}
+		case kernel.EvHandleAdded:
+			p := ns.Process(e.PID)
+			if p == nil {
+				continue
+			}
+			for len(p.Proc.Table) <= e.Index {
+				p.Proc.Table = append(p.Proc.Table, kernel.Entry{})
+			}
+			p.Proc.Table[e.Index] = kernel.Entry{Object: e.Object, Access: e.Access, Flags: e.Flags}
+			if o := find(e.Object); o != nil {
+				o.HandleCount++
+			}
+		case kernel.EvHandleRemoved:
+			p := ns.Process(e.PID)
+			if p == nil || e.Index >= len(p.Proc.Table) {
+				continue
+			}
+			p.Proc.Table[e.Index] = kernel.Entry{}
+			t := p.Proc.Table
+			for len(t) > 1 && t[len(t)-1].Object == 0 {
+				t = t[:len(t)-1]
+			}
+			p.Proc.Table = t
+			if o := find(e.Object); o != nil {
+				o.HandleCount--
+			}
+		case kernel.EvFlagsChanged:
+			if p := ns.Process(e.PID); p != nil && e.Index < len(p.Proc.Table) {
+				p.Proc.Table[e.Index].Flags = e.Flags
+			}
+		case kernel.EvUsageChanged:
+			if o := find(e.Object); o != nil && (e.Cause == kernel.CauseRunning || e.Cause == kernel.CauseMapping) {
+				o.KernelRefs += e.To - e.From
+			}
+		case kernel.EvObjectDestroyed:
+			if o := find(e.Object); o != nil {
+				o.Destroyed = true
+				if o.Name != "" && ns.Names[o.Name] == o.ID {
+					delete(ns.Names, o.Name)
+				}
+			}
+		case kernel.EvProcessExited:
+			if o := find(e.Object); o != nil && o.Proc != nil {
+				o.Proc.Exited, o.Proc.ExitCode, o.Signaled = true, e.Code, true
+			}
+		case kernel.EvThreadExited:
+			if o := find(e.Object); o != nil && o.Thread != nil {
+				o.Thread.Exited, o.Thread.ExitCode, o.Signaled = true, e.Code, true
+				o.Thread.WaitingIn = ""
+			}
+		case kernel.EvStateChanged, kernel.EvWaitStarted, kernel.EvWaitSatisfied:
+			if o := find(e.Object); o != nil {
+				copyTypeState(o)
+			}
+			if e.TID != 0 {
+				for i := range ns.Objects {
+					if t := &ns.Objects[i]; t.Thread != nil && t.Thread.TID == e.TID {
+						copyTypeState(t)
+					}
+				}
+			}
+		case kernel.EvProcessCreated, kernel.EvInheritScan, kernel.EvNamespaceLookup, kernel.EvCloseRefused, kernel.EvLastError:
+			// Nothing in the state changes (or nothing the picture shows).
+		}
+	}
+	// Destroyed objects other than processes leave the state, as in the
+	// kernel's own snapshots.
+	live := ns.Objects[:0]
+	for _, o := range ns.Objects {
+		if o.Destroyed && o.Type != kernel.TypeProcess {
+			continue
+		}
+		live = append(live, o)
+	}
+	ns.Objects = live
+	return ns
+}
+
+func insertObject(s *kernel.State, o kernel.Object) {
+	i := sort.Search(len(s.Objects), func(i int) bool { return s.Objects[i].ID >= o.ID })
+	s.Objects = append(s.Objects, kernel.Object{})
+	copy(s.Objects[i+1:], s.Objects[i:])
+	s.Objects[i] = o
+}
+
+func cloneState(st *kernel.State) *kernel.State {
+	ns := &kernel.State{Objects: make([]kernel.Object, len(st.Objects)), Names: make(map[string]kernel.ObjectID, len(st.Names))}
+	copy(ns.Objects, st.Objects)
+	for i := range ns.Objects {
+		o := &ns.Objects[i]
+		if o.Proc != nil {
+			pi := *o.Proc
+			pi.Table = append([]kernel.Entry(nil), o.Proc.Table...)
+			o.Proc = &pi
+		}
+		if o.Thread != nil {
+			ti := *o.Thread
+			o.Thread = &ti
+		}
+	}
+	for k, v := range st.Names {
+		ns.Names[k] = v
+	}
+	return ns
+}

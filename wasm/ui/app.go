@@ -1,0 +1,330 @@
+// Package ui is the visualizer's go-app interface: the player (lesson
+// picker, code pane, controls, keyboard) and the scene (process columns,
+// handle tables, object cards, arrows) drawn from package scene.
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"handleviz/assets"
+	"handleviz/wasm/scene"
+)
+
+// Speeds are the auto-play intervals, slowest first.
+var Speeds = []time.Duration{2400 * time.Millisecond, 1600 * time.Millisecond, 1000 * time.Millisecond, 600 * time.Millisecond, 300 * time.Millisecond}
+
+const defaultSpeed = 2
+
+// App is the whole page. Its state is unexported (go-app overwrites
+// exported fields with zero values when a route is mounted again).
+type App struct {
+	app.Compo
+
+	lessons  []assets.Lesson
+	lessonID string
+	src      string // the source being played
+	draft    string // the editor's text
+	edited   bool   // src differs from the bundled lesson
+	editing  bool
+
+	trace *scene.Trace
+	tl    *scene.Timeline
+	sc    *scene.Scene
+	pos   int  // current micro-step
+	from  int  // first highlighted micro-step
+	stmt  bool // step by statement
+
+	playing bool
+	playGen int
+	speed   int
+
+	lang    string
+	reduced bool
+	hoverP  uint32 // highlighted row: PID and index (0 = none)
+	hoverI  int
+
+	unlisten func()
+}
+
+// OnInit loads the default lesson (so that the server's pre-render shows it
+// too).
+func (a *App) OnInit() {
+	a.lessons = assets.Lessons()
+	a.lang = "en"
+	a.speed = defaultSpeed
+	if len(a.lessons) > 0 {
+		a.lessonID = a.lessons[0].ID
+		a.setSource(a.lessons[0].Source, false)
+	}
+}
+
+// OnMount listens to the keyboard and restores the language and edits.
+func (a *App) OnMount(ctx app.Context) {
+	a.unlisten = app.Window().AddEventListener("keydown", a.onKey)
+	if nav := app.Window().Get("navigator"); nav.Truthy() && strings.HasPrefix(nav.Get("language").String(), "ko") {
+		a.lang = "ko"
+	}
+	if mq := app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)"); mq.Truthy() && mq.Get("matches").Bool() {
+		a.reduced = true
+	}
+}
+
+// OnDismount removes the keyboard listener.
+func (a *App) OnDismount() {
+	if a.unlisten != nil {
+		a.unlisten()
+	}
+	a.playing = false
+}
+
+// OnNav reads the permalink: ?lesson=…&step=…&lang=…&motion=reduced.
+func (a *App) OnNav(ctx app.Context) {
+	q := ctx.Page().URL().Query()
+	if l := q.Get("lang"); l == "en" || l == "ko" {
+		a.lang = l
+	}
+	if q.Get("motion") == "reduced" {
+		a.reduced = true
+	}
+	id := q.Get("lesson")
+	if id == "" && len(a.lessons) > 0 {
+		id = a.lessons[0].ID
+	}
+	a.loadLesson(ctx, id)
+	if s, err := strconv.Atoi(q.Get("step")); err == nil {
+		a.goTo(ctx, s, false)
+	}
+}
+
+// loadLesson plays a bundled lesson, or the user's saved edit of it.
+func (a *App) loadLesson(ctx app.Context, id string) {
+	l, ok := assets.LessonByID(id)
+	if !ok {
+		if len(a.lessons) == 0 {
+			return
+		}
+		l = a.lessons[0]
+	}
+	a.lessonID = l.ID
+	var saved string
+	ctx.GetState(editKey(l.ID), &saved)
+	if saved != "" && saved != l.Source {
+		a.setSource(saved, true)
+	} else {
+		a.setSource(l.Source, false)
+	}
+}
+
+func editKey(id string) string { return "handleviz.edit." + id }
+
+// setSource compiles src and rewinds the player.
+func (a *App) setSource(src string, edited bool) {
+	a.src, a.draft, a.edited = src, src, edited
+	a.trace = Compile(src)
+	a.tl = scene.NewTimeline(a.trace)
+	a.pos, a.from = 0, 0
+	a.playing = false
+	a.rebuild()
+}
+
+func (a *App) rebuild() { a.sc = scene.Build(a.tl, a.from, a.pos) }
+
+// goTo moves the player to micro-step m. With whole set, the highlight
+// covers the statement's every micro-step.
+func (a *App) goTo(ctx app.Context, m int, whole bool) {
+	n := a.tl.Len()
+	if n == 0 {
+		return
+	}
+	m = min(max(m, 0), n-1)
+	a.pos, a.from = m, m
+	if whole {
+		a.from = a.tl.First[a.tl.StepOf(m)]
+	}
+	a.rebuild()
+	a.saveURL(ctx)
+}
+
+// Next, Prev, NextStmt, PrevStmt, First and Last are the player's moves.
+func (a *App) Next(ctx app.Context) { a.goTo(ctx, a.pos+1, false) }
+func (a *App) Prev(ctx app.Context) { a.goTo(ctx, a.pos-1, false) }
+
+func (a *App) NextStmt(ctx app.Context) {
+	if a.tl.Len() == 0 {
+		return
+	}
+	s := a.tl.StepOf(a.pos)
+	if a.pos == a.tl.LastOf(s) || a.from == a.tl.First[s] && a.pos == a.tl.LastOf(s) {
+		s++
+	}
+	if s >= len(a.trace.Steps) {
+		s = len(a.trace.Steps) - 1
+	}
+	a.goTo(ctx, a.tl.LastOf(s), true)
+}
+
+func (a *App) PrevStmt(ctx app.Context) {
+	if a.tl.Len() == 0 {
+		return
+	}
+	s := a.tl.StepOf(a.pos) - 1
+	if s < 0 {
+		a.goTo(ctx, 0, false)
+		return
+	}
+	a.goTo(ctx, a.tl.LastOf(s), true)
+}
+
+func (a *App) First(ctx app.Context) { a.goTo(ctx, 0, false) }
+func (a *App) Last(ctx app.Context)  { a.goTo(ctx, a.tl.Len()-1, false) }
+
+func (a *App) saveURL(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	u := *ctx.Page().URL()
+	q := u.Query()
+	q.Set("lesson", a.lessonID)
+	q.Set("step", strconv.Itoa(a.pos))
+	q.Set("lang", a.lang)
+	u.RawQuery = q.Encode()
+	ctx.Page().ReplaceURL(&u)
+}
+
+// step moves one micro-step or one statement, forward or back.
+func (a *App) step(ctx app.Context, dir int, stmt bool) {
+	switch {
+	case stmt && dir > 0:
+		a.NextStmt(ctx)
+	case stmt:
+		a.PrevStmt(ctx)
+	case dir > 0:
+		a.Next(ctx)
+	default:
+		a.Prev(ctx)
+	}
+}
+
+func (a *App) onKey(ctx app.Context, e app.Event) {
+	if t := e.Get("target"); t.Truthy() {
+		switch strings.ToLower(t.Get("tagName").String()) {
+		case "textarea", "input", "select":
+			return
+		}
+	}
+	if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+		return
+	}
+	shift := e.Get("shiftKey").Bool()
+	switch e.Get("key").String() {
+	case "ArrowRight":
+		a.step(ctx, 1, shift || a.stmt)
+	case "ArrowLeft":
+		a.step(ctx, -1, shift || a.stmt)
+	case "Home":
+		a.First(ctx)
+	case "End":
+		a.Last(ctx)
+	case " ", "Spacebar":
+		a.togglePlay(ctx)
+	case "+", "=":
+		a.speed = min(a.speed+1, len(Speeds)-1)
+	case "-", "_":
+		a.speed = max(a.speed-1, 0)
+	default:
+		return
+	}
+	e.PreventDefault()
+	a.Update()
+}
+
+// togglePlay starts or stops auto-play. The ticker is a plain goroutine
+// (not ctx.Async) so that component tests never wait on it.
+func (a *App) togglePlay(ctx app.Context) {
+	a.playing = !a.playing
+	if !a.playing {
+		return
+	}
+	if a.pos >= a.tl.Len()-1 {
+		a.goTo(ctx, 0, false)
+	}
+	a.playGen++
+	gen := a.playGen
+	if !app.IsClient {
+		return
+	}
+	go func() {
+		for {
+			time.Sleep(Speeds[a.speed])
+			stop := false
+			ctx.Dispatch(func(ctx app.Context) {
+				if !a.playing || a.playGen != gen {
+					stop = true
+					return
+				}
+				a.step(ctx, 1, a.stmt)
+				if a.pos >= a.tl.Len()-1 {
+					a.playing = false
+				}
+			})
+			if stop || !a.playing || a.playGen != gen {
+				return
+			}
+		}
+	}()
+}
+
+// ---- editor ----
+
+func (a *App) onDraft(ctx app.Context, e app.Event) {
+	a.draft = ctx.JSSrc().Get("value").String()
+	ctx.SetState(editKey(a.lessonID), a.draft, app.Persist)
+}
+
+func (a *App) runDraft(ctx app.Context, e app.Event) {
+	ctx.SetState(editKey(a.lessonID), a.draft, app.Persist)
+	l, _ := assets.LessonByID(a.lessonID)
+	a.setSource(a.draft, a.draft != l.Source)
+	if a.trace.Err == nil {
+		a.editing = false
+	}
+	a.saveURL(ctx)
+}
+
+func (a *App) revert(ctx app.Context, e app.Event) {
+	l, _ := assets.LessonByID(a.lessonID)
+	ctx.DelState(editKey(a.lessonID))
+	a.setSource(l.Source, false)
+	a.saveURL(ctx)
+}
+
+func (a *App) pickLesson(ctx app.Context, e app.Event) {
+	a.loadLesson(ctx, ctx.JSSrc().Get("value").String())
+	a.editing = false
+	a.saveURL(ctx)
+}
+
+func (a *App) toggleLang(ctx app.Context, e app.Event) {
+	if a.lang == "ko" {
+		a.lang = "en"
+	} else {
+		a.lang = "ko"
+	}
+	a.saveURL(ctx)
+}
+
+// SetStepForTest moves the player as a key press would (component tests).
+func (a *App) SetStepForTest(ctx app.Context, m int, whole bool) { a.goTo(ctx, m, whole) }
+
+// Scene is the scene on screen (component tests).
+func (a *App) Scene() *scene.Scene { return a.sc }
+
+// Timeline is the timeline being played (component tests).
+func (a *App) Timeline() *scene.Timeline { return a.tl }
+
+// LoadSourceForTest plays src as if typed into the editor and run.
+func (a *App) LoadSourceForTest(src string) { a.setSource(src, true) }

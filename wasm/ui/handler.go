@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"handleviz/assets"
+)
+
+// Register declares the app's routes; call it in main before
+// app.RunWhenOnBrowser, in the browser and on the server alike.
+func Register() {
+	app.Route("/", &App{})
+	app.Route("/index.html", &App{})
+}
+
+// StaticFiles are the files, under /web/, that come from package assets
+// (everything else under /web/ is the build output: app.wasm).
+var StaticFiles = map[string]string{
+	"/web/handleviz.css": "style/handleviz.css",
+	"/web/icon.svg":      "style/icon.svg",
+}
+
+// Handler is the go-app handler: page, scripts, manifest and service
+// worker. version pins the service worker's cache ("" = a new one per run).
+func Handler(version string) *app.Handler {
+	return &app.Handler{
+		Name:            "handleviz",
+		ShortName:       "handleviz",
+		Title:           "handleviz: Windows handle tables, step by step",
+		Description:     "What the Windows kernel does to handle tables and kernel objects, step by step.",
+		Lang:            "en",
+		Styles:          []string{"/web/handleviz.css"},
+		Icon:            app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg", AppleTouch: "/web/icon.svg"},
+		Version:         version,
+		BackgroundColor: "#ffffff",
+		ThemeColor:      "#1f3a5f",
+		LoadingLabel:    "handleviz: loading {progress}%",
+	}
+}
+
+// Serve wraps the go-app handler: the embedded style sheet and icon are
+// served from package assets.
+func Serve(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if name, ok := StaticFiles[r.URL.Path]; ok {
+			b, err := fs.ReadFile(assets.FS, name)
+			if err != nil {
+				http.NotFound(w, r)
+				return
+			}
+			ct := "text/css; charset=utf-8"
+			if strings.HasSuffix(name, ".svg") {
+				ct = "image/svg+xml"
+			}
+			w.Header().Set("Content-Type", ct)
+			w.Header().Set("Cache-Control", "no-cache")
+			w.Write(b)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"handleviz/kernel"
+	"handleviz/wasm/scene"
+)
+
+// Narrate says in one or two sentences what a micro-step's events did, in
+// lang. before and after are the states around the micro-step.
+func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) string {
+	ko := lang == "ko"
+	pname := func(pid kernel.PID) string {
+		for _, st := range []*kernel.State{after, before} {
+			if p := st.Process(pid); p != nil {
+				return scene.ProcName(p.Proc)
+			}
+		}
+		return fmt.Sprintf("PID %d", pid)
+	}
+	oname := func(id kernel.ObjectID, t kernel.ObjectType) string {
+		for _, st := range []*kernel.State{after, before} {
+			if o := st.Object(id); o != nil {
+				if o.Name != "" {
+					return fmt.Sprintf("%s %q", o.Type, o.Name)
+				}
+				if o.Proc != nil {
+					return fmt.Sprintf("%s %s", o.Type, scene.ProcName(o.Proc))
+				}
+				return o.Type.String()
+			}
+		}
+		return t.String()
+	}
+	var out []string
+	say := func(en, k string) {
+		if ko {
+			out = append(out, k)
+		} else {
+			out = append(out, en)
+		}
+	}
+	for _, e := range evs {
+		h := fmt.Sprintf("0x%X", uint64(e.Handle))
+		switch e.Kind {
+		case kernel.EvProcessCreated:
+			say(fmt.Sprintf("%s (PID %d) is created with an empty handle table.", pname(e.TargetPID), e.TargetPID),
+				fmt.Sprintf("%s (PID %d) 프로세스가 빈 핸들 테이블로 생성된다.", pname(e.TargetPID), e.TargetPID))
+		case kernel.EvInheritScan:
+			if e.Copied {
+				say(fmt.Sprintf("Index %d (%s) has the Inherit flag: copied to %s at the same index.", e.Index, h, pname(e.TargetPID)),
+					fmt.Sprintf("인덱스 %d (%s)는 상속 가능: %s의 같은 인덱스로 복사된다.", e.Index, h, pname(e.TargetPID)))
+			} else {
+				say(fmt.Sprintf("Index %d (%s) is not inheritable: skipped.", e.Index, h),
+					fmt.Sprintf("인덱스 %d (%s)는 상속 불가: 건너뛴다.", e.Index, h))
+			}
+		case kernel.EvHandleAdded:
+			switch e.Cause {
+			case kernel.CauseInherit:
+			case kernel.CauseDuplicate:
+				say(fmt.Sprintf("Duplicate: %s gets handle %s (index %d) to the same %s.", pname(e.PID), h, e.Index, oname(e.Object, e.ObjType)),
+					fmt.Sprintf("복제: %s에 같은 %s를 가리키는 핸들 %s (인덱스 %d)가 생긴다.", pname(e.PID), oname(e.Object, e.ObjType), h, e.Index))
+			default:
+				say(fmt.Sprintf("%s gets handle %s (index %d) to %s.", pname(e.PID), h, e.Index, oname(e.Object, e.ObjType)),
+					fmt.Sprintf("%s에 %s를 가리키는 핸들 %s (인덱스 %d)가 생긴다.", pname(e.PID), oname(e.Object, e.ObjType), h, e.Index))
+			}
+		case kernel.EvHandleRemoved:
+			say(fmt.Sprintf("%s's handle %s (index %d) is removed (%s).", pname(e.PID), h, e.Index, e.Cause),
+				fmt.Sprintf("%s의 핸들 %s (인덱스 %d)가 제거된다 (%s).", pname(e.PID), h, e.Index, T("ko", "cause."+e.Cause.String())))
+		case kernel.EvCloseRefused:
+			say(fmt.Sprintf("Handle %s is protected from close: the entry stays.", h),
+				fmt.Sprintf("핸들 %s는 닫기 보호 상태: 항목이 남는다.", h))
+		case kernel.EvUsageChanged:
+			say(fmt.Sprintf("%s usage count %d → %d.", oname(e.Object, e.ObjType), e.From, e.To),
+				fmt.Sprintf("%s Usage Count %d → %d.", oname(e.Object, e.ObjType), e.From, e.To))
+		case kernel.EvObjectDestroyed:
+			say(fmt.Sprintf("Count 0: the %s is destroyed.", oname(e.Object, e.ObjType)),
+				fmt.Sprintf("카운트 0: %s 오브젝트가 소멸한다.", oname(e.Object, e.ObjType)))
+		case kernel.EvNamespaceLookup:
+			say(fmt.Sprintf("Namespace lookup %q: %s.", e.Name, T("en", "lookup."+e.Lookup.String())),
+				fmt.Sprintf("이름 공간 조회 %q: %s.", e.Name, T("ko", "lookup."+e.Lookup.String())))
+		case kernel.EvProcessExited:
+			say(fmt.Sprintf("%s has exited with code %d.", pname(e.TargetPID), e.Code),
+				fmt.Sprintf("%s가 코드 %d로 종료했다.", pname(e.TargetPID), e.Code))
+		case kernel.EvThreadExited:
+			say(fmt.Sprintf("Thread %d stops running.", e.TID), fmt.Sprintf("스레드 %d가 종료한다.", e.TID))
+		case kernel.EvStateChanged:
+			say(fmt.Sprintf("%s: %s.", oname(e.Object, e.ObjType), e.Detail), fmt.Sprintf("%s: %s.", oname(e.Object, e.ObjType), e.Detail))
+		case kernel.EvWaitStarted:
+			say(fmt.Sprintf("%s waits in %s.", pname(e.PID), e.Detail), fmt.Sprintf("%s가 %s에서 대기한다.", pname(e.PID), e.Detail))
+		case kernel.EvWaitSatisfied:
+			say(fmt.Sprintf("%s's wait is satisfied.", pname(e.PID)), fmt.Sprintf("%s의 대기가 끝났다.", pname(e.PID)))
+		}
+	}
+	return strings.Join(out, " ")
+}

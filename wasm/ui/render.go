@@ -1,0 +1,564 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"handleviz/kernel"
+	"handleviz/wasm/scene"
+)
+
+// Every piece of lesson, user or URL text below goes through app.Text (or an
+// attribute): never app.Raw.
+
+const svgNS = "http://www.w3.org/2000/svg"
+
+func svg(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
+
+func px(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "px" }
+
+func hex(v uint64) string { return fmt.Sprintf("0x%X", v) }
+
+func addr(v uint64) string { return fmt.Sprintf("0x%08X", v) }
+
+// Render draws the page.
+func (a *App) Render() app.UI {
+	reduced := "0"
+	if a.reduced {
+		reduced = "1"
+	}
+	return app.Div().ID("app").DataSet("lang", a.lang).DataSet("reduced", reduced).Body(
+		a.renderTop(),
+		app.Div().Class("main").Body(
+			a.renderCodePane(),
+			app.Div().Class("stage").Body(
+				a.renderCaption(),
+				a.renderControls(),
+				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()),
+			),
+		),
+	)
+}
+
+func (a *App) renderTop() app.UI {
+	opts := make([]app.UI, 0, len(a.lessons))
+	for _, l := range a.lessons {
+		title := lessonTitle(l.Source, a.lang)
+		if title == "" {
+			title = l.ID
+		}
+		opts = append(opts, app.Option().Value(l.ID).Selected(l.ID == a.lessonID).Text(title))
+	}
+	edited := app.UI(nil)
+	if a.edited {
+		edited = app.Span().Class("edited").Text(T(a.lang, "edited"))
+	}
+	editLabel := T(a.lang, "edit")
+	if a.editing {
+		editLabel = T(a.lang, "view")
+	}
+	motion := "☐ "
+	if a.reduced {
+		motion = "☑ "
+	}
+	return app.Header().Class("top").Body(
+		app.Div().Class("brand").Body(
+			app.Span().Class("logo").Text(T(a.lang, "app.title")),
+			app.Span().Class("sub").Text(T(a.lang, "app.subtitle")),
+		),
+		app.Label().Class("picker").Body(
+			app.Span().Text(T(a.lang, "lesson")+" "),
+			app.Select().ID("lesson").OnChange(a.pickLesson).Body(opts...),
+			edited,
+		),
+		app.Div().Class("top-buttons").Body(
+			app.Button().ID("edit").Class("btn").Text(editLabel).OnClick(func(ctx app.Context, e app.Event) { a.editing = !a.editing }),
+			app.Button().ID("motion").Class("btn").Aria("pressed", a.reduced).Text(motion+T(a.lang, "motion")).OnClick(func(ctx app.Context, e app.Event) { a.reduced = !a.reduced }),
+			app.Button().ID("lang").Class("btn").Text(T(a.lang, "lang")).OnClick(a.toggleLang),
+		),
+	)
+}
+
+// lessonTitle reads "// title.en:" / "// title.ko:" from a scenario.
+func lessonTitle(src, lang string) string {
+	var en, ko string
+	for _, line := range strings.SplitN(src, "\n", 20) {
+		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "// title.en:"); ok {
+			en = strings.TrimSpace(v)
+		}
+		if v, ok := strings.CutPrefix(line, "// title.ko:"); ok {
+			ko = strings.TrimSpace(v)
+		}
+	}
+	return scene.Text{En: en, Ko: ko}.In(lang)
+}
+
+func (a *App) curStep() *scene.Step {
+	if a.tl == nil || a.tl.Len() == 0 {
+		return nil
+	}
+	return &a.trace.Steps[a.tl.StepOf(a.pos)]
+}
+
+// ---- code pane ----
+
+func (a *App) renderCodePane() app.UI {
+	body := []app.UI{}
+	if a.editing {
+		body = append(body,
+			app.Textarea().ID("editor").Class("editor").Spellcheck(false).Wrap("off").Text(a.draft).OnInput(a.onDraft),
+			app.Div().Class("editor-buttons").Body(
+				app.Button().ID("run").Class("btn primary").Text(T(a.lang, "run")).OnClick(a.runDraft),
+				app.Button().ID("revert").Class("btn").Text(T(a.lang, "revert")).OnClick(a.revert),
+			),
+			app.P().Class("hint").Text(T(a.lang, "saved")),
+		)
+	}
+	body = append(body, a.renderError(), a.renderCode())
+	return app.Aside().Class("code-pane").Body(body...)
+}
+
+// renderError shows a parse or runtime error with its line and column, and
+// the offending line with a caret under the column.
+func (a *App) renderError() app.UI {
+	d := a.trace.Err
+	if d == nil {
+		return nil
+	}
+	lines := strings.Split(a.src, "\n")
+	excerpt := ""
+	if d.Line >= 1 && d.Line <= len(lines) {
+		excerpt = lines[d.Line-1]
+	}
+	caret := ""
+	if d.Col >= 1 {
+		caret = strings.Repeat(" ", min(d.Col-1, 400)) + "^"
+	}
+	msg := d.Msg.In(a.lang)
+	where := fmt.Sprintf("%s %d:%d", T(a.lang, "line"), d.Line, d.Col)
+	lead := T(a.lang, "error")
+	if len(a.trace.Steps) > 0 {
+		lead = T(a.lang, "stopped")
+	}
+	return app.Div().ID("error").Class("error").Role("alert").Body(
+		app.Div().Class("error-head").Body(
+			app.Span().Class("error-badge").Text("✗ "+lead),
+			app.Span().Class("error-where").Text(" "+where+": "),
+			app.Span().Class("error-msg").Text(msg),
+		),
+		app.Pre().Class("error-excerpt").Body(
+			app.Text(excerpt+"\n"),
+			app.Span().Class("caret").Text(caret),
+		),
+	)
+}
+
+func (a *App) renderCode() app.UI {
+	st := a.curStep()
+	lo, hi := -1, -1
+	if st != nil && st.Line > 0 {
+		lo, hi = st.Line, max(st.EndLine, st.Line)
+	}
+	// expect results of the statements executed so far, by line
+	expects := map[int]bool{}
+	if a.tl != nil && a.tl.Len() > 0 {
+		for s := 0; s <= a.tl.StepOf(a.pos); s++ {
+			if e := a.trace.Steps[s].Expect; e != nil {
+				expects[a.trace.Steps[s].Line] = *e
+			}
+		}
+	}
+	errLine := -1
+	if a.trace.Err != nil {
+		errLine = a.trace.Err.Line
+	}
+	lines := strings.Split(strings.TrimRight(a.src, "\n"), "\n")
+	rows := make([]app.UI, 0, len(lines))
+	for i, l := range lines {
+		n := i + 1
+		kind := "plain"
+		trim := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(trim, "//"):
+			kind = "comment"
+		case strings.HasPrefix(trim, "@"), strings.HasPrefix(trim, "process "):
+			kind = "proc"
+		}
+		mark := ""
+		if ok, has := expects[n]; has {
+			if ok {
+				mark = "✓"
+			} else {
+				mark = "✗"
+			}
+		}
+		row := app.Div().Class("code-line").DataSet("kind", kind).DataSet("line", n).Body(
+			app.Span().Class("ln").Text(n),
+			app.Span().Class("mark").Text(mark),
+			app.Span().Class("src").Text(l),
+		)
+		if n >= lo && n <= hi {
+			row = row.DataSet("current", "1")
+		}
+		if n == errLine {
+			row = row.DataSet("error", "1")
+		}
+		rows = append(rows, row)
+	}
+	return app.Div().ID("code").Class("code").Body(rows...)
+}
+
+// ---- caption and result ----
+
+func (a *App) renderCaption() app.UI {
+	st := a.curStep()
+	if st == nil {
+		return app.Div().ID("caption").Class("caption").Body(app.P().Class("caption-text").Text(T(a.lang, "nosteps")))
+	}
+	who := st.Process
+	cap := st.Caption.In(a.lang)
+	micro := a.tl.Micros[a.pos]
+	var narr []string
+	for m := a.from; m <= a.pos; m++ {
+		if s := Narrate(a.tl.Micros[m].Events, a.tl.Before(m), a.tl.State(m), a.lang); s != "" {
+			narr = append(narr, s)
+		}
+	}
+	_ = micro
+	result := []app.UI{}
+	if st.Result != "" {
+		result = append(result, app.Span().Class("ret").Text("→ "+st.Result))
+	}
+	if st.HasLastError {
+		result = append(result, app.Span().Class("lasterr").Text(fmt.Sprintf("GetLastError() = %s (%d)", st.LastError.Name(), uint32(st.LastError))))
+	}
+	if st.Expect != nil {
+		if *st.Expect {
+			result = append(result, app.Span().Class("expect ok").Text(T(a.lang, "expect.ok")))
+		} else {
+			result = append(result, app.Span().Class("expect fail").Text(T(a.lang, "expect.fail")))
+		}
+	}
+	return app.Div().ID("caption").Class("caption").Body(
+		app.Div().Class("stmt").Body(
+			app.Span().Class("who").Text(who),
+			app.Code().Class("stmt-src").Text(st.Text),
+		),
+		app.If(cap != "", app.P().ID("caption-text").Class("caption-text").Text(cap)),
+		app.If(len(narr) > 0, app.P().ID("narration").Class("narration").Text(strings.Join(narr, " "))),
+		app.Div().ID("result").Class("result").Body(result...),
+	)
+}
+
+// ---- controls ----
+
+func (a *App) renderControls() app.UI {
+	n := a.tl.Len()
+	stepLabel := ""
+	if n > 0 {
+		s := a.tl.StepOf(a.pos)
+		stepLabel = fmt.Sprintf("%s %d %s %d · %s %d %s %d", T(a.lang, "statement"), s+1, T(a.lang, "of"), len(a.trace.Steps),
+			T(a.lang, "action"), a.pos-a.tl.First[s]+1, T(a.lang, "of"), a.tl.First[s+1]-a.tl.First[s])
+	}
+	ticks := make([]app.UI, 0, len(a.trace.Steps))
+	for s := range a.trace.Steps {
+		ticks = append(ticks, app.Option().Value(a.tl.First[s]))
+	}
+	play, playTitle := T(a.lang, "play.s"), T(a.lang, "play")
+	if a.playing {
+		play, playTitle = T(a.lang, "pause.s"), T(a.lang, "pause")
+	}
+	speedOpts := make([]app.UI, len(Speeds))
+	for i, d := range Speeds {
+		speedOpts[i] = app.Option().Value(i).Selected(i == a.speed).Text(fmt.Sprintf("%.1f s", d.Seconds()))
+	}
+	return app.Div().ID("controls").Class("controls").Body(
+		app.Button().ID("btn-first").Class("btn icon").Title(T(a.lang, "first")).Aria("label", T(a.lang, "first")).Text("⇤").OnClick(func(ctx app.Context, e app.Event) { a.First(ctx) }),
+		app.Button().ID("btn-prev").Class("btn icon").Title(T(a.lang, "prev")).Aria("label", T(a.lang, "prev")).Text("◀").OnClick(func(ctx app.Context, e app.Event) { a.step(ctx, -1, a.stmt) }),
+		app.Button().ID("btn-play").Class("btn play").DataSet("playing", a.playing).Title(playTitle).Aria("label", playTitle).Text(play).OnClick(func(ctx app.Context, e app.Event) { a.togglePlay(ctx) }),
+		app.Button().ID("btn-next").Class("btn icon").Title(T(a.lang, "next")).Aria("label", T(a.lang, "next")).Text("▶").OnClick(func(ctx app.Context, e app.Event) { a.step(ctx, 1, a.stmt) }),
+		app.Button().ID("btn-last").Class("btn icon").Title(T(a.lang, "last")).Aria("label", T(a.lang, "last")).Text("⇥").OnClick(func(ctx app.Context, e app.Event) { a.Last(ctx) }),
+		app.Input().ID("slider").Class("slider").Type("range").Min(0).Max(max(n-1, 0)).Value(a.pos).List("stmt-ticks").Aria("label", "step").
+			OnInput(func(ctx app.Context, e app.Event) {
+				v, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
+				a.goTo(ctx, v, false)
+			}),
+		app.DataList().ID("stmt-ticks").Body(ticks...),
+		app.Span().ID("pos").Class("pos").Text(stepLabel),
+		app.Label().Class("mode").Body(
+			app.Span().Text(T(a.lang, "step.by")+" "),
+			app.Select().ID("mode").OnChange(func(ctx app.Context, e app.Event) { a.stmt = ctx.JSSrc().Get("value").String() == "stmt" }).Body(
+				app.Option().Value("micro").Selected(!a.stmt).Text(T(a.lang, "by.micro")),
+				app.Option().Value("stmt").Selected(a.stmt).Text(T(a.lang, "by.stmt")),
+			),
+		),
+		app.Label().Class("speed").Body(
+			app.Span().Text(T(a.lang, "speed")+" "),
+			app.Select().ID("speed").OnChange(func(ctx app.Context, e app.Event) {
+				a.speed, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
+			}).Body(speedOpts...),
+		),
+	)
+}
+
+// ---- the scene ----
+
+func (a *App) renderScene() app.UI {
+	sc := a.sc
+	if sc == nil {
+		return app.Div()
+	}
+	phase := strconv.Itoa(a.pos % 2)
+	body := make([]app.UI, 0, len(sc.Procs)+len(sc.Objects)+8)
+	for i := range sc.Procs {
+		body = append(body, a.renderProc(&sc.Procs[i]))
+	}
+	body = append(body, app.Div().Class("kernel-title").Style("top", px(sc.Kernel.Top)).Style("left", px(scene.Margin)).Style("width", px(sc.W-2*scene.Margin)).
+		Text(T(a.lang, "kernel")))
+	for i := range sc.Objects {
+		body = append(body, a.renderCard(&sc.Objects[i]))
+	}
+	if sc.NamesRect.W > 0 {
+		body = append(body, a.renderNames(sc))
+	}
+	body = append(body, a.renderArrows(sc))
+	for _, t := range sc.Travel {
+		body = append(body, app.Div().Class("traveller").DataSet("kind", string(t.Kind)).
+			Style("left", px(t.To.X)).Style("top", px(t.To.Y)).Style("width", px(t.To.W)).Style("height", px(t.To.H)).
+			Style("--dx", px(t.From.X-t.To.X)).Style("--dy", px(t.From.Y-t.To.Y)).
+			Text(t.Label))
+	}
+	return app.Div().ID("scene").Class("scene").DataSet("phase", phase).DataSet("pos", a.pos).
+		Style("width", px(sc.W)).Style("height", px(sc.H)).Body(body...)
+}
+
+func (a *App) renderProc(p *scene.ProcView) app.UI {
+	status := T(a.lang, "running")
+	statusKind := "running"
+	if p.Exited {
+		status = fmt.Sprintf("%s %d", T(a.lang, "exited"), p.ExitCode)
+		statusKind = "exited"
+	} else if p.WaitingIn != "" {
+		status = T(a.lang, "waiting") + " " + p.WaitingIn
+		statusKind = "waiting"
+	}
+	parent := T(a.lang, "noparent")
+	if p.ParentPID != 0 {
+		parent = fmt.Sprintf("%s: %s (PID %d)", T(a.lang, "parent"), p.Parent, p.ParentPID)
+	}
+	head := app.Div().Class("proc-head").Body(
+		app.Div().Class("proc-name").Body(
+			app.Span().Class("name").Text(p.Name),
+			app.Span().Class("pid").Text(fmt.Sprintf("PID %d", p.PID)),
+			a.badge(p.Change),
+		),
+		app.Div().Class("proc-parent").Text(parent),
+		app.Div().Class("proc-status").DataSet("status", statusKind).Text(status),
+	)
+	thead := app.Div().Class("thead").Body(
+		app.Span().Class("c-idx").Text(T(a.lang, "col.index")),
+		app.Span().Class("c-val").Text(T(a.lang, "col.value")),
+		app.Span().Class("c-obj").Text(T(a.lang, "col.object")),
+		app.Span().Class("c-acc").Text(T(a.lang, "col.access")),
+		app.Span().Class("c-flg").Text(T(a.lang, "col.flags")),
+	)
+	rows := make([]app.UI, 0, len(p.Rows)+1)
+	for i := range p.Rows {
+		rows = append(rows, a.renderRow(p, &p.Rows[i]))
+	}
+	if len(p.Rows) == 0 {
+		rows = append(rows, app.Div().Class("row empty").Text(T(a.lang, "empty")))
+	}
+	vars := make([]app.UI, 0, len(p.Vars)+1)
+	for _, v := range p.Vars {
+		v := v
+		el := app.Div().Class("var").Body(
+			app.Span().Class("vtype").Text(v.Type),
+			app.Span().Class("vname").Text(v.Name),
+			app.Span().Class("vval").Text("= "+v.Value),
+		)
+		if v.IsHandle {
+			pid, idx := uint32(p.PID), int(v.Handle>>2)
+			el = el.DataSet("handle", "1").
+				OnMouseEnter(func(ctx app.Context, e app.Event) { a.hoverP, a.hoverI = pid, idx }).
+				OnMouseLeave(func(ctx app.Context, e app.Event) { a.hoverP, a.hoverI = 0, 0 })
+		}
+		vars = append(vars, el)
+	}
+	if len(p.Vars) == 0 {
+		vars = append(vars, app.Div().Class("var none").Text(T(a.lang, "novars")))
+	}
+	var console app.UI
+	if len(p.Console) > 0 {
+		lines := make([]app.UI, len(p.Console))
+		for i, l := range p.Console {
+			lines[i] = app.Div().Class("con-line").Text(l)
+		}
+		console = app.Div().Class("console").Body(
+			app.Div().Class("section-title").Text(T(a.lang, "console")),
+			app.Div().Class("con-body").Body(lines...),
+		)
+	}
+	return app.Div().Class("proc").ID(fmt.Sprintf("proc-%d", p.PID)).DataSet("pid", uint32(p.PID)).DataSet("change", string(p.Change)).
+		Style("left", px(p.Rect.X)).Style("top", px(p.Rect.Y)).Style("width", px(p.Rect.W)).Body(
+		head,
+		thead,
+		app.Div().Class("rows").Body(rows...),
+		app.Div().Class("vars").Body(append([]app.UI{app.Div().Class("section-title").Text(T(a.lang, "variables"))}, vars...)...),
+		console,
+	)
+}
+
+func (a *App) renderRow(p *scene.ProcView, r *scene.RowView) app.UI {
+	id := fmt.Sprintf("row-%d-%d", p.PID, r.Index)
+	row := app.Div().ID(id).Class("row").DataSet("index", r.Index).DataSet("change", string(r.Change))
+	if a.hoverP == uint32(p.PID) && a.hoverI == r.Index {
+		row = row.DataSet("hl", "1")
+	}
+	if r.Free {
+		return row.DataSet("free", "1").Body(
+			app.Span().Class("c-idx").Text(r.Index),
+			app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
+			app.Span().Class("c-obj na").Text(T(a.lang, "free")),
+			app.Span().Class("c-acc na").Text("—"),
+			app.Span().Class("c-flg").Body(a.badge(r.Change)),
+		)
+	}
+	if r.Ghost {
+		row = row.DataSet("ghost", "1")
+	}
+	flags := []app.UI{}
+	if uint32(r.Flags)&kernel.HANDLE_FLAG_INHERIT != 0 {
+		flags = append(flags, app.Span().Class("flag").DataSet("flag", "inherit").Text("Inherit"))
+	}
+	if uint32(r.Flags)&kernel.HANDLE_FLAG_PROTECT_FROM_CLOSE != 0 {
+		flags = append(flags, app.Span().Class("flag").DataSet("flag", "protect").Text("Protect"))
+	}
+	if len(flags) == 0 {
+		flags = append(flags, app.Span().Class("noflag").Text("—"))
+	}
+	flags = append(flags, a.badge(r.Change))
+	decoded := strings.Join(scene.DecodeAccess(scene.TypeByName(r.Type), r.Access), " | ")
+	name := ""
+	if r.Name != "" {
+		name = r.Name
+	}
+	return row.Body(
+		app.Span().Class("c-idx").Text(r.Index),
+		app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
+		app.Span().Class("c-obj").Title(fmt.Sprintf("%s %s @ %s", r.Type, name, addr(r.Addr))).Body(
+			app.Span().Class("otype").Text(r.Type),
+			app.Span().Class("oname").Text(name),
+			app.Span().Class("oaddr").Text(addr(r.Addr)),
+		),
+		app.Span().Class("c-acc").Title(decoded).Aria("label", decoded).Text(fmt.Sprintf("0x%06X", r.Access)),
+		app.Span().Class("c-flg").Body(flags...),
+	)
+}
+
+// badge is the text that says what changed (so that no change is shown by
+// colour alone).
+func (a *App) badge(c scene.Change) app.UI {
+	if c == scene.ChNone {
+		return nil
+	}
+	return app.Span().Class("badge").DataSet("change", string(c)).Text(T(a.lang, "ch."+string(c)))
+}
+
+func (a *App) renderCard(o *scene.ObjView) app.UI {
+	deltas := make([]app.UI, 0, len(o.Deltas))
+	for _, d := range o.Deltas {
+		sign := "+"
+		if d.To < d.From {
+			sign = "−"
+		}
+		n := d.To - d.From
+		if n < 0 {
+			n = -n
+		}
+		deltas = append(deltas, app.Span().Class("delta").DataSet("sign", map[bool]string{true: "plus", false: "minus"}[sign == "+"]).
+			Text(fmt.Sprintf("%s%d %s", sign, n, T(a.lang, "cause."+d.Cause.String()))))
+	}
+	state := make([]app.UI, 0, len(o.State))
+	for _, s := range o.State {
+		state = append(state, app.Div().Class("state-line").Text(s))
+	}
+	card := app.Div().ID(fmt.Sprintf("obj-%d", o.ID)).Class("card").DataSet("type", strings.ToLower(o.Type)).DataSet("change", string(o.Change)).
+		Style("left", px(o.Rect.X)).Style("top", px(o.Rect.Y)).Style("width", px(o.Rect.W)).Style("height", px(o.Rect.H))
+	if o.Ghost {
+		card = card.DataSet("ghost", "1")
+	}
+	return card.Body(
+		app.Div().Class("card-head").Body(
+			app.Span().Class("ctype").Text(o.Type),
+			app.Span().Class("cname").Text(o.Name),
+		),
+		app.Div().Class("caddr").Text(addr(o.Addr)),
+		app.Div().Class("count-row").Body(
+			app.Span().Class("count").Aria("label", T(a.lang, "usage")).Text(o.Usage),
+			app.Span().Class("count-label").Text(T(a.lang, "usage")),
+		),
+		app.Div().Class("breakdown").Text(strings.Join(o.Breakdown, " · ")),
+		app.Div().Class("deltas").Body(append(deltas, a.badge(o.Change))...),
+		app.Div().Class("state").Body(state...),
+	)
+}
+
+func (a *App) renderNames(sc *scene.Scene) app.UI {
+	r := sc.NamesRect
+	items := []app.UI{}
+	for _, l := range sc.Lookups {
+		items = append(items, app.Div().Class("lookup").DataSet("result", l.Result.String()).Body(
+			app.Span().Class("lname").Text(fmt.Sprintf("%q", l.Name)),
+			app.Span().Class("lres").Text(" "+T(a.lang, "lookup."+l.Result.String())),
+		))
+	}
+	for _, n := range sc.Names {
+		el := app.Div().Class("name-entry").DataSet("change", string(n.Change)).Body(
+			app.Span().Class("lname").Text(fmt.Sprintf("%q", n.Name)),
+			app.Span().Class("ltype").Text(" → "+n.Type+" "+addr(n.Addr)),
+		)
+		if n.Change == scene.ChClosed {
+			el = app.Div().Class("name-entry").DataSet("change", "closed").Body(
+				app.Span().Class("lname").Text(fmt.Sprintf("%q", n.Name)),
+				app.Span().Class("ltype").Text(" "+T(a.lang, "ch.closed")),
+			)
+		}
+		items = append(items, el)
+	}
+	return app.Div().ID("namespace").Class("card names").Style("left", px(r.X)).Style("top", px(r.Y)).Style("width", px(r.W)).Style("height", px(r.H)).Body(
+		append([]app.UI{app.Div().Class("card-head").Body(app.Span().Class("ctype").Text(T(a.lang, "namespace")))}, items...)...,
+	)
+}
+
+func (a *App) renderArrows(sc *scene.Scene) app.UI {
+	paths := make([]app.UI, 0, len(sc.Arrows)+1)
+	paths = append(paths, svg("defs").Body(
+		svg("marker").ID("ah").Attr("viewBox", "0 0 10 10").Attr("refX", 9).Attr("refY", 5).
+			Attr("markerWidth", 7).Attr("markerHeight", 7).Attr("orient", "auto-start-reverse").
+			Body(svg("path").Attr("d", "M 0 0 L 10 5 L 0 10 z").DataSet("kind", "head")),
+		svg("marker").ID("ah-hot").Attr("viewBox", "0 0 10 10").Attr("refX", 9).Attr("refY", 5).
+			Attr("markerWidth", 6).Attr("markerHeight", 6).Attr("orient", "auto-start-reverse").
+			Body(svg("path").Attr("d", "M 0 0 L 10 5 L 0 10 z").DataSet("kind", "head-hot")),
+	))
+	for _, ar := range sc.Arrows {
+		p := svg("path").ID(fmt.Sprintf("arrow-%d-%d", ar.PID, ar.Index)).DataSet("kind", "arrow").
+			DataSet("obj", uint32(ar.Obj)).Attr("d", ar.D)
+		marker := "url(#ah)"
+		if ar.Changed || (a.hoverP == uint32(ar.PID) && a.hoverI == ar.Index) {
+			p = p.DataSet("hot", "1")
+			marker = "url(#ah-hot)"
+		}
+		if ar.Ghost {
+			p = p.DataSet("ghost", "1")
+		}
+		paths = append(paths, p.Attr("marker-end", marker))
+	}
+	return svg("svg").ID("arrows").Attr("width", sc.W).Attr("height", sc.H).
+		Attr("viewBox", fmt.Sprintf("0 0 %s %s", strconv.FormatFloat(sc.W, 'f', -1, 64), strconv.FormatFloat(sc.H, 'f', -1, 64))).
+		Body(paths...)
+}
