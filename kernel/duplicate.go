@@ -14,7 +14,8 @@ package kernel
 //     copied. Usage +1.
 //   - DUPLICATE_CLOSE_SOURCE closes the source entry too (a move: net 0), even
 //     when the duplication itself fails. Inside one process the duplicate then
-//     takes the source's own value.
+//     takes the source's own value. A source with
+//     HANDLE_FLAG_PROTECT_FROM_CLOSE is not closed (Wine 8.0 probe).
 //   - hTargetProcess may be NULL with DUPLICATE_CLOSE_SOURCE: only the close
 //     happens. A target process that has exited: ERROR_ACCESS_DENIED.
 //   - wantTarget false is lpTargetHandle == NULL: the duplicate is made but its
@@ -37,16 +38,32 @@ func (k *Kernel) DuplicateHandle(tid TID, hSourceProcess, hSource, hTargetProces
 	if ok && hSource != CurrentProcess && hSource != CurrentThread {
 		_, srcIndex, _ = src.Proc.Lookup(hSource)
 	}
-	closeSrc := func() {
-		if closeSource && srcIndex != 0 && src.Proc.Table[srcIndex].Object != 0 {
-			k.removeEntry(src, srcIndex, CauseCloseSource)
+	srcProtected := srcIndex != 0 && uint32(src.Proc.Table[srcIndex].Flags)&HANDLE_FLAG_PROTECT_FROM_CLOSE != 0
+	// closeSrc closes the source entry for DUPLICATE_CLOSE_SOURCE. A
+	// protected entry stays, as with CloseHandle (Wine 8.0 probe: the
+	// duplicate is made and the protected source is kept). It reports
+	// whether the entry was closed.
+	closeSrc := func() bool {
+		if !closeSource || srcIndex == 0 || src.Proc.Table[srcIndex].Object == 0 {
+			return false
 		}
+		if srcProtected {
+			e := src.Proc.Table[srcIndex]
+			k.emit(Event{Kind: EvCloseRefused, PID: src.Proc.PID, Index: srcIndex, Handle: Handle(srcIndex * 4), Object: e.Object, ObjType: k.Object(e.Object).Type, Flags: e.Flags})
+			return false
+		}
+		k.removeEntry(src, srcIndex, CauseCloseSource)
+		return true
 	}
 	if hTargetProcess == 0 && closeSource {
 		if !ok {
 			return 0, k.fail(t, ERROR_INVALID_HANDLE)
 		}
-		closeSrc()
+		if srcIndex != 0 && !closeSrc() {
+			// Only the close was asked for, and a protected handle
+			// refuses it as CloseHandle does.
+			return 0, k.fail(t, ERROR_INVALID_HANDLE)
+		}
 		return 0, true
 	}
 	tgt := k.processHandle(t, p, hTargetProcess, PROCESS_DUP_HANDLE)
@@ -67,7 +84,7 @@ func (k *Kernel) DuplicateHandle(tid TID, hSourceProcess, hSource, hTargetProces
 	}
 	flags := inheritFlag(inherit)
 	from := &Event{SrcPID: src.Proc.PID, SrcIndex: srcIndex}
-	if closeSource && tgt == src && srcIndex != 0 {
+	if closeSource && tgt == src && srcIndex != 0 && !srcProtected {
 		// A move inside one process keeps the value: the entry is replaced
 		// in place and the count does not change.
 		old := src.Proc.Table[srcIndex]

@@ -261,19 +261,40 @@ func (k *Kernel) dropKernelRef(o *Object, pid PID, cause Cause, pre ...Event) {
 // is destroyed (its name leaves the namespace at once), then the events are
 // reported, then whatever the object referenced is released.
 func (k *Kernel) dropped(o *Object, pid PID, cause Cause, pre ...Event) {
-	dying := o.UsageCount() == 0 && !o.Destroyed
-	if dying {
-		o.Destroyed = true
-		delete(k.live, o.ID)
-		if o.Name != "" && k.names[o.Name] == o.ID {
-			delete(k.names, o.Name)
-		}
-		switch o.Type {
-		case TypeProcess:
-			delete(k.pids, o.Proc.PID)
-		case TypeThread:
-			delete(k.tids, o.Thread.TID)
-		}
+	k.reportDrop(o, k.markDead(o), pid, cause, pre...)
+}
+
+// markDead marks an object whose usage count is 0 as destroyed and takes it
+// out of the namespace and the PID/TID maps. It reports whether it did.
+func (k *Kernel) markDead(o *Object) bool {
+	if o.UsageCount() != 0 || o.Destroyed {
+		return false
+	}
+	o.Destroyed = true
+	delete(k.live, o.ID)
+	if o.Name != "" && k.names[o.Name] == o.ID {
+		delete(k.names, o.Name)
+	}
+	switch o.Type {
+	case TypeProcess:
+		delete(k.pids, o.Proc.PID)
+	case TypeThread:
+		delete(k.tids, o.Thread.TID)
+	}
+	return true
+}
+
+// reportDrop reports a count decrement of o (dying: o was just destroyed).
+// A dying file mapping's reference on its file is released before any event
+// is reported, so the state is consistent whenever one is seen (the file's
+// own count change is reported after the mapping's).
+func (k *Kernel) reportDrop(o *Object, dying bool, pid PID, cause Cause, pre ...Event) {
+	var backing *Object
+	backingDying := false
+	if dying && o.BackingID != 0 {
+		backing = k.Object(o.BackingID)
+		backing.KernelRefs--
+		backingDying = k.markDead(backing)
 	}
 	for _, e := range pre {
 		k.emit(e)
@@ -283,8 +304,8 @@ func (k *Kernel) dropped(o *Object, pid PID, cause Cause, pre ...Event) {
 		return
 	}
 	k.emit(Event{Kind: EvObjectDestroyed, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name})
-	if o.BackingID != 0 {
-		k.dropKernelRef(k.Object(o.BackingID), pid, CauseMapping)
+	if backing != nil {
+		k.reportDrop(backing, backingDying, pid, CauseMapping)
 	}
 	if o.Pipe != nil {
 		k.pipeGone(o)
@@ -335,11 +356,14 @@ func (k *Kernel) CloseHandle(tid TID, h Handle) bool {
 // GetHandleInformation reads the flags of a handle of the calling process.
 //
 // Source: "GetHandleInformation function". Pseudo handles are not table
-// entries: ERROR_INVALID_HANDLE.
+// entries; reading their flags succeeds with 0 (Wine 8.0 probe).
 func (k *Kernel) GetHandleInformation(tid TID, h Handle) (flags uint32, ok bool) {
 	t, p := k.caller(tid)
+	if h == CurrentProcess || h == CurrentThread {
+		return 0, true
+	}
 	e, _, found := p.Proc.Lookup(h)
-	if !found || h == CurrentProcess || h == CurrentThread {
+	if !found {
 		return 0, k.fail(t, ERROR_INVALID_HANDLE)
 	}
 	return uint32(e.Flags), true
@@ -348,11 +372,15 @@ func (k *Kernel) GetHandleInformation(tid TID, h Handle) (flags uint32, ok bool)
 // SetHandleInformation changes the flags selected by mask to those in flags.
 //
 // Source: "SetHandleInformation function": dwMask selects
-// HANDLE_FLAG_INHERIT and/or HANDLE_FLAG_PROTECT_FROM_CLOSE.
+// HANDLE_FLAG_INHERIT and/or HANDLE_FLAG_PROTECT_FROM_CLOSE. The flags of a
+// pseudo handle cannot be set: ERROR_ACCESS_DENIED (Wine 8.0 probe, any mask).
 func (k *Kernel) SetHandleInformation(tid TID, h Handle, mask, flags uint32) bool {
 	t, p := k.caller(tid)
+	if h == CurrentProcess || h == CurrentThread {
+		return k.fail(t, ERROR_ACCESS_DENIED)
+	}
 	e, i, found := p.Proc.Lookup(h)
-	if !found || h == CurrentProcess || h == CurrentThread {
+	if !found {
 		return k.fail(t, ERROR_INVALID_HANDLE)
 	}
 	valid := HANDLE_FLAG_INHERIT | HANDLE_FLAG_PROTECT_FROM_CLOSE

@@ -299,12 +299,20 @@ type Completion struct {
 func (k *Kernel) WaitForSingleObject(tid TID, h Handle, timeout uint32) (result uint32, pending bool) {
 	t, p := k.caller(tid)
 	o, access, ok := k.resolve(p, t, h)
-	if !ok || !waitable(o.Type) {
+	if !ok {
 		k.setLastError(t, ERROR_INVALID_HANDLE)
 		return WAIT_FAILED, false
 	}
+	// The handle's access is checked before the object's type (Wine 8.0
+	// probe: a file mapping handle with FILE_MAP_ALL_ACCESS, which lacks
+	// SYNCHRONIZE, gives ERROR_ACCESS_DENIED; one with SYNCHRONIZE gives
+	// ERROR_INVALID_HANDLE).
 	if access&SYNCHRONIZE == 0 {
 		k.setLastError(t, ERROR_ACCESS_DENIED)
+		return WAIT_FAILED, false
+	}
+	if !waitable(o.Type) {
+		k.setLastError(t, ERROR_INVALID_HANDLE)
 		return WAIT_FAILED, false
 	}
 	if satisfied(o, t.Thread.TID) {
