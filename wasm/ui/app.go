@@ -326,5 +326,10 @@ func (a *App) Scene() *scene.Scene { return a.sc }
 // Timeline is the timeline being played (component tests).
 func (a *App) Timeline() *scene.Timeline { return a.tl }
 
-// LoadSourceForTest plays src as if typed into the editor and run.
-func (a *App) LoadSourceForTest(src string) { a.setSource(src, true) }
+// LoadTraceForTest plays a trace built without the scenario language.
+func (a *App) LoadTraceForTest(t *scene.Trace) {
+	a.src, a.draft, a.trace = t.Source, t.Source, t
+	a.tl = scene.NewTimeline(t)
+	a.pos, a.from = 0, 0
+	a.rebuild()
+}

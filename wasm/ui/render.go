@@ -11,8 +11,10 @@ import (
 	"handleviz/wasm/scene"
 )
 
-// Every piece of lesson, user or URL text below goes through app.Text (or an
-// attribute): never app.Raw.
+// Every piece of lesson, user or URL text below goes through app.Text, never
+// app.Raw, and never into an attribute (go-app's server pre-render does not
+// escape attribute values). Attributes carry only numbers, IDs and constant
+// names.
 
 const svgNS = "http://www.w3.org/2000/svg"
 
@@ -450,7 +452,7 @@ func (a *App) renderRow(p *scene.ProcView, r *scene.RowView) app.UI {
 	return row.Body(
 		app.Span().Class("c-idx").Text(r.Index),
 		app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
-		app.Span().Class("c-obj").Title(fmt.Sprintf("%s %s @ %s", r.Type, name, addr(r.Addr))).Body(
+		app.Span().Class("c-obj").Body(
 			app.Span().Class("otype").Text(r.Type),
 			app.Span().Class("oname").Text(name),
 			app.Span().Class("oaddr").Text(addr(r.Addr)),

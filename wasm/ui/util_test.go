@@ -1,0 +1,5 @@
+package ui
+
+import "handleviz/assets"
+
+func assetsLessons() []assets.Lesson { return assets.Lessons() }
