@@ -1,0 +1,86 @@
+// Command scenario runs scenario files and prints their traces.
+//
+//	go run ./kernel/cmd/scenario [--json] [--check] [--lang en|ko] [--max-steps N] FILE...
+//
+// Without flags it prints each step and the final handle tables. --json
+// prints the trace as JSON (docs/trace-format.md). --check prints nothing
+// but problems and exits 1 on a syntax error, a runtime error or a failed
+// expect.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+
+	"handleviz/kernel/scenario"
+	"handleviz/kernel/syntax"
+)
+
+func main() {
+	asJSON := flag.Bool("json", false, "print the trace as JSON")
+	check := flag.Bool("check", false, "exit non-zero on a syntax error, runtime error or failed expect")
+	lang := flag.String("lang", "en", "language of captions and errors: en or ko")
+	maxSteps := flag.Int("max-steps", scenario.DefaultMaxSteps, "step limit")
+	flag.Usage = func() {
+		fmt.Fprintf(os.Stderr, "usage: scenario [--json] [--check] [--lang en|ko] [--max-steps N] FILE...\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() == 0 || (*lang != "en" && *lang != "ko") {
+		flag.Usage()
+		os.Exit(2)
+	}
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	failed := false
+	for _, path := range flag.Args() {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			failed = true
+			continue
+		}
+		if flag.NArg() > 1 && !*check && !*asJSON {
+			fmt.Fprintf(out, "== %s\n", path)
+		}
+		tr, err := scenario.Run(string(src), scenario.Options{MaxSteps: *maxSteps})
+		if err != nil {
+			failed = true
+			for _, e := range err.(syntax.ErrorList) {
+				fmt.Fprintf(os.Stderr, "%s:%d:%d: %s [%s]\n", path, e.Pos.Line, e.Pos.Col, e.Text(*lang), e.Code)
+			}
+			continue
+		}
+		switch {
+		case *check:
+		case *asJSON:
+			b, err := scenario.MarshalJSON(tr)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(1)
+			}
+			out.Write(b)
+			out.WriteByte('\n')
+		default:
+			scenario.WriteText(out, tr, *lang)
+		}
+		if tr.Err != nil {
+			failed = true
+			fmt.Fprintf(os.Stderr, "%s:%d:%d: %s [%s]\n", path, tr.Err.Pos.Line, tr.Err.Pos.Col, tr.Err.Text(*lang), tr.Err.Code)
+		}
+		for _, e := range tr.Failed() {
+			failed = true
+			msg := syntax.Errorf("E_EXPECT_FAILED", e.Span.Start, e.Span.End, e.Text)
+			fmt.Fprintf(os.Stderr, "%s:%d:%d: %s [%s]\n", path, e.Span.Start.Line, e.Span.Start.Col, msg.Text(*lang), msg.Code)
+		}
+	}
+	out.Flush()
+	if failed && *check {
+		os.Exit(1)
+	}
+	if failed {
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,827 @@
+package scenario
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"handleviz/kernel"
+	"handleviz/kernel/syntax"
+)
+
+// builtin is a function a scenario can call. win32 marks the Win32 calls:
+// they become the step's Call and Return.
+type builtin struct {
+	n     int // argument count; -1 variadic (min in minN)
+	minN  int
+	win32 bool
+	fn    func(c *call) Value
+}
+
+type call struct {
+	in   *interp
+	p    *proc
+	x    *syntax.CallExpr
+	name string
+	args []Value
+}
+
+var builtins map[string]*builtin
+
+func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
+	name := x.Fn.Name
+	b := builtins[name]
+	if b == nil {
+		// CreateMutexW and CreateMutexA are CreateMutex.
+		if base := strings.TrimRight(name, "WA"); len(base) == len(name)-1 {
+			if bb := builtins[base]; bb != nil && bb.win32 {
+				b, name = bb, base
+			}
+		}
+	}
+	if b == nil {
+		if v := in.lookup(p, name); v != nil {
+			in.fail("E_NOT_CALLABLE", x.Fn, name)
+		}
+		var names []string
+		for n := range builtins {
+			names = append(names, n)
+		}
+		in.fail("E_UNKNOWN_FUNCTION", x.Fn, name, in.suggest(name, names))
+	}
+	if b.n >= 0 && len(x.Args) != b.n || b.n < 0 && len(x.Args) < b.minN {
+		want := strconv.Itoa(b.n)
+		if b.n < 0 {
+			want = "at least " + strconv.Itoa(b.minN)
+		}
+		in.fail("E_ARG_COUNT", x, name, want, strconv.Itoa(len(x.Args)))
+	}
+	c := &call{in: in, p: p, x: x, name: name}
+	if name == "expect" {
+		return b.fn(c) // evaluates its own argument, to quote it
+	}
+	for _, a := range x.Args {
+		c.args = append(c.args, in.eval(p, a))
+	}
+	if b.win32 {
+		if !in.k.CanCall(p.tid) {
+			// The process ended earlier in this statement.
+			in.finishUnit(in.u)
+			panic(exitSignal{})
+		}
+	}
+	return b.fn(c)
+}
+
+// ---- argument access ----
+
+func (c *call) at(i int) syntax.Node { return c.x.Args[i] }
+
+func (c *call) what(i int) string { return fmt.Sprintf("argument %d of %s", i+1, c.name) }
+
+func (c *call) int(i int) uint64 { return c.in.intOf(c.args[i], c.at(i), c.what(i)) }
+func (c *call) u32(i int) uint32 { return uint32(c.int(i)) }
+func (c *call) i32(i int) int32  { return int32(uint32(c.int(i))) }
+func (c *call) b(i int) bool     { return c.int(i) != 0 }
+func (c *call) h(i int) kernel.Handle {
+	return kernel.Handle(c.int(i))
+}
+
+// str reads a string argument; NULL is "".
+func (c *call) str(i int) string {
+	v := c.args[i]
+	if v.T.Kind == kStr {
+		return v.S
+	}
+	if v.T.Kind == kInt && v.N == 0 || v.T.Kind == kPtr && v.Ref == nil {
+		return ""
+	}
+	c.in.fail("E_TYPE", c.at(i), c.what(i), "a string", describe(v))
+	return ""
+}
+
+func (c *call) isNull(i int) bool {
+	v := c.args[i]
+	return v.T.Kind == kInt && v.N == 0 || v.T.Kind == kPtr && v.Ref == nil
+}
+
+// ref returns the variable a pointer argument points to; NULL is nil.
+func (c *call) ref(i int, want *Type) *Var {
+	if c.isNull(i) {
+		return nil
+	}
+	v := c.args[i]
+	if (v.T.Kind == kPtr || v.T.Kind == kStruct) && v.Ref != nil {
+		if want == nil || v.Ref.T == want || want.Kind == kInt && v.Ref.T.Kind == kInt {
+			return v.Ref
+		}
+		c.in.fail("E_TYPE", c.at(i), c.what(i), "&"+want.Name, "&"+v.Ref.T.Name)
+	}
+	wn := "a pointer"
+	if want != nil {
+		wn = "&" + want.Name
+	}
+	c.in.fail("E_TYPE", c.at(i), c.what(i), wn, describe(v))
+	return nil
+}
+
+// buf returns the string variable an output buffer argument names.
+func (c *call) buf(i int) *Var {
+	if c.isNull(i) {
+		return nil
+	}
+	v := c.args[i]
+	if v.T.Kind == kStr && v.Ref != nil {
+		return v.Ref
+	}
+	if v.T.Kind == kPtr && v.Ref != nil && v.Ref.T.Kind == kStr {
+		return v.Ref
+	}
+	c.in.fail("E_TYPE", c.at(i), c.what(i), "a TCHAR array", describe(v))
+	return nil
+}
+
+func (c *call) sa(i int) *kernel.SecurityAttributes {
+	v := c.ref(i, structTypes["SECURITY_ATTRIBUTES"])
+	if v == nil {
+		return nil
+	}
+	return &kernel.SecurityAttributes{Length: uint32(v.V.F[0].N), InheritHandle: v.V.F[2].N != 0}
+}
+
+// set writes an out-parameter.
+func (c *call) set(v *Var, val Value) {
+	if v == nil {
+		return
+	}
+	if v.fieldOf != nil {
+		v.fieldOf.set(val, c.x)
+		return
+	}
+	c.in.store(v, val, c.x)
+	c.p.dirty = true
+}
+
+func (c *call) setField(v *Var, name string, val Value) {
+	i, t := v.T.field(name)
+	v.V.F[i] = intVal(t, val.N)
+	if t.Kind == kStr {
+		v.V.F[i] = Value{T: t, S: val.S}
+	}
+	c.p.dirty = true
+}
+
+// ret records a Win32 call's result as the step's.
+func (c *call) ret(t *Type, n uint64) Value {
+	v := intVal(t, n)
+	c.in.u.call = c.name
+	c.in.u.ret = &Result{Value: v.N, Text: v.format()}
+	return v
+}
+
+func (c *call) bret(ok bool) Value { return c.ret(tBOOL, b2u(ok)) }
+func (c *call) hret(h kernel.Handle) Value {
+	return c.ret(tHANDLE, uint64(h))
+}
+func (c *call) void() Value {
+	c.in.u.call = c.name
+	c.in.u.ret = nil
+	return Value{T: tVoid}
+}
+
+// wait parks the statement when the kernel says the call is pending.
+func (c *call) wait() kernel.Completion {
+	c.in.u.call = c.name
+	return c.in.block(c.name)
+}
+
+func (c *call) tid() kernel.TID { return c.p.tid }
+
+func (c *call) k() *kernel.Kernel { return c.in.k }
+
+// ---- the table ----
+
+func w32(n int, fn func(c *call) Value) *builtin { return &builtin{n: n, win32: true, fn: fn} }
+func helper(n int, fn func(c *call) Value) *builtin {
+	return &builtin{n: n, fn: fn}
+}
+func variadic(min int, win bool, fn func(c *call) Value) *builtin {
+	return &builtin{n: -1, minN: min, win32: win, fn: fn}
+}
+
+func init() {
+	var pe32 = structTypes["PROCESSENTRY32"]
+	var pinfo = structTypes["PROCESS_INFORMATION"]
+	builtins = map[string]*builtin{
+		// handles
+		"CloseHandle": w32(1, func(c *call) Value { return c.bret(c.k().CloseHandle(c.tid(), c.h(0))) }),
+		"GetHandleInformation": w32(2, func(c *call) Value {
+			f, ok := c.k().GetHandleInformation(c.tid(), c.h(0))
+			if ok {
+				c.set(c.ref(1, tDWORD), intVal(tDWORD, uint64(f)))
+			}
+			return c.bret(ok)
+		}),
+		"SetHandleInformation": w32(3, func(c *call) Value {
+			return c.bret(c.k().SetHandleInformation(c.tid(), c.h(0), c.u32(1), c.u32(2)))
+		}),
+		"GetLastError": w32(0, func(c *call) Value { return c.ret(tDWORD, uint64(c.k().GetLastError(c.tid()))) }),
+		"SetLastError": w32(1, func(c *call) Value {
+			c.k().SetLastError(c.tid(), kernel.Errno(c.u32(0)))
+			return c.void()
+		}),
+		"DuplicateHandle": w32(7, func(c *call) Value {
+			var out *Var
+			if !c.isNull(3) {
+				out = c.ref(3, tHANDLE)
+			}
+			h, ok := c.k().DuplicateHandle(c.tid(), c.h(0), c.h(1), c.h(2), out != nil, c.u32(4), c.b(5), c.u32(6))
+			if ok && out != nil {
+				c.set(out, intVal(tHANDLE, uint64(h)))
+			}
+			return c.bret(ok)
+		}),
+		// processes
+		"CreateProcess": w32(10, func(c *call) Value { return c.in.createProcess(c) }),
+		"ExitProcess": w32(1, func(c *call) Value {
+			c.k().ExitProcess(c.tid(), c.u32(0))
+			return c.void()
+		}),
+		"TerminateProcess": w32(2, func(c *call) Value { return c.bret(c.k().TerminateProcess(c.tid(), c.h(0), c.u32(1))) }),
+		"GetExitCodeProcess": w32(2, func(c *call) Value {
+			code, ok := c.k().GetExitCodeProcess(c.tid(), c.h(0))
+			if ok {
+				c.set(c.ref(1, tDWORD), intVal(tDWORD, uint64(code)))
+			}
+			return c.bret(ok)
+		}),
+		"GetProcessId":        w32(1, func(c *call) Value { return c.ret(tDWORD, uint64(c.k().GetProcessId(c.tid(), c.h(0)))) }),
+		"GetCurrentProcessId": w32(0, func(c *call) Value { return c.ret(tDWORD, uint64(c.k().GetCurrentProcessId(c.tid()))) }),
+		"GetCurrentThreadId":  w32(0, func(c *call) Value { return c.ret(tDWORD, uint64(c.k().GetCurrentThreadId(c.tid()))) }),
+		"GetCurrentProcess":   w32(0, func(c *call) Value { return c.hret(c.k().GetCurrentProcess()) }),
+		"GetCurrentThread":    w32(0, func(c *call) Value { return c.hret(c.k().GetCurrentThread()) }),
+		"OpenProcess": w32(3, func(c *call) Value {
+			return c.hret(c.k().OpenProcess(c.tid(), c.u32(0), c.b(1), kernel.PID(c.u32(2))))
+		}),
+		// synchronization objects
+		"CreateEvent": w32(4, func(c *call) Value {
+			return c.hret(c.k().CreateEvent(c.tid(), c.sa(0), c.b(1), c.b(2), c.str(3)))
+		}),
+		"CreateEventEx": w32(4, func(c *call) Value {
+			return c.hret(c.k().CreateEventEx(c.tid(), c.sa(0), c.str(1), c.u32(2), c.u32(3)))
+		}),
+		"OpenEvent":  w32(3, func(c *call) Value { return c.hret(c.k().OpenEvent(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
+		"SetEvent":   w32(1, func(c *call) Value { return c.bret(c.k().SetEvent(c.tid(), c.h(0))) }),
+		"ResetEvent": w32(1, func(c *call) Value { return c.bret(c.k().ResetEvent(c.tid(), c.h(0))) }),
+		"CreateMutex": w32(3, func(c *call) Value {
+			return c.hret(c.k().CreateMutex(c.tid(), c.sa(0), c.b(1), c.str(2)))
+		}),
+		"CreateMutexEx": w32(4, func(c *call) Value {
+			return c.hret(c.k().CreateMutexEx(c.tid(), c.sa(0), c.str(1), c.u32(2), c.u32(3)))
+		}),
+		"OpenMutex":    w32(3, func(c *call) Value { return c.hret(c.k().OpenMutex(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
+		"ReleaseMutex": w32(1, func(c *call) Value { return c.bret(c.k().ReleaseMutex(c.tid(), c.h(0))) }),
+		"CreateSemaphore": w32(4, func(c *call) Value {
+			return c.hret(c.k().CreateSemaphore(c.tid(), c.sa(0), c.i32(1), c.i32(2), c.str(3)))
+		}),
+		"CreateSemaphoreEx": w32(6, func(c *call) Value {
+			return c.hret(c.k().CreateSemaphoreEx(c.tid(), c.sa(0), c.i32(1), c.i32(2), c.str(3), c.u32(4), c.u32(5)))
+		}),
+		"OpenSemaphore": w32(3, func(c *call) Value { return c.hret(c.k().OpenSemaphore(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
+		"ReleaseSemaphore": w32(3, func(c *call) Value {
+			var out *Var
+			if !c.isNull(2) {
+				out = c.ref(2, tInt)
+			}
+			prev, ok := c.k().ReleaseSemaphore(c.tid(), c.h(0), c.i32(1))
+			if ok {
+				c.set(out, intVal(tInt, uint64(uint32(prev))))
+			}
+			return c.bret(ok)
+		}),
+		"CreateWaitableTimer": w32(3, func(c *call) Value {
+			return c.hret(c.k().CreateWaitableTimer(c.tid(), c.sa(0), c.b(1), c.str(2)))
+		}),
+		"CreateWaitableTimerEx": w32(4, func(c *call) Value {
+			return c.hret(c.k().CreateWaitableTimerEx(c.tid(), c.sa(0), c.str(1), c.u32(2), c.u32(3)))
+		}),
+		"OpenWaitableTimer": w32(3, func(c *call) Value {
+			return c.hret(c.k().OpenWaitableTimer(c.tid(), c.u32(0), c.b(1), c.str(2)))
+		}),
+		"CreateJobObject": w32(2, func(c *call) Value { return c.hret(c.k().CreateJobObject(c.tid(), c.sa(0), c.str(1))) }),
+		"OpenJobObject":   w32(3, func(c *call) Value { return c.hret(c.k().OpenJobObject(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
+		"CreateFileMapping": w32(6, func(c *call) Value {
+			return c.hret(c.k().CreateFileMapping(c.tid(), c.h(0), c.sa(1), c.u32(2), c.u32(3), c.u32(4), c.str(5)))
+		}),
+		"OpenFileMapping": w32(3, func(c *call) Value {
+			return c.hret(c.k().OpenFileMapping(c.tid(), c.u32(0), c.b(1), c.str(2)))
+		}),
+		"CreateFile": w32(7, func(c *call) Value {
+			return c.hret(c.k().CreateFile(c.tid(), c.str(0), c.u32(1), c.u32(2), c.sa(3), c.u32(4), c.u32(5)))
+		}),
+		"WaitForSingleObject": w32(2, func(c *call) Value {
+			r, pending := c.k().WaitForSingleObject(c.tid(), c.h(0), c.u32(1))
+			if pending {
+				r = uint32(c.wait().Ret)
+			}
+			return c.ret(tDWORD, uint64(r))
+		}),
+		// pipes and mailslots
+		"CreatePipe": w32(4, func(c *call) Value {
+			r, w := c.ref(0, tHANDLE), c.ref(1, tHANDLE)
+			hr, hw, ok := c.k().CreatePipe(c.tid(), c.sa(2), c.u32(3))
+			if ok {
+				c.set(r, intVal(tHANDLE, uint64(hr)))
+				c.set(w, intVal(tHANDLE, uint64(hw)))
+			}
+			return c.bret(ok)
+		}),
+		"CreateNamedPipe": w32(8, func(c *call) Value {
+			return c.hret(c.k().CreateNamedPipe(c.tid(), c.str(0), c.u32(1), c.u32(2), c.u32(3), c.u32(4), c.u32(5), c.u32(6), c.sa(7)))
+		}),
+		"ConnectNamedPipe": w32(2, func(c *call) Value {
+			ok, pending := c.k().ConnectNamedPipe(c.tid(), c.h(0))
+			if pending {
+				ok = c.wait().Ret != 0
+			}
+			return c.bret(ok)
+		}),
+		"DisconnectNamedPipe": w32(1, func(c *call) Value { return c.bret(c.k().DisconnectNamedPipe(c.tid(), c.h(0))) }),
+		"WaitNamedPipe": w32(2, func(c *call) Value {
+			ok, pending := c.k().WaitNamedPipe(c.tid(), c.str(0), c.u32(1))
+			if pending {
+				ok = c.wait().Ret != 0
+			}
+			return c.bret(ok)
+		}),
+		"SetNamedPipeHandleState": w32(4, func(c *call) Value {
+			mode := c.ref(1, tDWORD)
+			if mode == nil {
+				return c.bret(true)
+			}
+			return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), uint32(mode.V.N)))
+		}),
+		"PeekNamedPipe": w32(6, func(c *call) Value {
+			buf := c.buf(1)
+			data, avail, left, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), c.u32(2))
+			if ok {
+				if buf != nil {
+					c.set(buf, Value{T: buf.T, S: data})
+				}
+				c.set(c.ref(3, tDWORD), intVal(tDWORD, uint64(len(data))))
+				c.set(c.ref(4, tDWORD), intVal(tDWORD, uint64(avail)))
+				c.set(c.ref(5, tDWORD), intVal(tDWORD, uint64(left)))
+			}
+			return c.bret(ok)
+		}),
+		"ReadFile": w32(5, func(c *call) Value {
+			buf := c.buf(1)
+			n := c.u32(2)
+			nread := c.ref(3, tDWORD)
+			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
+			if pending {
+				comp := c.wait()
+				data, ok = comp.Data, comp.Ret != 0
+			}
+			if ok || data != "" {
+				if buf != nil {
+					c.set(buf, Value{T: buf.T, S: data})
+				}
+				c.set(nread, intVal(tDWORD, uint64(len(data))))
+			}
+			return c.bret(ok)
+		}),
+		"WriteFile": w32(5, func(c *call) Value {
+			data := c.str(1)
+			if n := int(c.u32(2)); n < len(data) {
+				data = data[:n]
+			}
+			written, ok := c.k().WriteFile(c.tid(), c.h(0), data)
+			c.set(c.ref(3, tDWORD), intVal(tDWORD, uint64(written)))
+			return c.bret(ok)
+		}),
+		"CreateMailslot": w32(4, func(c *call) Value {
+			return c.hret(c.k().CreateMailslot(c.tid(), c.str(0), c.u32(1), c.u32(2), c.sa(3)))
+		}),
+		"GetMailslotInfo": w32(5, func(c *call) Value {
+			mx, next, count, to, ok := c.k().GetMailslotInfo(c.tid(), c.h(0))
+			if ok {
+				for i, v := range []uint32{mx, next, count, to} {
+					if !c.isNull(i + 1) {
+						c.set(c.ref(i+1, tDWORD), intVal(tDWORD, uint64(v)))
+					}
+				}
+			}
+			return c.bret(ok)
+		}),
+		// environment
+		"SetEnvironmentVariable": w32(2, func(c *call) Value {
+			return c.bret(c.k().SetEnvironmentVariable(c.tid(), c.str(0), c.str(1), c.isNull(1)))
+		}),
+		"GetEnvironmentVariable": w32(3, func(c *call) Value {
+			buf := c.buf(1)
+			val, n := c.k().GetEnvironmentVariable(c.tid(), c.str(0), c.u32(2))
+			if buf != nil && n > 0 && n < c.u32(2) {
+				c.set(buf, Value{T: buf.T, S: val})
+			}
+			return c.ret(tDWORD, uint64(n))
+		}),
+		// Toolhelp
+		"CreateToolhelp32Snapshot": w32(2, func(c *call) Value {
+			return c.hret(c.k().CreateToolhelp32Snapshot(c.tid(), c.u32(0), kernel.PID(c.u32(1))))
+		}),
+		"Process32First": w32(2, func(c *call) Value {
+			out := c.ref(1, pe32)
+			e, ok := c.k().Process32First(c.tid(), c.h(0))
+			c.fillPE(out, e, ok)
+			return c.bret(ok)
+		}),
+		"Process32Next": w32(2, func(c *call) Value {
+			out := c.ref(1, pe32)
+			e, ok := c.k().Process32Next(c.tid(), c.h(0))
+			c.fillPE(out, e, ok)
+			return c.bret(ok)
+		}),
+		"Sleep": w32(1, func(c *call) Value { return c.void() }), // time is not modelled
+
+		// model-only introspection
+		"UsageCount": helper(1, func(c *call) Value {
+			if o := c.in.objectOf(c.p, c.h(0)); o != nil {
+				return intVal(tInt, uint64(o.UsageCount()))
+			}
+			return intVal(tInt, 0)
+		}),
+		"HandleCount": helper(1, func(c *call) Value {
+			if o := c.in.objectOf(c.p, c.h(0)); o != nil {
+				return intVal(tInt, uint64(o.HandleCount))
+			}
+			return intVal(tInt, 0)
+		}),
+		"SameObject": helper(2, func(c *call) Value {
+			a, b := c.in.objectOf(c.p, c.h(0)), c.in.objectOf(c.p, c.h(1))
+			return intVal(tBOOL, b2u(a != nil && a == b))
+		}),
+		"GrantedAccess": helper(1, func(c *call) Value {
+			pr := c.in.k.ProcessByPID(c.p.pid)
+			if pr != nil {
+				if e, _, ok := pr.Proc.Lookup(c.h(0)); ok {
+					return intVal(tDWORD, uint64(e.Access))
+				}
+			}
+			return intVal(tDWORD, 0)
+		}),
+		"expect": helper(1, func(c *call) Value {
+			v := c.in.eval(c.p, c.x.Args[0])
+			a := c.x.Args[0]
+			c.in.u.expects = append(c.in.u.expects, Expect{Span: syntax.Span{Start: a.Start(), End: a.End()}, Text: c.in.f.Text(a), OK: v.truth()})
+			return Value{T: tVoid}
+		}),
+
+		// strings and console
+		"TEXT": helper(1, func(c *call) Value { return Value{T: tStr, S: c.str(0)} }),
+		"_T":   helper(1, func(c *call) Value { return Value{T: tStr, S: c.str(0)} }),
+		"_stprintf": variadic(2, false, func(c *call) Value {
+			return c.sprintf(0, 1)
+		}),
+		"_stprintf_s": variadic(3, false, func(c *call) Value { return c.sprintf(0, 2) }),
+		"_ttoi":       helper(1, func(c *call) Value { return intVal(tInt, uint64(atoi(c.str(0)))) }),
+		"_tcscpy": helper(2, func(c *call) Value {
+			c.set(c.buf(0), Value{T: tStr, S: c.str(1)})
+			return c.args[0]
+		}),
+		"_tcscpy_s": helper(3, func(c *call) Value {
+			c.set(c.buf(0), Value{T: tStr, S: c.str(2)})
+			return intVal(tInt, 0)
+		}),
+		"_tcscat": helper(2, func(c *call) Value {
+			b := c.buf(0)
+			c.set(b, Value{T: tStr, S: b.V.S + c.str(1)})
+			return c.args[0]
+		}),
+		"_tcscmp": helper(2, func(c *call) Value { return intVal(tInt, uint64(strings.Compare(c.str(0), c.str(1)))) }),
+		"_tcslen": helper(1, func(c *call) Value { return intVal(tSIZE, uint64(len([]rune(c.str(0))))) }),
+		"memcmp": helper(3, func(c *call) Value {
+			a, b := c.str(0), c.str(1)
+			n := int(c.int(2))
+			a, b = prefix(a, n), prefix(b, n)
+			return intVal(tInt, uint64(strings.Compare(a, b)))
+		}),
+		"ZeroMemory": helper(2, func(c *call) Value {
+			v := c.ref(0, nil)
+			if v != nil {
+				c.set(v, zeroValue(v.T))
+			}
+			return Value{T: tVoid}
+		}),
+		"_tprintf": variadic(1, false, func(c *call) Value {
+			s := c.format(0)
+			c.in.print(c, s)
+			return intVal(tInt, uint64(len([]rune(s))))
+		}),
+		"_putts": helper(1, func(c *call) Value {
+			c.in.print(c, c.str(0)+"\n")
+			return intVal(tInt, 0)
+		}),
+	}
+	alias := func(name, of string) { builtins[name] = builtins[of] }
+	for _, a := range []string{"sprintf", "wsprintf", "swprintf"} {
+		alias(a, "_stprintf")
+	}
+	alias("sprintf_s", "_stprintf_s")
+	alias("swprintf_s", "_stprintf_s")
+	for _, a := range []string{"atoi", "_wtoi"} {
+		alias(a, "_ttoi")
+	}
+	for _, a := range []string{"lstrcpy", "strcpy", "wcscpy"} {
+		alias(a, "_tcscpy")
+	}
+	alias("strcpy_s", "_tcscpy_s")
+	alias("wcscpy_s", "_tcscpy_s")
+	for _, a := range []string{"lstrcat", "strcat", "wcscat"} {
+		alias(a, "_tcscat")
+	}
+	for _, a := range []string{"lstrcmp", "strcmp", "wcscmp"} {
+		alias(a, "_tcscmp")
+	}
+	for _, a := range []string{"lstrlen", "strlen", "wcslen"} {
+		alias(a, "_tcslen")
+	}
+	for _, a := range []string{"printf", "wprintf"} {
+		alias(a, "_tprintf")
+	}
+	alias("puts", "_putts")
+	alias("L", "TEXT")
+	builtins["memset"] = helper(3, func(c *call) Value {
+		v := c.ref(0, nil)
+		if v != nil {
+			c.set(v, zeroValue(v.T))
+		}
+		return Value{T: tVoid}
+	})
+	_ = pinfo
+}
+
+func prefix(s string, n int) string {
+	r := []rune(s)
+	if n < len(r) {
+		r = r[:n]
+	}
+	return string(r)
+}
+
+// atoi reads a leading decimal number as C's atoi does.
+func atoi(s string) int32 {
+	s = strings.TrimLeft(s, " \t\n")
+	neg := false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	var n int64
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			break
+		}
+		n = n*10 + int64(r-'0')
+		if n > 1<<32 {
+			break
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return int32(n)
+}
+
+func (in *interp) print(c *call, s string) {
+	c.p.console += len(s)
+	if c.p.console > maxConsole {
+		in.fail("E_CONSOLE_LIMIT", c.x, c.p.name, strconv.Itoa(maxConsole))
+	}
+	in.u.console.WriteString(s)
+}
+
+// objectOf resolves a handle of p to its object, for the introspection
+// functions; pseudo handles name p and its thread.
+func (in *interp) objectOf(p *proc, h kernel.Handle) *kernel.Object {
+	pr := in.k.Object(in.tr.procObj(in.k, p.pid))
+	if pr == nil {
+		return nil
+	}
+	switch h {
+	case kernel.CurrentProcess:
+		return pr
+	case kernel.CurrentThread:
+		return in.k.Object(p.thread)
+	}
+	e, _, ok := pr.Proc.Lookup(h)
+	if !ok {
+		return nil
+	}
+	return in.k.Object(e.Object)
+}
+
+func (t *Trace) procObj(k *kernel.Kernel, pid kernel.PID) kernel.ObjectID {
+	if id, ok := t.rec.pidObj[pid]; ok {
+		return id
+	}
+	if o := k.ProcessByPID(pid); o != nil {
+		t.rec.pidObj[pid] = o.ID
+		return o.ID
+	}
+	return 0
+}
+
+func (c *call) fillPE(out *Var, e kernel.ProcessEntry, ok bool) {
+	if !ok || out == nil {
+		return
+	}
+	c.setField(out, "th32ProcessID", intVal(tDWORD, uint64(e.PID)))
+	c.setField(out, "th32ParentProcessID", intVal(tDWORD, uint64(e.ParentPID)))
+	c.setField(out, "cntThreads", intVal(tDWORD, uint64(e.Threads)))
+	i, t := out.V.T.field("szExeFile")
+	out.V.F[i] = Value{T: t, S: e.ExeFile}
+}
+
+// createProcess is CreateProcess: the kernel call, then the new process
+// joins the scenario under its image's name.
+func (in *interp) createProcess(c *call) Value {
+	app, cmd := c.str(0), c.str(1)
+	var env []string
+	if !c.isNull(6) {
+		for _, kv := range strings.Split(c.str(6), "\x00") {
+			if kv != "" {
+				env = append(env, kv)
+			}
+		}
+		if env == nil {
+			env = []string{}
+		}
+	}
+	if !c.isNull(8) {
+		c.ref(8, structTypes["STARTUPINFO"])
+	}
+	piVar := c.ref(9, structTypes["PROCESS_INFORMATION"])
+	if len(in.procs) >= in.opt.MaxProcesses {
+		in.fail("E_TOO_MANY_PROCESSES", c.x, strconv.Itoa(in.opt.MaxProcesses))
+	}
+	pi, ok := in.k.CreateProcess(c.tid(), app, cmd, c.sa(2), c.sa(3), c.b(4), c.u32(5), env)
+	if ok {
+		line := cmd
+		if line == "" {
+			line = app
+		}
+		name := in.processName(kernel.ImageName(app, cmd))
+		in.addProc(name, pi.PID, pi.TID, c.p.name, line)
+		if piVar != nil {
+			c.setField(piVar, "hProcess", intVal(tHANDLE, uint64(pi.HProcess)))
+			c.setField(piVar, "hThread", intVal(tHANDLE, uint64(pi.HThread)))
+			c.setField(piVar, "dwProcessId", intVal(tDWORD, uint64(pi.PID)))
+			c.setField(piVar, "dwThreadId", intVal(tDWORD, uint64(pi.TID)))
+		}
+	}
+	return c.bret(ok)
+}
+
+// processName turns an image into a scenario name: "Child.exe" → "Child",
+// a second one "Child2".
+func (in *interp) processName(image string) string {
+	base := image
+	if i := strings.LastIndexAny(base, `\/`); i >= 0 {
+		base = base[i+1:]
+	}
+	if strings.HasSuffix(strings.ToLower(base), ".exe") {
+		base = base[:len(base)-4]
+	}
+	var b strings.Builder
+	for i, r := range base {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	name := b.String()
+	if name == "" {
+		name = "Process"
+	}
+	if in.byName[name] == nil {
+		return name
+	}
+	for n := 2; ; n++ {
+		cand := name + strconv.Itoa(n)
+		if in.byName[cand] == nil {
+			return cand
+		}
+	}
+}
+
+// ---- printf ----
+
+func (c *call) sprintf(bufArg, fmtArg int) Value {
+	b := c.buf(bufArg)
+	s := c.format(fmtArg)
+	if b != nil {
+		c.set(b, Value{T: tStr, S: s})
+	}
+	return intVal(tInt, uint64(len([]rune(s))))
+}
+
+// format implements the printf conversions %d %i %u %x %X %p %s %c %%
+// with flags, width and length modifiers (which are read and ignored).
+func (c *call) format(fi int) string {
+	f := c.str(fi)
+	args := c.args[fi+1:]
+	ai := 0
+	var b strings.Builder
+	next := func(conv string) Value {
+		if ai >= len(args) {
+			c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "no argument for %"+conv)
+		}
+		v := args[ai]
+		ai++
+		return v
+	}
+	rs := []rune(f)
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != '%' {
+			b.WriteRune(rs[i])
+			continue
+		}
+		j := i + 1
+		spec := "%"
+		for j < len(rs) && strings.ContainsRune("-+ #0", rs[j]) {
+			spec += string(rs[j])
+			j++
+		}
+		for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+			spec += string(rs[j])
+			j++
+		}
+		if j < len(rs) && rs[j] == '.' {
+			spec += "."
+			j++
+			for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+				spec += string(rs[j])
+				j++
+			}
+		}
+		for j < len(rs) && strings.ContainsRune("hlLzjtI64", rs[j]) {
+			j++
+		}
+		if j >= len(rs) {
+			c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "incomplete conversion at the end")
+		}
+		conv := rs[j]
+		i = j
+		if len(spec) > 12 {
+			c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "width too large")
+		}
+		switch conv {
+		case '%':
+			b.WriteByte('%')
+		case 'd', 'i':
+			v := next(string(conv))
+			n := c.in.intOf(v, c.x, "%d")
+			if v.T.Signed || v.T.Bits < 64 && !v.T.Signed && false {
+				fmt.Fprintf(&b, spec+"d", int64(n))
+			} else {
+				fmt.Fprintf(&b, spec+"d", int64(int32(uint32(n))))
+			}
+		case 'u':
+			v := next("u")
+			n := c.in.intOf(v, c.x, "%u")
+			if v.T.Bits < 64 {
+				n = uint64(uint32(n))
+			}
+			fmt.Fprintf(&b, spec+"d", n)
+		case 'x', 'X':
+			v := next(string(conv))
+			n := c.in.intOf(v, c.x, "%x")
+			if v.T.Bits < 64 {
+				n = uint64(uint32(n))
+			}
+			fmt.Fprintf(&b, spec+string(conv), n)
+		case 'p':
+			v := next("p")
+			fmt.Fprintf(&b, "%016X", c.in.intOf(v, c.x, "%p"))
+		case 'c':
+			v := next("c")
+			b.WriteRune(rune(c.in.intOf(v, c.x, "%c")))
+		case 's':
+			v := next("s")
+			if v.T.Kind != kStr {
+				c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "%s needs a string, got "+describe(v))
+			}
+			fmt.Fprintf(&b, spec+"s", v.S)
+		default:
+			c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "unknown conversion %"+string(conv))
+		}
+		if b.Len() > syntax.MaxString*4 {
+			c.in.fail("E_STRING_TOO_LONG", c.x, strconv.Itoa(syntax.MaxString))
+		}
+	}
+	out := b.String()
+	if len([]rune(out)) > syntax.MaxString {
+		c.in.fail("E_STRING_TOO_LONG", c.x, strconv.Itoa(syntax.MaxString))
+	}
+	return out
+}

@@ -1,0 +1,147 @@
+package scenario
+
+import (
+	"fmt"
+	"strings"
+
+	"handleviz/kernel"
+	"handleviz/kernel/syntax"
+)
+
+// autoCaption writes a short caption in both languages from a step's
+// events, for statements the author did not narrate.
+func autoCaption(in *interp, st *Step) syntax.Caption {
+	name := func(pid kernel.PID) string {
+		for _, p := range in.procs {
+			if p.pid == pid {
+				return p.name
+			}
+		}
+		return fmt.Sprintf("PID %d", pid)
+	}
+	obj := func(id kernel.ObjectID, t kernel.ObjectType, n string) string {
+		if n != "" {
+			return fmt.Sprintf("%s %q", t, n)
+		}
+		return t.String()
+	}
+	var en, ko []string
+	add := func(e, k string) { en = append(en, e); ko = append(ko, k) }
+	var copied, skipped int
+	var child string
+	for _, e := range st.Events {
+		switch e.Kind {
+		case kernel.EvProcessCreated:
+			add(fmt.Sprintf("%s started %s", name(e.PID), name(e.TargetPID)), fmt.Sprintf("%s이(가) %s을(를) 시작했다", name(e.PID), name(e.TargetPID)))
+			if e.PID == 0 {
+				en[len(en)-1] = fmt.Sprintf("the shell started %s", name(e.TargetPID))
+				ko[len(ko)-1] = fmt.Sprintf("셸이 %s을(를) 시작했다", name(e.TargetPID))
+			}
+		case kernel.EvInheritScan:
+			child = name(e.TargetPID)
+			if e.Copied {
+				copied++
+			} else {
+				skipped++
+			}
+		case kernel.EvObjectCreated:
+			if e.ObjType == kernel.TypeProcess || e.ObjType == kernel.TypeThread {
+				continue
+			}
+			add("created "+obj(e.Object, e.ObjType, e.Name), obj(e.Object, e.ObjType, e.Name)+"을(를) 만들었다")
+		case kernel.EvObjectDestroyed:
+			add(obj(e.Object, e.ObjType, e.Name)+" destroyed (usage 0)", obj(e.Object, e.ObjType, e.Name)+"이(가) 파괴되었다 (사용 카운트 0)")
+		case kernel.EvHandleAdded:
+			switch e.Cause {
+			case kernel.CauseOpen:
+				add(fmt.Sprintf("%s opened handle 0x%X to the existing %s", name(e.PID), uint64(e.Handle), e.ObjType), fmt.Sprintf("%s이(가) 기존 %s에 대한 핸들 0x%X을(를) 얻었다", name(e.PID), e.ObjType, uint64(e.Handle)))
+			case kernel.CauseDuplicate:
+				add(fmt.Sprintf("DuplicateHandle put handle 0x%X in %s", uint64(e.Handle), name(e.PID)), fmt.Sprintf("DuplicateHandle이 %s에 핸들 0x%X을(를) 넣었다", name(e.PID), uint64(e.Handle)))
+			case kernel.CauseCreate:
+				if e.ObjType != kernel.TypeProcess && e.ObjType != kernel.TypeThread {
+					add(fmt.Sprintf("handle 0x%X in %s", uint64(e.Handle), name(e.PID)), fmt.Sprintf("%s의 핸들 0x%X", name(e.PID), uint64(e.Handle)))
+				}
+			}
+		case kernel.EvHandleRemoved:
+			switch e.Cause {
+			case kernel.CauseClose:
+				add(fmt.Sprintf("%s closed handle 0x%X", name(e.PID), uint64(e.Handle)), fmt.Sprintf("%s이(가) 핸들 0x%X을(를) 닫았다", name(e.PID), uint64(e.Handle)))
+			case kernel.CauseCloseSource:
+				add(fmt.Sprintf("the source handle 0x%X in %s was closed", uint64(e.Handle), name(e.PID)), fmt.Sprintf("%s의 원본 핸들 0x%X이(가) 닫혔다", name(e.PID), uint64(e.Handle)))
+			}
+		case kernel.EvCloseRefused:
+			add(fmt.Sprintf("handle 0x%X is protected from close: it stays", uint64(e.Handle)), fmt.Sprintf("핸들 0x%X은(는) 닫기 보호가 설정되어 있어 그대로 남는다", uint64(e.Handle)))
+		case kernel.EvFlagsChanged:
+			add(fmt.Sprintf("flags of handle 0x%X: %s → %s", uint64(e.Handle), flagText(e.OldFlags), flagText(e.Flags)), fmt.Sprintf("핸들 0x%X의 플래그: %s → %s", uint64(e.Handle), flagText(e.OldFlags), flagText(e.Flags)))
+		case kernel.EvProcessExited:
+			add(fmt.Sprintf("%s exited with code %d", name(e.TargetPID), e.Code), fmt.Sprintf("%s이(가) 종료 코드 %d로 종료했다", name(e.TargetPID), e.Code))
+		case kernel.EvNamespaceLookup:
+			switch e.Lookup {
+			case kernel.LookupExisting:
+				add(fmt.Sprintf("the name %q already exists", e.Name), fmt.Sprintf("이름 %q이(가) 이미 있다", e.Name))
+			case kernel.LookupMismatch:
+				add(fmt.Sprintf("the name %q belongs to another type of object", e.Name), fmt.Sprintf("이름 %q은(는) 다른 타입의 오브젝트가 쓰고 있다", e.Name))
+			case kernel.LookupNotFound:
+				add(fmt.Sprintf("no object is named %q", e.Name), fmt.Sprintf("%q라는 이름의 오브젝트가 없다", e.Name))
+			}
+		case kernel.EvWaitStarted:
+			add(fmt.Sprintf("%s waits in %s", name(e.PID), e.Detail), fmt.Sprintf("%s이(가) %s에서 기다린다", name(e.PID), e.Detail))
+		case kernel.EvWaitSatisfied:
+			add(fmt.Sprintf("%s's %s returned", name(e.PID), e.Detail), fmt.Sprintf("%s의 %s이(가) 반환되었다", name(e.PID), e.Detail))
+		case kernel.EvDataWritten:
+			add(fmt.Sprintf("%s wrote %d bytes", name(e.PID), e.Index), fmt.Sprintf("%s이(가) %d바이트를 썼다", name(e.PID), e.Index))
+		case kernel.EvDataRead:
+			add(fmt.Sprintf("%s read %d bytes", name(e.PID), e.Index), fmt.Sprintf("%s이(가) %d바이트를 읽었다", name(e.PID), e.Index))
+		case kernel.EvPipeConnected:
+			add("a client connected to the pipe", "클라이언트가 파이프에 연결되었다")
+		case kernel.EvEnvChanged:
+			add(fmt.Sprintf("%s's environment: %s", name(e.PID), e.Detail), fmt.Sprintf("%s의 환경 변수: %s", name(e.PID), e.Detail))
+		case kernel.EvStateChanged:
+			add(e.Detail, e.Detail)
+		}
+	}
+	if copied+skipped > 0 {
+		s := "s"
+		if copied == 1 {
+			s = ""
+		}
+		add(fmt.Sprintf("CreateProcess copied %d inheritable handle%s to %s, skipped %d", copied, s, child, skipped),
+			fmt.Sprintf("CreateProcess가 상속 가능한 핸들 %d개를 %s에 복사하고 %d개는 건너뛰었다", copied, child, skipped))
+	}
+	for _, c := range st.Completed {
+		if c.Waiting == "" {
+			add(fmt.Sprintf("%s's %s returned", c.Process, c.Call), fmt.Sprintf("%s의 %s이(가) 반환되었다", c.Process, c.Call))
+		}
+	}
+	if st.Call != "" && st.LastError != 0 && st.Waiting == "" {
+		add(fmt.Sprintf("%s failed: %s", st.Call, st.LastError), fmt.Sprintf("%s 실패: %s", st.Call, st.LastError))
+	}
+	if len(en) == 0 {
+		return syntax.Caption{}
+	}
+	if len(en) > 6 {
+		en, ko = append(en[:5], fmt.Sprintf("and %d more changes", len(en)-5)), append(ko[:5], fmt.Sprintf("외 %d가지 변화", len(ko)-5))
+	}
+	return syntax.Caption{En: capitalize(strings.Join(en, "; ")) + ".", Ko: strings.Join(ko, "; ") + "."}
+}
+
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-32) + s[1:]
+}
+
+func flagText(f uint8) string {
+	var parts []string
+	if f&uint8(kernel.HANDLE_FLAG_INHERIT) != 0 {
+		parts = append(parts, "Inherit")
+	}
+	if f&uint8(kernel.HANDLE_FLAG_PROTECT_FROM_CLOSE) != 0 {
+		parts = append(parts, "Protect")
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, "+")
+}

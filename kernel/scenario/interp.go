@@ -1,0 +1,839 @@
+// Package scenario runs scenarios: it resolves names, interprets statements
+// in per-process contexts against the kernel model, and records a Trace of
+// steps from which the state at any step can be rebuilt.
+package scenario
+
+import (
+	"strconv"
+	"strings"
+
+	"handleviz/kernel"
+	"handleviz/kernel/syntax"
+)
+
+// Options are the run's limits and model parameters. Zero values take the
+// defaults.
+type Options struct {
+	MaxSteps     int // default 100,000
+	MaxProcesses int // default 64
+	HandleLimit  int // kernel.Config.HandleLimit
+	// CheckpointEvery is how many steps lie between full snapshots (default
+	// 256); StateAt replays at most that many steps' changes.
+	CheckpointEvery int
+}
+
+const (
+	DefaultMaxSteps = 100_000
+	MaxProcesses    = 64
+	maxConsole      = 64 << 10
+)
+
+// Run parses and runs a scenario. A syntax error is returned as a
+// syntax.ErrorList and no trace; a runtime error stops the run and is in
+// Trace.Err, after the steps that ran.
+func Run(src string, opt Options) (*Trace, error) {
+	f, err := syntax.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	return Exec(f, opt), nil
+}
+
+type proc struct {
+	name    string
+	pid     kernel.PID
+	tid     kernel.TID
+	thread  kernel.ObjectID
+	scopes  []*scope
+	w       *worker
+	waitIn  string
+	waitPos syntax.Pos
+	dirty   bool
+	view    []VarView
+	console int
+}
+
+type scope struct {
+	vars  map[string]*Var
+	order []*Var
+}
+
+// unit is one statement (or condition) being executed: what its step will
+// show.
+type unit struct {
+	p       *proc
+	node    syntax.Node
+	cap     syntax.Caption
+	cond    bool // a condition: a step only when it made a call
+	call    string
+	ret     *Result
+	console strings.Builder
+	expects []Expect
+	woken   bool
+	comp    kernel.Completion
+}
+
+type interp struct {
+	k      *kernel.Kernel
+	f      *syntax.File
+	opt    Options
+	tr     *Trace
+	procs  []*proc
+	byName map[string]*proc
+	byTID  map[kernel.TID]*proc
+	cur    *proc
+	budget int
+	u      *unit
+	open   *Step
+	vars   []ProcVars
+}
+
+// Exec runs a parsed scenario.
+func Exec(f *syntax.File, opt Options) *Trace {
+	if opt.MaxSteps <= 0 {
+		opt.MaxSteps = DefaultMaxSteps
+	}
+	if opt.MaxProcesses <= 0 || opt.MaxProcesses > MaxProcesses {
+		opt.MaxProcesses = MaxProcesses
+	}
+	if opt.CheckpointEvery <= 0 {
+		opt.CheckpointEvery = 256
+	}
+	k := kernel.New(kernel.Config{HandleLimit: opt.HandleLimit})
+	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}}
+	in.tr = &Trace{file: f}
+	in.tr.Lesson = Lesson{
+		Title:   syntax.Caption{En: f.Meta["title.en"], Ko: f.Meta["title.ko"]},
+		Summary: syntax.Caption{En: f.Meta["summary.en"], Ko: f.Meta["summary.ko"]},
+	}
+	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}}
+	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
+	in.run()
+	in.tr.Final = k.Snapshot()
+	return in.tr
+}
+
+// Control flow signals carried by panics through the tree walk.
+type exitSignal struct{}
+type abortSignal struct{}
+type branchSignal struct{ tok string }
+
+func (in *interp) run() {
+	defer in.abortAll()
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(*syntax.Error)
+			if !ok {
+				panic(r)
+			}
+			in.tr.Err = e
+		}
+	}()
+	for _, s := range in.f.Stmts {
+		switch s := s.(type) {
+		case *syntax.ProcessStmt:
+			in.processStmt(s)
+		case *syntax.MarkerStmt:
+			p := in.byName[s.Name]
+			if p == nil {
+				in.fail("E_UNKNOWN_PROCESS", s, s.Name, in.suggest(s.Name, in.procNames()))
+			}
+			in.cur = p
+		default:
+			p := in.cur
+			if p == nil {
+				in.fail("E_NO_PROCESS", s)
+			}
+			if p.w != nil && p.waitIn != "" {
+				in.fail("E_PROCESS_WAITING", s, p.name, p.waitIn, strconv.Itoa(p.waitPos.Line))
+			}
+			if in.exited(p) {
+				in.fail("E_PROCESS_EXITED", s, p.name)
+			}
+			in.runTop(p, s)
+		}
+	}
+}
+
+func (in *interp) procNames() []string {
+	var out []string
+	for _, p := range in.procs {
+		out = append(out, p.name)
+	}
+	return out
+}
+
+func (in *interp) exited(p *proc) bool {
+	o := in.k.Object(p.thread)
+	return o == nil || o.Thread == nil || o.Thread.Exited
+}
+
+// fail stops the run with a runtime error at node n.
+func (in *interp) fail(code string, n syntax.Node, args ...string) {
+	panic(syntax.Errorf(code, n.Start(), n.End(), args...))
+}
+
+func (in *interp) processStmt(s *syntax.ProcessStmt) {
+	u := &unit{node: s, cap: s.Cap}
+	in.u = u
+	for _, id := range s.Names {
+		if in.byName[id.Name] != nil {
+			in.fail("E_PROCESS_EXISTS", id, id.Name)
+		}
+		if len(in.procs) >= in.opt.MaxProcesses {
+			in.fail("E_TOO_MANY_PROCESSES", id, strconv.Itoa(in.opt.MaxProcesses))
+		}
+		image := id.Name + ".exe"
+		pid, tid := in.k.StartProcess(image, image, nil)
+		p := in.addProc(id.Name, pid, tid, "", image)
+		if u.p == nil {
+			u.p = p
+		}
+	}
+	in.finishUnit(u)
+	in.u = nil
+}
+
+func (in *interp) addProc(name string, pid kernel.PID, tid kernel.TID, parent, cmdLine string) *proc {
+	p := &proc{name: name, pid: pid, tid: tid, dirty: true}
+	if t := in.k.ThreadByTID(tid); t != nil {
+		p.thread = t.ID
+	}
+	in.procs = append(in.procs, p)
+	in.byName[name] = p
+	in.byTID[tid] = p
+	g := &scope{vars: map[string]*Var{}}
+	p.scopes = []*scope{g}
+	args := splitArgs(cmdLine)
+	argc := &Var{Name: "argc", T: tInt, V: intVal(tInt, uint64(len(args)))}
+	argv := &Var{Name: "argv", T: tArgv, V: Value{T: tArgv, S: strings.Join(args, "\x00")}}
+	for _, v := range []*Var{argc, argv} {
+		g.vars[v.Name] = v
+		g.order = append(g.order, v)
+	}
+	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: kernel.ImageName("", cmdLine), First: len(in.tr.Steps)})
+	return p
+}
+
+// splitArgs splits a command line the way the C runtime builds argv:
+// whitespace separates, double quotes group.
+func splitArgs(s string) []string {
+	var out []string
+	var b strings.Builder
+	inQ, have := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			inQ = !inQ
+			have = true
+		case (r == ' ' || r == '\t') && !inQ:
+			if have {
+				out = append(out, b.String())
+				b.Reset()
+				have = false
+			}
+		default:
+			b.WriteRune(r)
+			have = true
+		}
+	}
+	if have {
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// ---- workers: a process's statement that may wait ----
+
+// A top-level statement runs on its own goroutine so that a call that
+// cannot complete can park it mid-expression and let the scenario go on.
+// Exactly one goroutine runs at a time: control passes by channel handoff,
+// so the run stays deterministic.
+type worker struct {
+	resume chan resumeMsg
+	yield  chan yieldMsg
+}
+
+type resumeMsg struct {
+	c kernel.Completion
+}
+
+type yieldKind uint8
+
+const (
+	yDone yieldKind = iota
+	yBlocked
+	yWoke
+)
+
+type yieldMsg struct {
+	kind yieldKind
+	err  any
+}
+
+func (in *interp) runTop(p *proc, s syntax.Stmt) {
+	w := &worker{resume: make(chan resumeMsg), yield: make(chan yieldMsg)}
+	p.w = w
+	go func() {
+		msg := yieldMsg{kind: yDone}
+		defer func() {
+			if r := recover(); r != nil {
+				switch r.(type) {
+				case abortSignal:
+					return // nobody is listening any more
+				case exitSignal:
+				default:
+					msg.err = r
+				}
+			}
+			w.yield <- msg
+		}()
+		in.exec(p, s)
+	}()
+	in.await(p)
+}
+
+// await waits for p's worker to hand control back.
+func (in *interp) await(p *proc) yieldKind {
+	w := p.w
+	msg := <-w.yield
+	if msg.kind == yDone {
+		p.w = nil
+		p.waitIn = ""
+		if msg.err != nil {
+			panic(msg.err)
+		}
+	}
+	return msg.kind
+}
+
+// block parks the current unit's process until a completion for its thread
+// arrives; it returns that completion.
+func (in *interp) block(call string) kernel.Completion {
+	u := in.u
+	p := u.p
+	if p.w == nil {
+		in.fail("E_SELF_WAIT", u.node, p.name)
+	}
+	p.waitIn = call
+	p.waitPos = u.node.Start()
+	u.call = call
+	if u.woken {
+		// Resumed and waiting again within one statement: the step being
+		// built shows it.
+		if in.open != nil {
+			in.open.Completed = append(in.open.Completed, Completed{Process: p.name, Line: u.node.Start().Line, Call: call, Waiting: call})
+		}
+	} else {
+		in.emit(u, call)
+	}
+	w := p.w
+	w.yield <- yieldMsg{kind: yBlocked}
+	m, ok := <-w.resume
+	if !ok {
+		panic(abortSignal{})
+	}
+	in.u = u
+	u.woken = true
+	u.comp = m.c
+	p.waitIn = ""
+	return m.c
+}
+
+// abortAll ends every parked worker when the run is over.
+func (in *interp) abortAll() {
+	for _, p := range in.procs {
+		if p.w != nil {
+			close(p.w.resume)
+			p.w = nil
+		}
+	}
+}
+
+// ---- steps ----
+
+// finishUnit ends a statement: it becomes a step, unless it was a silent
+// condition, or the tail of a woken call (which belongs to the step that
+// woke it).
+func (in *interp) finishUnit(u *unit) {
+	if u.woken {
+		if in.open != nil {
+			in.open.Completed = append(in.open.Completed, Completed{
+				Process: u.p.name, Line: u.node.Start().Line, Call: u.call, Return: u.ret,
+				LastError: in.lastError(u.p),
+			})
+			in.open.Console += u.console.String()
+		}
+		u.woken = false
+		w := u.p.w
+		w.yield <- yieldMsg{kind: yWoke}
+		if _, ok := <-w.resume; !ok {
+			panic(abortSignal{})
+		}
+		in.u = u
+		return
+	}
+	if u.cond && u.call == "" {
+		in.spend(u.node)
+		return
+	}
+	in.emit(u, "")
+	if u.p != nil && in.exited(u.p) && u.p.w != nil {
+		panic(exitSignal{})
+	}
+}
+
+func (in *interp) spend(n syntax.Node) {
+	in.budget++
+	if in.budget > in.opt.MaxSteps {
+		in.fail("E_STEP_LIMIT", n, strconv.Itoa(in.opt.MaxSteps))
+	}
+}
+
+func (in *interp) lastError(p *proc) kernel.Errno {
+	if o := in.k.Object(p.thread); o != nil && o.Thread != nil {
+		return o.Thread.LastError
+	}
+	return 0
+}
+
+// emit records a step for u; waiting names the call it now waits in.
+func (in *interp) emit(u *unit, waiting string) {
+	in.spend(u.node)
+	st := Step{
+		Index:   len(in.tr.Steps),
+		Span:    syntax.Span{Start: u.node.Start(), End: u.node.End()},
+		Text:    in.f.Text(u.node),
+		Caption: u.cap,
+		Call:    u.call,
+		Return:  u.ret,
+		Console: u.console.String(),
+		Expects: u.expects,
+		Waiting: waiting,
+	}
+	u.console.Reset()
+	u.expects = nil
+	if u.p != nil {
+		st.Process, st.PID = u.p.name, u.p.pid
+		st.LastError = in.lastError(u.p)
+	}
+	st.Events = in.k.TakeEvents()
+	prevOpen := in.open
+	in.open = &st
+	woken := in.settle(&st)
+	in.open = prevOpen
+	if st.Caption.En == "" && st.Caption.Ko == "" {
+		st.Caption = autoCaption(in, &st)
+		st.Auto = true
+	}
+	st.Vars = in.snapshotVars()
+	in.tr.Steps = append(in.tr.Steps, st)
+	in.tr.rec.record(in.k, st.Index, st.Events)
+	in.reapTerminated()
+	for _, q := range woken {
+		if q.w == nil {
+			continue
+		}
+		q.w.resume <- resumeMsg{}
+		in.await(q)
+		in.u = u
+	}
+	in.u = u
+}
+
+// settle hands each completion to its parked worker, which finishes the
+// statement it was waiting in (into st) and parks again.
+func (in *interp) settle(st *Step) []*proc {
+	var woken []*proc
+	for {
+		cs := in.k.TakeCompletions()
+		if len(cs) == 0 {
+			return woken
+		}
+		for _, c := range cs {
+			q := in.byTID[c.TID]
+			if q == nil || q.w == nil {
+				continue
+			}
+			q.w.resume <- resumeMsg{c: c}
+			if in.await(q) == yWoke {
+				woken = append(woken, q)
+			}
+			st.Events = append(st.Events, in.k.TakeEvents()...)
+		}
+	}
+}
+
+// reapTerminated ends the parked statements of processes that another
+// process terminated.
+func (in *interp) reapTerminated() {
+	for _, p := range in.procs {
+		if p.w != nil && p.waitIn != "" && in.exited(p) {
+			close(p.w.resume)
+			p.w = nil
+			p.waitIn = ""
+		}
+	}
+}
+
+func (in *interp) snapshotVars() []ProcVars {
+	changed := len(in.vars) != len(in.procs)
+	for _, p := range in.procs {
+		if p.dirty {
+			changed = true
+		}
+	}
+	if !changed {
+		return in.vars
+	}
+	out := make([]ProcVars, len(in.procs))
+	for i, p := range in.procs {
+		if p.dirty || p.view == nil {
+			var vs []VarView
+			for _, sc := range p.scopes {
+				for _, v := range sc.order {
+					vs = append(vs, VarView{Name: v.Name, Type: v.T.Name, Value: v.V.format()})
+				}
+			}
+			p.view = vs
+			p.dirty = false
+		}
+		out[i] = ProcVars{Process: p.name, Vars: p.view}
+	}
+	in.vars = out
+	return out
+}
+
+// ---- statements ----
+
+func (in *interp) exec(p *proc, s syntax.Stmt) {
+	switch s := s.(type) {
+	case *syntax.DeclStmt, *syntax.ExprStmt:
+		u := &unit{p: p, node: s, cap: s.Caption()}
+		prev := in.u
+		in.u = u
+		if d, ok := s.(*syntax.DeclStmt); ok {
+			in.declare(p, d)
+		} else {
+			in.eval(p, s.(*syntax.ExprStmt).X)
+		}
+		in.finishUnit(u)
+		in.u = prev
+	case *syntax.ReturnStmt:
+		u := &unit{p: p, node: s, cap: s.Cap}
+		prev := in.u
+		in.u = u
+		code := uint64(0)
+		if s.X != nil {
+			code = in.intOf(in.eval(p, s.X), s.X, "return")
+		}
+		u.call = "ExitProcess"
+		in.k.ExitProcess(p.tid, uint32(code))
+		in.finishUnit(u)
+		in.u = prev
+		panic(exitSignal{})
+	case *syntax.BlockStmt:
+		in.push(p)
+		defer in.pop(p)
+		for _, x := range s.List {
+			in.exec(p, x)
+		}
+	case *syntax.FuncStmt:
+		in.exec(p, s.Body)
+	case *syntax.IfStmt:
+		if in.cond(p, s.Cond, s.Cap) {
+			in.exec(p, s.Then)
+		} else if s.Else != nil {
+			in.exec(p, s.Else)
+		}
+	case *syntax.WhileStmt:
+		first := s.Do
+		for first || in.cond(p, s.Cond, s.Cap) {
+			first = false
+			if in.loopBody(p, s.Body) {
+				break
+			}
+		}
+	case *syntax.ForStmt:
+		in.push(p)
+		defer in.pop(p)
+		if s.Init != nil {
+			in.exec(p, s.Init)
+		}
+		for s.Cond == nil || in.cond(p, s.Cond, s.Cap) {
+			if s.Cond == nil {
+				in.spend(s)
+			}
+			if in.loopBody(p, s.Body) {
+				break
+			}
+			if s.Post != nil {
+				in.silent(p, s.Post)
+			}
+		}
+	case *syntax.BranchStmt:
+		in.spend(s)
+		panic(branchSignal{s.Tok})
+	case *syntax.EmptyStmt:
+		in.spend(s)
+	case *syntax.ProcessStmt:
+		in.fail("E_PROCESS_IN_BLOCK", s)
+	case *syntax.MarkerStmt:
+		in.fail("E_MARKER_IN_BLOCK", s, s.Name)
+	}
+}
+
+// loopBody runs one iteration; it reports whether the loop must stop.
+func (in *interp) loopBody(p *proc, body syntax.Stmt) (stop bool) {
+	depth := len(p.scopes)
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(branchSignal)
+			if !ok {
+				panic(r)
+			}
+			p.scopes = p.scopes[:depth]
+			stop = b.tok == "break"
+		}
+	}()
+	in.exec(p, body)
+	return false
+}
+
+// cond evaluates a condition as its own unit: it becomes a step only when
+// it made a Win32 call.
+func (in *interp) cond(p *proc, x syntax.Expr, cap syntax.Caption) bool {
+	u := &unit{p: p, node: x, cap: cap, cond: true}
+	prev := in.u
+	in.u = u
+	v := in.eval(p, x)
+	in.finishUnit(u)
+	in.u = prev
+	return v.truth()
+}
+
+func (in *interp) silent(p *proc, x syntax.Expr) {
+	u := &unit{p: p, node: x, cond: true}
+	prev := in.u
+	in.u = u
+	in.eval(p, x)
+	in.finishUnit(u)
+	in.u = prev
+}
+
+func (in *interp) push(p *proc) {
+	p.scopes = append(p.scopes, &scope{vars: map[string]*Var{}})
+}
+
+func (in *interp) pop(p *proc) {
+	top := p.scopes[len(p.scopes)-1]
+	if len(top.order) > 0 {
+		p.dirty = true
+	}
+	p.scopes = p.scopes[:len(p.scopes)-1]
+}
+
+func (in *interp) lookup(p *proc, name string) *Var {
+	for i := len(p.scopes) - 1; i >= 0; i-- {
+		if v := p.scopes[i].vars[name]; v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// ---- declarations ----
+
+func (in *interp) declare(p *proc, d *syntax.DeclStmt) {
+	sc := p.scopes[len(p.scopes)-1]
+	for _, dc := range d.Decls {
+		if old := sc.vars[dc.Name.Name]; old != nil {
+			in.fail("E_REDECLARED", dc.Name, dc.Name.Name, strconv.Itoa(old.Pos.Line))
+		}
+		t := in.declType(d.Type, dc)
+		v := &Var{Name: dc.Name.Name, T: t, Pos: dc.Name.Pos, V: zeroValue(t)}
+		// As in C, the name is in scope in its own initializer:
+		// "SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };".
+		sc.vars[v.Name] = v
+		sc.order = append(sc.order, v)
+		p.dirty = true
+		if dc.Init != nil {
+			in.initVar(p, v, dc.Init)
+		}
+	}
+}
+
+func (in *interp) declType(tn *syntax.TypeName, dc *syntax.Declarator) *Type {
+	ptr := tn.Ptr + dc.Ptr
+	base := tn.Name
+	var t *Type
+	switch {
+	case (base == "TCHAR" || base == "char") && (ptr == 1 || ptr == 0 && dc.Array):
+		// A character array or pointer holds a string.
+		t = &Type{Name: base + "*", Kind: kStr, Size: 8, Wide: base == "TCHAR"}
+		if dc.Array {
+			n := in.arraySize(dc)
+			t = &Type{Name: base + "[" + strconv.Itoa(n) + "]", Kind: kStr, Len: n, Wide: base == "TCHAR"}
+			t.Size = n
+			if t.Wide {
+				t.Size = 2 * n
+			}
+		}
+		return t
+	case (base == "TCHAR" || base == "char") && ptr == 1 && dc.Array:
+		return tArgv
+	case ptr > 0:
+		return &Type{Name: base + strings.Repeat("*", ptr), Kind: kPtr, Size: 8, Elem: in.baseType(base)}
+	}
+	t = in.baseType(base)
+	if t == nil || t.Kind == kVoid {
+		in.fail("E_BAD_CAST", tn, "a variable", tn.Name)
+	}
+	if dc.Array {
+		if t.Kind != kInt {
+			in.fail("E_BAD_ARRAY_SIZE", dc.Name, strconv.Itoa(syntax.MaxArraySize))
+		}
+		n := in.arraySize(dc)
+		return &Type{Name: t.Name + "[" + strconv.Itoa(n) + "]", Kind: kArr, Elem: t, Len: n, Size: n * t.Size}
+	}
+	return t
+}
+
+func (in *interp) baseType(name string) *Type {
+	if t := scalarTypes[name]; t != nil {
+		return t
+	}
+	if t := structTypes[name]; t != nil {
+		return t
+	}
+	if name == "void" {
+		return tVoid
+	}
+	return nil
+}
+
+// arraySize is the declared size, or the initializer's length for "[]".
+func (in *interp) arraySize(dc *syntax.Declarator) int {
+	if dc.Size == nil {
+		switch x := dc.Init.(type) {
+		case *syntax.InitList:
+			return len(x.Elems)
+		case *syntax.StringLit:
+			return len([]rune(x.Value)) + 1
+		case *syntax.CallExpr: // TEXT("...")
+			if len(x.Args) == 1 {
+				if s, ok := x.Args[0].(*syntax.StringLit); ok {
+					return len([]rune(s.Value)) + 1
+				}
+			}
+		}
+		return syntax.MaxString
+	}
+	v := in.eval(in.u.p, dc.Size)
+	if !v.isInt() || int64(v.N) <= 0 || int64(v.N) > syntax.MaxArraySize {
+		in.fail("E_BAD_ARRAY_SIZE", dc.Size, strconv.Itoa(syntax.MaxArraySize))
+	}
+	return int(v.N)
+}
+
+func (in *interp) initVar(p *proc, v *Var, init syntax.Expr) {
+	if il, ok := init.(*syntax.InitList); ok {
+		switch v.T.Kind {
+		case kStruct:
+			// Brace initializers fill fields in order; the rest are zero.
+			if len(il.Elems) > len(v.T.Fields) {
+				in.fail("E_TYPE", il, v.Name, strconv.Itoa(len(v.T.Fields))+" values", strconv.Itoa(len(il.Elems)))
+			}
+			for i, e := range il.Elems {
+				v.V.F[i] = in.convert(in.eval(p, e), v.T.Fields[i].T, e, v.T.Fields[i].Name)
+			}
+		case kArr:
+			if len(il.Elems) > v.T.Len {
+				in.fail("E_INDEX_RANGE", il, strconv.Itoa(len(il.Elems)-1), v.Name, strconv.Itoa(v.T.Len))
+			}
+			for i, e := range il.Elems {
+				v.V.A[i] = in.convert(in.eval(p, e), v.T.Elem, e, v.Name).N
+			}
+		case kStr:
+			// TCHAR buf[64] = { 0 };
+			for _, e := range il.Elems {
+				in.eval(p, e)
+			}
+		default:
+			if len(il.Elems) != 1 {
+				in.fail("E_TYPE", il, v.Name, v.T.Name, "a list")
+			}
+			v.V = in.convert(in.eval(p, il.Elems[0]), v.T, il.Elems[0], v.Name)
+		}
+		return
+	}
+	in.store(v, in.eval(p, init), init)
+}
+
+// store assigns to a variable, converting as C would.
+func (in *interp) store(v *Var, val Value, at syntax.Node) {
+	nv := in.convert(val, v.T, at, v.Name)
+	if v.T.Kind == kStr && v.T.Len > 0 {
+		if n := len([]rune(nv.S)) + 1; n > v.T.Len {
+			in.fail("E_BUFFER_OVERFLOW", at, strconv.Quote(truncate(nv.S)), strconv.Itoa(n), v.Name, strconv.Itoa(v.T.Len))
+		}
+	}
+	v.V = nv
+}
+
+func truncate(s string) string {
+	r := []rune(s)
+	if len(r) > 32 {
+		return string(r[:32]) + "…"
+	}
+	return s
+}
+
+// convert converts val to type t (assignment, initialisation, argument).
+func (in *interp) convert(val Value, t *Type, at syntax.Node, what string) Value {
+	switch t.Kind {
+	case kInt:
+		switch val.T.Kind {
+		case kInt:
+			return intVal(t, val.N)
+		case kPtr:
+			if val.Ref == nil {
+				return intVal(t, 0)
+			}
+		}
+	case kStr:
+		switch val.T.Kind {
+		case kStr:
+			return Value{T: t, S: val.S}
+		case kInt:
+			if val.N == 0 { // NULL
+				return Value{T: t}
+			}
+		}
+	case kStruct:
+		if val.T == t {
+			return val.clone()
+		}
+	case kPtr:
+		switch val.T.Kind {
+		case kPtr:
+			return Value{T: t, Ref: val.Ref}
+		case kInt:
+			if val.N == 0 {
+				return Value{T: t}
+			}
+		case kStr:
+			return Value{T: t, Ref: val.Ref}
+		}
+	case kArr:
+		if val.T.Kind == kArr && val.T.Elem == t.Elem && val.T.Len == t.Len {
+			return val.clone()
+		}
+	case kArgv:
+		if val.T.Kind == kArgv {
+			return val
+		}
+	}
+	in.fail("E_TYPE", at, what, t.Name, describe(val))
+	return Value{}
+}

@@ -1,0 +1,361 @@
+package scenario
+
+import (
+	"sort"
+
+	"handleviz/kernel"
+	"handleviz/kernel/syntax"
+)
+
+// Trace is the run of a scenario: one Step per executed statement, and the
+// kernel state after any step through StateAt.
+type Trace struct {
+	Lesson    Lesson
+	Steps     []Step
+	Processes []ProcessRef
+	// Err is the runtime error that stopped the run, or nil. Steps holds the
+	// steps before it.
+	Err *syntax.Error
+	// Final is the kernel state at the end of the run.
+	Final *kernel.State
+
+	file  *syntax.File
+	rec   recorder
+	pidOf map[kernel.PID]kernel.ObjectID
+}
+
+// Lesson is the metadata a scenario's top comments set.
+type Lesson struct {
+	Title, Summary syntax.Caption
+}
+
+// ProcessRef names a process of the scenario.
+type ProcessRef struct {
+	Name   string
+	PID    kernel.PID
+	TID    kernel.TID
+	Parent string // "" for a process started by the shell
+	Image  string
+	First  int // the step that created it
+}
+
+// Step is one executed statement (or a loop or if condition that made a
+// Win32 call).
+type Step struct {
+	Index   int
+	Process string
+	PID     kernel.PID
+	Span    syntax.Span
+	Text    string
+	// Caption is the author's narration, or one generated from the events
+	// when the statement has none (Auto).
+	Caption syntax.Caption
+	Auto    bool
+	// Call is the last Win32 call the statement made and Return its result.
+	Call      string
+	Return    *Result
+	LastError kernel.Errno
+	Events    []kernel.Event
+	Console   string
+	// Vars are the variables of every process after the step. Steps that
+	// change no variable share the previous step's slice.
+	Vars    []ProcVars
+	Expects []Expect
+	// Waiting is the call the step's process now waits in ("" when the
+	// statement finished).
+	Waiting string
+	// Completed lists the waiting calls this step satisfied.
+	Completed []Completed
+}
+
+// Result is a call's return value, formatted for its type.
+type Result struct {
+	Value uint64
+	Text  string
+}
+
+// ProcVars are one process's variables.
+type ProcVars struct {
+	Process string
+	Vars    []VarView
+}
+
+// VarView is one variable as the UI shows it.
+type VarView struct {
+	Name, Type, Value string
+}
+
+// Expect is the outcome of one expect(...).
+type Expect struct {
+	Span syntax.Span
+	Text string
+	OK   bool
+}
+
+// Completed is a waiting call that returned in this step.
+type Completed struct {
+	Process   string
+	Line      int
+	Call      string
+	Return    *Result
+	LastError kernel.Errno
+	// Waiting is set when the statement, once resumed, waits again.
+	Waiting string
+}
+
+// Failed reports whether any expect failed.
+func (t *Trace) Failed() []Expect {
+	var out []Expect
+	for _, s := range t.Steps {
+		for _, e := range s.Expects {
+			if !e.OK {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// ---- state at any step ----
+
+// recorder keeps what StateAt needs: a full snapshot every few steps and,
+// for each step, copies of the objects it touched. Handle-table entries are
+// not copied per step: the step's own events say which entries changed.
+type recorder struct {
+	every  int
+	cps    []checkpoint
+	deltas []delta
+	pidObj map[kernel.PID]kernel.ObjectID
+	tidObj map[kernel.TID]kernel.ObjectID
+}
+
+type checkpoint struct {
+	step  int // the state after this step; -1 is before the first
+	state *kernel.State
+}
+
+type delta struct {
+	objs   []kernel.Object // copies; a process copy's Proc.Table is nil unless new
+	newTab []bool          // per objs: the copy carries its whole table
+	gone   []kernel.ObjectID
+	names  map[string]kernel.ObjectID // nil when the namespace did not change
+}
+
+func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event) {
+	var d delta
+	seen := map[kernel.ObjectID]bool{}
+	newProc := map[kernel.ObjectID]bool{}
+	namesChanged := false
+	touch := func(id kernel.ObjectID) {
+		if id == 0 || seen[id] {
+			return
+		}
+		seen[id] = true
+		o := k.Object(id)
+		if o == nil {
+			return
+		}
+		if o.Destroyed && o.Type != kernel.TypeProcess {
+			d.gone = append(d.gone, id)
+			return
+		}
+		c := *o
+		full := false
+		if o.Proc != nil {
+			pi := *o.Proc
+			pi.Threads = append([]kernel.ObjectID(nil), o.Proc.Threads...)
+			pi.Table = nil
+			if newProc[id] {
+				pi.Table = append([]kernel.Entry(nil), o.Proc.Table...)
+				full = true
+			}
+			c.Proc = &pi
+		}
+		if o.Thread != nil {
+			ti := *o.Thread
+			c.Thread = &ti
+		}
+		if o.Pipe != nil {
+			ps := *o.Pipe
+			c.Pipe = &ps
+		}
+		if o.Toolhelp != nil {
+			th := *o.Toolhelp
+			c.Toolhelp = &th
+		}
+		d.objs = append(d.objs, c)
+		d.newTab = append(d.newTab, full)
+	}
+	proc := func(pid kernel.PID) kernel.ObjectID {
+		if pid == 0 {
+			return 0
+		}
+		if id, ok := r.pidObj[pid]; ok {
+			return id
+		}
+		if o := k.ProcessByPID(pid); o != nil {
+			r.pidObj[pid] = o.ID
+			for _, th := range o.Proc.Threads {
+				if t := k.Object(th); t != nil && t.Thread != nil {
+					r.tidObj[t.Thread.TID] = th
+				}
+			}
+			return o.ID
+		}
+		return 0
+	}
+	for _, e := range events {
+		if e.Kind == kernel.EvProcessCreated {
+			newProc[proc(e.TargetPID)] = true
+		}
+		if (e.Kind == kernel.EvObjectCreated || e.Kind == kernel.EvObjectDestroyed) && e.Name != "" {
+			namesChanged = true
+		}
+	}
+	for _, e := range events {
+		touch(e.Object)
+		touch(proc(e.PID))
+		touch(proc(e.TargetPID))
+		touch(proc(e.SrcPID))
+		if e.TID != 0 {
+			id, ok := r.tidObj[e.TID]
+			if !ok {
+				if t := k.ThreadByTID(e.TID); t != nil {
+					id = t.ID
+					r.tidObj[e.TID] = id
+				}
+			}
+			touch(id)
+		}
+	}
+	if namesChanged {
+		d.names = map[string]kernel.ObjectID{}
+		for _, n := range k.Names() {
+			if o := k.NamedObject(n); o != nil {
+				d.names[n] = o.ID
+			}
+		}
+	}
+	r.deltas = append(r.deltas, d)
+	if r.every > 0 && (step+1)%r.every == 0 {
+		r.cps = append(r.cps, checkpoint{step: step, state: k.Snapshot()})
+	}
+}
+
+// StateAt returns the kernel state after step i (i = -1: before the first
+// step). The result is the caller's to keep.
+func (t *Trace) StateAt(i int) *kernel.State {
+	if i >= len(t.Steps) {
+		i = len(t.Steps) - 1
+	}
+	if i < -1 {
+		i = -1
+	}
+	r := &t.rec
+	c := sort.Search(len(r.cps), func(j int) bool { return r.cps[j].step > i }) - 1
+	if c < 0 {
+		c = 0
+	}
+	cp := r.cps[c]
+	objs := map[kernel.ObjectID]*kernel.Object{}
+	tables := map[kernel.ObjectID][]kernel.Entry{}
+	for j := range cp.state.Objects {
+		o := copyObject(&cp.state.Objects[j])
+		objs[o.ID] = o
+		if o.Proc != nil {
+			tables[o.ID] = append([]kernel.Entry(nil), o.Proc.Table...)
+		}
+	}
+	names := cp.state.Names
+	for s := cp.step + 1; s <= i; s++ {
+		d := &r.deltas[s]
+		fresh := map[kernel.ObjectID]bool{}
+		for j := range d.objs {
+			if d.newTab[j] {
+				fresh[d.objs[j].ID] = true
+			}
+		}
+		for _, e := range t.Steps[s].Events {
+			id := r.pidObj[e.PID]
+			if fresh[id] {
+				continue
+			}
+			switch e.Kind {
+			case kernel.EvHandleAdded:
+				tb := tables[id]
+				for len(tb) <= e.Index {
+					tb = append(tb, kernel.Entry{})
+				}
+				tb[e.Index] = kernel.Entry{Object: e.Object, Access: e.Access, Flags: e.Flags}
+				tables[id] = tb
+			case kernel.EvHandleRemoved:
+				tb := tables[id]
+				if e.Index < len(tb) {
+					tb[e.Index] = kernel.Entry{}
+				}
+				// The kernel drops trailing free slots; so do we.
+				n := len(tb)
+				for n > 1 && tb[n-1].Object == 0 {
+					n--
+				}
+				tables[id] = tb[:n]
+			case kernel.EvFlagsChanged:
+				if tb := tables[id]; e.Index < len(tb) {
+					tb[e.Index].Flags = e.Flags
+				}
+			}
+		}
+		for j := range d.objs {
+			o := copyObject(&d.objs[j])
+			if o.Proc != nil && d.newTab[j] {
+				tables[o.ID] = append([]kernel.Entry(nil), o.Proc.Table...)
+			}
+			objs[o.ID] = o
+		}
+		for _, id := range d.gone {
+			delete(objs, id)
+		}
+		if d.names != nil {
+			names = d.names
+		}
+	}
+	st := &kernel.State{Objects: make([]kernel.Object, 0, len(objs)), Names: make(map[string]kernel.ObjectID, len(names))}
+	ids := make([]kernel.ObjectID, 0, len(objs))
+	for id := range objs {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
+	for _, id := range ids {
+		o := objs[id]
+		if o.Proc != nil {
+			o.Proc.Table = tables[id]
+		}
+		st.Objects = append(st.Objects, *o)
+	}
+	for n, id := range names {
+		st.Names[n] = id
+	}
+	return st
+}
+
+func copyObject(src *kernel.Object) *kernel.Object {
+	o := *src
+	if o.Proc != nil {
+		pi := *o.Proc
+		pi.Threads = append([]kernel.ObjectID(nil), o.Proc.Threads...)
+		o.Proc = &pi
+	}
+	if o.Thread != nil {
+		ti := *o.Thread
+		o.Thread = &ti
+	}
+	if o.Pipe != nil {
+		ps := *o.Pipe
+		o.Pipe = &ps
+	}
+	if o.Toolhelp != nil {
+		th := *o.Toolhelp
+		o.Toolhelp = &th
+	}
+	return &o
+}
