@@ -27,13 +27,12 @@ func (k *Kernel) DuplicateHandle(tid TID, hSourceProcess, hSource, hTargetProces
 		return 0, false
 	}
 	closeSource := options&DUPLICATE_CLOSE_SOURCE != 0
-	// What hSource names, in the source process (pseudo handles there mean
-	// the source process and its thread).
-	var srcThread *Object
-	if src == p {
-		srcThread = t
-	}
-	obj, srcAccess, ok := k.resolve(src, srcThread, hSource)
+	// What hSource names, in the source process. GetCurrentProcess() there
+	// means the source process; GetCurrentThread() means the calling thread
+	// whatever the source process (Wine 8.0 probe: DuplicateHandle(hChild,
+	// GetCurrentThread(), ...) gives the caller's thread; the source's
+	// thread may have exited and its object be gone).
+	obj, srcAccess, ok := k.resolve(src, t, hSource)
 	srcIndex := 0
 	if ok && hSource != CurrentProcess && hSource != CurrentThread {
 		_, srcIndex, _ = src.Proc.Lookup(hSource)
