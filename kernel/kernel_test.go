@@ -1,0 +1,209 @@
+package kernel
+
+import (
+	"strings"
+	"testing"
+)
+
+// Tests of the model's own machinery: snapshots, the invariant check, event
+// text, the "why is this alive" query.
+
+// TestSnapshotIsFrozen: a snapshot does not change when the kernel does
+// (State doc comment; the viewer keeps one per step).
+func TestSnapshotIsFrozen(t *testing.T) {
+	f := newFx(t)
+	k := f.k
+	h := k.CreateEvent(f.ta, inheritable(), false, false, "E")
+	k.CreateMutex(f.ta, nil, true, "M")
+	hr, hw, _ := k.CreatePipe(f.ta, nil, 0)
+	k.WriteFile(f.ta, hw, "abc")
+	th := k.CreateToolhelp32Snapshot(f.ta, TH32CS_SNAPPROCESS, 0)
+	s := k.Snapshot()
+	before := render(s)
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	// Change everything the snapshot holds.
+	k.SetHandleInformation(f.ta, h, 3, 3)
+	k.SetEvent(f.ta, h)
+	k.ReleaseMutex(f.ta, 8)
+	k.ReadFile(f.ta, hr, 2)
+	k.WriteFile(f.ta, hw, "more")
+	k.Process32First(f.ta, th)
+	k.Process32Next(f.ta, th)
+	k.SetEnvironmentVariable(f.ta, "NEW", "1", false)
+	k.SetLastError(f.ta, 99)
+	pi := f.spawn(f.ta, "Child.exe", true)
+	k.DuplicateHandle(f.ta, CurrentProcess, h, pi.HProcess, true, 0, false, DUPLICATE_SAME_ACCESS)
+	k.CloseHandle(f.ta, hw)
+	k.ExitProcess(f.tb, 4)
+	k.CreateEvent(f.ta, nil, false, false, "Later")
+	if after := render(s); after != before {
+		t.Fatalf("snapshot changed:\nbefore %s\nafter  %s", before, after)
+	}
+	if s.Names["Later"] != 0 || len(s.Names) != 2 {
+		t.Error("namespace changed")
+	}
+	if err := s.Check(); err != nil {
+		t.Error(err)
+	}
+	// And the new snapshot sees the changes.
+	s2 := k.Snapshot()
+	if s2.Process(f.b).Proc.ExitCode != 4 || s2.Names["Later"] == 0 {
+		t.Error("new snapshot")
+	}
+}
+
+// TestStateQueries: Processes, Process, Live, Object, HandlesTo ("why is
+// this object still alive?", product.md).
+func TestStateQueries(t *testing.T) {
+	f := newFx(t)
+	k := f.k
+	h := k.CreateEvent(f.ta, inheritable(), false, false, "E")
+	pi := f.spawn(f.ta, "Child.exe", true)
+	k.OpenEvent(f.tb, SYNCHRONIZE, false, "E")
+	k.ExitProcess(f.tb, 0) // B's object is destroyed: nobody holds it
+	s := k.Snapshot()
+	ps := s.Processes()
+	if len(ps) != 3 || ps[0].Proc.PID != f.a || ps[1].Proc.PID != f.b || !ps[1].Destroyed || ps[2].Proc.PID != pi.PID {
+		t.Fatalf("processes %v", ps)
+	}
+	if s.Process(12345) != nil || s.Object(9999) != nil || s.Object(0) != nil {
+		t.Error("lookups of missing things")
+	}
+	for _, o := range s.Live() {
+		if o.Destroyed {
+			t.Error("Live lists a destroyed object")
+		}
+	}
+	ev := k.NamedObject("E")
+	refs := s.HandlesTo(ev.ID)
+	if len(refs) != 2 || refs[0].PID != f.a || refs[1].PID != pi.PID || refs[0].Handle != h || refs[1].Handle != h || refs[0].Flags != 1 {
+		t.Errorf("HandlesTo %+v", refs)
+	}
+	if ev.Label() != `Event E` || k.ProcessByPID(f.a).Label() != "Process" {
+		t.Errorf("labels %q", ev.Label())
+	}
+	if names := k.Names(); len(names) != 1 || names[0] != "E" {
+		t.Errorf("names %v", names)
+	}
+}
+
+// TestCheckDetects: State.Check reports each kind of broken invariant (a
+// check that never fails would prove nothing).
+func TestCheckDetects(t *testing.T) {
+	base := func() *State {
+		f := newFx(t)
+		k := f.k
+		k.CreateEvent(f.ta, nil, false, false, "E")
+		hf := k.CreateFile(f.ta, `C:\f`, GENERIC_READ, 0, nil, CREATE_ALWAYS, 0)
+		k.CreateFileMapping(f.ta, hf, nil, PAGE_READONLY, 0, 1, "")
+		s := k.Snapshot()
+		if err := s.Check(); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	obj := func(s *State, typ ObjectType) *Object {
+		for i := range s.Objects {
+			if s.Objects[i].Type == typ {
+				return &s.Objects[i]
+			}
+		}
+		t.Fatal("no object")
+		return nil
+	}
+	for _, c := range []struct {
+		name   string
+		break_ func(s *State)
+		want   string
+	}{
+		{"index 0 used", func(s *State) { s.Processes()[0].Proc.Table[0] = Entry{Object: 1} }, "index 0"},
+		{"handle count", func(s *State) { obj(s, TypeEvent).HandleCount++ }, "HandleCount"},
+		{"kernel refs", func(s *State) { obj(s, TypeFile).KernelRefs = 0 }, "KernelRefs"},
+		{"running ref", func(s *State) { s.Processes()[0].KernelRefs = 0 }, "KernelRefs"},
+		{"destroyed target", func(s *State) { obj(s, TypeEvent).Destroyed = true }, "destroyed object"},
+		{"missing target", func(s *State) { s.Processes()[0].Proc.Table[1].Object = 999 }, "destroyed object"},
+		{"used count", func(s *State) { s.Processes()[0].Proc.used++ }, "count says"},
+		{"exited with handles", func(s *State) { s.Processes()[0].Proc.Exited = true }, "exited with"},
+		{"zero usage", func(s *State) {
+			o := obj(s, TypeEvent)
+			s.Processes()[0].Proc.Table[1] = Entry{}
+			s.Processes()[0].Proc.used--
+			o.HandleCount = 0
+		}, "usage 0"},
+		{"namespace", func(s *State) { s.Names["ghost"] = obj(s, TypeEvent).ID }, "namespace"},
+		{"namespace dead", func(s *State) { s.Names["E"] = 999 }, "namespace"},
+	} {
+		s := base()
+		c.break_(s)
+		err := s.Check()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Check() = %v, want an error about %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestEventText: every event kind has an English line (the runner's trace
+// and the step captions start from it).
+func TestEventText(t *testing.T) {
+	f := newFx(t)
+	k := f.k
+	var all []Event
+	k.OnEvent = func(e Event) { all = append(all, e) }
+	h := k.CreateEvent(f.ta, inheritable(), false, false, "E")
+	k.CreateEvent(f.ta, nil, false, false, "")
+	k.SetHandleInformation(f.ta, h, 2, 2)
+	k.CloseHandle(f.ta, h)
+	k.OpenEvent(f.ta, SYNCHRONIZE, false, "nope")
+	pi := f.spawn(f.ta, "Child.exe", true)
+	k.WaitForSingleObject(f.ta, pi.HProcess, INFINITE)
+	k.SetEnvironmentVariable(pi.TID, "X", "1", false)
+	hs := k.CreateNamedPipe(pi.TID, `\\.\pipe\p`, PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, nil)
+	hc := k.CreateFile(f.tb, `\\.\pipe\p`, GENERIC_READ|GENERIC_WRITE, 0, nil, OPEN_EXISTING, 0)
+	k.WriteFile(f.tb, hc, "hi")
+	k.ReadFile(pi.TID, hs, 2)
+	k.DisconnectNamedPipe(pi.TID, hs)
+	k.CreateMutex(pi.TID, nil, true, "")
+	k.ExitProcess(pi.TID, 1)
+	k.CloseHandle(f.ta, pi.HProcess)
+	seen := map[EventKind]bool{}
+	for _, e := range all {
+		seen[e.Kind] = true
+		s := e.String()
+		if s == "" || strings.HasPrefix(s, "Event") {
+			t.Errorf("no text for %v", e.Kind)
+		}
+	}
+	for kind := EvObjectCreated; kind <= EvEnvChanged; kind++ {
+		if !seen[kind] {
+			t.Errorf("sequence never produced %v", kind)
+		}
+	}
+	// Fallback names for values out of range.
+	if EventKind(200).String() != "Event200" || Cause(200).String() != "cause200" || Lookup(200).String() != "lookup200" ||
+		ObjectType(200).String() != "Type200" || PipeEnd(200).String() != "end200" || PipeConn(200).String() != "conn200" ||
+		(Event{Kind: 200}).String() != "Event200" {
+		t.Error("fallback names")
+	}
+	if TypeFileMapping.String() != "Section" || CauseCloseSource.String() != "close-source" || LookupMismatch.String() != "type-mismatch" {
+		t.Error("names")
+	}
+}
+
+// TestCallFromDeadThread: a call from a thread that is not running is a
+// programming error of the model's user (the interpreter checks CanCall);
+// it panics with a message naming the thread, and CanCall says so first.
+func TestCallFromDeadThread(t *testing.T) {
+	f := newFx(t)
+	f.k.ExitProcess(f.tb, 0)
+	if f.k.CanCall(f.tb) || f.k.CanCall(424242) {
+		t.Fatal("CanCall")
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(r.(string), "not running") {
+			t.Errorf("recover() = %v", r)
+		}
+	}()
+	f.k.CloseHandle(f.tb, 4)
+}
