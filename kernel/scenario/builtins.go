@@ -175,6 +175,7 @@ func (c *call) setField(v *Var, name string, val Value) {
 func (c *call) ret(t *Type, n uint64) Value {
 	v := intVal(t, n)
 	c.in.u.call = c.name
+	c.in.u.calls = append(c.in.u.calls, c.name)
 	c.in.u.ret = &Result{Value: v.N, Text: v.format()}
 	return v
 }
@@ -185,6 +186,7 @@ func (c *call) hret(h kernel.Handle) Value {
 }
 func (c *call) void() Value {
 	c.in.u.call = c.name
+	c.in.u.calls = append(c.in.u.calls, c.name)
 	c.in.u.ret = nil
 	return Value{T: tVoid}
 }
@@ -193,6 +195,13 @@ func (c *call) void() Value {
 func (c *call) wait() kernel.Completion {
 	c.in.u.call = c.name
 	return c.in.block(c.name)
+}
+
+// touch notes that the object argument i names changed without an event.
+func (c *call) touch(i int) {
+	if o := c.in.objectOf(c.p, c.h(i)); o != nil {
+		c.in.u.touched = append(c.in.u.touched, o.ID)
+	}
 }
 
 func (c *call) tid() kernel.TID { return c.p.tid }
@@ -433,12 +442,14 @@ func init() {
 		"Process32First": w32(2, func(c *call) Value {
 			out := c.ref(1, pe32)
 			e, ok := c.k().Process32First(c.tid(), c.h(0))
+			c.touch(0)
 			c.fillPE(out, e, ok)
 			return c.bret(ok)
 		}),
 		"Process32Next": w32(2, func(c *call) Value {
 			out := c.ref(1, pe32)
 			e, ok := c.k().Process32Next(c.tid(), c.h(0))
+			c.touch(0)
 			c.fillPE(out, e, ok)
 			return c.bret(ok)
 		}),

@@ -21,9 +21,19 @@ func autoCaption(in *interp, st *Step) syntax.Caption {
 	}
 	obj := func(id kernel.ObjectID, t kernel.ObjectType, n string) string {
 		if n != "" {
-			return fmt.Sprintf("%s %q", t, n)
+			return fmt.Sprintf("%s \"%s\"", t, n)
 		}
 		return t.String()
+	}
+	objKo := func(t kernel.ObjectType, n string) string {
+		k := koTypes[t.String()]
+		if k == "" {
+			k = t.String()
+		}
+		if n != "" {
+			return fmt.Sprintf("%s \"%s\"", k, n)
+		}
+		return k
 	}
 	var en, ko []string
 	add := func(e, k string) { en = append(en, e); ko = append(ko, k) }
@@ -48,13 +58,13 @@ func autoCaption(in *interp, st *Step) syntax.Caption {
 			if e.ObjType == kernel.TypeProcess || e.ObjType == kernel.TypeThread {
 				continue
 			}
-			add("created "+obj(e.Object, e.ObjType, e.Name), obj(e.Object, e.ObjType, e.Name)+"을(를) 만들었다")
+			add("created "+obj(e.Object, e.ObjType, e.Name), objKo(e.ObjType, e.Name)+"을(를) 만들었다")
 		case kernel.EvObjectDestroyed:
-			add(obj(e.Object, e.ObjType, e.Name)+" destroyed (usage 0)", obj(e.Object, e.ObjType, e.Name)+"이(가) 파괴되었다 (사용 카운트 0)")
+			add(obj(e.Object, e.ObjType, e.Name)+" destroyed (usage 0)", objKo(e.ObjType, e.Name)+"이(가) 파괴되었다 (사용 카운트 0)")
 		case kernel.EvHandleAdded:
 			switch e.Cause {
 			case kernel.CauseOpen:
-				add(fmt.Sprintf("%s opened handle 0x%X to the existing %s", name(e.PID), uint64(e.Handle), e.ObjType), fmt.Sprintf("%s이(가) 기존 %s에 대한 핸들 0x%X을(를) 얻었다", name(e.PID), e.ObjType, uint64(e.Handle)))
+				add(fmt.Sprintf("%s opened handle 0x%X to the existing %s", name(e.PID), uint64(e.Handle), e.ObjType), fmt.Sprintf("%s이(가) 기존 %s에 대한 핸들 0x%X을(를) 얻었다", name(e.PID), objKo(e.ObjType, ""), uint64(e.Handle)))
 			case kernel.CauseDuplicate:
 				add(fmt.Sprintf("DuplicateHandle put handle 0x%X in %s", uint64(e.Handle), name(e.PID)), fmt.Sprintf("DuplicateHandle이 %s에 핸들 0x%X을(를) 넣었다", name(e.PID), uint64(e.Handle)))
 			case kernel.CauseCreate:
@@ -78,16 +88,14 @@ func autoCaption(in *interp, st *Step) syntax.Caption {
 		case kernel.EvNamespaceLookup:
 			switch e.Lookup {
 			case kernel.LookupExisting:
-				add(fmt.Sprintf("the name %q already exists", e.Name), fmt.Sprintf("이름 %q이(가) 이미 있다", e.Name))
+				add(fmt.Sprintf("the name \"%s\" already exists", e.Name), fmt.Sprintf("이름 \"%s\"이(가) 이미 있다", e.Name))
 			case kernel.LookupMismatch:
-				add(fmt.Sprintf("the name %q belongs to another type of object", e.Name), fmt.Sprintf("이름 %q은(는) 다른 타입의 오브젝트가 쓰고 있다", e.Name))
+				add(fmt.Sprintf("the name \"%s\" belongs to another type of object", e.Name), fmt.Sprintf("이름 \"%s\"은(는) 다른 타입의 오브젝트가 쓰고 있다", e.Name))
 			case kernel.LookupNotFound:
-				add(fmt.Sprintf("no object is named %q", e.Name), fmt.Sprintf("%q라는 이름의 오브젝트가 없다", e.Name))
+				add(fmt.Sprintf("no object is named \"%s\"", e.Name), fmt.Sprintf("\"%s\"라는 이름의 오브젝트가 없다", e.Name))
 			}
 		case kernel.EvWaitStarted:
 			add(fmt.Sprintf("%s waits in %s", name(e.PID), e.Detail), fmt.Sprintf("%s이(가) %s에서 기다린다", name(e.PID), e.Detail))
-		case kernel.EvWaitSatisfied:
-			add(fmt.Sprintf("%s's %s returned", name(e.PID), e.Detail), fmt.Sprintf("%s의 %s이(가) 반환되었다", name(e.PID), e.Detail))
 		case kernel.EvDataWritten:
 			add(fmt.Sprintf("%s wrote %d bytes", name(e.PID), e.Index), fmt.Sprintf("%s이(가) %d바이트를 썼다", name(e.PID), e.Index))
 		case kernel.EvDataRead:
@@ -113,7 +121,13 @@ func autoCaption(in *interp, st *Step) syntax.Caption {
 			add(fmt.Sprintf("%s's %s returned", c.Process, c.Call), fmt.Sprintf("%s의 %s이(가) 반환되었다", c.Process, c.Call))
 		}
 	}
-	if st.Call != "" && st.LastError != 0 && st.Waiting == "" {
+	failed := false
+	for _, e := range st.Events {
+		if e.Kind == kernel.EvLastError && e.PID == st.PID && e.Err != 0 {
+			failed = true
+		}
+	}
+	if failed && st.Call != "" && st.Waiting == "" {
 		add(fmt.Sprintf("%s failed: %s", st.Call, st.LastError), fmt.Sprintf("%s 실패: %s", st.Call, st.LastError))
 	}
 	if len(en) == 0 {
@@ -122,7 +136,14 @@ func autoCaption(in *interp, st *Step) syntax.Caption {
 	if len(en) > 6 {
 		en, ko = append(en[:5], fmt.Sprintf("and %d more changes", len(en)-5)), append(ko[:5], fmt.Sprintf("외 %d가지 변화", len(ko)-5))
 	}
-	return syntax.Caption{En: capitalize(strings.Join(en, "; ")) + ".", Ko: strings.Join(ko, "; ") + "."}
+	return syntax.Caption{En: capitalize(strings.Join(en, "; ")) + ".", Ko: syntax.FixJosa(strings.Join(ko, "; ") + ".")}
+}
+
+// koTypes are the Korean words the lecture notes use for object types.
+var koTypes = map[string]string{
+	"Process": "프로세스", "Thread": "스레드", "Event": "이벤트", "Mutex": "뮤텍스", "Semaphore": "세마포어",
+	"File": "파일", "FileMapping": "파일 매핑", "Section": "섹션(파일 매핑)", "WaitableTimer": "대기 가능 타이머", "Timer": "타이머",
+	"Job": "작업 오브젝트", "Pipe": "파이프", "NamedPipe": "이름 있는 파이프", "Mailslot": "메일슬롯",
 }
 
 func capitalize(s string) string {

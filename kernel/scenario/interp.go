@@ -20,6 +20,8 @@ type Options struct {
 	// CheckpointEvery is how many steps lie between full snapshots (default
 	// 256); StateAt replays at most that many steps' changes.
 	CheckpointEvery int
+
+	onStep func(step int, k *kernel.Kernel) // tests: called after each step
 }
 
 const (
@@ -71,6 +73,8 @@ type unit struct {
 	expects []Expect
 	woken   bool
 	comp    kernel.Completion
+	calls   []string
+	touched []kernel.ObjectID
 }
 
 type interp struct {
@@ -106,7 +110,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 		Title:   syntax.Caption{En: f.Meta["title.en"], Ko: f.Meta["title.ko"]},
 		Summary: syntax.Caption{En: f.Meta["summary.en"], Ko: f.Meta["summary.ko"]},
 	}
-	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}}
+	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}, peers: map[kernel.ObjectID]kernel.ObjectID{}}
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
 	in.run()
 	in.tr.Final = k.Snapshot()
@@ -185,10 +189,7 @@ func (in *interp) processStmt(s *syntax.ProcessStmt) {
 		}
 		image := id.Name + ".exe"
 		pid, tid := in.k.StartProcess(image, image, nil)
-		p := in.addProc(id.Name, pid, tid, "", image)
-		if u.p == nil {
-			u.p = p
-		}
+		in.addProc(id.Name, pid, tid, "", image)
 	}
 	in.finishUnit(u)
 	in.u = nil
@@ -427,8 +428,13 @@ func (in *interp) emit(u *unit, waiting string) {
 		st.Auto = true
 	}
 	st.Vars = in.snapshotVars()
+	st.calls = u.calls
 	in.tr.Steps = append(in.tr.Steps, st)
-	in.tr.rec.record(in.k, st.Index, st.Events)
+	in.tr.rec.record(in.k, st.Index, st.Events, u.touched)
+	u.calls, u.touched = nil, nil
+	if in.opt.onStep != nil {
+		in.opt.onStep(st.Index, in.k)
+	}
 	in.reapTerminated()
 	for _, q := range woken {
 		if q.w == nil {

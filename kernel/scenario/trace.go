@@ -66,6 +66,8 @@ type Step struct {
 	Waiting string
 	// Completed lists the waiting calls this step satisfied.
 	Completed []Completed
+
+	calls []string // every Win32 call the step made, for the coverage test
 }
 
 // Result is a call's return value, formatted for its type.
@@ -127,6 +129,7 @@ type recorder struct {
 	deltas []delta
 	pidObj map[kernel.PID]kernel.ObjectID
 	tidObj map[kernel.TID]kernel.ObjectID
+	peers  map[kernel.ObjectID]kernel.ObjectID
 }
 
 type checkpoint struct {
@@ -141,12 +144,15 @@ type delta struct {
 	names  map[string]kernel.ObjectID // nil when the namespace did not change
 }
 
-func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event) {
+// record notes what step changed; extra lists objects changed without an
+// event (a Toolhelp snapshot's cursor).
+func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, extra []kernel.ObjectID) {
 	var d delta
 	seen := map[kernel.ObjectID]bool{}
 	newProc := map[kernel.ObjectID]bool{}
 	namesChanged := false
-	touch := func(id kernel.ObjectID) {
+	var touch func(id kernel.ObjectID)
+	touch = func(id kernel.ObjectID) {
 		if id == 0 || seen[id] {
 			return
 		}
@@ -175,16 +181,22 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event) {
 			ti := *o.Thread
 			c.Thread = &ti
 		}
-		if o.Pipe != nil {
-			ps := *o.Pipe
-			c.Pipe = &ps
-		}
 		if o.Toolhelp != nil {
 			th := *o.Toolhelp
 			c.Toolhelp = &th
 		}
 		d.objs = append(d.objs, c)
 		d.newTab = append(d.newTab, full)
+		if o.Pipe != nil {
+			ps := *o.Pipe
+			d.objs[len(d.objs)-1].Pipe = &ps
+			// A pipe end's change can change its peer without an event
+			// of its own (DisconnectNamedPipe): take the old and new peer.
+			old := r.peers[id]
+			r.peers[id] = o.Pipe.Peer
+			touch(old)
+			touch(o.Pipe.Peer)
+		}
 	}
 	proc := func(pid kernel.PID) kernel.ObjectID {
 		if pid == 0 {
@@ -227,6 +239,9 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event) {
 			}
 			touch(id)
 		}
+	}
+	for _, id := range extra {
+		touch(id)
 	}
 	if namesChanged {
 		d.names = map[string]kernel.ObjectID{}
@@ -309,6 +324,9 @@ func (t *Trace) StateAt(i int) *kernel.State {
 			o := copyObject(&d.objs[j])
 			if o.Proc != nil && d.newTab[j] {
 				tables[o.ID] = append([]kernel.Entry(nil), o.Proc.Table...)
+			}
+			if o.Proc != nil && o.Proc.Exited {
+				tables[o.ID] = nil // an exited process's table is gone
 			}
 			objs[o.ID] = o
 		}

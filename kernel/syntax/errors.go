@@ -52,6 +52,9 @@ func (e *Error) Text(lang string) string {
 		}
 		tmpl = strings.ReplaceAll(tmpl, fmt.Sprintf("{%d}", i), a)
 	}
+	if lang == "ko" {
+		return FixJosa(tmpl)
+	}
 	return tmpl
 }
 

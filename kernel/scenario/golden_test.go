@@ -1,0 +1,186 @@
+package scenario
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"handleviz/kernel"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts")
+
+// TestGolden runs every scenario under testdata/golden and compares its
+// transcript (English and Korean) with the .out file next to it. Each
+// scenario names the documentation or seed its Win32 behaviour comes from.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.scn")
+	if len(files) < 15 {
+		t.Fatalf("only %d golden scenarios", len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, err := Run(string(src), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			WriteText(&b, tr, "en")
+			b.WriteString("\n---- ko ----\n")
+			for _, s := range tr.Steps {
+				if s.Caption.Ko != "" {
+					b.WriteString(s.Caption.Ko + "\n")
+				}
+			}
+			if tr.Err != nil {
+				b.WriteString(tr.Err.Message("ko") + "\n")
+			}
+			want := strings.TrimSuffix(f, ".scn") + ".out"
+			if *update {
+				if err := os.WriteFile(want, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			exp, err := os.ReadFile(want)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if got := b.String(); got != string(exp) {
+				t.Errorf("transcript differs from %s (run with -update and review the diff):\n%s", want, firstDiff(got, string(exp)))
+			}
+			if !strings.Contains(filepath.Base(f), "error") {
+				if tr.Err != nil {
+					t.Errorf("runtime error: %v", tr.Err)
+				}
+				for _, e := range tr.Failed() {
+					t.Errorf("expect failed at line %d: %s", e.Span.Start.Line, e.Text)
+				}
+			}
+		})
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) || i < len(bl); i++ {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			return "line " + itoa(i+1) + ":\n got: " + x + "\nwant: " + y
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
+
+func fmtInt(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var d []byte
+	for i > 0 {
+		d = append([]byte{byte('0' + i%10)}, d...)
+		i /= 10
+	}
+	return string(d)
+}
+
+// TestGoldenCoverage checks that the golden scenarios call every Win32
+// function the language offers.
+func TestGoldenCoverage(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.scn")
+	called := map[string]bool{}
+	for _, f := range files {
+		src, _ := os.ReadFile(f)
+		tr, err := Run(string(src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range tr.Steps {
+			for _, c := range s.calls {
+				called[c] = true
+			}
+			for _, c := range s.Completed {
+				called[c.Call] = true
+			}
+		}
+	}
+	var missing []string
+	for name, b := range builtins {
+		if b.win32 && !called[name] {
+			missing = append(missing, name)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("no golden scenario calls %v", missing)
+	}
+}
+
+// TestStateAt checks that the state rebuilt for every step equals the
+// kernel's own snapshot taken right after that step, with checkpoints close
+// together and far apart.
+func TestStateAt(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.scn")
+	for _, every := range []int{1, 3, 1000} {
+		for _, f := range files {
+			src, _ := os.ReadFile(f)
+			var snaps []*kernel.State
+			opt := Options{CheckpointEvery: every, onStep: func(i int, k *kernel.Kernel) {
+				snaps = append(snaps, k.Snapshot())
+			}}
+			tr, err := Run(string(src), opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, want := range snaps {
+				got := tr.StateAt(i)
+				if !reflect.DeepEqual(got, want) {
+					for j := range want.Objects {
+						if j < len(got.Objects) && !reflect.DeepEqual(got.Objects[j], want.Objects[j]) {
+							t.Logf("object %d: got %+v %+v\nwant %+v %+v", j, got.Objects[j], got.Objects[j].Pipe, want.Objects[j], want.Objects[j].Pipe)
+						}
+					}
+					t.Fatalf("%s every=%d: StateAt(%d) differs from the kernel's snapshot\n got: %s\nwant: %s", f, every, i, dump(got), dump(want))
+				}
+				if err := got.Check(); err != nil {
+					t.Fatalf("%s: StateAt(%d): %v", f, i, err)
+				}
+			}
+			if got := tr.StateAt(-1); len(got.Objects) != 0 {
+				t.Errorf("%s: StateAt(-1) has %d objects", f, len(got.Objects))
+			}
+		}
+	}
+}
+
+func dump(s *kernel.State) string {
+	var b strings.Builder
+	for _, o := range s.Objects {
+		b.WriteString(o.Label())
+		if o.Proc != nil {
+			for _, e := range o.Proc.Table {
+				b.WriteString(" ")
+				b.WriteString(fmtInt(int(e.Object)))
+			}
+		}
+		b.WriteString(" | ")
+	}
+	return b.String()
+}

@@ -1,0 +1,70 @@
+package syntax
+
+import "strings"
+
+// FixJosa picks the Korean particle after each word: templates write
+// "이(가)", "을(를)", "은(는)", "과(와)" and "(으)로", and the word before
+// decides. For a Hangul syllable its final consonant decides; for Latin
+// letters and digits, how the word is read aloud (Parent → 패런트: 이;
+// A → 에이: 가; 4 → 사: 가).
+func FixJosa(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	pairs := []struct{ tmpl, with, without string }{
+		{"이(가)", "이", "가"}, {"을(를)", "을", "를"}, {"은(는)", "은", "는"}, {"과(와)", "과", "와"}, {"(으)로", "으로", "로"},
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		matched := false
+		for _, p := range pairs {
+			if strings.HasPrefix(s[i:], p.tmpl) {
+				fin, rieul := finalOf(b.String())
+				switch {
+				case p.tmpl == "(으)로" && (!fin || rieul):
+					b.WriteString(p.without)
+				case fin:
+					b.WriteString(p.with)
+				default:
+					b.WriteString(p.without)
+				}
+				i += len(p.tmpl)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			b.WriteByte(s[i])
+			i++
+		}
+	}
+	return b.String()
+}
+
+// finalOf reports whether the text ends in a sound with a final consonant,
+// and whether that consonant is ㄹ (which takes "로", not "으로").
+func finalOf(s string) (bool, bool) {
+	r := []rune(strings.TrimRight(s, "\"')]} "))
+	if len(r) == 0 {
+		return false, false
+	}
+	c := r[len(r)-1]
+	switch {
+	case c >= 0xAC00 && c <= 0xD7A3:
+		f := (c - 0xAC00) % 28
+		return f != 0, f == 8
+	case c >= '0' && c <= '9':
+		// 영 일 이 삼 사 오 육 칠 팔 구
+		return strings.ContainsRune("013678", c), strings.ContainsRune("178", c)
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		lc := c | 0x20
+		// A lone capital is its letter name (L 엘, M 엠, N 엔, R 알).
+		if len(r) == 1 || r[len(r)-2]|0x20 < 'a' || r[len(r)-2]|0x20 > 'z' {
+			return strings.ContainsRune("lmnr", lc), strings.ContainsRune("lr", lc)
+		}
+		// English words keep a final consonant in Korean only for -l, -m,
+		// -n and -ng (Mutex 뮤텍스, Parent 패런트, Child 차일드, Pipe 파이프).
+		return strings.ContainsRune("lmn", lc) || lc == 'g' && r[len(r)-2]|0x20 == 'n', lc == 'l'
+	}
+	return false, false
+}

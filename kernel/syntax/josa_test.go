@@ -1,0 +1,24 @@
+package syntax
+
+import "testing"
+
+// Korean captions and messages must read naturally: the particle follows
+// the word before it.
+func TestFixJosa(t *testing.T) {
+	for in, want := range map[string]string{
+		"Parent이(가) 시작했다":   "Parent가 시작했다",
+		"A이(가) 기다린다":        "A가 기다린다",
+		"핸들 0x4을(를) 닫았다":    "핸들 0x4를 닫았다",
+		"핸들 0x10을(를) 닫았다":   "핸들 0x10을 닫았다",
+		"뮤텍스을(를) 만들었다":      "뮤텍스를 만들었다",
+		"이벤트이(가) 파괴되었다":     "이벤트가 파괴되었다",
+		"프로세스 Child은(는) 종료": "프로세스 Child는 종료",
+		"세마포어(으)로":          "세마포어로",
+		"\"Go\"이(가) 이미 있다":  "\"Go\"가 이미 있다",
+		"종료 코드 1(으)로 종료했다":  "종료 코드 1로 종료했다",
+	} {
+		if got := FixJosa(in); got != want {
+			t.Errorf("FixJosa(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
