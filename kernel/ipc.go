@@ -34,6 +34,7 @@ const (
 	TH32CS_SNAPALL                uint32 = 0xF
 	TH32CS_INHERIT                uint32 = 0x80000000
 
+	ERROR_INVALID_FUNCTION Errno = 1
 	ERROR_BAD_LENGTH       Errno = 24
 	ERROR_ENVVAR_NOT_FOUND Errno = 203
 
@@ -45,9 +46,15 @@ const (
 	// FILE_READ_ATTRIBUTES, mapped).
 	pipeReadAccess  = FILE_GENERIC_READ | FILE_WRITE_ATTRIBUTE
 	pipeWriteAccess = FILE_GENERIC_WRITE | FILE_READ_ATTRIBUTES
+
+	// toolhelpAccess is what the snapshot handle grants:
+	// STANDARD_RIGHTS_REQUIRED | SECTION_QUERY | SECTION_MAP_WRITE |
+	// SECTION_MAP_READ (Wine 8.0 probe: 0xF0007, no SYNCHRONIZE).
+	toolhelpAccess uint32 = 0xF0007
 )
 
 func init() {
+	errnoNames[ERROR_INVALID_FUNCTION] = "ERROR_INVALID_FUNCTION"
 	errnoNames[ERROR_BAD_LENGTH] = "ERROR_BAD_LENGTH"
 	errnoNames[ERROR_ENVVAR_NOT_FOUND] = "ERROR_ENVVAR_NOT_FOUND"
 }
@@ -296,6 +303,11 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 	if o == nil {
 		return false, false
 	}
+	if o.Pipe.End == EndClient {
+		// Wine dlls/kernel32/tests/pipe.c (passes on Windows):
+		// ConnectNamedPipe(client) fails with ERROR_INVALID_FUNCTION.
+		return k.fail(t, ERROR_INVALID_FUNCTION), false
+	}
 	if o.Pipe.End != EndServer {
 		return k.fail(t, ERROR_INVALID_HANDLE), false
 	}
@@ -328,11 +340,20 @@ func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
 	if o == nil {
 		return false
 	}
+	if o.Pipe.End == EndClient {
+		// Wine 8.0 probe: DisconnectNamedPipe(client) gives ERROR_NOT_SUPPORTED.
+		return k.fail(t, ERROR_NOT_SUPPORTED)
+	}
 	if o.Pipe.End != EndServer {
 		return k.fail(t, ERROR_INVALID_HANDLE)
 	}
-	if o.Pipe.Conn == ConnListening {
+	switch o.Pipe.Conn {
+	case ConnListening:
 		return k.fail(t, ERROR_PIPE_LISTENING)
+	case ConnDisconnected:
+		// Wine 8.0 probe: a second DisconnectNamedPipe fails with
+		// ERROR_PIPE_NOT_CONNECTED.
+		return k.fail(t, ERROR_PIPE_NOT_CONNECTED)
 	}
 	if c := k.Object(o.Pipe.Peer); c != nil && !c.Destroyed {
 		c.Pipe.Conn, c.Pipe.Peer, c.Pipe.Buffer = ConnDisconnected, 0, nil
@@ -383,7 +404,8 @@ func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pendin
 
 // SetNamedPipeHandleState sets the read mode of a pipe end.
 // Source: "SetNamedPipeHandleState function": PIPE_READMODE_MESSAGE on a
-// byte-type pipe is ERROR_INVALID_PARAMETER.
+// byte-type pipe is ERROR_INVALID_PARAMETER (Wine pipe.c, Wine 8.0 probe:
+// both ends, anonymous pipes too), as is any other unknown mode bit.
 func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 	t, p := k.caller(tid)
 	o := k.pipeEnd(t, p, h, 0)
@@ -391,7 +413,9 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 		return false
 	}
 	msg := mode&PIPE_READMODE_MESSAGE != 0
-	if msg && !o.Pipe.Messages {
+	// Wine 8.0 probe: a mode bit other than PIPE_READMODE_MESSAGE and
+	// PIPE_NOWAIT is ERROR_INVALID_PARAMETER.
+	if mode&^(PIPE_READMODE_MESSAGE|PIPE_NOWAIT) != 0 || msg && !o.Pipe.Messages {
 		return k.fail(t, ERROR_INVALID_PARAMETER)
 	}
 	if o.Pipe.ReadMessages != msg {
@@ -460,8 +484,14 @@ func (k *Kernel) GetMailslotInfo(tid TID, h Handle) (maxMessage, nextSize, count
 	if o == nil {
 		return 0, 0, 0, 0, false
 	}
-	if o.Pipe.End != EndMailslotServer {
+	switch o.Pipe.End {
+	case EndMailslotServer:
+	case EndMailslotClient:
 		return 0, 0, 0, 0, k.fail(t, ERROR_INVALID_HANDLE)
+	default:
+		// Wine 8.0 probe: GetMailslotInfo on a pipe end (named or
+		// anonymous) fails with ERROR_INVALID_FUNCTION.
+		return 0, 0, 0, 0, k.fail(t, ERROR_INVALID_FUNCTION)
 	}
 	ps := o.Pipe
 	next := MAILSLOT_NO_MESSAGE
@@ -560,6 +590,12 @@ func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending
 	if o.Pipe == nil {
 		return "", k.fail(t, ERROR_INVALID_HANDLE), false
 	}
+	if o.Pipe.End == EndMailslotClient {
+		// Wine mailslot.c (passes on Windows): a client opened with
+		// GENERIC_READ|GENERIC_WRITE cannot read (ERROR_ACCESS_DENIED, or
+		// ERROR_INVALID_PARAMETER on some versions); it never waits.
+		return "", k.fail(t, ERROR_ACCESS_DENIED), false
+	}
 	c, done := k.tryRead(p, o, n)
 	if done {
 		if c.Err != ERROR_SUCCESS {
@@ -632,23 +668,36 @@ func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
 
 // PeekNamedPipe copies up to n buffered bytes without removing them and
 // reports the bytes available in all and left in the current message.
-// Source: "PeekNamedPipe function" (works on anonymous pipes too); an empty
-// pipe whose other end has closed gives ERROR_BROKEN_PIPE.
+// Source: "PeekNamedPipe function" (works on anonymous pipes too; the handle
+// needs read access: Wine 8.0 probe, ERROR_ACCESS_DENIED on a write end); an
+// empty pipe whose other end has closed gives ERROR_BROKEN_PIPE. Wine
+// dlls/kernel32/tests/pipe.c (passes on Windows): a listening instance gives
+// ERROR_BAD_PIPE; on a message-type pipe the peek sees the first message
+// only, whatever the handle's read mode. Wine 8.0 probe: a disconnected end
+// gives ERROR_PIPE_NOT_CONNECTED, a mailslot ERROR_NOT_SUPPORTED.
 func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail, leftInMessage uint32, ok bool) {
 	t, p := k.caller(tid)
-	o := k.pipeEnd(t, p, h, 0)
+	o := k.pipeEnd(t, p, h, FILE_READ_DATA)
 	if o == nil {
 		return "", 0, 0, false
 	}
 	ps := o.Pipe
-	if len(ps.Buffer) == 0 && ps.End != EndMailslotServer && ps.Conn != ConnListening {
+	switch {
+	case ps.End == EndMailslotServer || ps.End == EndMailslotClient:
+		return "", 0, 0, k.fail(t, ERROR_NOT_SUPPORTED)
+	case ps.Conn == ConnListening:
+		return "", 0, 0, k.fail(t, ERROR_BAD_PIPE)
+	case ps.Conn == ConnDisconnected:
+		return "", 0, 0, k.fail(t, ERROR_PIPE_NOT_CONNECTED)
+	}
+	if len(ps.Buffer) == 0 {
 		if peer := k.Object(ps.Peer); peer == nil || peer.Destroyed {
 			return "", 0, 0, k.fail(t, ERROR_BROKEN_PIPE)
 		}
 	}
 	all := strings.Join(ps.Buffer, "")
 	data = all
-	if ps.ReadMessages && len(ps.Buffer) > 0 {
+	if ps.Messages && len(ps.Buffer) > 0 {
 		data = ps.Buffer[0]
 		leftInMessage = uint32(len(ps.Buffer[0]))
 	}
@@ -731,10 +780,12 @@ func (k *Kernel) readPlainFile(p, o *Object, n uint32) string {
 // SetEnvironmentVariable sets (or, with remove, deletes) a variable of the
 // calling process's environment block.
 // Source: "SetEnvironmentVariableW function": a name that is empty or
-// contains '=' is ERROR_INVALID_PARAMETER. Names are case-insensitive.
+// contains '=' is ERROR_INVALID_PARAMETER, except a leading '=' (Wine 8.0
+// probe: "=A" is accepted; cmd.exe keeps its "=C:" variables that way).
+// Names are case-insensitive.
 func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool) bool {
 	t, p := k.caller(tid)
-	if name == "" || strings.ContainsRune(name, '=') {
+	if name == "" || strings.ContainsRune(name[1:], '=') {
 		return k.fail(t, ERROR_INVALID_PARAMETER)
 	}
 	env := make([]string, 0, len(p.Proc.Env)+1)
@@ -764,7 +815,7 @@ func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool
 func (k *Kernel) GetEnvironmentVariable(tid TID, name string, size uint32) (value string, ret uint32) {
 	t, p := k.caller(tid)
 	v, ok := p.Proc.Getenv(name)
-	if !ok {
+	if !ok || name == "" { // Wine environ.c: GetEnvironmentVariable("") is not found
 		k.setLastError(t, ERROR_ENVVAR_NOT_FOUND)
 		return "", 0
 	}
@@ -803,7 +854,7 @@ func (k *Kernel) CreateToolhelp32Snapshot(tid TID, flags uint32, pid PID) Handle
 	}
 	o := k.newObject(TypeFileMapping, "")
 	o.Toolhelp, o.Protect = th, PAGE_READWRITE
-	h := k.addEntry(p, o, FILE_MAP_ALL_ACCESS, inheritFlag(flags&TH32CS_INHERIT != 0), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFileMapping, Detail: fmt.Sprintf("Toolhelp snapshot of %d processes", len(th.Processes))})
+	h := k.addEntry(p, o, toolhelpAccess, inheritFlag(flags&TH32CS_INHERIT != 0), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFileMapping, Detail: fmt.Sprintf("Toolhelp snapshot of %d processes", len(th.Processes))})
 	k.setLastError(t, ERROR_SUCCESS)
 	return h
 }
