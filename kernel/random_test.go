@@ -60,6 +60,7 @@ type snapRec struct {
 var (
 	fuzzNames = []string{"A", "B", "MyMutex", "a", "Global\\X"}
 	fuzzPaths = []string{`C:\a.txt`, `C:\A.TXT`, `C:\b.log`, `D:\x`}
+	fuzzPipes = []string{`\\.\pipe\p`, `\\.\PIPE\P`, `\\.\pipe\q`, `\\.\pip\x`}
 )
 
 func newDriver(t testing.TB, c chooser, limit int) *driver {
@@ -128,6 +129,23 @@ func (d *driver) handle(tid TID) Handle {
 	}
 }
 
+// typed prefers entries whose objects have one of the types.
+func (d *driver) typed(tid TID, types ...ObjectType) Handle {
+	p := d.k.ProcessByPID(d.k.GetCurrentProcessId(tid))
+	var hs []Handle
+	for _, e := range p.Proc.Entries() {
+		for _, typ := range types {
+			if d.k.Object(e.Object).Type == typ {
+				hs = append(hs, e.Handle)
+			}
+		}
+	}
+	if len(hs) > 0 && d.pick(3) > 0 {
+		return hs[d.pick(len(hs))]
+	}
+	return d.handle(tid)
+}
+
 // processHandle prefers entries that name processes.
 func (d *driver) processHandle(tid TID) Handle {
 	p := d.k.ProcessByPID(d.k.GetCurrentProcessId(tid))
@@ -177,7 +195,7 @@ func (d *driver) count() int32 {
 func (d *driver) step() {
 	callers := d.callers()
 	if len(callers) == 0 || (len(callers) < 3 && d.pick(8) == 0) {
-		if len(d.pids) < 40 {
+		if len(d.pids) < 400 {
 			d.start()
 		}
 		callers = d.callers()
@@ -194,7 +212,7 @@ func (d *driver) step() {
 	failed := false
 	// handles a successful call returned in the caller's table.
 	var got []Handle
-	op := d.pick(34)
+	op := d.pick(46)
 	switch op {
 	case 0:
 		m, init, n := d.bool(), d.bool(), d.name()
@@ -214,6 +232,9 @@ func (d *driver) step() {
 		desc, failed, got = fmt.Sprintf("CreateMutexEx(%q,%#x)=%#x", n, fl, h), h == 0, []Handle{h}
 	case 4:
 		i, m, n := d.count(), d.count(), d.name()
+		if d.pick(3) > 0 {
+			i, m = int32(d.pick(2)), int32(1+d.pick(2))
+		}
 		h := k.CreateSemaphore(tid, d.sa(), i, m, n)
 		desc, failed, got = fmt.Sprintf("CreateSemaphore(%d,%d,%q)=%#x", i, m, n, h), h == 0, []Handle{h}
 	case 5:
@@ -295,7 +316,7 @@ func (d *driver) step() {
 		ok := k.SetHandleInformation(tid, h, mask, fl)
 		desc, failed = fmt.Sprintf("SetHandleInformation(%#x,%d,%d)=%v", h, mask, fl, ok), !ok
 	case 20, 21:
-		if len(d.pids) >= 40 {
+		if len(d.callers()) >= 12 || len(d.pids) >= 400 {
 			return
 		}
 		inh := d.bool()
@@ -353,7 +374,7 @@ func (d *driver) step() {
 		h := k.OpenProcess(tid, d.access(), d.bool(), pid)
 		desc, failed, got = fmt.Sprintf("OpenProcess(%d)=%#x", pid, h), h == 0, []Handle{h}
 	case 26:
-		h := d.handle(tid)
+		h := d.typed(tid, TypeEvent)
 		var ok bool
 		if d.bool() {
 			ok = k.SetEvent(tid, h)
@@ -362,11 +383,11 @@ func (d *driver) step() {
 		}
 		desc, failed = fmt.Sprintf("Set/ResetEvent(%#x)=%v", h, ok), !ok
 	case 27:
-		h := d.handle(tid)
+		h := d.typed(tid, TypeMutex)
 		ok := k.ReleaseMutex(tid, h)
 		desc, failed = fmt.Sprintf("ReleaseMutex(%#x)=%v", h, ok), !ok
 	case 28:
-		h, n := d.handle(tid), d.count()
+		h, n := d.typed(tid, TypeSemaphore), d.count()
 		prev, ok := k.ReleaseSemaphore(tid, h, n)
 		desc, failed = fmt.Sprintf("ReleaseSemaphore(%#x,%d)=%d,%v", h, n, prev, ok), !ok
 	case 29, 30:
@@ -390,12 +411,109 @@ func (d *driver) step() {
 		}
 	case 33:
 		if d.pick(4) == 0 {
-			d.snaps = append(d.snaps, snapRec{s: k.Snapshot()})
-			d.snaps[len(d.snaps)-1].text = render(d.snaps[len(d.snaps)-1].s)
+			rec := snapRec{s: k.Snapshot()}
+			rec.text = render(rec.s)
+			if len(d.snaps) < 6 {
+				d.snaps = append(d.snaps, rec)
+			} else {
+				d.snaps[d.pick(len(d.snaps))] = rec // keep a few, of various ages
+			}
 			desc = "Snapshot"
 		} else {
 			desc = fmt.Sprintf("GetCurrentProcessId=%d", k.GetCurrentProcessId(tid))
 		}
+	case 34:
+		hr, hw, ok := k.CreatePipe(tid, d.sa(), 0)
+		desc, failed = fmt.Sprintf("CreatePipe=%#x,%#x,%v", hr, hw, ok), !ok
+		if ok {
+			got = []Handle{hr, hw}
+		}
+	case 35:
+		name := fuzzPipes[d.pick(len(fuzzPipes))]
+		om := []uint32{PIPE_ACCESS_DUPLEX, PIPE_ACCESS_INBOUND, PIPE_ACCESS_OUTBOUND, 0, PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE}[d.pick(5)]
+		pm, max := uint32(d.pick(8)), uint32(d.pick(4))
+		h := k.CreateNamedPipe(tid, name, om, pm, max, 0, 0, 0, d.sa())
+		desc, failed = fmt.Sprintf("CreateNamedPipe(%q,%#x,%#x,%d)=%#x", name, om, pm, max, h), h == INVALID_HANDLE_VALUE
+		if !failed {
+			got = []Handle{h}
+		}
+	case 36:
+		name := fuzzPipes[d.pick(len(fuzzPipes))]
+		if d.bool() {
+			h := k.CreateMailslot(tid, strings.Replace(name, "pipe", "mailslot", 1), uint32(d.pick(3)*4), []uint32{0, MAILSLOT_WAIT_FOREVER}[d.pick(2)], d.sa())
+			desc, failed = fmt.Sprintf("CreateMailslot(%q)=%#x", name, h), h == INVALID_HANDLE_VALUE
+			if !failed {
+				got = []Handle{h}
+			}
+			break
+		}
+		if d.bool() {
+			name = strings.Replace(name, "pipe", "mailslot", 1)
+		}
+		acc := []uint32{GENERIC_READ, GENERIC_WRITE, GENERIC_READ | GENERIC_WRITE}[d.pick(3)]
+		h := k.CreateFile(tid, name, acc, FILE_SHARE_READ, d.sa(), OPEN_EXISTING, 0)
+		desc, failed = fmt.Sprintf("CreateFile(%q,%#x)=%#x", name, acc, h), h == INVALID_HANDLE_VALUE
+		if !failed {
+			got = []Handle{h}
+		}
+	case 37, 38:
+		h := d.typed(tid, TypePipe, TypeNamedPipe, TypeMailslot, TypeFile)
+		data := []string{"", "a", "hello", "0123456789"}[d.pick(4)]
+		n, ok := k.WriteFile(tid, h, data)
+		desc, failed = fmt.Sprintf("WriteFile(%#x,%q)=%d,%v", h, data, n, ok), !ok
+	case 39, 40:
+		h, n := d.typed(tid, TypePipe, TypeNamedPipe, TypeMailslot, TypeFile), uint32(d.pick(8))
+		data, ok, pending := k.ReadFile(tid, h, n)
+		desc, failed = fmt.Sprintf("ReadFile(%#x,%d)=%q,%v,%v", h, n, data, ok, pending), !ok && !pending
+		if pending && k.CanCall(tid) {
+			d.fail("%s: pending but the thread can call", desc)
+		}
+	case 41:
+		h := d.typed(tid, TypeNamedPipe, TypeMailslot, TypePipe)
+		var ok, pending bool
+		switch d.pick(5) {
+		case 0:
+			ok, pending = k.ConnectNamedPipe(tid, h)
+		case 1:
+			ok = k.DisconnectNamedPipe(tid, h)
+		case 2:
+			ok = k.SetNamedPipeHandleState(tid, h, uint32(d.pick(4)))
+		case 3:
+			_, _, _, ok = k.PeekNamedPipe(tid, h, uint32(d.pick(8)))
+		default:
+			_, _, _, _, ok = k.GetMailslotInfo(tid, h)
+		}
+		desc, failed = fmt.Sprintf("pipe call(%#x)=%v,%v", h, ok, pending), !ok && !pending
+	case 42:
+		name := fuzzPipes[d.pick(len(fuzzPipes))]
+		ok, pending := k.WaitNamedPipe(tid, name, []uint32{0, NMPWAIT_WAIT_FOREVER}[d.pick(2)])
+		desc, failed = fmt.Sprintf("WaitNamedPipe(%q)=%v,%v", name, ok, pending), !ok && !pending
+	case 43:
+		name := []string{"A", "a", "", "X=Y", "Path"}[d.pick(5)]
+		if d.bool() {
+			ok := k.SetEnvironmentVariable(tid, name, "v", d.pick(3) == 0)
+			desc, failed = fmt.Sprintf("SetEnvironmentVariable(%q)=%v", name, ok), !ok
+		} else {
+			v, n := k.GetEnvironmentVariable(tid, name, uint32(d.pick(4)))
+			desc = fmt.Sprintf("GetEnvironmentVariable(%q)=%q,%d", name, v, n)
+		}
+	case 44:
+		fl := []uint32{0, TH32CS_SNAPPROCESS, TH32CS_SNAPALL | TH32CS_INHERIT, TH32CS_INHERIT}[d.pick(4)]
+		h := k.CreateToolhelp32Snapshot(tid, fl, 0)
+		desc, failed = fmt.Sprintf("CreateToolhelp32Snapshot(%#x)=%#x", fl, h), h == INVALID_HANDLE_VALUE
+		if !failed {
+			got = []Handle{h}
+		}
+	case 45:
+		h := d.typed(tid, TypeFileMapping)
+		var e ProcessEntry
+		var ok bool
+		if d.bool() {
+			e, ok = k.Process32First(tid, h)
+		} else {
+			e, ok = k.Process32Next(tid, h)
+		}
+		desc, failed = fmt.Sprintf("Process32(%#x)=%+v,%v", h, e, ok), !ok
 	}
 	d.calls++
 	d.log = append(d.log, fmt.Sprintf("TID %d %s", tid, desc))
@@ -518,7 +636,7 @@ func TestRandomCoversOutcomes(t *testing.T) {
 			seen[e.Kind.String()] = true
 		}
 	}
-	for i := 0; i < 4000; i++ {
+	for i := 0; i < 5000; i++ {
 		d.step()
 	}
 	for _, want := range []string{
