@@ -745,7 +745,7 @@ func (c *call) format(fi int) string {
 	var b strings.Builder
 	next := func(conv string) Value {
 		if ai >= len(args) {
-			c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "no argument for %"+conv)
+			c.in.fail("E_FORMAT_NO_ARG", c.x, strconv.Quote(f), "%"+conv)
 		}
 		v := args[ai]
 		ai++
@@ -779,12 +779,12 @@ func (c *call) format(fi int) string {
 			j++
 		}
 		if j >= len(rs) {
-			c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "incomplete conversion at the end")
+			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), "%")
 		}
 		conv := rs[j]
 		i = j
 		if len(spec) > 12 {
-			c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "width too large")
+			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), spec)
 		}
 		switch conv {
 		case '%':
@@ -820,11 +820,11 @@ func (c *call) format(fi int) string {
 		case 's':
 			v := next("s")
 			if v.T.Kind != kStr {
-				c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "%s needs a string, got "+describe(v))
+				c.in.fail("E_FORMAT_STRING", c.x, strconv.Quote(f), describe(v))
 			}
 			fmt.Fprintf(&b, spec+"s", v.S)
 		default:
-			c.in.fail("E_BAD_FORMAT", c.x, strconv.Quote(f), "unknown conversion %"+string(conv))
+			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), "%"+string(conv))
 		}
 		if b.Len() > syntax.MaxString*4 {
 			c.in.fail("E_STRING_TOO_LONG", c.x, strconv.Itoa(syntax.MaxString))

@@ -86,7 +86,7 @@ type interp struct {
 	byName map[string]*proc
 	byTID  map[kernel.TID]*proc
 	cur    *proc
-	budget int
+	work   int
 	u      *unit
 	open   *Step
 	vars   []ProcVars
@@ -384,9 +384,12 @@ func (in *interp) finishUnit(u *unit) {
 	}
 }
 
+// spend counts work that makes no step (a loop condition without a call,
+// an empty statement): ten of them per allowed step, so that "while (1);"
+// stops too.
 func (in *interp) spend(n syntax.Node) {
-	in.budget++
-	if in.budget > in.opt.MaxSteps {
+	in.work++
+	if in.work > 10*in.opt.MaxSteps {
 		in.fail("E_STEP_LIMIT", n, strconv.Itoa(in.opt.MaxSteps))
 	}
 }
@@ -400,7 +403,9 @@ func (in *interp) lastError(p *proc) kernel.Errno {
 
 // emit records a step for u; waiting names the call it now waits in.
 func (in *interp) emit(u *unit, waiting string) {
-	in.spend(u.node)
+	if len(in.tr.Steps) >= in.opt.MaxSteps {
+		in.fail("E_STEP_LIMIT", u.node, strconv.Itoa(in.opt.MaxSteps))
+	}
 	st := Step{
 		Index:   len(in.tr.Steps),
 		Span:    syntax.Span{Start: u.node.Start(), End: u.node.End()},
@@ -748,7 +753,7 @@ func (in *interp) initVar(p *proc, v *Var, init syntax.Expr) {
 		case kStruct:
 			// Brace initializers fill fields in order; the rest are zero.
 			if len(il.Elems) > len(v.T.Fields) {
-				in.fail("E_TYPE", il, v.Name, strconv.Itoa(len(v.T.Fields))+" values", strconv.Itoa(len(il.Elems)))
+				in.fail("E_TOO_MANY_INIT", il, v.T.Name, strconv.Itoa(len(v.T.Fields)), strconv.Itoa(len(il.Elems)))
 			}
 			for i, e := range il.Elems {
 				v.V.F[i] = in.convert(in.eval(p, e), v.T.Fields[i].T, e, v.T.Fields[i].Name)

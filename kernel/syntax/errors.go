@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -53,6 +54,8 @@ func (e *Error) Text(lang string) string {
 		tmpl = strings.ReplaceAll(tmpl, fmt.Sprintf("{%d}", i), a)
 	}
 	if lang == "ko" {
+		tmpl = didYouMean.ReplaceAllString(tmpl, " (혹시 ${1}을(를) 뜻했나요?)")
+		tmpl = argumentOf.ReplaceAllString(tmpl, "${2}의 ${1}번째 인수")
 		return FixJosa(tmpl)
 	}
 	return tmpl
@@ -124,7 +127,10 @@ var Messages = map[string]Msg{
 	"E_INDEX_RANGE":        {"index {0} is out of range for {1} (size {2})", "인덱스 {0}이(가) {1}의 범위(크기 {2})를 벗어났습니다"},
 	"E_BUFFER_OVERFLOW":    {"{0} needs {1} characters but {2} holds {3}", "{0}에는 {1}자가 필요하지만 {2}에는 {3}자만 들어갑니다"},
 	"E_DIV_ZERO":           {"division by zero", "0으로 나누었습니다"},
-	"E_BAD_FORMAT":         {"bad format {0}: {1}", "잘못된 서식 {0}: {1}"},
+	"E_FORMAT_NO_ARG":      {"format {0} has no argument for {1}", "서식 {0}에 {1}에 해당하는 인수가 없습니다"},
+	"E_FORMAT_CONV":        {"format {0}: unknown conversion {1}", "서식 {0}: 알 수 없는 변환 {1}"},
+	"E_FORMAT_STRING":      {"format {0}: %s needs a string, got {1}", "서식 {0}: %s에는 문자열이 필요한데 {1}입니다"},
+	"E_TOO_MANY_INIT":      {"{0} has {1} fields but the initializer gives {2}", "{0}에는 필드가 {1}개인데 초기값은 {2}개입니다"},
 	"E_BAD_CAST":           {"cannot convert {0} to {1}", "{0}을(를) {1}(으)로 변환할 수 없습니다"},
 	"E_NOT_CALLABLE":       {"{0} is not a function", "{0}은(는) 함수가 아닙니다"},
 	"E_CONSOLE_LIMIT":      {"console output of process {0} exceeds {1} bytes", "프로세스 {0}의 콘솔 출력이 {1}바이트를 넘습니다"},
@@ -132,6 +138,11 @@ var Messages = map[string]Msg{
 	"E_VOID_VALUE":         {"{0} returns no value", "{0}은(는) 값을 반환하지 않습니다"},
 	"E_SELF_WAIT":          {"a statement for process {0} cannot wait: it is running someone else's call", "프로세스 {0}의 문장은 대기할 수 없습니다"},
 }
+
+var (
+	didYouMean = regexp.MustCompile(` \(did you mean ([^ ?]+)\?\)`)
+	argumentOf = regexp.MustCompile(`argument ([0-9]+) of ([A-Za-z0-9_]+)`)
+)
 
 // phrases translates the English words the parser passes as arguments.
 var phrases = map[string]string{

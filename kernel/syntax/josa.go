@@ -19,8 +19,10 @@ func FixJosa(s string) string {
 		matched := false
 		for _, p := range pairs {
 			if strings.HasPrefix(s[i:], p.tmpl) {
-				fin, rieul := finalOf(b.String())
+				fin, rieul, known := finalOf(b.String())
 				switch {
+				case !known:
+					b.WriteString(p.tmpl) // a symbol: leave both forms
 				case p.tmpl == "(으)로" && (!fin || rieul):
 					b.WriteString(p.without)
 				case fin:
@@ -43,28 +45,29 @@ func FixJosa(s string) string {
 
 // finalOf reports whether the text ends in a sound with a final consonant,
 // and whether that consonant is ㄹ (which takes "로", not "으로").
-func finalOf(s string) (bool, bool) {
-	r := []rune(strings.TrimRight(s, "\"')]} "))
+func finalOf(s string) (fin, rieul, known bool) {
+	r := []rune(strings.TrimRight(s, "\"'"))
 	if len(r) == 0 {
-		return false, false
+		return false, false, false
 	}
+	known = true
 	c := r[len(r)-1]
 	switch {
 	case c >= 0xAC00 && c <= 0xD7A3:
 		f := (c - 0xAC00) % 28
-		return f != 0, f == 8
+		return f != 0, f == 8, true
 	case c >= '0' && c <= '9':
 		// 영 일 이 삼 사 오 육 칠 팔 구
-		return strings.ContainsRune("013678", c), strings.ContainsRune("178", c)
+		return strings.ContainsRune("013678", c), strings.ContainsRune("178", c), true
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 		lc := c | 0x20
 		// A lone capital is its letter name (L 엘, M 엠, N 엔, R 알).
 		if len(r) == 1 || r[len(r)-2]|0x20 < 'a' || r[len(r)-2]|0x20 > 'z' {
-			return strings.ContainsRune("lmnr", lc), strings.ContainsRune("lr", lc)
+			return strings.ContainsRune("lmnr", lc), strings.ContainsRune("lr", lc), true
 		}
 		// English words keep a final consonant in Korean only for -l, -m,
 		// -n and -ng (Mutex 뮤텍스, Parent 패런트, Child 차일드, Pipe 파이프).
-		return strings.ContainsRune("lmn", lc) || lc == 'g' && r[len(r)-2]|0x20 == 'n', lc == 'l'
+		return strings.ContainsRune("lmn", lc) || lc == 'g' && r[len(r)-2]|0x20 == 'n', lc == 'l', true
 	}
-	return false, false
+	return false, false, false
 }
