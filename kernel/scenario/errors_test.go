@@ -94,7 +94,7 @@ func TestLimits(t *testing.T) {
 
 // The step limit is settable, and a deep but legal program runs.
 func TestStepLimitSettable(t *testing.T) {
-	src := "process P;\n@P\nint i;\nfor (i = 0; i < 3000; i++) ;\n"
+	src := "process P;\n@P\nint i, x;\nfor (i = 0; i < 3000; i++) x++;\n"
 	if e := firstError(src, Options{MaxSteps: 5000}); e != nil {
 		t.Errorf("3000 iterations under 5000 steps: %v", e)
 	}
