@@ -60,8 +60,8 @@ func (tl *Timeline) LastOf(s int) int { return tl.First[s+1] - 1 }
 // Before returns the state before micro-step m.
 func (tl *Timeline) Before(m int) *kernel.State {
 	if m <= 0 {
-		if tl.Trace.Initial != nil {
-			return tl.Trace.Initial
+		if st := tl.Trace.after(-1); st != nil {
+			return st
 		}
 		return &kernel.State{Names: map[string]kernel.ObjectID{}}
 	}
@@ -79,10 +79,9 @@ func (tl *Timeline) State(m int) *kernel.State {
 		return s
 	}
 	mi := tl.Micros[m]
-	step := &tl.Trace.Steps[mi.Step]
 	var st *kernel.State
-	if m == tl.LastOf(mi.Step) && step.After != nil {
-		st = step.After
+	if after := tl.Trace.after(mi.Step); m == tl.LastOf(mi.Step) && after != nil {
+		st = after
 	} else {
 		// Walk back to the nearest known state, then forward.
 		k := m
@@ -91,7 +90,7 @@ func (tl *Timeline) State(m int) *kernel.State {
 		}
 		st = tl.Before(k)
 		for ; k <= m; k++ {
-			st = Apply(st, tl.Micros[k].Events, tl.Trace.Steps[tl.Micros[k].Step].After)
+			st = Apply(st, tl.Micros[k].Events, tl.Trace.after(tl.Micros[k].Step))
 			tl.states[k] = st
 		}
 	}

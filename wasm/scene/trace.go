@@ -32,6 +32,23 @@ type Trace struct {
 	// Err is a parse error (no steps) or a runtime error (after the steps
 	// that ran).
 	Err *Diag
+	// StateAt, when set, supplies Step.After (and Initial, for -1) lazily:
+	// a long scenario's snapshots are only made for the steps shown.
+	StateAt func(step int) *kernel.State
+}
+
+// after returns the state after step s (s = -1: the initial state).
+func (t *Trace) after(s int) *kernel.State {
+	if s < 0 {
+		if t.Initial == nil && t.StateAt != nil {
+			t.Initial = t.StateAt(-1)
+		}
+		return t.Initial
+	}
+	if t.Steps[s].After == nil && t.StateAt != nil {
+		t.Steps[s].After = t.StateAt(s)
+	}
+	return t.Steps[s].After
 }
 
 // Diag is an error in the scenario text, at a 1-based line and column.

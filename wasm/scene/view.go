@@ -160,7 +160,8 @@ func Build(tl *Timeline, from, to int) *Scene {
 	for m := from; m <= to; m++ {
 		evs = append(evs, tl.Micros[m].Events...)
 	}
-	return buildState(tl.State(to), tl.Before(from), evs, tl.Trace.Steps[tl.Micros[to].Step])
+	st := tl.State(to)
+	return buildState(st, tl.Before(from), evs, tl.Trace.Steps[tl.Micros[to].Step])
 }
 
 // BuildState lays out a bare kernel state with no changes highlighted.
@@ -349,10 +350,14 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step) *Scene {
 	}
 	sort.Slice(objs, func(i, j int) bool { return objs[i].ID < objs[j].ID })
 	cardOf := map[kernel.ObjectID]Rect{}
+	bds := breakdowns(st, procs, names)
 	for i, o := range objs {
 		ov := ObjView{ID: o.ID, Type: o.Type.String(), Name: ObjName(o, names), Addr: o.Addr, Usage: o.UsageCount(), HandleCount: o.HandleCount, KernelRefs: o.KernelRefs,
 			Change: objCh[o.ID], Deltas: deltas[o.ID], Ghost: o.Destroyed, Rect: sc.Kernel.Card(i)}
-		ov.Breakdown = breakdown(st, o, names)
+		ov.Breakdown = bds[o.ID]
+		if o.KernelRefs > 0 {
+			ov.Breakdown = append(ov.Breakdown[:len(ov.Breakdown):len(ov.Breakdown)], fmt.Sprintf("kernel %d", o.KernelRefs))
+		}
 		ov.State = StateLines(o, st)
 		cardOf[o.ID] = ov.Rect
 		sc.Objects = append(sc.Objects, ov)
@@ -424,21 +429,36 @@ func ObjName(o *kernel.Object, names map[kernel.PID]string) string {
 	return ""
 }
 
-func breakdown(st *kernel.State, o *kernel.Object, names map[kernel.PID]string) []string {
-	var out []string
-	counts := map[kernel.PID]int{}
-	var order []kernel.PID
-	for _, ref := range st.HandlesTo(o.ID) {
-		if counts[ref.PID] == 0 {
-			order = append(order, ref.PID)
+// breakdowns computes every object's usage breakdown in one pass over the
+// tables: "Parent 1", "Child 1" (handles per process, in column order), then
+// "kernel n" for the kernel's own references.
+func breakdowns(st *kernel.State, procs []*kernel.Object, names map[kernel.PID]string) map[kernel.ObjectID][]string {
+	type pc struct {
+		pid kernel.PID
+		n   int
+	}
+	per := map[kernel.ObjectID][]pc{}
+	for _, p := range procs {
+		for _, e := range p.Proc.Table {
+			if e.Object == 0 {
+				continue
+			}
+			l := per[e.Object]
+			if n := len(l); n > 0 && l[n-1].pid == p.Proc.PID {
+				l[n-1].n++
+			} else {
+				l = append(l, pc{p.Proc.PID, 1})
+			}
+			per[e.Object] = l
 		}
-		counts[ref.PID]++
 	}
-	for _, pid := range order {
-		out = append(out, fmt.Sprintf("%s %d", names[pid], counts[pid]))
-	}
-	if o.KernelRefs > 0 {
-		out = append(out, fmt.Sprintf("kernel %d", o.KernelRefs))
+	out := make(map[kernel.ObjectID][]string, len(per))
+	for id, l := range per {
+		s := make([]string, len(l))
+		for i, x := range l {
+			s[i] = fmt.Sprintf("%s %d", names[x.pid], x.n)
+		}
+		out[id] = s
 	}
 	return out
 }
@@ -467,7 +487,9 @@ func StateLines(o *kernel.Object, st *kernel.State) []string {
 		} else {
 			out = append(out, "STILL_ACTIVE (259)")
 		}
-		out = append(out, sig())
+		if p.Exited {
+			out = append(out, sig())
+		}
 	case kernel.TypeThread:
 		t := o.Thread
 		if t.Exited {
@@ -477,7 +499,9 @@ func StateLines(o *kernel.Object, st *kernel.State) []string {
 		} else {
 			out = append(out, "running")
 		}
-		out = append(out, sig())
+		if t.Exited {
+			out = append(out, sig())
+		}
 	case kernel.TypeEvent, kernel.TypeWaitableTimer:
 		out = append(out, sig())
 		if o.ManualReset {

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 
+	"handleviz/kernel/scenario"
 	"handleviz/kernel/syntax"
 	"handleviz/wasm/scene"
 )
@@ -10,21 +11,12 @@ import (
 // Compile runs a scenario's source and returns the trace to play: the one
 // place that knows the interpreter's API.
 func Compile(src string) *scene.Trace {
-	if _, err := syntax.Parse(src); err != nil {
+	tr, err := scenario.Run(src, scenario.Options{})
+	if err != nil || tr == nil {
 		return &scene.Trace{Source: src, Err: diag(err)}
 	}
-	if runScenario == nil {
-		// The interpreter has not landed yet: play the built-in demo.
-		t := scene.InheritDemo()
-		t.Source = src
-		return t
-	}
-	return runScenario(src)
+	return FromScenario(tr, src)
 }
-
-// runScenario runs a parsed scenario with the interpreter (set by
-// adapter_scenario.go).
-var runScenario func(src string) *scene.Trace
 
 func diag(err error) *scene.Diag {
 	if err == nil {

@@ -48,6 +48,10 @@ type App struct {
 	hoverI  int
 
 	unlisten func()
+	client   bool    // mounted in a browser (tests wait for it)
+	zoom     float64 // the scene's scale to fit the stage's width (0 = 1)
+	fittedW  float64 // the scene width zoom was computed for
+	renders  int     // renders so far (tests wait for the next one)
 }
 
 // OnInit loads the default lesson (so that the server's pre-render shows it
@@ -64,12 +68,43 @@ func (a *App) OnInit() {
 
 // OnMount listens to the keyboard and restores the language and edits.
 func (a *App) OnMount(ctx app.Context) {
+	a.client = true
 	a.unlisten = app.Window().AddEventListener("keydown", a.onKey)
 	if nav := app.Window().Get("navigator"); nav.Truthy() && strings.HasPrefix(nav.Get("language").String(), "ko") {
 		a.lang = "ko"
 	}
 	if mq := app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)"); mq.Truthy() && mq.Get("matches").Bool() {
 		a.reduced = true
+	}
+	ctx.Defer(a.fit)
+}
+
+// OnResize refits the scene to the window.
+func (a *App) OnResize(ctx app.Context) {
+	a.fittedW = 0
+	ctx.Defer(a.fit)
+}
+
+// fit scales the scene so that every process column fits the stage's
+// width (down to 55 %, then it scrolls). It measures the DOM, so it runs
+// after render, and only when the scene's width changed.
+func (a *App) fit(ctx app.Context) {
+	if a.sc == nil || a.sc.W == a.fittedW {
+		return
+	}
+	el := app.Window().GetElementByID("scene-scroll")
+	if !el.Truthy() {
+		return
+	}
+	w := el.Get("clientWidth").Float() - 4
+	if w <= 0 {
+		return
+	}
+	a.fittedW = a.sc.W
+	z := min(1, max(0.55, w/a.sc.W))
+	if z != a.zoom {
+		a.zoom = z
+		a.Update()
 	}
 }
 
@@ -147,6 +182,9 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 	}
 	a.rebuild()
 	a.saveURL(ctx)
+	if a.sc.W != a.fittedW {
+		ctx.Defer(a.fit)
+	}
 }
 
 // Next, Prev, NextStmt, PrevStmt, First and Last are the player's moves.

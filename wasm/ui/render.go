@@ -32,7 +32,12 @@ func (a *App) Render() app.UI {
 	if a.reduced {
 		reduced = "1"
 	}
-	return app.Div().ID("app").DataSet("lang", a.lang).DataSet("reduced", reduced).Body(
+	a.renders++
+	client := "0"
+	if a.client {
+		client = "1"
+	}
+	return app.Div().ID("app").DataSet("lang", a.lang).DataSet("reduced", reduced).DataSet("client", client).DataSet("renders", a.renders).Body(
 		a.renderTop(),
 		app.Div().Class("main").Body(
 			a.renderCodePane(),
@@ -160,25 +165,39 @@ func (a *App) renderError() app.UI {
 }
 
 func (a *App) renderCode() app.UI {
-	st := a.curStep()
-	lo, hi := -1, -1
-	if st != nil && st.Line > 0 {
-		lo, hi = st.Line, max(st.EndLine, st.Line)
+	c := &codeC{Src: a.src, Lo: -1, Hi: -1, ErrLine: -1}
+	if st := a.curStep(); st != nil && st.Line > 0 {
+		c.Lo, c.Hi = st.Line, max(st.EndLine, st.Line)
 	}
 	// expect results of the statements executed so far, by line
-	expects := map[int]bool{}
 	if a.tl != nil && a.tl.Len() > 0 {
 		for s := 0; s <= a.tl.StepOf(a.pos); s++ {
 			if e := a.trace.Steps[s].Expect; e != nil {
-				expects[a.trace.Steps[s].Line] = *e
+				if c.Expects == nil {
+					c.Expects = map[int]bool{}
+				}
+				c.Expects[a.trace.Steps[s].Line] = *e
 			}
 		}
 	}
-	errLine := -1
 	if a.trace.Err != nil {
-		errLine = a.trace.Err.Line
+		c.ErrLine = a.trace.Err.Line
 	}
-	lines := strings.Split(strings.TrimRight(a.src, "\n"), "\n")
+	return c
+}
+
+// codeC is the scenario's text with the current statement highlighted (a
+// component: re-rendered only when the statement changes).
+type codeC struct {
+	app.Compo
+	Src     string
+	Lo, Hi  int // current statement's lines
+	ErrLine int
+	Expects map[int]bool // line → expect held
+}
+
+func (c *codeC) Render() app.UI {
+	lines := strings.Split(strings.TrimRight(c.Src, "\n"), "\n")
 	rows := make([]app.UI, 0, len(lines))
 	for i, l := range lines {
 		n := i + 1
@@ -191,7 +210,7 @@ func (a *App) renderCode() app.UI {
 			kind = "proc"
 		}
 		mark := ""
-		if ok, has := expects[n]; has {
+		if ok, has := c.Expects[n]; has {
 			if ok {
 				mark = "✓"
 			} else {
@@ -203,10 +222,10 @@ func (a *App) renderCode() app.UI {
 			app.Span().Class("mark").Text(mark),
 			app.Span().Class("src").Text(l),
 		)
-		if n >= lo && n <= hi {
+		if n >= c.Lo && n <= c.Hi {
 			row = row.DataSet("current", "1")
 		}
-		if n == errLine {
+		if n == c.ErrLine {
 			row = row.DataSet("error", "1")
 		}
 		rows = append(rows, row)
@@ -322,7 +341,7 @@ func (a *App) renderScene() app.UI {
 	body = append(body, app.Div().Class("kernel-title").Style("top", px(sc.Kernel.Top)).Style("left", px(scene.Margin)).Style("width", px(sc.W-2*scene.Margin)).
 		Text(T(a.lang, "kernel")))
 	for i := range sc.Objects {
-		body = append(body, a.renderCard(&sc.Objects[i]))
+		body = append(body, &cardC{O: sc.Objects[i], Lang: a.lang})
 	}
 	if sc.NamesRect.W > 0 {
 		body = append(body, a.renderNames(sc))
@@ -334,8 +353,12 @@ func (a *App) renderScene() app.UI {
 			Style("--dx", px(t.From.X-t.To.X)).Style("--dy", px(t.From.Y-t.To.Y)).
 			Text(t.Label))
 	}
+	zoom := a.zoom
+	if zoom == 0 {
+		zoom = 1
+	}
 	return app.Div().ID("scene").Class("scene").DataSet("phase", phase).DataSet("pos", a.pos).
-		Style("width", px(sc.W)).Style("height", px(sc.H)).Body(body...)
+		Style("width", px(sc.W)).Style("height", px(sc.H)).Style("zoom", strconv.FormatFloat(zoom, 'f', 3, 64)).Body(body...)
 }
 
 func (a *App) renderProc(p *scene.ProcView) app.UI {
@@ -356,7 +379,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		app.Div().Class("proc-name").Body(
 			app.Span().Class("name").Text(p.Name),
 			app.Span().Class("pid").Text(fmt.Sprintf("PID %d", p.PID)),
-			a.badge(p.Change),
+			badge(a.lang, p.Change),
 		),
 		app.Div().Class("proc-parent").Text(parent),
 		app.Div().Class("proc-status").DataSet("status", statusKind).Text(status),
@@ -370,7 +393,8 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	)
 	rows := make([]app.UI, 0, len(p.Rows)+1)
 	for i := range p.Rows {
-		rows = append(rows, a.renderRow(p, &p.Rows[i]))
+		r := &p.Rows[i]
+		rows = append(rows, &rowC{R: *r, PID: uint32(p.PID), HL: a.hoverP == uint32(p.PID) && a.hoverI == r.Index, Lang: a.lang})
 	}
 	if len(p.Rows) == 0 {
 		rows = append(rows, app.Div().Class("row empty").Text(T(a.lang, "empty")))
@@ -415,19 +439,31 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	)
 }
 
-func (a *App) renderRow(p *scene.ProcView, r *scene.RowView) app.UI {
-	id := fmt.Sprintf("row-%d-%d", p.PID, r.Index)
+// rowC is one handle-table row. As a component it is only re-rendered when
+// its fields change, which keeps a step cheap with thousands of rows.
+type rowC struct {
+	app.Compo
+	R    scene.RowView
+	PID  uint32
+	HL   bool
+	Lang string
+}
+
+func (c *rowC) Render() app.UI {
+	r, lang := &c.R, c.Lang
+	id := fmt.Sprintf("row-%d-%d", c.PID, r.Index)
 	row := app.Div().ID(id).Class("row").DataSet("index", r.Index).DataSet("change", string(r.Change))
-	if a.hoverP == uint32(p.PID) && a.hoverI == r.Index {
+	if c.HL {
 		row = row.DataSet("hl", "1")
 	}
 	if r.Free {
 		return row.DataSet("free", "1").Body(
 			app.Span().Class("c-idx").Text(r.Index),
 			app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
-			app.Span().Class("c-obj na").Text(T(a.lang, "free")),
+			app.Span().Class("c-obj na").Text(T(lang, "free")),
 			app.Span().Class("c-acc na").Text("—"),
-			app.Span().Class("c-flg").Body(a.badge(r.Change)),
+			app.Span().Class("c-flg").Text(""),
+			badge(lang, r.Change),
 		)
 	}
 	if r.Ghost {
@@ -443,35 +479,40 @@ func (a *App) renderRow(p *scene.ProcView, r *scene.RowView) app.UI {
 	if len(flags) == 0 {
 		flags = append(flags, app.Span().Class("noflag").Text("—"))
 	}
-	flags = append(flags, a.badge(r.Change))
 	decoded := strings.Join(scene.DecodeAccess(scene.TypeByName(r.Type), r.Access), " | ")
-	name := ""
-	if r.Name != "" {
-		name = r.Name
-	}
 	return row.Body(
 		app.Span().Class("c-idx").Text(r.Index),
 		app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
 		app.Span().Class("c-obj").Body(
 			app.Span().Class("otype").Text(r.Type),
-			app.Span().Class("oname").Text(name),
+			app.Span().Class("oname").Text(r.Name),
 			app.Span().Class("oaddr").Text(addr(r.Addr)),
 		),
 		app.Span().Class("c-acc").Title(decoded).Aria("label", decoded).Text(fmt.Sprintf("0x%06X", r.Access)),
 		app.Span().Class("c-flg").Body(flags...),
+		badge(lang, r.Change),
 	)
 }
 
 // badge is the text that says what changed (so that no change is shown by
 // colour alone).
-func (a *App) badge(c scene.Change) app.UI {
-	if c == scene.ChNone {
+func badge(lang string, c scene.Change) app.UI {
+	if c == scene.ChNone || c == scene.ChCount {
 		return nil
 	}
-	return app.Span().Class("badge").DataSet("change", string(c)).Text(T(a.lang, "ch."+string(c)))
+	return app.Span().Class("badge").DataSet("change", string(c)).Text(T(lang, "ch."+string(c)))
 }
 
-func (a *App) renderCard(o *scene.ObjView) app.UI {
+// cardC is one kernel object's card (a component: re-rendered only when it
+// changes).
+type cardC struct {
+	app.Compo
+	O    scene.ObjView
+	Lang string
+}
+
+func (c *cardC) Render() app.UI {
+	o, lang := &c.O, c.Lang
 	deltas := make([]app.UI, 0, len(o.Deltas))
 	for _, d := range o.Deltas {
 		sign := "+"
@@ -483,7 +524,7 @@ func (a *App) renderCard(o *scene.ObjView) app.UI {
 			n = -n
 		}
 		deltas = append(deltas, app.Span().Class("delta").DataSet("sign", map[bool]string{true: "plus", false: "minus"}[sign == "+"]).
-			Text(fmt.Sprintf("%s%d %s", sign, n, T(a.lang, "cause."+d.Cause.String()))))
+			Text(fmt.Sprintf("%s%d %s", sign, n, T(lang, "cause."+d.Cause.String()))))
 	}
 	state := make([]app.UI, 0, len(o.State))
 	for _, s := range o.State {
@@ -501,11 +542,11 @@ func (a *App) renderCard(o *scene.ObjView) app.UI {
 		),
 		app.Div().Class("caddr").Text(addr(o.Addr)),
 		app.Div().Class("count-row").Body(
-			app.Span().Class("count").Aria("label", T(a.lang, "usage")).Text(o.Usage),
-			app.Span().Class("count-label").Text(T(a.lang, "usage")),
+			app.Span().Class("count").Aria("label", T(lang, "usage")).Text(o.Usage),
+			app.Span().Class("count-label").Text(T(lang, "usage")),
 		),
 		app.Div().Class("breakdown").Text(strings.Join(o.Breakdown, " · ")),
-		app.Div().Class("deltas").Body(append(deltas, a.badge(o.Change))...),
+		app.Div().Class("deltas").Body(append(deltas, badge(lang, o.Change))...),
 		app.Div().Class("state").Body(state...),
 	)
 }
@@ -538,8 +579,8 @@ func (a *App) renderNames(sc *scene.Scene) app.UI {
 }
 
 func (a *App) renderArrows(sc *scene.Scene) app.UI {
-	paths := make([]app.UI, 0, len(sc.Arrows)+1)
-	paths = append(paths, svg("defs").Body(
+	body := make([]app.UI, 0, len(sc.Procs)+8)
+	body = append(body, svg("defs").Body(
 		svg("marker").ID("ah").Attr("viewBox", "0 0 10 10").Attr("refX", 9).Attr("refY", 5).
 			Attr("markerWidth", 7).Attr("markerHeight", 7).Attr("orient", "auto-start-reverse").
 			Body(svg("path").Attr("d", "M 0 0 L 10 5 L 0 10 z").DataSet("kind", "head")),
@@ -547,20 +588,46 @@ func (a *App) renderArrows(sc *scene.Scene) app.UI {
 			Attr("markerWidth", 6).Attr("markerHeight", 6).Attr("orient", "auto-start-reverse").
 			Body(svg("path").Attr("d", "M 0 0 L 10 5 L 0 10 z").DataSet("kind", "head-hot")),
 	))
+	// Every arrow, per column, in components that only re-render when that
+	// column's arrows move; then the highlighted ones drawn again on top.
+	cols := map[kernel.PID][]arrowLite{}
+	var hot []app.UI
 	for _, ar := range sc.Arrows {
-		p := svg("path").ID(fmt.Sprintf("arrow-%d-%d", ar.PID, ar.Index)).DataSet("kind", "arrow").
-			DataSet("obj", uint32(ar.Obj)).Attr("d", ar.D)
-		marker := "url(#ah)"
+		cols[ar.PID] = append(cols[ar.PID], arrowLite{ID: fmt.Sprintf("arrow-%d-%d", ar.PID, ar.Index), Obj: uint32(ar.Obj), D: ar.D, Ghost: ar.Ghost})
 		if ar.Changed || (a.hoverP == uint32(ar.PID) && a.hoverI == ar.Index) {
-			p = p.DataSet("hot", "1")
-			marker = "url(#ah-hot)"
+			hot = append(hot, svg("path").DataSet("kind", "arrow").DataSet("hot", "1").Attr("d", ar.D).Attr("marker-end", "url(#ah-hot)"))
 		}
+	}
+	for _, p := range sc.Procs {
+		body = append(body, &arrowsC{Arrows: cols[p.PID]})
+	}
+	body = append(body, svg("g").DataSet("kind", "hot").Body(hot...))
+	return svg("svg").ID("arrows").Attr("width", sc.W).Attr("height", sc.H).
+		Attr("viewBox", fmt.Sprintf("0 0 %s %s", strconv.FormatFloat(sc.W, 'f', -1, 64), strconv.FormatFloat(sc.H, 'f', -1, 64))).
+		Body(body...)
+}
+
+type arrowLite struct {
+	ID    string
+	Obj   uint32
+	D     string
+	Ghost bool
+}
+
+// arrowsC draws one column's arrows.
+type arrowsC struct {
+	app.Compo
+	Arrows []arrowLite
+}
+
+func (c *arrowsC) Render() app.UI {
+	paths := make([]app.UI, len(c.Arrows))
+	for i, ar := range c.Arrows {
+		p := svg("path").ID(ar.ID).DataSet("kind", "arrow").DataSet("obj", ar.Obj).Attr("d", ar.D).Attr("marker-end", "url(#ah)")
 		if ar.Ghost {
 			p = p.DataSet("ghost", "1")
 		}
-		paths = append(paths, p.Attr("marker-end", marker))
+		paths[i] = p
 	}
-	return svg("svg").ID("arrows").Attr("width", sc.W).Attr("height", sc.H).
-		Attr("viewBox", fmt.Sprintf("0 0 %s %s", strconv.FormatFloat(sc.W, 'f', -1, 64), strconv.FormatFloat(sc.H, 'f', -1, 64))).
-		Body(paths...)
+	return svg("g").Body(paths...)
 }

@@ -1,0 +1,120 @@
+package e2e
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// figures collects what the browser test measures.
+type figures struct {
+	navMS   float64
+	lesson  []float64
+	big     []float64
+	bigRows int
+}
+
+type sizes struct{ raw, gz, br int }
+
+func measureSize(t *testing.T, name string) (sizes, bool) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return sizes{}, false
+	}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	s := sizes{raw: len(b), gz: gz.Len(), br: -1}
+	if os.Getenv("HANDLEVIZ_FIGURES") == "" {
+		return s, true // brotli -q 11 takes ~40 s on 20 MB: only for `make figures`
+	}
+	if out, err := exec.Command("brotli", "-c", "-q", "11", name).Output(); err == nil {
+		s.br = len(out)
+	} else {
+		t.Logf("brotli: %v (size left out)", err)
+	}
+	return s, true
+}
+
+func (f *figures) report(t *testing.T) {
+	app, ok := measureSize(t, filepath.Join(root, "web", "app.wasm"))
+	if !ok {
+		return
+	}
+	hello, haveHello := measureSize(t, filepath.Join(root, "web", "hello.wasm"))
+	var b strings.Builder
+	fmt.Fprintf(&b, "Measured by `make figures` (the browser test in `wasm/e2e`, headless\nChromium 1920×1080, the app served by the test on localhost).\n\n")
+	fmt.Fprintf(&b, "| figure | value |\n|---|---:|\n")
+	fmt.Fprintf(&b, "| navigation → first scene rendered by the app (default lesson) | %.0f ms |\n", f.navMS)
+	if len(f.lesson) > 0 {
+		fmt.Fprintf(&b, "| step latency, default lesson, key → DOM updated: median / p95 (n=%d) | %.1f / %.1f ms |\n", len(f.lesson), pct(f.lesson, 50), pct(f.lesson, 95))
+	}
+	if len(f.big) > 0 {
+		fmt.Fprintf(&b, "| step latency, %d handles on screen: median / p95 (n=%d) | %.1f / %.1f ms |\n", f.bigRows, len(f.big), pct(f.big, 50), pct(f.big, 95))
+	}
+	fmt.Fprintf(&b, "\nTargets: 16 ms per step for a lesson, under 50 ms with 1,000 handles.\n\n")
+	fmt.Fprintf(&b, "Wasm size (`GOOS=js GOARCH=wasm go build -trimpath -ldflags=\"-s -w\"`; gzip -9, brotli -q 11):\n\n")
+	fmt.Fprintf(&b, "| build | raw | gzip | brotli |\n|---|---:|---:|---:|\n")
+	fmt.Fprintf(&b, "| web/app.wasm (handleviz) | %s | %s | %s |\n", kib(app.raw), kib(app.gz), kib(app.br))
+	if haveHello {
+		fmt.Fprintf(&b, "| go-app hello world (wasm/e2e/hello) | %s | %s | %s |\n", kib(hello.raw), kib(hello.gz), kib(hello.br))
+		fmt.Fprintf(&b, "| ratio handleviz / hello world | %.2f | %.2f | %s |\n", float64(app.raw)/float64(hello.raw), float64(app.gz)/float64(hello.gz), ratio(app.br, hello.br))
+	}
+	report := b.String()
+	t.Logf("Visualizer figures:\n%s", report)
+	out := filepath.Join(root, "web", "test-output")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "performance-visualizer.md"), []byte(report), 0o644)
+	if os.Getenv("HANDLEVIZ_FIGURES") != "" {
+		if err := writeSection(filepath.Join(root, "docs", "performance.md"), "Visualizer", report); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func kib(n int) string {
+	if n < 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f KiB", float64(n)/1024)
+}
+
+func ratio(a, b int) string {
+	if a < 0 || b <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", float64(a)/float64(b))
+}
+
+// writeSection replaces the body of "## name" in a Markdown file (up to the
+// next "## " heading), keeping every other section.
+func writeSection(file, name, body string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	s := string(b)
+	head := "## " + name + "\n"
+	i := strings.Index(s, head)
+	if i < 0 {
+		s = strings.TrimRight(s, "\n") + "\n\n" + head + "\n" + body
+		return os.WriteFile(file, []byte(s), 0o644)
+	}
+	rest := s[i+len(head):]
+	j := strings.Index(rest, "\n## ")
+	tail := ""
+	if j >= 0 {
+		tail = rest[j+1:]
+	}
+	s = s[:i] + head + "\n" + strings.TrimRight(body, "\n") + "\n"
+	if tail != "" {
+		s += "\n" + tail
+	}
+	return os.WriteFile(file, []byte(s), 0o644)
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"handleviz/kernel"
+	"handleviz/kernel/scenario"
+	"handleviz/wasm/scene"
+)
+
+// FromScenario converts the interpreter's trace to the player's.
+func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
+	out := &scene.Trace{
+		Title:   scene.Text{En: tr.Lesson.Title.En, Ko: tr.Lesson.Title.Ko},
+		Source:  src,
+		StateAt: tr.StateAt,
+	}
+	if tr.Err != nil {
+		out.Err = diag(tr.Err)
+	}
+	pids := map[string]kernel.PID{}
+	for _, p := range tr.Processes {
+		pids[p.Name] = p.PID
+	}
+	console := map[kernel.PID][]string{}
+	var partial = map[kernel.PID]bool{} // last console line not ended by \n
+	for i := range tr.Steps {
+		s := &tr.Steps[i]
+		st := scene.Step{
+			Process: s.Process, PID: s.PID,
+			Line: s.Span.Start.Line, Col: s.Span.Start.Col, EndLine: s.Span.End.Line, EndCol: s.Span.End.Col,
+			Text:         s.Text,
+			Caption:      scene.Text{En: s.Caption.En, Ko: s.Caption.Ko},
+			LastError:    s.LastError,
+			HasLastError: s.Call != "",
+			Events:       s.Events,
+		}
+		if s.Span.End.Col == 1 && st.EndLine > st.Line {
+			st.EndLine-- // [Start, End) ending at the start of a line
+		}
+		if s.Return != nil {
+			st.Result = s.Call + " → " + s.Return.Text
+		}
+		if s.Waiting != "" {
+			st.Result = strings.TrimSpace(st.Result + " (waiting in " + s.Waiting + ")")
+		}
+		if len(s.Expects) > 0 {
+			ok := true
+			for _, e := range s.Expects {
+				ok = ok && e.OK
+			}
+			st.Expect = &ok
+		}
+		if s.Console != "" {
+			pid := s.PID
+			lines := strings.Split(s.Console, "\n")
+			for j, l := range lines {
+				if j == len(lines)-1 && l == "" {
+					partial[pid] = false
+					break
+				}
+				if j == 0 && partial[pid] && len(console[pid]) > 0 {
+					console[pid][len(console[pid])-1] += l
+				} else {
+					console[pid] = append(console[pid], l)
+				}
+				partial[pid] = j == len(lines)-1
+			}
+		}
+		st.Console = map[kernel.PID][]string{}
+		for pid, c := range console {
+			st.Console[pid] = c[:len(c):len(c)]
+		}
+		st.Vars = map[kernel.PID][]scene.Var{}
+		for _, pv := range s.Vars {
+			vs := make([]scene.Var, 0, len(pv.Vars))
+			for _, v := range pv.Vars {
+				sv := scene.Var{Name: v.Name, Type: v.Type, Value: v.Value}
+				if v.Type == "HANDLE" {
+					if n, err := strconv.ParseUint(strings.TrimPrefix(strings.ToLower(v.Value), "0x"), 16, 64); err == nil {
+						sv.IsHandle, sv.Handle = true, kernel.Handle(n)
+					}
+				}
+				vs = append(vs, sv)
+			}
+			st.Vars[pids[pv.Process]] = vs
+		}
+		out.Steps = append(out.Steps, st)
+	}
+	return out
+}
