@@ -10,12 +10,10 @@ import (
 
 // autoCaption writes a short caption in both languages from a step's
 // events, for statements the author did not narrate.
-func autoCaption(in *interp, st *Step) syntax.Caption {
+func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 	name := func(pid kernel.PID) string {
-		for _, p := range in.procs {
-			if p.pid == pid {
-				return p.name
-			}
+		if n, ok := names[pid]; ok {
+			return n
 		}
 		return fmt.Sprintf("PID %d", pid)
 	}

@@ -36,9 +36,9 @@ func TestGolden(t *testing.T) {
 			var b bytes.Buffer
 			WriteText(&b, tr, "en")
 			b.WriteString("\n---- ko ----\n")
-			for _, s := range tr.Steps {
-				if s.Caption.Ko != "" {
-					b.WriteString(s.Caption.Ko + "\n")
+			for i := range tr.Steps {
+				if c, _ := tr.Caption(i); c.Ko != "" {
+					b.WriteString(c.Ko + "\n")
 				}
 			}
 			if tr.Err != nil {

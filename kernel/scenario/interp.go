@@ -90,6 +90,40 @@ type interp struct {
 	u      *unit
 	open   *Step
 	vars   []ProcVars
+	// Steps are built in chunks so that appending never copies the
+	// whole trace; Exec joins them once at the end.
+	chunks [][]Step
+	nsteps int
+	arena  []kernel.Event
+}
+
+const stepChunk = 4096
+
+func (in *interp) appendStep(st Step) {
+	if len(in.chunks) == 0 || len(in.chunks[len(in.chunks)-1]) == stepChunk {
+		in.chunks = append(in.chunks, make([]Step, 0, stepChunk))
+	}
+	c := &in.chunks[len(in.chunks)-1]
+	*c = append(*c, st)
+	in.nsteps++
+}
+
+// step returns step i while the run is in progress.
+func (in *interp) step(i int) *Step { return &in.chunks[i/stepChunk][i%stepChunk] }
+
+// takeEvents copies the kernel's new events into a shared arena: one
+// allocation per many steps instead of one per step.
+func (in *interp) takeEvents() []kernel.Event {
+	ev := in.k.TakeEvents()
+	if len(ev) == 0 {
+		return nil
+	}
+	if cap(in.arena)-len(in.arena) < len(ev) {
+		in.arena = make([]kernel.Event, 0, max(8192, len(ev)))
+	}
+	start := len(in.arena)
+	in.arena = append(in.arena, ev...)
+	return in.arena[start:len(in.arena):len(in.arena)]
 }
 
 // Exec runs a parsed scenario.
@@ -110,9 +144,13 @@ func Exec(f *syntax.File, opt Options) *Trace {
 		Title:   syntax.Caption{En: f.Meta["title.en"], Ko: f.Meta["title.ko"]},
 		Summary: syntax.Caption{En: f.Meta["summary.en"], Ko: f.Meta["summary.ko"]},
 	}
-	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}, peers: map[kernel.ObjectID]kernel.ObjectID{}}
+	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}, peers: map[kernel.ObjectID]kernel.ObjectID{}, threads: map[kernel.ObjectID]*kernel.Object{}}
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
 	in.run()
+	in.tr.Steps = make([]Step, 0, in.nsteps)
+	for _, c := range in.chunks {
+		in.tr.Steps = append(in.tr.Steps, c...)
+	}
 	in.tr.Final = k.Snapshot()
 	return in.tr
 }
@@ -212,7 +250,7 @@ func (in *interp) addProc(name string, pid kernel.PID, tid kernel.TID, parent, c
 		g.vars[v.Name] = v
 		g.order = append(g.order, v)
 	}
-	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: kernel.ImageName("", cmdLine), First: len(in.tr.Steps)})
+	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: kernel.ImageName("", cmdLine), First: in.nsteps})
 	return p
 }
 
@@ -403,11 +441,11 @@ func (in *interp) lastError(p *proc) kernel.Errno {
 
 // emit records a step for u; waiting names the call it now waits in.
 func (in *interp) emit(u *unit, waiting string) {
-	if len(in.tr.Steps) >= in.opt.MaxSteps {
+	if in.nsteps >= in.opt.MaxSteps {
 		in.fail("E_STEP_LIMIT", u.node, strconv.Itoa(in.opt.MaxSteps))
 	}
 	st := Step{
-		Index:   len(in.tr.Steps),
+		Index:   in.nsteps,
 		Span:    syntax.Span{Start: u.node.Start(), End: u.node.End()},
 		Text:    in.f.Text(u.node),
 		Caption: u.cap,
@@ -423,18 +461,14 @@ func (in *interp) emit(u *unit, waiting string) {
 		st.Process, st.PID = u.p.name, u.p.pid
 		st.LastError = in.lastError(u.p)
 	}
-	st.Events = in.k.TakeEvents()
+	st.Events = in.takeEvents()
 	prevOpen := in.open
 	in.open = &st
 	woken := in.settle(&st)
 	in.open = prevOpen
-	if st.Caption.En == "" && st.Caption.Ko == "" {
-		st.Caption = autoCaption(in, &st)
-		st.Auto = true
-	}
 	st.Vars = in.snapshotVars()
 	st.calls = u.calls
-	in.tr.Steps = append(in.tr.Steps, st)
+	in.appendStep(st)
 	in.tr.rec.record(in.k, st.Index, st.Events, u.touched)
 	u.calls, u.touched = nil, nil
 	if in.opt.onStep != nil {
@@ -470,7 +504,9 @@ func (in *interp) settle(st *Step) []*proc {
 			if in.await(q) == yWoke {
 				woken = append(woken, q)
 			}
-			st.Events = append(st.Events, in.k.TakeEvents()...)
+			if more := in.takeEvents(); len(more) > 0 {
+				st.Events = append(append([]kernel.Event(nil), st.Events...), more...)
+			}
 		}
 	}
 }

@@ -187,8 +187,9 @@ func MarshalJSON(t *Trace) ([]byte, error) {
 	}
 	for i := range t.Steps {
 		s := &t.Steps[i]
+		cp, auto := t.Caption(i)
 		js := jsonStep{Index: s.Index, Process: s.Process, PID: uint32(s.PID), Span: span(s.Span), Text: s.Text,
-			Caption: jsonText{s.Caption.En, s.Caption.Ko}, Auto: s.Auto, Call: s.Call, Return: result(s.Return),
+			Caption: jsonText{cp.En, cp.Ko}, Auto: auto, Call: s.Call, Return: result(s.Return),
 			LastError: errno(s.LastError), Events: make([]jsonEvent, 0, len(s.Events)), Console: s.Console, Waiting: s.Waiting}
 		for _, e := range s.Events {
 			js.Events = append(js.Events, eventJSON(e))

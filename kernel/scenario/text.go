@@ -35,7 +35,8 @@ func WriteText(w io.Writer, t *Trace, lang string) {
 			proc = "-"
 		}
 		fmt.Fprintf(w, "#%d %s line %d: %s\n", s.Index, proc, s.Span.Start.Line, oneLine(s.Text))
-		if c := pick(s.Caption.En, s.Caption.Ko); c != "" {
+		cp, _ := t.Caption(i)
+		if c := pick(cp.En, cp.Ko); c != "" {
 			fmt.Fprintf(w, "    %s\n", c)
 		}
 		if s.Waiting != "" {

@@ -20,8 +20,8 @@ type Trace struct {
 	Final *kernel.State
 
 	file  *syntax.File
-	rec   recorder
-	pidOf map[kernel.PID]kernel.ObjectID
+	rec     recorder
+	pidName map[kernel.PID]string
 }
 
 // Lesson is the metadata a scenario's top comments set.
@@ -47,10 +47,9 @@ type Step struct {
 	PID     kernel.PID
 	Span    syntax.Span
 	Text    string
-	// Caption is the author's narration, or one generated from the events
-	// when the statement has none (Auto).
+	// Caption is the author's narration (//en: //ko:), empty when the
+	// statement has none; Trace.Caption generates one from the events then.
 	Caption syntax.Caption
-	Auto    bool
 	// Call is the last Win32 call the statement made and Return its result.
 	Call      string
 	Return    *Result
@@ -105,6 +104,28 @@ type Completed struct {
 	Waiting string
 }
 
+// Caption is the caption of step i: the author's, or (auto) one generated
+// from the step's events. Generated captions are made on demand, so a long
+// trace costs nothing for the steps nobody looks at.
+func (t *Trace) Caption(i int) (c syntax.Caption, auto bool) {
+	s := &t.Steps[i]
+	if s.Caption.En != "" || s.Caption.Ko != "" {
+		return s.Caption, false
+	}
+	return autoCaption(t.names(), s), true
+}
+
+// names maps PIDs to scenario names.
+func (t *Trace) names() map[kernel.PID]string {
+	if t.pidName == nil {
+		t.pidName = map[kernel.PID]string{}
+		for _, p := range t.Processes {
+			t.pidName[p.PID] = p.Name
+		}
+	}
+	return t.pidName
+}
+
 // Failed reports whether any expect failed.
 func (t *Trace) Failed() []Expect {
 	var out []Expect
@@ -130,6 +151,13 @@ type recorder struct {
 	pidObj map[kernel.PID]kernel.ObjectID
 	tidObj map[kernel.TID]kernel.ObjectID
 	peers  map[kernel.ObjectID]kernel.ObjectID
+	// threads holds the last copy recorded of each thread object.
+	threads map[kernel.ObjectID]*kernel.Object
+}
+
+func sameThread(a, b *kernel.Object) bool {
+	return a.HandleCount == b.HandleCount && a.KernelRefs == b.KernelRefs && a.Destroyed == b.Destroyed &&
+		a.Signaled == b.Signaled && *a.Thread == *b.Thread
 }
 
 type checkpoint struct {
@@ -148,15 +176,22 @@ type delta struct {
 // event (a Toolhelp snapshot's cursor).
 func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, extra []kernel.ObjectID) {
 	var d delta
-	seen := map[kernel.ObjectID]bool{}
-	newProc := map[kernel.ObjectID]bool{}
+	var seen, newProc []kernel.ObjectID // a step touches few objects: slices beat maps
+	has := func(list []kernel.ObjectID, id kernel.ObjectID) bool {
+		for _, x := range list {
+			if x == id {
+				return true
+			}
+		}
+		return false
+	}
 	namesChanged := false
 	var touch func(id kernel.ObjectID)
 	touch = func(id kernel.ObjectID) {
-		if id == 0 || seen[id] {
+		if id == 0 || has(seen, id) {
 			return
 		}
-		seen[id] = true
+		seen = append(seen, id)
 		o := k.Object(id)
 		if o == nil {
 			return
@@ -165,13 +200,20 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 			d.gone = append(d.gone, id)
 			return
 		}
+		if o.Thread != nil {
+			// Most steps leave the caller's thread as it was (its last
+			// error already 0): keep no copy then.
+			if last := r.threads[id]; last != nil && sameThread(last, o) {
+				return
+			}
+		}
 		c := *o
 		full := false
 		if o.Proc != nil {
 			pi := *o.Proc
 			pi.Threads = append([]kernel.ObjectID(nil), o.Proc.Threads...)
 			pi.Table = nil
-			if newProc[id] {
+			if has(newProc, id) {
 				pi.Table = append([]kernel.Entry(nil), o.Proc.Table...)
 				full = true
 			}
@@ -180,6 +222,8 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 		if o.Thread != nil {
 			ti := *o.Thread
 			c.Thread = &ti
+			cc := c
+			r.threads[id] = &cc
 		}
 		if o.Toolhelp != nil {
 			th := *o.Toolhelp
@@ -218,7 +262,7 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 	}
 	for _, e := range events {
 		if e.Kind == kernel.EvProcessCreated {
-			newProc[proc(e.TargetPID)] = true
+			newProc = append(newProc, proc(e.TargetPID))
 		}
 		if (e.Kind == kernel.EvObjectCreated || e.Kind == kernel.EvObjectDestroyed) && e.Name != "" {
 			namesChanged = true
