@@ -19,7 +19,7 @@ type Trace struct {
 	// Final is the kernel state at the end of the run.
 	Final *kernel.State
 
-	file  *syntax.File
+	file    *syntax.File
 	rec     recorder
 	pidName map[kernel.PID]string
 }
