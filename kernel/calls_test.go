@@ -364,6 +364,58 @@ func TestCreateTimerJobMapping(t *testing.T) {
 			run: func(f *fx) (uint64, bool) {
 				return handleOK(f.k.CreateFileMapping(f.ta, 0x40, nil, PAGE_READONLY, 0, 4096, ""))
 			}},
+		{name: "mapping of an empty file, size 0", src: "CreateFileMappingW function (a file of length 0 with dwMaximumSize 0: ERROR_FILE_INVALID); Wine 8.0 probe: NULL, 1006 (model fixed to match)", ok: false, err: ERROR_FILE_INVALID,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ|GENERIC_WRITE, 0, nil, CREATE_ALWAYS, 0)
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_READWRITE, 0, 0, ""))
+			}},
+		{name: "mapping of a file with data, size 0 = the file's size", src: "CreateFileMappingW function (dwMaximumSizeHigh/Low 0: the current size of the file)", ok: true, err: 0,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ|GENERIC_WRITE, 0, nil, CREATE_ALWAYS, 0)
+				f.k.WriteFile(f.ta, hf, "12345")
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_READONLY, 0, 0, ""))
+			},
+			more: func(f *fx, r uint64) {
+				if o := f.obj(f.a, Handle(r)); o.Size != 5 || o.Path != `C:\m.bin` {
+					f.t.Errorf("mapping %+v", o)
+				}
+			}},
+		{name: "writable mapping larger than the file extends it", src: "CreateFileMappingW function (Remarks: the file on disk is increased to match); Wine 8.0 probe: a later size-0 mapping of the grown file succeeds", ok: true, err: 0,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ|GENERIC_WRITE, 0, nil, CREATE_ALWAYS, 0)
+				f.k.CreateFileMapping(f.ta, hf, nil, PAGE_READWRITE, 0, 100, "")
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_READONLY, 0, 0, ""))
+			},
+			more: func(f *fx, r uint64) {
+				if o := f.obj(f.a, Handle(r)); o.Size != 100 {
+					f.t.Errorf("size %d", o.Size)
+				}
+			}},
+		{name: "PAGE_READWRITE over a read-only file handle", src: "CreateFileMappingW function (flProtect: GENERIC_READ and GENERIC_WRITE); Wine 8.0 probe: NULL, 5 (model fixed to match)", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ, 0, nil, CREATE_ALWAYS, 0)
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_READWRITE, 0, 10, ""))
+			}},
+		{name: "PAGE_READONLY over a write-only file handle", src: "CreateFileMappingW function (flProtect: GENERIC_READ); Wine 8.0 probe: NULL, 5", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_WRITE, 0, nil, CREATE_ALWAYS, 0)
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_READONLY, 0, 10, ""))
+			}},
+		{name: "PAGE_WRITECOPY over a read-only file handle", src: "CreateFileMappingW function (PAGE_WRITECOPY: GENERIC_READ); Wine 8.0 probe: succeeds", ok: true, err: 0,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ, 0, nil, CREATE_ALWAYS, 0)
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_WRITECOPY, 0, 10, ""))
+			}},
+		{name: "PAGE_EXECUTE_READ needs execute access", src: "CreateFileMappingW function (PAGE_EXECUTE_READ: GENERIC_READ and GENERIC_EXECUTE)", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ, 0, nil, CREATE_ALWAYS, 0)
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_EXECUTE_READ, 0, 10, ""))
+			}},
+		{name: "PAGE_EXECUTE_READWRITE with every right", src: "CreateFileMappingW function (PAGE_EXECUTE_READWRITE)", ok: true, err: 0,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_ALL, 0, nil, CREATE_ALWAYS, 0)
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_EXECUTE_READWRITE, 0, 10, ""))
+			}},
 		{name: "mapping name held by an event", src: "semantics.md Named objects", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
 				f.k.CreateEvent(f.tb, nil, false, false, "X")
@@ -2007,7 +2059,7 @@ func TestErrnoNames(t *testing.T) {
 		"ERROR_SUCCESS": 0, "ERROR_FILE_NOT_FOUND": 2, "ERROR_ACCESS_DENIED": 5, "ERROR_INVALID_HANDLE": 6,
 		"ERROR_INVALID_PARAMETER": 87, "ERROR_ALREADY_EXISTS": 183, "ERROR_NOT_OWNER": 288,
 		"ERROR_TOO_MANY_POSTS": 298, "ERROR_NO_SYSTEM_RESOURCES": 1450, "ERROR_FILE_EXISTS": 80,
-		"ERROR_SHARING_VIOLATION": 32, "ERROR_BROKEN_PIPE": 109,
+		"ERROR_SHARING_VIOLATION": 32, "ERROR_BROKEN_PIPE": 109, "ERROR_FILE_INVALID": 1006,
 	} {
 		if code.Name() != name || ErrnoByName()[name] != code {
 			t.Errorf("%s: %v", name, code)

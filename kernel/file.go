@@ -114,6 +114,30 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 		if file == nil {
 			return 0
 		}
+		// The file handle's access must allow the protection, and a file
+		// of length 0 cannot be mapped with a size of 0 (Wine 8.0 probe:
+		// ERROR_ACCESS_DENIED for PAGE_READWRITE over a GENERIC_READ
+		// handle and for PAGE_READONLY over a GENERIC_WRITE one;
+		// ERROR_FILE_INVALID for an empty file). A writable mapping larger
+		// than the file extends it (with zero bytes).
+		_, fileAccess, _ := k.resolve(p, t, hFile)
+		if need := mappingNeeds(protect &^ 0xFF000000); fileAccess&need != need {
+			k.setLastError(t, ERROR_ACCESS_DENIED)
+			return 0
+		}
+		cur := uint64(len(k.fileData[fileKey(file.Path)]))
+		switch {
+		case size == 0 && cur == 0:
+			k.setLastError(t, ERROR_FILE_INVALID)
+			return 0
+		case size == 0:
+			size = cur
+		case size > cur && mappingNeeds(protect&^0xFF000000)&FILE_WRITE_DATA != 0:
+			if k.fileData == nil {
+				k.fileData = map[string]string{}
+			}
+			k.fileData[fileKey(file.Path)] += strings.Repeat("\x00", int(min(size-cur, 1<<20)))
+		}
 	}
 	created := false
 	h := k.createNamed(tid, TypeFileMapping, sa, FILE_MAP_ALL_ACCESS, name, func(o *Object) {
@@ -130,4 +154,20 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 		k.emit(Event{Kind: EvUsageChanged, PID: p.Proc.PID, Object: file.ID, ObjType: TypeFile, From: file.UsageCount() - 1, To: file.UsageCount(), Cause: CauseMapping})
 	}
 	return h
+}
+
+// mappingNeeds is the file access a page protection needs ("CreateFileMappingW
+// function", flProtect: GENERIC_READ for every protection, GENERIC_WRITE for
+// the read-write ones, GENERIC_EXECUTE for the executable ones).
+func mappingNeeds(protect uint32) uint32 {
+	need := FILE_READ_DATA
+	switch protect {
+	case PAGE_READWRITE:
+		need |= FILE_WRITE_DATA
+	case PAGE_EXECUTE_READWRITE:
+		need |= FILE_WRITE_DATA | FILE_EXECUTE
+	case PAGE_EXECUTE_READ, PAGE_EXECUTE_WRITECOPY:
+		need |= FILE_EXECUTE
+	}
+	return need
 }
