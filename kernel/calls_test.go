@@ -1567,6 +1567,23 @@ func TestCreateProcess(t *testing.T) {
 					f.t.Errorf("env %v", p.Proc.Env)
 				}
 			}},
+		{name: "psaProcess and psaThread decide what a later child inherits", src: "CreateProcessW function (lpProcessAttributes, lpThreadAttributes: bInheritHandle of the returned handles); semantics.md Inheritance", ok: true, err: untouched,
+			run: func(f *fx) (uint64, bool) {
+				first, _ := f.k.CreateProcess(f.ta, "", "First.exe", nil, inheritable(), false, 0, nil)
+				second, _ := f.k.CreateProcess(f.ta, "", "Second.exe", inheritable(), nil, false, 0, nil)
+				f.arm()
+				pi, ok := f.k.CreateProcess(f.ta, "", "Third.exe", nil, nil, true, 0, nil)
+				third := f.k.ProcessByPID(pi.PID).Proc
+				// first's hThread (8) and second's hProcess (12) only.
+				es := third.Entries()
+				if len(es) != 2 || es[0].Handle != first.HThread || es[1].Handle != second.HProcess {
+					f.t.Errorf("third's table %+v", es)
+				}
+				if f.k.ThreadByTID(first.TID).UsageCount() != 3 || f.k.ProcessByPID(second.PID).UsageCount() != 3 {
+					f.t.Error("usage of the inherited process/thread objects")
+				}
+				return uint64(pi.PID), ok
+			}},
 		{name: "no image", src: "CreateProcessW function (lpApplicationName and lpCommandLine both NULL)", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) {
 				_, ok := f.k.CreateProcess(f.ta, "", "   ", nil, nil, false, 0, nil)
@@ -1867,6 +1884,14 @@ func TestWaitForSingleObject(t *testing.T) {
 				f.k.ExitProcess(f.tb, 0)
 				return wait(f, h, 0)
 			}, more: expect(WAIT_OBJECT_0)},
+		{name: "exited thread is signaled", src: "WaitForSingleObject function (threads are signaled when they end); Wine 8.0 probe: WAIT_OBJECT_0 for an exited thread", ok: true, err: untouched,
+			run: func(f *fx) (uint64, bool) {
+				pi := f.spawn(f.ta, "Child.exe", false)
+				f.k.ExitProcess(pi.TID, 5)
+				return wait(f, pi.HThread, 0)
+			}, more: expect(WAIT_OBJECT_0)},
+		{name: "running thread", src: "WaitForSingleObject function", ok: true, err: untouched,
+			run: func(f *fx) (uint64, bool) { return wait(f, f.spawn(f.ta, "Child.exe", false).HThread, 0) }, more: expect(WAIT_TIMEOUT)},
 		{name: "running process", src: "WaitForSingleObject function", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) { return wait(f, f.k.OpenProcess(f.ta, SYNCHRONIZE, false, f.b), 0) }, more: expect(WAIT_TIMEOUT)},
 		{name: "file object", src: "Synchronization Objects (a file handle is signaled when no I/O is pending)", ok: true, err: untouched,
