@@ -349,7 +349,9 @@ func TestSeed003SingleInstance(t *testing.T) {
 // CLOSE": the parent marks an inheritable handle protected; the child's
 // CloseHandle fails (FALSE, "단순히 FALSE 값을 반환한다"), so the grandchild
 // still inherits it, with both flags. The seed's caveat: a child that clears
-// the flag first can close it.
+// the flag first can close it. Wine 8.0 probe: a child started with
+// bInheritHandles=TRUE sees the inherited handle with flags 3 (inherit and
+// protect) and its CloseHandle fails with ERROR_INVALID_HANDLE.
 func TestSeed003ProtectForGrandchild(t *testing.T) {
 	k := newKernel(t, Config{})
 	_, tp := k.StartProcess("Parent.exe", "Parent.exe", nil)
