@@ -783,8 +783,10 @@ func (c *call) format(fi int) string {
 		}
 		conv := rs[j]
 		i = j
-		if len(spec) > 12 {
-			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), spec)
+		// Widths and precisions are capped so that "%999999999d" cannot
+		// build a huge string.
+		if len(spec) > 5 {
+			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), spec+string(conv))
 		}
 		switch conv {
 		case '%':

@@ -86,7 +86,7 @@ func TestLimits(t *testing.T) {
 	if e == nil || e.Code != "E_CONSOLE_LIMIT" {
 		t.Errorf("console limit: %v", e)
 	}
-	e = firstError("process P;\n@P\nTCHAR s[4096];\n_stprintf(s, TEXT(\"%04000d%04000d\"), 1, 2);\n", Options{})
+	e = firstError("process P;\n@P\nTCHAR* s = TEXT(\"x\");\nwhile (1) _tcscat(s, s);\n", Options{})
 	if e == nil || e.Code != "E_STRING_TOO_LONG" {
 		t.Errorf("string limit: %v", e)
 	}

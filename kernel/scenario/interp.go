@@ -95,6 +95,7 @@ type interp struct {
 	chunks [][]Step
 	nsteps int
 	arena  []kernel.Event
+	mark   int
 }
 
 const stepChunk = 4096
@@ -111,19 +112,30 @@ func (in *interp) appendStep(st Step) {
 // step returns step i while the run is in progress.
 func (in *interp) step(i int) *Step { return &in.chunks[i/stepChunk][i%stepChunk] }
 
-// takeEvents copies the kernel's new events into a shared arena: one
-// allocation per many steps instead of one per step.
+// onEvent collects the kernel's events into a shared arena as they
+// happen: one allocation per many steps instead of several per step.
+// takeEvents hands out the ones since the last call.
+func (in *interp) onEvent(e kernel.Event) {
+	if len(in.arena) == cap(in.arena) {
+		// Keep the current step's events contiguous in the new chunk.
+		part := in.arena[in.mark:]
+		in.arena = make([]kernel.Event, 0, max(8192, 2*len(part)))
+		in.arena = append(in.arena, part...)
+		in.mark = 0
+	}
+	in.arena = append(in.arena, e)
+}
+
 func (in *interp) takeEvents() []kernel.Event {
-	ev := in.k.TakeEvents()
-	if len(ev) == 0 {
+	if in.nsteps%1024 == 0 {
+		in.k.TakeEvents() // the kernel's own copy is not needed
+	}
+	if in.mark == len(in.arena) {
 		return nil
 	}
-	if cap(in.arena)-len(in.arena) < len(ev) {
-		in.arena = make([]kernel.Event, 0, max(8192, len(ev)))
-	}
-	start := len(in.arena)
-	in.arena = append(in.arena, ev...)
-	return in.arena[start:len(in.arena):len(in.arena)]
+	ev := in.arena[in.mark:len(in.arena):len(in.arena)]
+	in.mark = len(in.arena)
+	return ev
 }
 
 // Exec runs a parsed scenario.
@@ -139,6 +151,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	}
 	k := kernel.New(kernel.Config{HandleLimit: opt.HandleLimit})
 	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}}
+	k.OnEvent = in.onEvent
 	in.tr = &Trace{file: f}
 	in.tr.Lesson = Lesson{
 		Title:   syntax.Caption{En: f.Meta["title.en"], Ko: f.Meta["title.ko"]},
@@ -820,6 +833,9 @@ func (in *interp) initVar(p *proc, v *Var, init syntax.Expr) {
 // store assigns to a variable, converting as C would.
 func (in *interp) store(v *Var, val Value, at syntax.Node) {
 	nv := in.convert(val, v.T, at, v.Name)
+	if nv.T.Kind == kStr && len(nv.S) > syntax.MaxString && len([]rune(nv.S)) > syntax.MaxString {
+		in.fail("E_STRING_TOO_LONG", at, strconv.Itoa(syntax.MaxString))
+	}
 	if v.T.Kind == kStr && v.T.Len > 0 {
 		if n := len([]rune(nv.S)) + 1; n > v.T.Len {
 			in.fail("E_BUFFER_OVERFLOW", at, strconv.Quote(truncate(nv.S)), strconv.Itoa(n), v.Name, strconv.Itoa(v.T.Len))

@@ -153,6 +153,10 @@ type recorder struct {
 	peers  map[kernel.ObjectID]kernel.ObjectID
 	// threads holds the last copy recorded of each thread object.
 	threads map[kernel.ObjectID]*kernel.Object
+	// Copies are carved out of shared arenas; scratch slices are reused.
+	objArena      []kernel.Object
+	newArena      []bool
+	seen, newProc []kernel.ObjectID
 }
 
 func sameThread(a, b *kernel.Object) bool {
@@ -176,7 +180,13 @@ type delta struct {
 // event (a Toolhelp snapshot's cursor).
 func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, extra []kernel.ObjectID) {
 	var d delta
-	var seen, newProc []kernel.ObjectID // a step touches few objects: slices beat maps
+	seen, newProc := r.seen[:0], r.newProc[:0] // a step touches few objects: slices beat maps
+	defer func() { r.seen, r.newProc = seen, newProc }()
+	if len(r.objArena)+64 > cap(r.objArena) {
+		r.objArena = make([]kernel.Object, 0, 4096)
+		r.newArena = make([]bool, 0, 4096)
+	}
+	start := len(r.objArena)
 	has := func(list []kernel.ObjectID, id kernel.ObjectID) bool {
 		for _, x := range list {
 			if x == id {
@@ -229,11 +239,11 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 			th := *o.Toolhelp
 			c.Toolhelp = &th
 		}
-		d.objs = append(d.objs, c)
-		d.newTab = append(d.newTab, full)
+		r.objArena = append(r.objArena, c)
+		r.newArena = append(r.newArena, full)
 		if o.Pipe != nil {
 			ps := *o.Pipe
-			d.objs[len(d.objs)-1].Pipe = &ps
+			r.objArena[len(r.objArena)-1].Pipe = &ps
 			// A pipe end's change can change its peer without an event
 			// of its own (DisconnectNamedPipe): take the old and new peer.
 			old := r.peers[id]
@@ -286,6 +296,10 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 	}
 	for _, id := range extra {
 		touch(id)
+	}
+	if len(r.objArena) > start {
+		d.objs = r.objArena[start:len(r.objArena):len(r.objArena)]
+		d.newTab = r.newArena[start:len(r.newArena):len(r.newArena)]
 	}
 	if namesChanged {
 		d.names = map[string]kernel.ObjectID{}

@@ -240,7 +240,11 @@ func (v Value) format() string {
 		for last > 0 && v.A[last-1] == 0 {
 			last--
 		}
-		for _, n := range v.A[:last] {
+		for i, n := range v.A[:last] {
+			if i == 16 { // long arrays show their beginning
+				last = len(v.A) + 1
+				break
+			}
 			parts = append(parts, intVal(v.T.Elem, n).format())
 		}
 		if last < len(v.A) {

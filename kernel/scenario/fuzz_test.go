@@ -1,0 +1,46 @@
+package scenario
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"handleviz/kernel/syntax"
+)
+
+// FuzzRun: any text either fails to parse or runs to a trace (perhaps with
+// a runtime error) within the step limit: no panic, no hang, bounded memory.
+// The state at the last step must pass the kernel's invariant check.
+func FuzzRun(f *testing.F) {
+	for _, dir := range []string{"testdata/golden", "testdata/errors"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.scn"))
+		for _, file := range files {
+			if b, err := os.ReadFile(file); err == nil {
+				f.Add(string(b))
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		tr, err := Run(src, Options{MaxSteps: 2000})
+		if err != nil {
+			if _, ok := err.(syntax.ErrorList); !ok {
+				t.Fatalf("error of type %T", err)
+			}
+			return
+		}
+		if tr.Err != nil {
+			if _, ok := syntax.Messages[tr.Err.Code]; !ok {
+				t.Fatalf("unknown code %s", tr.Err.Code)
+			}
+		}
+		if n := len(tr.Steps); n > 0 {
+			if err := tr.StateAt(n - 1).Check(); err != nil {
+				t.Fatalf("state at the last step: %v", err)
+			}
+			tr.Caption(n - 1)
+		}
+		if _, err := MarshalJSON(tr); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
