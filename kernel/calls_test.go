@@ -984,7 +984,7 @@ func TestDuplicateHandle(t *testing.T) {
 					f.t.Error("protected source closed")
 				}
 			}},
-		{name: "NULL target with close source: only the close", src: "DuplicateHandle function (hTargetProcessHandle NULL with DUPLICATE_CLOSE_SOURCE closes the source); Wine 8.0 probe: the source is closed but Wine returns FALSE, 6 — Windows returns TRUE, the model follows Windows", ok: true, err: untouched,
+		{name: "NULL target with close source: only the close", src: "DuplicateHandle function (hTargetProcessHandle NULL with DUPLICATE_CLOSE_SOURCE closes the source); Wine 8.0 probe: the source is closed but Wine returns FALSE, 6 — Windows returns TRUE (debuggers such as x64dbg close a debuggee's handle this way and treat FALSE as failure), the model follows Windows", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				f.k.OpenProcess(f.tb, PROCESS_ALL_ACCESS, false, f.a) // B holds A
