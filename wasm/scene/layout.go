@@ -1,8 +1,8 @@
 package scene
 
 import (
-	"fmt"
 	"math"
+	"strconv"
 )
 
 // Geometry, in CSS pixels. The style sheet gives every element below these
@@ -24,6 +24,10 @@ const (
 	CardGap      = 28.0
 	LaneStep     = 7.0
 	Lanes        = 8
+	// VarsMax and ConsoleMax cap the variables and console boxes (they
+	// scroll beyond).
+	VarsMax    = 6
+	ConsoleMax = 4
 )
 
 // Table column widths: index, value, object, access, flags.
@@ -63,9 +67,9 @@ func ColumnHeight(nRows, nVars, nConsole int) float64 {
 		nRows = 1 // the "(empty)" row
 	}
 	h := HeaderH + TheadH + float64(nRows)*RowH
-	h += SectionH + float64(max(nVars, 1))*VarH
+	h += SectionH + float64(min(max(nVars, 1), VarsMax))*VarH
 	if nConsole > 0 {
-		h += SectionH + float64(nConsole)*ConsoleH
+		h += SectionH + float64(min(nConsole, ConsoleMax))*ConsoleH
 	}
 	return h
 }
@@ -115,18 +119,33 @@ func ArrowPath(from Rect, to Rect, lane int, kernelTop float64) (d string, start
 	gx := start.X + 14 + float64(lane%Lanes)*LaneStep
 	turnY := kernelTop - 8 - float64(lane%Lanes)*3
 	r := 6.0
-	d = fmt.Sprintf("M %s %s H %s Q %s %s %s %s V %s C %s %s %s %s %s %s",
-		f(start.X), f(start.Y),
-		f(gx-r), f(gx), f(start.Y), f(gx), f(start.Y+r),
-		f(turnY),
-		f(gx), f(turnY+(end.Y-turnY)*0.6), f(end.X), f(end.Y-(end.Y-turnY)*0.6), f(end.X), f(end.Y))
-	return d, start, end
+	b := make([]byte, 0, 96)
+	b = append(b, "M "...)
+	b = pt(b, start.X, start.Y)
+	b = append(b, " H "...)
+	b = num(b, gx-r)
+	b = append(b, " Q "...)
+	b = pt(b, gx, start.Y)
+	b = append(b, ' ')
+	b = pt(b, gx, start.Y+r)
+	b = append(b, " V "...)
+	b = num(b, turnY)
+	b = append(b, " C "...)
+	b = pt(b, gx, turnY+(end.Y-turnY)*0.6)
+	b = append(b, ' ')
+	b = pt(b, end.X, end.Y-(end.Y-turnY)*0.6)
+	b = append(b, ' ')
+	b = pt(b, end.X, end.Y)
+	return string(b), start, end
 }
 
-// f formats a coordinate compactly (integers without decimals).
-func f(v float64) string {
+func pt(b []byte, x, y float64) []byte { return num(append(num(b, x), ' '), y) }
+
+// num appends a coordinate compactly (integers without decimals, else one
+// decimal).
+func num(b []byte, v float64) []byte {
 	if v == math.Trunc(v) {
-		return fmt.Sprintf("%d", int64(v))
+		return strconv.AppendInt(b, int64(v), 10)
 	}
-	return fmt.Sprintf("%.1f", v)
+	return strconv.AppendFloat(b, v, 'f', 1, 64)
 }

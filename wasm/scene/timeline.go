@@ -23,6 +23,8 @@ type Timeline struct {
 	// is len(Micros).
 	First  []int
 	states []*kernel.State // lazily filled, index = micro
+	recent []int           // derived states most recently used
+	ext    *Extent
 }
 
 // NewTimeline cuts the trace's steps into micro-steps.
@@ -70,32 +72,72 @@ func (tl *Timeline) Before(m int) *kernel.State {
 
 // State returns the kernel state after micro-step m. The last micro-step of
 // a statement is the interpreter's own snapshot; the ones before it are
-// derived by applying the events to the previous state.
+// derived by applying the events to an earlier state. Derived states are
+// kept at checkpoints (every checkpointEvery micro-steps of a statement) and
+// for the few most recently shown, so memory stays bounded when a statement
+// has thousands of micro-steps (CreateProcess over a large table).
 func (tl *Timeline) State(m int) *kernel.State {
 	if m < 0 {
 		return tl.Before(0)
 	}
 	if s := tl.states[m]; s != nil {
+		tl.touch(m)
 		return s
 	}
 	mi := tl.Micros[m]
-	var st *kernel.State
-	if after := tl.Trace.after(mi.Step); m == tl.LastOf(mi.Step) && after != nil {
-		st = after
-	} else {
-		// Walk back to the nearest known state, then forward.
-		k := m
-		for k > 0 && tl.states[k-1] == nil && tl.Micros[k-1].Step == mi.Step {
-			k--
+	after := tl.Trace.after(mi.Step)
+	if m == tl.LastOf(mi.Step) && after != nil {
+		tl.states[m] = after
+		return after
+	}
+	first := tl.First[mi.Step]
+	k := first
+	var base *kernel.State
+	for j := m - 1; j >= first; j-- {
+		if tl.states[j] != nil {
+			base, k = tl.states[j], j+1
+			break
 		}
-		st = tl.Before(k)
-		for ; k <= m; k++ {
-			st = Apply(st, tl.Micros[k].Events, tl.Trace.after(tl.Micros[k].Step))
-			tl.states[k] = st
+	}
+	if base == nil {
+		base = tl.Before(first)
+	}
+	st := cloneState(base)
+	for ; k <= m; k++ {
+		applyInPlace(st, tl.Micros[k].Events, after)
+		if k < m && (k-first+1)%checkpointEvery == 0 {
+			tl.states[k] = cloneState(st)
 		}
 	}
 	tl.states[m] = st
+	tl.touch(m)
 	return st
+}
+
+const (
+	checkpointEvery = 32
+	keepRecent      = 8
+)
+
+// touch records that micro-step m's state was used, and forgets the oldest
+// derived state beyond the few kept (checkpoints and statement ends stay).
+func (tl *Timeline) touch(m int) {
+	for i, r := range tl.recent {
+		if r == m {
+			copy(tl.recent[i:], tl.recent[i+1:])
+			tl.recent = tl.recent[:len(tl.recent)-1]
+			break
+		}
+	}
+	tl.recent = append(tl.recent, m)
+	for len(tl.recent) > keepRecent {
+		old := tl.recent[0]
+		tl.recent = tl.recent[1:]
+		s := tl.Micros[old].Step
+		if old != tl.LastOf(s) && (old-tl.First[s]+1)%checkpointEvery != 0 {
+			tl.states[old] = nil
+		}
+	}
 }
 
 // Group cuts a statement's events into micro-steps. A micro-step starts at
@@ -184,6 +226,11 @@ func absorbs(g []kernel.Event, e kernel.Event) bool {
 // object's address and type state, a changed object's new state).
 func Apply(st *kernel.State, evs []kernel.Event, after *kernel.State) *kernel.State {
 	ns := cloneState(st)
+	applyInPlace(ns, evs, after)
+	return ns
+}
+
+func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 	find := func(id kernel.ObjectID) *kernel.Object { return ns.Object(id) }
 	fromAfter := func(id kernel.ObjectID) *kernel.Object {
 		if after == nil {
@@ -315,7 +362,6 @@ func Apply(st *kernel.State, evs []kernel.Event, after *kernel.State) *kernel.St
 		live = append(live, o)
 	}
 	ns.Objects = live
-	return ns
 }
 
 func insertObject(s *kernel.State, o kernel.Object) {
@@ -344,4 +390,45 @@ func cloneState(st *kernel.State) *kernel.State {
 		ns.Names[k] = v
 	}
 	return ns
+}
+
+// Extent is the most each process column ever holds over the whole trace:
+// the kernel area sits below the tallest column it will ever need, so
+// object cards keep their places while tables grow and shrink.
+type Extent struct {
+	Rows, Vars, Console map[kernel.PID]int
+}
+
+// Extent computes (once) the columns' largest sizes from the trace's events
+// and variables, without making any snapshot.
+func (tl *Timeline) Extent() *Extent {
+	if tl.ext != nil {
+		return tl.ext
+	}
+	e := &Extent{Rows: map[kernel.PID]int{}, Vars: map[kernel.PID]int{}, Console: map[kernel.PID]int{}}
+	if init := tl.Before(0); init != nil {
+		for _, p := range init.Processes() {
+			e.Rows[p.Proc.PID] = len(p.Proc.Table) - 1
+		}
+	}
+	for _, st := range tl.Trace.Steps {
+		for _, ev := range st.Events {
+			switch ev.Kind {
+			case kernel.EvHandleAdded:
+				e.Rows[ev.PID] = max(e.Rows[ev.PID], ev.Index)
+			case kernel.EvProcessCreated:
+				if _, ok := e.Rows[ev.TargetPID]; !ok {
+					e.Rows[ev.TargetPID] = 0
+				}
+			}
+		}
+		for pid, v := range st.Vars {
+			e.Vars[pid] = max(e.Vars[pid], len(v))
+		}
+		for pid, c := range st.Console {
+			e.Console[pid] = max(e.Console[pid], len(c))
+		}
+	}
+	tl.ext = e
+	return e
 }

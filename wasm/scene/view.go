@@ -3,6 +3,7 @@ package scene
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"handleviz/kernel"
@@ -151,7 +152,7 @@ type rowKey struct {
 // statement's first micro-step when stepping by statement).
 func Build(tl *Timeline, from, to int) *Scene {
 	if tl.Len() == 0 {
-		return buildState(tl.Before(0), nil, nil, Step{})
+		return buildState(tl.Before(0), nil, nil, Step{}, nil)
 	}
 	if from > to {
 		from = to
@@ -161,13 +162,13 @@ func Build(tl *Timeline, from, to int) *Scene {
 		evs = append(evs, tl.Micros[m].Events...)
 	}
 	st := tl.State(to)
-	return buildState(st, tl.Before(from), evs, tl.Trace.Steps[tl.Micros[to].Step])
+	return buildState(st, tl.Before(from), evs, tl.Trace.Steps[tl.Micros[to].Step], tl.Extent())
 }
 
 // BuildState lays out a bare kernel state with no changes highlighted.
-func BuildState(st *kernel.State) *Scene { return buildState(st, nil, nil, Step{}) }
+func BuildState(st *kernel.State) *Scene { return buildState(st, nil, nil, Step{}, nil) }
 
-func buildState(st, prev *kernel.State, evs []kernel.Event, step Step) *Scene {
+func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Extent) *Scene {
 	sc := &Scene{}
 	procs := st.Processes()
 	col := map[kernel.PID]int{}
@@ -325,13 +326,24 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step) *Scene {
 		h := ColumnHeight(len(pv.Rows), len(pv.Vars), len(pv.Console))
 		pv.Rect = Rect{X: x, Y: Margin, W: TableW, H: h}
 		pv.VarsTop = TableTop() + float64(max(len(pv.Rows), 1))*RowH
-		pv.ConsoleTop = pv.VarsTop + SectionH + float64(max(len(pv.Vars), 1))*VarH
+		pv.ConsoleTop = pv.VarsTop + SectionH + float64(min(max(len(pv.Vars), 1), VarsMax))*VarH
 		colBottom = max(colBottom, Margin+h)
 		sc.Procs = append(sc.Procs, pv)
 	}
+	// The kernel area sits below the tallest column of the whole trace (of
+	// processes shown now or later), so cards do not move as tables change.
+	if ext != nil {
+		for pid, rows := range ext.Rows {
+			colBottom = max(colBottom, Margin+ColumnHeight(rows, ext.Vars[pid], ext.Console[pid]))
+		}
+	}
+	nCols := len(procs)
+	if ext != nil {
+		nCols = max(nCols, len(ext.Rows))
+	}
 
 	// Kernel area.
-	width := max(ColumnX(len(procs)), 2*Margin+4*(CardW+CardGap)-CardGap)
+	width := max(ColumnX(nCols), 2*Margin+4*(CardW+CardGap)-CardGap)
 	sc.Kernel = NewKernelLayout(colBottom, width)
 	var objs []*kernel.Object
 	for _, o := range st.Live() {
@@ -356,7 +368,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step) *Scene {
 			Change: objCh[o.ID], Deltas: deltas[o.ID], Ghost: o.Destroyed, Rect: sc.Kernel.Card(i)}
 		ov.Breakdown = bds[o.ID]
 		if o.KernelRefs > 0 {
-			ov.Breakdown = append(ov.Breakdown[:len(ov.Breakdown):len(ov.Breakdown)], fmt.Sprintf("kernel %d", o.KernelRefs))
+			ov.Breakdown = append(ov.Breakdown[:len(ov.Breakdown):len(ov.Breakdown)], "kernel "+strconv.Itoa(o.KernelRefs))
 		}
 		ov.State = StateLines(o, st)
 		cardOf[o.ID] = ov.Rect
@@ -456,12 +468,20 @@ func breakdowns(st *kernel.State, procs []*kernel.Object, names map[kernel.PID]s
 	for id, l := range per {
 		s := make([]string, len(l))
 		for i, x := range l {
-			s[i] = fmt.Sprintf("%s %d", names[x.pid], x.n)
+			s[i] = names[x.pid] + " " + strconv.Itoa(x.n)
 		}
 		out[id] = s
 	}
 	return out
 }
+
+// Shared (never modified) state lines of the commonest objects.
+var (
+	stateSigManual = []string{"signaled", "manual-reset"}
+	stateSigAuto   = []string{"signaled", "auto-reset"}
+	stateNonManual = []string{"nonsignaled", "manual-reset"}
+	stateNonAuto   = []string{"nonsignaled", "auto-reset"}
+)
 
 // StateLines describes an object's type state in a few short English lines
 // (the UI translates the fixed words). Types the visualizer does not know
@@ -503,11 +523,15 @@ func StateLines(o *kernel.Object, st *kernel.State) []string {
 			out = append(out, sig())
 		}
 	case kernel.TypeEvent, kernel.TypeWaitableTimer:
-		out = append(out, sig())
-		if o.ManualReset {
-			out = append(out, "manual-reset")
-		} else {
-			out = append(out, "auto-reset")
+		switch {
+		case o.Signaled && o.ManualReset:
+			return stateSigManual
+		case o.Signaled:
+			return stateSigAuto
+		case o.ManualReset:
+			return stateNonManual
+		default:
+			return stateNonAuto
 		}
 	case kernel.TypeMutex:
 		if o.OwnerTID != 0 {

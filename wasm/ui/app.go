@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -51,7 +52,11 @@ type App struct {
 	client   bool    // mounted in a browser (tests wait for it)
 	zoom     float64 // the scene's scale to fit the stage's width (0 = 1)
 	fittedW  float64 // the scene width zoom was computed for
-	renders  int     // renders so far (tests wait for the next one)
+	// A big scene (hundreds of rows or objects) draws only what is near the
+	// visible part of the stage: viewTop and viewH, in scene coordinates.
+	big            bool
+	viewTop, viewH float64
+	renders        int // renders so far (tests wait for the next one)
 }
 
 // OnInit loads the default lesson (so that the server's pre-render shows it
@@ -102,8 +107,15 @@ func (a *App) fit(ctx app.Context) {
 	}
 	a.fittedW = a.sc.W
 	z := min(1, max(0.55, w/a.sc.W))
+	moved := false
 	if z != a.zoom {
 		a.zoom = z
+		moved = true
+	}
+	if a.big {
+		moved = a.measureView() || moved
+	}
+	if moved {
 		a.Update()
 	}
 }
@@ -166,7 +178,88 @@ func (a *App) setSource(src string, edited bool) {
 	a.rebuild()
 }
 
-func (a *App) rebuild() { a.sc = scene.Build(a.tl, a.from, a.pos) }
+func (a *App) rebuild() {
+	a.sc = scene.Build(a.tl, a.from, a.pos)
+	n := len(a.sc.Objects)
+	for _, p := range a.sc.Procs {
+		n += len(p.Rows)
+	}
+	a.big = n > bigScene
+}
+
+// bigScene is the number of rows and cards above which only what is near
+// the visible part of the stage is drawn.
+const bigScene = 300
+
+// inView reports whether a box of the scene is drawn: always in a small
+// scene, else when it is within a screen of the visible part.
+func (a *App) inView(r scene.Rect) bool {
+	if !a.big || a.viewH <= 0 {
+		return !a.big || r.Y < 3000 // before the first measure: the top
+	}
+	margin := a.viewH
+	return r.Y+r.H >= a.viewTop-margin && r.Y <= a.viewTop+a.viewH+margin
+}
+
+// onScroll follows the stage's scrolling in a big scene.
+func (a *App) onScroll(ctx app.Context, e app.Event) {
+	if !a.big {
+		ctx.PreventUpdate()
+		return
+	}
+	if !a.measureView() {
+		ctx.PreventUpdate()
+	}
+}
+
+// measureView reads the visible part of the stage; it reports whether it
+// moved enough to draw other rows.
+func (a *App) measureView() bool {
+	el := app.Window().GetElementByID("scene-scroll")
+	if !el.Truthy() {
+		return false
+	}
+	z := a.zoom
+	if z == 0 {
+		z = 1
+	}
+	top, h := el.Get("scrollTop").Float()/z, el.Get("clientHeight").Float()/z
+	if math.Abs(top-a.viewTop) < h/3 && math.Abs(h-a.viewH) < 1 {
+		return false
+	}
+	a.viewTop, a.viewH = top, h
+	return true
+}
+
+// reveal scrolls a big scene so that the first changed row is on screen.
+func (a *App) reveal(ctx app.Context) {
+	if !a.big || a.sc == nil {
+		return
+	}
+	for _, p := range a.sc.Procs {
+		for _, r := range p.Rows {
+			if r.Change == scene.ChNone {
+				continue
+			}
+			if a.viewH > 0 && r.Rect.Y >= a.viewTop && r.Rect.Y+r.Rect.H <= a.viewTop+a.viewH {
+				return
+			}
+			el := app.Window().GetElementByID("scene-scroll")
+			if !el.Truthy() {
+				return
+			}
+			z := a.zoom
+			if z == 0 {
+				z = 1
+			}
+			el.Set("scrollTop", math.Max(0, (r.Rect.Y-a.viewH/3)*z))
+			if a.measureView() {
+				a.Update()
+			}
+			return
+		}
+	}
+}
 
 // goTo moves the player to micro-step m. With whole set, the highlight
 // covers the statement's every micro-step.
@@ -176,6 +269,9 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 		return
 	}
 	m = min(max(m, 0), n-1)
+	if a.tl.StepOf(m) != a.tl.StepOf(a.pos) {
+		ctx.Defer(scrollCode)
+	}
 	a.pos, a.from = m, m
 	if whole {
 		a.from = a.tl.First[a.tl.StepOf(m)]
@@ -184,6 +280,20 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 	a.saveURL(ctx)
 	if a.sc.W != a.fittedW {
 		ctx.Defer(a.fit)
+	}
+	if a.big {
+		ctx.Defer(a.reveal)
+	}
+}
+
+// scrollCode brings the current statement into view in the code pane.
+func scrollCode(ctx app.Context) {
+	doc := app.Window().Get("document")
+	if !doc.Truthy() {
+		return
+	}
+	if el := doc.Call("querySelector", `.code-line[data-current="1"]`); el.Truthy() {
+		el.Call("scrollIntoView", map[string]any{"block": "nearest"})
 	}
 }
 

@@ -44,7 +44,7 @@ func (a *App) Render() app.UI {
 			app.Div().Class("stage").Body(
 				a.renderCaption(),
 				a.renderControls(),
-				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()),
+				app.Div().ID("scene-scroll").Class("scene-scroll").On("scroll", a.onScroll).Body(a.renderScene()),
 			),
 		),
 	)
@@ -165,7 +165,7 @@ func (a *App) renderError() app.UI {
 }
 
 func (a *App) renderCode() app.UI {
-	c := &codeC{Src: a.src, Lo: -1, Hi: -1, ErrLine: -1}
+	c := &codeC{Src: a.src, Lo: -1, Hi: -1, ErrLine: -1, Lang: a.lang}
 	if st := a.curStep(); st != nil && st.Line > 0 {
 		c.Lo, c.Hi = st.Line, max(st.EndLine, st.Line)
 	}
@@ -194,6 +194,22 @@ type codeC struct {
 	Lo, Hi  int // current statement's lines
 	ErrLine int
 	Expects map[int]bool // line → expect held
+	Lang    string       // captions in the other language are hidden
+}
+
+// otherLang reports whether a line is a caption or title for the language
+// the UI is not showing.
+func otherLang(trim, lang string) bool {
+	other := "ko"
+	if lang == "ko" {
+		other = "en"
+	}
+	for _, p := range []string{"//" + other + ":", "// " + other + ":", "// title." + other + ":", "// summary." + other + ":"} {
+		if strings.HasPrefix(trim, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *codeC) Render() app.UI {
@@ -203,6 +219,12 @@ func (c *codeC) Render() app.UI {
 		n := i + 1
 		kind := "plain"
 		trim := strings.TrimSpace(l)
+		if otherLang(trim, c.Lang) && n != c.ErrLine {
+			continue
+		}
+		if otherLang(trim, c.Lang) && n != c.ErrLine {
+			continue
+		}
 		switch {
 		case strings.HasPrefix(trim, "//"):
 			kind = "comment"
@@ -341,7 +363,9 @@ func (a *App) renderScene() app.UI {
 	body = append(body, app.Div().Class("kernel-title").Style("top", px(sc.Kernel.Top)).Style("left", px(scene.Margin)).Style("width", px(sc.W-2*scene.Margin)).
 		Text(T(a.lang, "kernel")))
 	for i := range sc.Objects {
-		body = append(body, &cardC{O: sc.Objects[i], Lang: a.lang})
+		if a.inView(sc.Objects[i].Rect) {
+			body = append(body, &cardC{O: sc.Objects[i], Lang: a.lang})
+		}
 	}
 	if sc.NamesRect.W > 0 {
 		body = append(body, a.renderNames(sc))
@@ -391,10 +415,22 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		app.Span().Class("c-acc").Text(T(a.lang, "col.access")),
 		app.Span().Class("c-flg").Text(T(a.lang, "col.flags")),
 	)
-	rows := make([]app.UI, 0, len(p.Rows)+1)
+	rows := make([]app.UI, 0, min(len(p.Rows), 200)+3)
+	skipped := 0
 	for i := range p.Rows {
 		r := &p.Rows[i]
+		if !a.inView(r.Rect) {
+			skipped++
+			continue
+		}
+		if skipped > 0 {
+			rows = append(rows, app.Div().Class("row-gap").Style("height", px(float64(skipped)*scene.RowH)))
+			skipped = 0
+		}
 		rows = append(rows, &rowC{R: *r, PID: uint32(p.PID), HL: a.hoverP == uint32(p.PID) && a.hoverI == r.Index, Lang: a.lang})
+	}
+	if skipped > 0 {
+		rows = append(rows, app.Div().Class("row-gap").Style("height", px(float64(skipped)*scene.RowH)))
 	}
 	if len(p.Rows) == 0 {
 		rows = append(rows, app.Div().Class("row empty").Text(T(a.lang, "empty")))
@@ -429,7 +465,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 			app.Div().Class("con-body").Body(lines...),
 		)
 	}
-	return app.Div().Class("proc").ID(fmt.Sprintf("proc-%d", p.PID)).DataSet("pid", uint32(p.PID)).DataSet("change", string(p.Change)).
+	return app.Div().Class("proc").ID(fmt.Sprintf("proc-%d", p.PID)).DataSet("pid", uint32(p.PID)).DataSet("rows", len(p.Rows)).DataSet("change", string(p.Change)).
 		Style("left", px(p.Rect.X)).Style("top", px(p.Rect.Y)).Style("width", px(p.Rect.W)).Body(
 		head,
 		thead,
@@ -593,6 +629,9 @@ func (a *App) renderArrows(sc *scene.Scene) app.UI {
 	cols := map[kernel.PID][]arrowLite{}
 	var hot []app.UI
 	for _, ar := range sc.Arrows {
+		if a.big && !a.inView(scene.RowRect(0, ar.Index)) {
+			continue
+		}
 		cols[ar.PID] = append(cols[ar.PID], arrowLite{ID: fmt.Sprintf("arrow-%d-%d", ar.PID, ar.Index), Obj: uint32(ar.Obj), D: ar.D, Ghost: ar.Ghost})
 		if ar.Changed || (a.hoverP == uint32(ar.PID) && a.hoverI == ar.Index) {
 			hot = append(hot, svg("path").DataSet("kind", "arrow").DataSet("hot", "1").Attr("d", ar.D).Attr("marker-end", "url(#ah-hot)"))

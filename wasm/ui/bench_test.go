@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+const bigSrc = `process P;
+@P
+SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };
+for (int i = 0; i < 1000; i++) {
+    CreateEvent(&sa, TRUE, FALSE, NULL);
+}
+STARTUPINFO si = { sizeof(si) };
+PROCESS_INFORMATION pi;
+CreateProcess(NULL, TEXT("Child.exe"), NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+`
+
+// TestBigSceneStepCost reports what one step costs at 2,000 rows on the
+// host (the browser test measures the real thing).
+func TestBigSceneStepCost(t *testing.T) {
+	t0 := time.Now()
+	tr := Compile(bigSrc)
+	if tr.Err != nil {
+		t.Fatal(tr.Err.Msg.En)
+	}
+	a := &App{}
+	disp := app.NewClientTester(a)
+	defer disp.Close()
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.LoadTraceForTest(tr) }})
+	disp.Consume()
+	t.Logf("compile+mount: %v", time.Since(t0))
+	n := a.Timeline().Len()
+	var build, render time.Duration
+	for i := 0; i < 20; i++ {
+		m := n - 1 - i%2
+		t1 := time.Now()
+		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.SetStepForTest(ctx, m, false) }})
+		build += time.Since(t1)
+		t2 := time.Now()
+		disp.Consume()
+		render += time.Since(t2)
+	}
+	t.Logf("per step: build %v, render+diff %v (rows %d)", build/20, render/20, strings.Count(app.HTMLString(a), `class="row"`))
+}
