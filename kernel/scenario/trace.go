@@ -83,7 +83,9 @@ type ProcVars struct {
 
 // VarView is one variable as the UI shows it.
 type VarView struct {
-	Name, Type, Value string
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Value string `json:"value"`
 }
 
 // Expect is the outcome of one expect(...).
