@@ -303,12 +303,18 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 	if o == nil {
 		return false, false
 	}
-	if o.Pipe.End == EndClient {
+	switch o.Pipe.End {
+	case EndClient, EndWrite:
 		// Wine dlls/kernel32/tests/pipe.c (passes on Windows):
-		// ConnectNamedPipe(client) fails with ERROR_INVALID_FUNCTION.
+		// ConnectNamedPipe(client) fails with ERROR_INVALID_FUNCTION; Wine
+		// 8.0 probe: so does an anonymous pipe's write end (a client end).
 		return k.fail(t, ERROR_INVALID_FUNCTION), false
-	}
-	if o.Pipe.End != EndServer {
+	case EndMailslotServer, EndMailslotClient:
+		// Wine 8.0 probe: ERROR_NOT_SUPPORTED on a mailslot.
+		return k.fail(t, ERROR_NOT_SUPPORTED), false
+	case EndRead:
+		// Wine 8.0 probe gives ERROR_PIPE_CONNECTED here (the read end is
+		// a connected server end); the model keeps ERROR_INVALID_HANDLE.
 		return k.fail(t, ERROR_INVALID_HANDLE), false
 	}
 	switch o.Pipe.Conn {
@@ -340,11 +346,15 @@ func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
 	if o == nil {
 		return false
 	}
-	if o.Pipe.End == EndClient {
-		// Wine 8.0 probe: DisconnectNamedPipe(client) gives ERROR_NOT_SUPPORTED.
+	switch o.Pipe.End {
+	case EndClient, EndWrite, EndMailslotServer, EndMailslotClient:
+		// Wine 8.0 probe: DisconnectNamedPipe of a client end (named or
+		// an anonymous write end) or of a mailslot gives
+		// ERROR_NOT_SUPPORTED.
 		return k.fail(t, ERROR_NOT_SUPPORTED)
-	}
-	if o.Pipe.End != EndServer {
+	case EndRead:
+		// Wine 8.0 probe: TRUE on an anonymous read end (a server end);
+		// the model refuses it.
 		return k.fail(t, ERROR_INVALID_HANDLE)
 	}
 	switch o.Pipe.Conn {
@@ -411,6 +421,10 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return false
+	}
+	if o.Pipe.End == EndMailslotServer || o.Pipe.End == EndMailslotClient {
+		// Wine 8.0 probe: a mailslot handle is ERROR_INVALID_HANDLE here.
+		return k.fail(t, ERROR_INVALID_HANDLE)
 	}
 	msg := mode&PIPE_READMODE_MESSAGE != 0
 	// Wine 8.0 probe: a mode bit other than PIPE_READMODE_MESSAGE and

@@ -1609,3 +1609,124 @@ func TestIPCToolhelpCalls(t *testing.T) {
 			}},
 	})
 }
+
+// TestIPCWrongHandleCalls: the pipe calls given a handle of the wrong kind,
+// and the handle limit.
+func TestIPCWrongHandleCalls(t *testing.T) {
+	event := func(w *ipcWorld) Handle { return w.k.CreateEvent(w.ts, nil, true, false, "") }
+	mailslot := func(w *ipcWorld) Handle { return w.k.CreateMailslot(w.ts, ipcSlot, 0, 0, nil) }
+	writeEnd := func(w *ipcWorld) Handle { _, wr := w.pipe(w.ts, false); return wr }
+	readEnd := func(w *ipcWorld) Handle { r, _ := w.pipe(w.ts, false); return r }
+	connect := func(mk func(*ipcWorld) Handle) func(w *ipcWorld) ipcRes {
+		return func(w *ipcWorld) ipcRes {
+			h := mk(w)
+			ok, pending := w.k.ConnectNamedPipe(w.arm(w.ts), h)
+			return ipcRes{ok, pending}
+		}
+	}
+	disconnect := func(mk func(*ipcWorld) Handle) func(w *ipcWorld) ipcRes {
+		return func(w *ipcWorld) ipcRes {
+			h := mk(w)
+			return ipcBool(w.k.DisconnectNamedPipe(w.arm(w.ts), h))
+		}
+	}
+	ipcRunCases(t, []ipcCase{
+		{name: "ReadFile of an event", src: "Wine 8.0 probe: ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
+			run: func(w *ipcWorld) ipcRes { _, r := ipcRead(w, w.ts, event(w), 4); return r }},
+		{name: "WriteFile of an event", src: "Wine 8.0 probe: ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
+			run: func(w *ipcWorld) ipcRes {
+				h := event(w)
+				_, ok := w.k.WriteFile(w.arm(w.ts), h, "x")
+				return ipcBool(ok)
+			}},
+		{name: "PeekNamedPipe of an event", src: "Wine 8.0 probe: ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
+			run: func(w *ipcWorld) ipcRes {
+				h := event(w)
+				_, _, _, ok := w.k.PeekNamedPipe(w.arm(w.ts), h, 4)
+				return ipcBool(ok)
+			}},
+		{name: "ConnectNamedPipe of an event", src: "Wine 8.0 probe: ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE, run: connect(event)},
+		{name: "ConnectNamedPipe of a mailslot", src: "Wine 8.0 probe: ERROR_NOT_SUPPORTED", ok: false, err: ERROR_NOT_SUPPORTED, run: connect(mailslot)},
+		{name: "ConnectNamedPipe of an anonymous write end", src: "Wine 8.0 probe: ERROR_INVALID_FUNCTION (the write end is a client end)", ok: false, err: ERROR_INVALID_FUNCTION, run: connect(writeEnd)},
+		{name: "ConnectNamedPipe of an anonymous read end", src: "model: ERROR_INVALID_HANDLE (kernel/ipc_test.go pins it); Wine 8.0 probe: ERROR_PIPE_CONNECTED, the read end being a connected server end", ok: false, err: ERROR_INVALID_HANDLE, run: connect(readEnd)},
+		{name: "DisconnectNamedPipe of an invalid handle", src: "DisconnectNamedPipe function; ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
+			run: disconnect(func(*ipcWorld) Handle { return 0x7FF0 })},
+		{name: "DisconnectNamedPipe of a mailslot", src: "Wine 8.0 probe: ERROR_NOT_SUPPORTED", ok: false, err: ERROR_NOT_SUPPORTED, run: disconnect(mailslot)},
+		{name: "DisconnectNamedPipe of an anonymous write end", src: "Wine 8.0 probe: ERROR_NOT_SUPPORTED", ok: false, err: ERROR_NOT_SUPPORTED, run: disconnect(writeEnd)},
+		{name: "DisconnectNamedPipe of an anonymous read end", src: "model: refused with ERROR_INVALID_HANDLE; Wine 8.0 probe: TRUE", ok: false, err: ERROR_INVALID_HANDLE, run: disconnect(readEnd)},
+		{name: "SetNamedPipeHandleState of a mailslot", src: "Wine 8.0 probe: ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
+			run: func(w *ipcWorld) ipcRes {
+				h := mailslot(w)
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), h, PIPE_READMODE_BYTE))
+			},
+			check: func(w *ipcWorld) {
+				if !w.obj(w.s, 4).Pipe.ReadMessages {
+					w.t.Error("the mailslot's read mode changed")
+				}
+			}},
+		{name: "WaitNamedPipe(NMPWAIT_WAIT_FOREVER) when the last instance closes", src: "model: the wait fails with ERROR_FILE_NOT_FOUND (the pipe is gone); Wine 8.0 probe kept waiting (60 s timeout), unverified on Windows",
+			pending: true, err: ipcUntouched,
+			run: func(w *ipcWorld) ipcRes {
+				w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
+				w.client(w.tc, ipcPipe, ipcRW)
+				_, t3 := w.k.StartProcess("Third.exe", "Third.exe", nil)
+				ok, pending := w.k.WaitNamedPipe(w.arm(t3), ipcPipe, NMPWAIT_WAIT_FOREVER)
+				return ipcRes{ok, pending}
+			},
+			check: func(w *ipcWorld) {
+				w.k.CloseHandle(w.ts, 4)
+				if c := w.completions("WaitNamedPipe"); c[0].Ret != 0 || c[0].Err != ERROR_FILE_NOT_FOUND || w.k.GetLastError(c[0].TID) != ERROR_FILE_NOT_FOUND {
+					w.t.Errorf("completion %+v", c[0])
+				}
+			}},
+		{name: "CreateNamedPipe past the handle limit", src: "semantics.md (ERROR_NO_SYSTEM_RESOURCES); CreateNamedPipeW function (INVALID_HANDLE_VALUE)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
+			run: func(w *ipcWorld) ipcRes {
+				w.k.CreateEvent(w.ts, nil, false, false, "")
+				return ipcHandle(w.k.CreateNamedPipe(w.arm(w.ts), ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, nil))
+			},
+			check: func(w *ipcWorld) {
+				if h := w.k.CreateFile(w.tc, ipcPipe, ipcRW, 0, nil, OPEN_EXISTING, 0); !ipcInvalid(h) || w.k.GetLastError(w.tc) != ERROR_FILE_NOT_FOUND {
+					w.t.Error("a failed CreateNamedPipe left an instance")
+				}
+			}},
+		{name: "CreateFile of a pipe past the handle limit", src: "semantics.md (ERROR_NO_SYSTEM_RESOURCES)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
+			run: func(w *ipcWorld) ipcRes {
+				w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
+				w.k.CreateEvent(w.tc, nil, false, false, "")
+				return ipcHandle(w.k.CreateFile(w.arm(w.tc), ipcPipe, ipcRW, 0, nil, OPEN_EXISTING, 0))
+			},
+			check: func(w *ipcWorld) {
+				if w.obj(w.s, 4).Pipe.Conn != ConnListening {
+					w.t.Error("a failed client took the instance")
+				}
+			}},
+		{name: "CreateMailslot past the handle limit", src: "semantics.md (ERROR_NO_SYSTEM_RESOURCES); CreateMailslotW function (INVALID_HANDLE_VALUE)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
+			run: func(w *ipcWorld) ipcRes {
+				w.k.CreateEvent(w.ts, nil, false, false, "")
+				return ipcHandle(w.k.CreateMailslot(w.arm(w.ts), ipcSlot, 0, 0, nil))
+			}},
+		{name: "CreateFile of a mailslot past the handle limit", src: "semantics.md (ERROR_NO_SYSTEM_RESOURCES)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
+			run: func(w *ipcWorld) ipcRes {
+				mailslot(w)
+				w.k.CreateEvent(w.tc, nil, false, false, "")
+				return ipcHandle(w.k.CreateFile(w.arm(w.tc), ipcSlot, GENERIC_WRITE, FILE_SHARE_READ, nil, OPEN_EXISTING, 0))
+			}},
+		{name: "a zero-length message on a message pipe", src: "Wine 8.0 probe: after writes \"\" and \"ab\", PeekNamedPipe gives 0 bytes with 2 available; ReadFile returns the empty message, then \"ab\"",
+			ok: true, err: ipcUntouched,
+			run: func(w *ipcWorld) ipcRes {
+				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, ipcMsg, 1)
+				hc := w.client(w.tc, ipcPipe, ipcRW)
+				w.write(w.tc, hc, "")
+				w.write(w.tc, hc, "ab")
+				if d, avail, left, ok := w.k.PeekNamedPipe(w.ts, hs, 10); !ok || d != "" || avail != 2 || left != 0 {
+					w.t.Errorf("peek %q %d %d", d, avail, left)
+				}
+				d, r := ipcRead(w, w.ts, hs, 10)
+				if d != "" {
+					w.t.Errorf("read %q", d)
+				}
+				return r
+			},
+			check: func(w *ipcWorld) { w.read(w.ts, 4, 10, "ab") }},
+	})
+}
