@@ -290,6 +290,10 @@ func TestBrowser(t *testing.T) {
 		if target < 0 {
 			t.Fatal("no inherited row in the default lesson")
 		}
+		// A full-HD projector with the browser in full screen (F11).
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1920, 1080)); err != nil {
+			t.Fatal(err)
+		}
 		time.Sleep(1200 * time.Millisecond) // let the travelling row land
 		png := run(t, ctx, chromedp.CaptureScreenshot())
 		out := filepath.Join(root, "web", "test-output")

@@ -11,23 +11,23 @@ import (
 const (
 	Margin       = 16.0
 	ColGap       = 96.0 // between process columns: room for the arrows' lanes
-	HeaderH      = 100.0
+	HeaderH      = 84.0
 	TheadH       = 34.0
 	RowH         = 34.0
-	SectionH     = 30.0 // "Variables" / "Console" titles
-	VarH         = 28.0
-	ConsoleH     = 26.0
-	KernelGap    = 56.0 // between the lowest column and the kernel area
-	KernelTitleH = 40.0
+	SectionH     = 26.0 // "Variables" / "Console" titles
+	VarH         = 26.0
+	ConsoleH     = 24.0
+	KernelGap    = 36.0 // between the lowest column and the kernel area
+	KernelTitleH = 34.0
 	CardW        = 236.0
-	CardH        = 188.0
+	CardH        = 186.0
 	CardGap      = 28.0
 	LaneStep     = 7.0
 	Lanes        = 8
 	// VarsMax and ConsoleMax cap the variables and console boxes (they
 	// scroll beyond).
-	VarsMax    = 6
-	ConsoleMax = 4
+	VarsMax    = 4
+	ConsoleMax = 3
 )
 
 // Table column widths: index, value, object, access, flags.

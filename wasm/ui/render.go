@@ -436,7 +436,19 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		rows = append(rows, app.Div().Class("row empty").Text(T(a.lang, "empty")))
 	}
 	vars := make([]app.UI, 0, len(p.Vars)+1)
+	// Handle variables first: they are what the picture is about.
+	ordered := make([]scene.Var, 0, len(p.Vars))
 	for _, v := range p.Vars {
+		if v.IsHandle {
+			ordered = append(ordered, v)
+		}
+	}
+	for _, v := range p.Vars {
+		if !v.IsHandle {
+			ordered = append(ordered, v)
+		}
+	}
+	for _, v := range ordered {
 		v := v
 		el := app.Div().Class("var").Body(
 			app.Span().Class("vtype").Text(v.Type),
@@ -470,7 +482,10 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		head,
 		thead,
 		app.Div().Class("rows").Body(rows...),
-		app.Div().Class("vars").Body(append([]app.UI{app.Div().Class("section-title").Text(T(a.lang, "variables"))}, vars...)...),
+		app.Div().Class("vars").Body(
+			app.Div().Class("section-title").Text(T(a.lang, "variables")),
+			app.Div().Class("var-list").Body(vars...),
+		),
 		console,
 	)
 }
