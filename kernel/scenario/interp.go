@@ -160,9 +160,11 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}, peers: map[kernel.ObjectID]kernel.ObjectID{}, threads: map[kernel.ObjectID]*kernel.Object{}}
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
 	in.run()
-	in.tr.Steps = make([]Step, 0, in.nsteps)
+	in.tr.Steps = make([]*Step, 0, in.nsteps)
 	for _, c := range in.chunks {
-		in.tr.Steps = append(in.tr.Steps, c...)
+		for i := range c {
+			in.tr.Steps = append(in.tr.Steps, &c[i])
+		}
 	}
 	in.tr.Final = k.Snapshot()
 	return in.tr

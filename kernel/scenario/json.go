@@ -186,7 +186,7 @@ func MarshalJSON(t *Trace) ([]byte, error) {
 		jt.Processes = append(jt.Processes, jsonProcess{p.Name, uint32(p.PID), uint32(p.TID), p.Parent, p.Image, p.First})
 	}
 	for i := range t.Steps {
-		s := &t.Steps[i]
+		s := t.Steps[i]
 		cp, auto := t.Caption(i)
 		js := jsonStep{Index: s.Index, Process: s.Process, PID: uint32(s.PID), Span: span(s.Span), Text: s.Text,
 			Caption: jsonText{cp.En, cp.Ko}, Auto: auto, Call: s.Call, Return: result(s.Return),

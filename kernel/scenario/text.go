@@ -29,7 +29,7 @@ func WriteText(w io.Writer, t *Trace, lang string) {
 		fmt.Fprintf(w, "# %s\n", s)
 	}
 	for i := range t.Steps {
-		s := &t.Steps[i]
+		s := t.Steps[i]
 		proc := s.Process
 		if proc == "" {
 			proc = "-"

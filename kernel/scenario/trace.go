@@ -10,8 +10,10 @@ import (
 // Trace is the run of a scenario: one Step per executed statement, and the
 // kernel state after any step through StateAt.
 type Trace struct {
-	Lesson    Lesson
-	Steps     []Step
+	Lesson Lesson
+	// Steps point into chunks allocated a few thousand at a time, so a long
+	// run never copies its steps.
+	Steps     []*Step
 	Processes []ProcessRef
 	// Err is the runtime error that stopped the run, or nil. Steps holds the
 	// steps before it.
@@ -110,7 +112,7 @@ type Completed struct {
 // from the step's events. Generated captions are made on demand, so a long
 // trace costs nothing for the steps nobody looks at.
 func (t *Trace) Caption(i int) (c syntax.Caption, auto bool) {
-	s := &t.Steps[i]
+	s := t.Steps[i]
 	if s.Caption.En != "" || s.Caption.Ko != "" {
 		return s.Caption, false
 	}
