@@ -1,0 +1,206 @@
+package scenario
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func mustRun(t *testing.T, src string) *Trace {
+	t.Helper()
+	tr, err := Run(src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Err != nil {
+		t.Fatal(tr.Err)
+	}
+	return tr
+}
+
+func varOf(s *Step, proc, name string) string {
+	for _, pv := range s.Vars {
+		if pv.Process != proc {
+			continue
+		}
+		for _, v := range pv.Vars {
+			if v.Name == name {
+				return v.Value
+			}
+		}
+	}
+	return "<none>"
+}
+
+// A waiting call returns in the step that satisfies it: its variable gets
+// its value there. Source: the language spec ("Steps"); docs
+// "WaitForSingleObject function", "SetEvent function".
+func TestWaitCompletesInSatisfyingStep(t *testing.T) {
+	tr := mustRun(t, `process P, Q;
+@P
+HANDLE e = CreateEvent(NULL, TRUE, FALSE, TEXT("E"));
+@Q
+HANDLE h = OpenEvent(SYNCHRONIZE, FALSE, TEXT("E"));
+DWORD r = WaitForSingleObject(h, INFINITE);
+@P
+int x = 1;
+SetEvent(e);
+`)
+	var waitStep, setStep *Step
+	for _, s := range tr.Steps {
+		if s.Waiting != "" {
+			waitStep = s
+		}
+		if s.Call == "SetEvent" {
+			setStep = s
+		}
+	}
+	if waitStep == nil || waitStep.Process != "Q" || waitStep.Waiting != "WaitForSingleObject" {
+		t.Fatalf("no waiting step for Q: %+v", waitStep)
+	}
+	if got := varOf(waitStep, "Q", "r"); got != "0" {
+		t.Errorf("r while waiting = %s, want the zero it was declared with", got)
+	}
+	if setStep == nil || len(setStep.Completed) != 1 {
+		t.Fatalf("SetEvent step completes nothing: %+v", setStep)
+	}
+	c := setStep.Completed[0]
+	if c.Process != "Q" || c.Call != "WaitForSingleObject" || c.Line != 6 || c.Return == nil || c.Return.Value != 0 {
+		t.Errorf("completion %+v", c)
+	}
+	if got := varOf(setStep, "Q", "r"); got != "0" {
+		t.Errorf("r after SetEvent = %s", got)
+	}
+	if got := varOf(setStep, "P", "x"); got != "1" {
+		t.Errorf("P's x = %s", got)
+	}
+}
+
+// The step for a waiting process names the call; a further statement for it
+// is an error that names the call and its line.
+func TestStatementForWaitingProcess(t *testing.T) {
+	tr, _ := Run("process P;\n@P\nHANDLE e = CreateEvent(NULL, TRUE, FALSE, NULL);\nWaitForSingleObject(e, INFINITE);\nCloseHandle(e);\n", Options{})
+	if tr.Err == nil || tr.Err.Code != "E_PROCESS_WAITING" || tr.Err.Pos.Line != 5 {
+		t.Fatalf("err = %v", tr.Err)
+	}
+	if m := tr.Err.Message("en"); !strings.Contains(m, "WaitForSingleObject (line 4)") {
+		t.Errorf("message %q does not name the call", m)
+	}
+	if m := tr.Err.Message("ko"); !strings.Contains(m, "5행") || !strings.Contains(m, "WaitForSingleObject") {
+		t.Errorf("Korean message %q", m)
+	}
+}
+
+// Terminating a waiting process ends its wait; the scenario goes on.
+// Source: docs "TerminateProcess function".
+func TestTerminateWaitingProcess(t *testing.T) {
+	tr := mustRun(t, `process P, K;
+@P
+HANDLE e = CreateEvent(NULL, TRUE, FALSE, NULL);
+while (1) { WaitForSingleObject(e, INFINITE); }
+@K
+HANDLE h = OpenProcess(PROCESS_TERMINATE, FALSE, 1000);
+TerminateProcess(h, 4);
+CloseHandle(h);
+`)
+	last := tr.Steps[len(tr.Steps)-1]
+	if last.Call != "CloseHandle" || last.LastError != 0 {
+		t.Errorf("last step %+v", last)
+	}
+	p := tr.Final.Process(1000)
+	if p == nil || !p.Proc.Exited || p.Proc.ExitCode != 4 {
+		t.Errorf("P after terminate: %+v", p)
+	}
+}
+
+// A woken statement inside a loop goes on looping: each iteration's
+// statements are steps of their own. Source: language spec ("Waiting calls").
+func TestWokenLoopContinues(t *testing.T) {
+	tr := mustRun(t, `process P, Q;
+@P
+HANDLE s = CreateSemaphore(NULL, 0, 10, TEXT("S"));
+@Q
+HANDLE h = OpenSemaphore(SYNCHRONIZE, FALSE, TEXT("S"));
+int n = 0;
+while (n < 3) { WaitForSingleObject(h, INFINITE); n++; }
+@P
+ReleaseSemaphore(s, 2, NULL);
+ReleaseSemaphore(s, 1, NULL);
+@Q
+printf("done %d\n", n);
+`)
+	var lines []string
+	for _, s := range tr.Steps {
+		lines = append(lines, s.Process+":"+s.Text)
+	}
+	got := strings.Join(lines, "\n")
+	// The first release wakes Q, which loops (n++), waits and is woken again
+	// by the second permit at once; the third comes with the last release.
+	want := "Q:n++;\nQ:WaitForSingleObject(h, INFINITE);\nP:ReleaseSemaphore(s, 1, NULL);\nQ:n++;\nQ:printf(\"done %d\\n\", n);"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("steps:\n%s\nwant them to end with:\n%s", got, want)
+	}
+	if last := tr.Steps[len(tr.Steps)-1]; last.Console != "done 3\n" {
+		t.Errorf("console %q", last.Console)
+	}
+}
+
+// CreateProcess names processes after their image, numbering repeats.
+// Source: language spec ("Processes").
+func TestProcessNames(t *testing.T) {
+	tr := mustRun(t, `process Parent;
+@Parent
+STARTUPINFO si = { sizeof(si) };
+PROCESS_INFORMATION pi;
+CreateProcess(NULL, TEXT("C:\\Tools\\Child.exe 1"), NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+CreateProcess(NULL, TEXT("\"Child.exe\" 2"), NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+CreateProcess(TEXT("C:\\WINDOWS\\SYSTEM32\\NOTEPAD.EXE"), TEXT("NOTEPAD README.TXT"), NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+@Child2
+expect(argc == 2 && _ttoi(argv[1]) == 2);
+`)
+	var names []string
+	for _, p := range tr.Processes {
+		names = append(names, p.Name+"<"+p.Parent)
+	}
+	if got := strings.Join(names, " "); got != "Parent< Child<Parent Child2<Parent NOTEPAD<Parent" {
+		t.Errorf("processes %s", got)
+	}
+	if len(tr.Failed()) > 0 {
+		t.Errorf("failed: %v", tr.Failed())
+	}
+}
+
+// Steps that change no variable share the previous step's variable list.
+func TestVarsShared(t *testing.T) {
+	tr := mustRun(t, "process P;\n@P\nint x = 1;\nexpect(x == 1);\nexpect(x == 1);\n")
+	a, b := tr.Steps[2].Vars, tr.Steps[3].Vars
+	if len(a) == 0 || &a[0] != &b[0] {
+		t.Error("unchanged steps do not share their variables")
+	}
+}
+
+// The JSON trace has the documented top-level fields (docs/trace-format.md).
+func TestJSONFormat(t *testing.T) {
+	tr, _ := Run("// title.en: T\nprocess P;\n@P\nHANDLE h = CreateMutex(NULL, FALSE, TEXT(\"M\"));\nexpect(h == 8);\nint z = 1 / 0;\n", Options{})
+	b, err := MarshalJSON(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"format", "lesson", "processes", "steps", "error", "final", "failedExpects"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("no %q in the JSON trace", k)
+		}
+	}
+	e := doc["error"].(map[string]any)
+	if e["code"] != "E_DIV_ZERO" || !strings.Contains(e["ko"].(string), "6행") {
+		t.Errorf("error %v", e)
+	}
+	step := doc["steps"].([]any)[1].(map[string]any)
+	if step["call"] != "CreateMutex" || step["return"].(map[string]any)["text"] != "0x4" {
+		t.Errorf("step %v", step)
+	}
+}
