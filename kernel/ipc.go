@@ -568,6 +568,12 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 	if o.Pipe.End == EndMailslotClient && peer.Pipe.MaxMessage != 0 && uint32(len(data)) > peer.Pipe.MaxMessage {
 		return 0, k.fail(t, ERROR_INVALID_PARAMETER)
 	}
+	if data == "" && !peer.Pipe.Messages {
+		// Wine 8.0 probe: a 0-byte write to a byte pipe succeeds and leaves
+		// nothing to read (a waiting reader keeps waiting); on message pipes
+		// and mailslots it is an empty message (Wine mailslot.c, probe).
+		return 0, true
+	}
 	buf := make([]string, len(peer.Pipe.Buffer), len(peer.Pipe.Buffer)+1)
 	copy(buf, peer.Pipe.Buffer)
 	peer.Pipe.Buffer = append(buf, data)

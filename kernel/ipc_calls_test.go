@@ -1730,3 +1730,107 @@ func TestIPCWrongHandleCalls(t *testing.T) {
 			check: func(w *ipcWorld) { w.read(w.ts, 4, 10, "ab") }},
 	})
 }
+
+// TestIPCBlockedCalls: calls that wait, completed (or not) by a later call
+// of another thread.
+func TestIPCBlockedCalls(t *testing.T) {
+	// share gives process C a handle to the write end of a pipe whose read
+	// end S holds: S waits, C writes.
+	share := func(w *ipcWorld) (r, wc Handle) {
+		r, wr := w.pipe(w.ts, false)
+		hc := w.k.OpenProcess(w.ts, PROCESS_DUP_HANDLE, false, w.c)
+		wc, ok := w.k.DuplicateHandle(w.ts, CurrentProcess, wr, hc, true, 0, false, DUPLICATE_SAME_ACCESS|DUPLICATE_CLOSE_SOURCE)
+		if !ok {
+			w.t.Fatal(w.k.GetLastError(w.ts))
+		}
+		w.h = wc
+		return r, wc
+	}
+	ipcRunCases(t, []ipcCase{
+		{name: "a 0-byte write does not complete a waiting byte-pipe read", src: "Wine 8.0 probe: the reader kept waiting through WriteFile(\"\") and returned \"q\" after the next write",
+			pending: true, err: ipcUntouched,
+			run: func(w *ipcWorld) ipcRes {
+				r, _ := share(w)
+				_, res := ipcRead(w, w.ts, r, 5)
+				return res
+			},
+			check: func(w *ipcWorld) {
+				if n, ok := w.k.WriteFile(w.tc, w.h, ""); !ok || n != 0 {
+					w.t.Fatal("0-byte write")
+				}
+				if c := w.k.TakeCompletions(); len(c) != 0 {
+					w.t.Fatalf("completed by a 0-byte write: %+v", c)
+				}
+				w.write(w.tc, w.h, "q")
+				if c := w.completions("ReadFile"); c[0].Data != "q" || c[0].Ret != 1 {
+					w.t.Errorf("completion %+v", c[0])
+				}
+			}},
+		{name: "a waiting read returns what the first write brings", src: "ReadFile function (a pipe read returns when data is written); Anonymous Pipe Operations",
+			pending: true, err: ipcUntouched,
+			run: func(w *ipcWorld) ipcRes {
+				r, _ := share(w)
+				_, res := ipcRead(w, w.ts, r, 3)
+				return res
+			},
+			check: func(w *ipcWorld) {
+				w.write(w.tc, w.h, "hello")
+				if c := w.completions("ReadFile"); c[0].Data != "hel" || c[0].TID != w.ts {
+					w.t.Errorf("completion %+v", c[0])
+				}
+				ev := w.k.TakeEvents()
+				kinds := ipcEventKinds(ev)
+				// The write lands, then the waiting read takes its part.
+				wi, ri := -1, -1
+				for i, k := range kinds {
+					if k == EvDataWritten && wi < 0 {
+						wi = i
+					}
+					if k == EvDataRead && ri < 0 {
+						ri = i
+					}
+				}
+				if wi < 0 || ri < wi {
+					w.t.Errorf("events %v", kinds)
+				}
+				if w.obj(w.s, 4).Pipe.Buffered() != 2 {
+					w.t.Error("the rest did not stay")
+				}
+			}},
+		{name: "a waiting client read fails when the server disconnects", src: "Wine 8.0 probe: the blocked ReadFile returned FALSE, ERROR_PIPE_NOT_CONNECTED",
+			pending: true, err: ipcUntouched,
+			run: func(w *ipcWorld) ipcRes {
+				w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
+				hc := w.client(w.tc, ipcPipe, ipcRW)
+				_, res := ipcRead(w, w.tc, hc, 5)
+				return res
+			},
+			check: func(w *ipcWorld) {
+				w.k.DisconnectNamedPipe(w.ts, 4)
+				if c := w.completions("ReadFile"); c[0].Err != ERROR_PIPE_NOT_CONNECTED || c[0].TID != w.tc {
+					w.t.Errorf("completion %+v", c[0])
+				}
+			}},
+		{name: "two readers wait; writes serve them in wait order", src: "model: waiters complete in wait order (sync.go wakeWaiters); Anonymous Pipe Operations",
+			pending: true, err: ipcUntouched,
+			run: func(w *ipcWorld) ipcRes {
+				hr, hw := w.pipe(w.ts, true)
+				pi, _ := w.k.CreateProcess(w.ts, "", "Reader2.exe", nil, nil, true, 0, nil)
+				hc := w.k.OpenProcess(w.ts, PROCESS_DUP_HANDLE, false, w.c)
+				w.h, _ = w.k.DuplicateHandle(w.ts, CurrentProcess, hw, hc, true, 0, false, DUPLICATE_SAME_ACCESS)
+				w.k.ReadFile(pi.TID, hr, 10)
+				_, res := ipcRead(w, w.ts, hr, 10)
+				return res
+			},
+			check: func(w *ipcWorld) {
+				w.write(w.tc, w.h, "one")
+				if c := w.completions("ReadFile"); c[0].Data != "one" || c[0].TID == w.ts {
+					w.t.Errorf("first completion %+v (the child waited first)", c[0])
+				}
+				w.write(w.tc, w.h, "two")
+				if c := w.completions("ReadFile"); c[0].Data != "two" || c[0].TID != w.ts {
+					w.t.Errorf("second completion %+v", c[0])
+				}
+			}},
+	})
+}
