@@ -1440,9 +1440,10 @@ func TestIPCEnvironmentCalls(t *testing.T) {
 // WaitForSingleObject on processes (seed 002 §04: the kill command).
 //
 // Process32First with PROCESSENTRY32.dwSize not set fails before the kernel
-// is involved (the scenario interpreter checks it): Wine 8.0 probe gives
-// ERROR_INSUFFICIENT_BUFFER (122) for dwSize 0 and 10; real Windows is
-// widely reported to give ERROR_BAD_LENGTH (24), which the model uses.
+// is involved (the scenario interpreter checks it). "PROCESSENTRY32W
+// structure" says only that it fails; Wine 8.0 probe gives
+// ERROR_INSUFFICIENT_BUFFER (122) for dwSize 0 and 10; the model's
+// ERROR_BAD_LENGTH (24) is what Windows users report, unverified here.
 func TestIPCToolhelpCalls(t *testing.T) {
 	walk := func(w *ipcWorld, tid TID, h Handle) []ProcessEntry {
 		w.t.Helper()
