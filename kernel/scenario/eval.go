@@ -121,7 +121,9 @@ func (in *interp) undeclared(p *proc, x *syntax.Ident) {
 }
 
 // suggest returns " (did you mean X?)" for the closest candidate, or "".
-func (in *interp) suggest(name string, cands []string) string {
+func (in *interp) suggest(name string, cands []string) string { return suggestName(name, cands) }
+
+func suggestName(name string, cands []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range cands {
 		if c == name {

@@ -30,13 +30,17 @@ const (
 	maxConsole      = 64 << 10
 )
 
-// Run parses and runs a scenario. A syntax error is returned as a
-// syntax.ErrorList and no trace; a runtime error stops the run and is in
+// Run parses, resolves and runs a scenario. Syntax and resolution errors
+// are returned as a syntax.ErrorList (all resolution errors at once) and no
+// trace; a runtime error stops the run and is in
 // Trace.Err, after the steps that ran.
 func Run(src string, opt Options) (*Trace, error) {
 	f, err := syntax.Parse(src)
 	if err != nil {
 		return nil, err
+	}
+	if errs := Resolve(f); len(errs) > 0 {
+		return nil, errs
 	}
 	return Exec(f, opt), nil
 }

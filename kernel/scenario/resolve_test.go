@@ -1,0 +1,38 @@
+package scenario
+
+import (
+	"strings"
+	"testing"
+
+	"handleviz/kernel/syntax"
+)
+
+// Resolution reports every unknown name and function at once, in order,
+// before anything runs.
+func TestResolveReportsAll(t *testing.T) {
+	src := `process Parent;
+@Parent
+HANDLE hMutex = CreateMutex(NULL, FALSE, NULL);
+CloseHandle(hMutx);
+WaitForSingleObjekt(hMutex, INFINITE);
+{ int inner = 1; }
+inner = 2;
+SetEvent(hMutex, 1);
+`
+	_, err := Run(src, Options{})
+	l, ok := err.(syntax.ErrorList)
+	if !ok {
+		t.Fatalf("err = %v", err)
+	}
+	var got []string
+	for _, e := range l {
+		got = append(got, e.Code+"@"+e.Pos.String())
+	}
+	want := "E_UNDECLARED@4:13 E_UNKNOWN_FUNCTION@5:1 E_UNDECLARED@7:1 E_ARG_COUNT@8:1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+	if !strings.Contains(l[1].Message("en"), "did you mean WaitForSingleObject?") {
+		t.Errorf("no suggestion: %s", l[1].Message("en"))
+	}
+}
