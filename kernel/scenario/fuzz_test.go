@@ -29,6 +29,9 @@ func FuzzRun(f *testing.F) {
 			return
 		}
 		if tr.Err != nil {
+			if tr.Err.Code == "E_INTERNAL" {
+				t.Fatal(tr.Err)
+			}
 			if _, ok := syntax.Messages[tr.Err.Code]; !ok {
 				t.Fatalf("unknown code %s", tr.Err.Code)
 			}

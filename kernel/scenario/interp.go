@@ -4,6 +4,7 @@
 package scenario
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -185,7 +186,14 @@ func (in *interp) run() {
 		if r := recover(); r != nil {
 			e, ok := r.(*syntax.Error)
 			if !ok {
-				panic(r)
+				// A bug here or in the kernel must not take the page down:
+				// the run stops with an error that says so. Tests and the
+				// fuzzer treat E_INTERNAL as a failure.
+				pos := syntax.Pos{}
+				if in.u != nil && in.u.node != nil {
+					pos = in.u.node.Start()
+				}
+				e = syntax.Errorf("E_INTERNAL", pos, pos, fmt.Sprint(r))
 			}
 			in.tr.Err = e
 		}

@@ -2,8 +2,10 @@ package scenario
 
 import (
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func mustRun(t *testing.T, src string) *Trace {
@@ -202,5 +204,21 @@ func TestJSONFormat(t *testing.T) {
 	step := doc["steps"].([]any)[1].(map[string]any)
 	if step["call"] != "CreateMutex" || step["return"].(map[string]any)["text"] != "0x4" {
 		t.Errorf("step %v", step)
+	}
+}
+
+// A run leaves no goroutine behind, even when processes are still waiting
+// at the end or the run stops with an error.
+func TestNoGoroutineLeak(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for i := 0; i < 20; i++ {
+		Run("process A, B;\n@A\nHANDLE e = CreateEvent(NULL, TRUE, FALSE, TEXT(\"E\"));\nWaitForSingleObject(e, INFINITE);\n@B\nHANDLE h = OpenEvent(SYNCHRONIZE, FALSE, TEXT(\"E\"));\nwhile (1) WaitForSingleObject(h, INFINITE);\n", Options{})
+		Run("process A, B;\n@A\nHANDLE e = CreateEvent(NULL, FALSE, FALSE, TEXT(\"E\"));\nWaitForSingleObject(e, INFINITE);\n@B\nHANDLE h = OpenEvent(EVENT_ALL_ACCESS, FALSE, TEXT(\"E\"));\nSetEvent(h);\n@A\nint x = 1 / 0;\n", Options{})
+	}
+	for i := 0; i < 100 && runtime.NumGoroutine() > before; i++ {
+		time.Sleep(time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines before, %d after", before, n)
 	}
 }

@@ -26,7 +26,7 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 	console := map[kernel.PID][]string{}
 	var partial = map[kernel.PID]bool{} // last console line not ended by \n
 	for i := range tr.Steps {
-		s := &tr.Steps[i]
+		s := tr.Steps[i]
 		st := scene.Step{
 			Process: s.Process, PID: s.PID,
 			Line: s.Span.Start.Line, Col: s.Span.Start.Col, EndLine: s.Span.End.Line, EndCol: s.Span.End.Col,
