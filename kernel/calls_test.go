@@ -391,6 +391,15 @@ func TestCreateTimerJobMapping(t *testing.T) {
 					f.t.Errorf("size %d", o.Size)
 				}
 			}},
+		{name: "read-only mapping larger than the file", src: "CreateFileMappingW function (only a writable mapping extends the file); Wine 8.0 probe: PAGE_READONLY or PAGE_WRITECOPY of 100 bytes over a 5-byte file gives NULL, ERROR_NOT_ENOUGH_MEMORY (model fixed to match); 3 bytes succeeds", ok: false, err: ERROR_NOT_ENOUGH_MEMORY,
+			run: func(f *fx) (uint64, bool) {
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ|GENERIC_WRITE, 0, nil, CREATE_ALWAYS, 0)
+				f.k.WriteFile(f.ta, hf, "hello")
+				if f.k.CreateFileMapping(f.ta, hf, nil, PAGE_READONLY, 0, 3, "") == 0 {
+					f.t.Error("3-byte read-only mapping of a 5-byte file failed")
+				}
+				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_WRITECOPY, 0, 100, ""))
+			}},
 		{name: "PAGE_READWRITE over a read-only file handle", src: "CreateFileMappingW function (flProtect: GENERIC_READ and GENERIC_WRITE); Wine 8.0 probe: NULL, 5 (model fixed to match)", ok: false, err: ERROR_ACCESS_DENIED,
 			run: func(f *fx) (uint64, bool) {
 				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ, 0, nil, CREATE_ALWAYS, 0)
@@ -403,7 +412,9 @@ func TestCreateTimerJobMapping(t *testing.T) {
 			}},
 		{name: "PAGE_WRITECOPY over a read-only file handle", src: "CreateFileMappingW function (PAGE_WRITECOPY: GENERIC_READ); Wine 8.0 probe: succeeds", ok: true, err: 0,
 			run: func(f *fx) (uint64, bool) {
-				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ, 0, nil, CREATE_ALWAYS, 0)
+				hw := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_WRITE, FILE_SHARE_READ, nil, CREATE_ALWAYS, 0)
+				f.k.WriteFile(f.ta, hw, "0123456789")
+				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_READ, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, OPEN_EXISTING, 0)
 				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_WRITECOPY, 0, 10, ""))
 			}},
 		{name: "PAGE_EXECUTE_READ needs execute access", src: "CreateFileMappingW function (PAGE_EXECUTE_READ: GENERIC_READ and GENERIC_EXECUTE)", ok: false, err: ERROR_ACCESS_DENIED,

@@ -119,7 +119,7 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 		// ERROR_ACCESS_DENIED for PAGE_READWRITE over a GENERIC_READ
 		// handle and for PAGE_READONLY over a GENERIC_WRITE one;
 		// ERROR_FILE_INVALID for an empty file). A writable mapping larger
-		// than the file extends it (with zero bytes).
+		// than the file extends it (with zero bytes); a read-only one fails.
 		_, fileAccess, _ := k.resolve(p, t, hFile)
 		if need := mappingNeeds(protect &^ 0xFF000000); fileAccess&need != need {
 			k.setLastError(t, ERROR_ACCESS_DENIED)
@@ -132,7 +132,12 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 			return 0
 		case size == 0:
 			size = cur
-		case size > cur && mappingNeeds(protect&^0xFF000000)&FILE_WRITE_DATA != 0:
+		case size > cur && mappingNeeds(protect&^0xFF000000)&FILE_WRITE_DATA == 0:
+			// A read-only or copy-on-write mapping cannot extend the file
+			// (Wine 8.0 probe: ERROR_NOT_ENOUGH_MEMORY).
+			k.setLastError(t, ERROR_NOT_ENOUGH_MEMORY)
+			return 0
+		case size > cur:
 			if k.fileData == nil {
 				k.fileData = map[string]string{}
 			}

@@ -96,8 +96,8 @@ func TestCheckDetects(t *testing.T) {
 		f := newFx(t)
 		k := f.k
 		k.CreateEvent(f.ta, nil, false, false, "E")
-		hf := k.CreateFile(f.ta, `C:\f`, GENERIC_READ, 0, nil, CREATE_ALWAYS, 0)
-		k.CreateFileMapping(f.ta, hf, nil, PAGE_READONLY, 0, 1, "")
+		hf := k.CreateFile(f.ta, `C:\f`, GENERIC_READ|GENERIC_WRITE, 0, nil, CREATE_ALWAYS, 0)
+		k.CreateFileMapping(f.ta, hf, nil, PAGE_READWRITE, 0, 1, "")
 		s := k.Snapshot()
 		if err := s.Check(); err != nil {
 			t.Fatal(err)
