@@ -641,3 +641,52 @@ func TestIPCScenarioWaitForChild(t *testing.T) {
 		t.Error("wait on an exited process")
 	}
 }
+
+// TestIPCScenarioInheritedMailslot is seed 002 §01's example of an
+// inheritable handle: CreateMailslot with SECURITY_ATTRIBUTES.bInheritHandle
+// TRUE; the child started with bInheritHandles TRUE gets the same value and
+// can read the mailslot too; the usage count is 2.
+//
+// Sources: seed 002 §01 (상속이 되기 위한 핸들의 조건: CreateMailslot,
+// SECURITY_ATTRIBUTES {nLength, NULL, TRUE}; 핸들의 상속과 커널 오브젝트의 Usage
+// Count); "CreateMailslotW function" (lpSecurityAttributes); "CreateProcessW
+// function" (bInheritHandles).
+func TestIPCScenarioInheritedMailslot(t *testing.T) {
+	const name = `\\.\mailslot\inherited`
+	s := ipcNewScene(t)
+	k := s.k
+	parent, tp := s.start("Parent.exe")
+	_, tw := s.start("Writer.exe")
+	hs := k.CreateMailslot(tp, name, 0, 0, &SecurityAttributes{Length: 24, InheritHandle: true})
+	pi := s.spawn(tp, "Child.exe", true, nil)
+	slot := s.obj(parent, hs)
+	if s.obj(pi.PID, hs) != slot || slot.UsageCount() != 2 {
+		t.Fatalf("inherited mailslot: usage %d", slot.UsageCount())
+	}
+	e, _, _ := k.ProcessByPID(pi.PID).Proc.Lookup(hs)
+	if e.Flags != uint8(HANDLE_FLAG_INHERIT) || e.Access != FILE_GENERIC_READ {
+		t.Errorf("child's entry %+v", e)
+	}
+	hc := k.CreateFile(tw, name, GENERIC_WRITE, FILE_SHARE_READ, nil, OPEN_EXISTING, 0)
+	k.WriteFile(tw, hc, "to whoever reads")
+	if d, ok, _ := k.ReadFile(pi.TID, hs, 64); !ok || d != "to whoever reads" {
+		t.Fatalf("child read %q", d)
+	}
+	// The parent closes its handle; the mailslot lives on in the child.
+	k.CloseHandle(tp, hs)
+	if slot.Destroyed || slot.UsageCount() != 1 {
+		t.Fatal("the mailslot did not survive in the child")
+	}
+	if _, ok := k.WriteFile(tw, hc, "still there"); !ok {
+		t.Fatal(k.GetLastError(tw))
+	}
+	// The child exits: the last server handle goes, and with it the
+	// mailslot and its name ("Reading from a Mailslot").
+	k.ExitProcess(pi.TID, 0)
+	if !slot.Destroyed {
+		t.Fatal("the mailslot outlived its last server handle")
+	}
+	if h := k.CreateFile(tw, name, GENERIC_WRITE, FILE_SHARE_READ, nil, OPEN_EXISTING, 0); h != INVALID_HANDLE_VALUE || k.GetLastError(tw) != ERROR_FILE_NOT_FOUND {
+		t.Error("the name outlived the mailslot")
+	}
+}
