@@ -79,7 +79,12 @@ func (c *call) at(i int) syntax.Node { return c.x.Args[i] }
 
 func (c *call) what(i int) string { return fmt.Sprintf("argument %d of %s", i+1, c.name) }
 
-func (c *call) int(i int) uint64 { return c.in.intOf(c.args[i], c.at(i), c.what(i)) }
+func (c *call) int(i int) uint64 {
+	if v := c.args[i]; v.T.Kind == kInt {
+		return v.N // the common case, without building an error text
+	}
+	return c.in.intOf(c.args[i], c.at(i), c.what(i))
+}
 func (c *call) u32(i int) uint32 { return uint32(c.int(i)) }
 func (c *call) i32(i int) int32  { return int32(uint32(c.int(i))) }
 func (c *call) b(i int) bool     { return c.int(i) != 0 }

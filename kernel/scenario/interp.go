@@ -132,9 +132,7 @@ func (in *interp) onEvent(e kernel.Event) {
 }
 
 func (in *interp) takeEvents() []kernel.Event {
-	if in.nsteps%1024 == 0 {
-		in.k.TakeEvents() // the kernel's own copy is not needed
-	}
+	in.k.DiscardEvents() // onEvent has them already
 	if in.mark == len(in.arena) {
 		return nil
 	}
@@ -566,7 +564,7 @@ func (in *interp) snapshotVars() []ProcVars {
 			var vs []VarView
 			for _, sc := range p.scopes {
 				for _, v := range sc.order {
-					vs = append(vs, VarView{Name: v.Name, Type: v.T.Name, Value: v.V.format()})
+					vs = append(vs, VarView{Name: v.Name, Type: v.T.Name, Value: v.shown()})
 				}
 			}
 			p.view = vs
@@ -696,7 +694,7 @@ func (in *interp) silent(p *proc, x syntax.Expr) {
 }
 
 func (in *interp) push(p *proc) {
-	p.scopes = append(p.scopes, &scope{vars: map[string]*Var{}})
+	p.scopes = append(p.scopes, &scope{}) // vars made on first declaration
 }
 
 func (in *interp) pop(p *proc) {
@@ -720,6 +718,9 @@ func (in *interp) lookup(p *proc, name string) *Var {
 
 func (in *interp) declare(p *proc, d *syntax.DeclStmt) {
 	sc := p.scopes[len(p.scopes)-1]
+	if sc.vars == nil {
+		sc.vars = map[string]*Var{}
+	}
 	for _, dc := range d.Decls {
 		if old := sc.vars[dc.Name.Name]; old != nil {
 			in.fail("E_REDECLARED", dc.Name, dc.Name.Name, strconv.Itoa(old.Pos.Line))

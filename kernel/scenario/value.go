@@ -117,6 +117,22 @@ type Var struct {
 	// fieldOf is set for the stand-in variable of &s.f: writes go to the
 	// field.
 	fieldOf *fieldLV
+	// The formatted value, kept while an integer or string is unchanged:
+	// most steps change one variable, and formatting all of them every step
+	// was a tenth of a long run.
+	cacheOK bool
+	cacheV  Value
+	cacheS  string
+}
+
+func (v *Var) shown() string {
+	k := v.V.T.Kind
+	if (k == kInt || k == kStr) && v.cacheOK && v.cacheV.T == v.V.T && v.cacheV.N == v.V.N && v.cacheV.S == v.V.S {
+		return v.cacheS
+	}
+	v.cacheS = v.V.format()
+	v.cacheV, v.cacheOK = Value{T: v.V.T, N: v.V.N, S: v.V.S}, true
+	return v.cacheS
 }
 
 func intVal(t *Type, n uint64) Value { return Value{T: t, N: norm(t, n)} }
@@ -193,7 +209,7 @@ func (v Value) format() string {
 			if v.N == ^uint64(0) {
 				return "INVALID_HANDLE_VALUE"
 			}
-			return fmt.Sprintf("0x%X", v.N)
+			return "0x" + strings.ToUpper(strconv.FormatUint(v.N, 16))
 		case tBOOL:
 			switch v.N {
 			case 0:
