@@ -1,6 +1,23 @@
 // Package scenario runs scenarios: it resolves names, interprets statements
 // in per-process contexts against the kernel model, and records a Trace of
 // steps from which the state at any step can be rebuilt.
+//
+// A viewer uses it like this:
+//
+//	tr, err := scenario.Run(src, scenario.Options{})
+//	if err != nil { // syntax or resolution errors: err.(syntax.ErrorList)
+//		for _, e := range err.(syntax.ErrorList) { show(e.Pos, e.Message(lang)) }
+//		return
+//	}
+//	for i, st := range tr.Steps {
+//		caption, auto := tr.Caption(i) // the author's, or generated (auto)
+//		state := tr.StateAt(i)         // *kernel.State after the step
+//		// st.Span, st.Process, st.Events (micro-steps), st.Vars, st.Expects …
+//	}
+//	if tr.Err != nil { /* the runtime error that stopped the run, after the last step */ }
+//
+// The language is described in docs/scenario-language.md and the JSON form
+// of a trace in docs/trace-format.md.
 package scenario
 
 import (
