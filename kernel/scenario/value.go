@@ -206,8 +206,13 @@ func (v Value) format() string {
 			if v.N == 0 {
 				return "NULL"
 			}
+			// (HANDLE)-1 is both INVALID_HANDLE_VALUE and GetCurrentProcess()'s
+			// pseudo handle; the cast says so without choosing.
 			if v.N == ^uint64(0) {
-				return "INVALID_HANDLE_VALUE"
+				return "(HANDLE)-1"
+			}
+			if v.N == ^uint64(1) {
+				return "(HANDLE)-2"
 			}
 			return "0x" + strings.ToUpper(strconv.FormatUint(v.N, 16))
 		case tBOOL:
