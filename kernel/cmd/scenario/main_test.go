@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The runner is what authors and CI use: --check must fail, naming file and
+// line, on a failed expect, and pass on a good scenario.
+func TestCheck(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	bin := filepath.Join(t.TempDir(), "scenario")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.scn")
+	bad := filepath.Join(dir, "bad.scn")
+	os.WriteFile(good, []byte("process P;\n@P\nHANDLE h = CreateEvent(NULL, TRUE, FALSE, NULL);\nexpect(h == 4);\n"), 0o644)
+	os.WriteFile(bad, []byte("process P;\n@P\nHANDLE h = CreateEvent(NULL, TRUE, FALSE, NULL);\nexpect(h == 8);\n"), 0o644)
+
+	if out, err := exec.Command(bin, "--check", good).CombinedOutput(); err != nil || len(out) != 0 {
+		t.Errorf("good scenario: %v %q", err, out)
+	}
+	out, err := exec.Command(bin, "--check", good, bad).CombinedOutput()
+	if err == nil {
+		t.Error("a failed expect did not fail --check")
+	}
+	if want := "bad.scn:4:8: expect failed: h == 8 [E_EXPECT_FAILED]"; !strings.Contains(string(out), want) {
+		t.Errorf("output %q lacks %q", out, want)
+	}
+	out, _ = exec.Command(bin, "--lang", "ko", good).CombinedOutput()
+	for _, want := range []string{"#1 P line 3:", "0004: Object: f0000020  GrantedAccess: 001f0003", "Objects still alive: 3"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("transcript lacks %q:\n%s", want, out)
+		}
+	}
+	out, _ = exec.Command(bin, "--json", good).CombinedOutput()
+	if !strings.HasPrefix(string(out), "{\n \"format\": 1,") {
+		t.Errorf("json starts %q", string(out)[:min(40, len(out))])
+	}
+}
