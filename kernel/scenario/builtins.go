@@ -180,7 +180,9 @@ func (c *call) setField(v *Var, name string, val Value) {
 func (c *call) ret(t *Type, n uint64) Value {
 	v := intVal(t, n)
 	c.in.u.call = c.name
-	c.in.u.calls = append(c.in.u.calls, c.name)
+	if c.in.opt.onCall != nil {
+		c.in.opt.onCall(c.name)
+	}
 	c.in.u.ret = &Result{Value: v.N, Text: v.format()}
 	return v
 }
@@ -191,7 +193,9 @@ func (c *call) hret(h kernel.Handle) Value {
 }
 func (c *call) void() Value {
 	c.in.u.call = c.name
-	c.in.u.calls = append(c.in.u.calls, c.name)
+	if c.in.opt.onCall != nil {
+		c.in.opt.onCall(c.name)
+	}
 	c.in.u.ret = nil
 	return Value{T: tVoid}
 }

@@ -40,6 +40,7 @@ type Options struct {
 	CheckpointEvery int
 
 	onStep func(step int, k *kernel.Kernel) // tests: called after each step
+	onCall func(name string)                // tests: called for each Win32 call
 }
 
 const (
@@ -95,7 +96,6 @@ type unit struct {
 	expects []Expect
 	woken   bool
 	comp    kernel.Completion
-	calls   []string
 	touched []kernel.ObjectID
 }
 
@@ -509,10 +509,9 @@ func (in *interp) emit(u *unit, waiting string) {
 	woken := in.settle(&st)
 	in.open = prevOpen
 	st.Vars = in.snapshotVars()
-	st.calls = u.calls
 	in.appendStep(st)
 	in.tr.rec.record(in.k, st.Index, st.Events, u.touched)
-	u.calls, u.touched = nil, nil
+	u.touched = nil
 	if in.opt.onStep != nil {
 		in.opt.onStep(st.Index, in.k)
 	}

@@ -67,8 +67,6 @@ type Step struct {
 	Waiting string
 	// Completed lists the waiting calls this step satisfied.
 	Completed []Completed
-
-	calls []string // every Win32 call the step made, for the coverage test
 }
 
 // Result is a call's return value, formatted for its type.
