@@ -239,6 +239,32 @@ func TestBrowser(t *testing.T) {
 		if !sawInherit || !sawSkip || !sawTwo {
 			t.Errorf("key steps not seen: inherited row %v, skipped row %v, mutex count 1→2 %v", sawInherit, sawSkip, sawTwo)
 		}
+		// The arrows computed in Go start and end where the browser drew the
+		// rows and cards (the style sheet's sizes match the Go layout).
+		key(t, ctx, kb.Home, false)
+		for i := 0; i < n/2; i++ {
+			key(t, ctx, kb.ArrowRight, false)
+		}
+		bad := eval[[]string](t, ctx, `(() => {
+			const sc = document.getElementById('scene'), z = parseFloat(sc.style.zoom || '1'), o = sc.getBoundingClientRect();
+			const rel = (r) => ({l: (r.left - o.left) / z, r: (r.right - o.left) / z, t: (r.top - o.top) / z, b: (r.bottom - o.top) / z});
+			const out = [];
+			for (const p of document.querySelectorAll('path[id^="arrow-"]')) {
+				const [, pid, idx] = p.id.split('-');
+				const row = document.getElementById('row-' + pid + '-' + idx), card = document.getElementById('obj-' + p.dataset.obj);
+				if (!row || !card) { out.push(p.id + ': no row or card'); continue; }
+				const n = p.getAttribute('d').match(/-?[0-9.]+/g).map(Number);
+				const [x1, y1, x2, y2] = [n[0], n[1], n[n.length - 2], n[n.length - 1]];
+				const R = rel(row.getBoundingClientRect()), C = rel(card.getBoundingClientRect());
+				if (Math.abs(x1 - R.r) > 1.5 || Math.abs(y1 - (R.t + R.b) / 2) > 1.5) out.push(p.id + ' starts at ' + x1 + ',' + y1 + ' but the row is ' + JSON.stringify(R));
+				if (Math.abs(x2 - (C.l + C.r) / 2) > 1.5 || Math.abs(y2 - C.t) > 1.5) out.push(p.id + ' ends at ' + x2 + ',' + y2 + ' but the card is ' + JSON.stringify(C));
+			}
+			return out;
+		})()`)
+		for _, b := range bad {
+			t.Error(b)
+		}
+		key(t, ctx, kb.End, false)
 		// Back to an earlier step: the same DOM as on the way forward.
 		back := n / 2
 		for i := n; i > back; i-- {

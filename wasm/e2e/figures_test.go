@@ -49,7 +49,8 @@ func (f *figures) report(t *testing.T) {
 	}
 	hello, haveHello := measureSize(t, filepath.Join(root, "web", "hello.wasm"))
 	var b strings.Builder
-	fmt.Fprintf(&b, "Measured by `make figures` (the browser test in `wasm/e2e`, headless\nChromium 1920×1080, the app served by the test on localhost).\n\n")
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(&b, "Measured by `make figures` (the browser test in `wasm/e2e`, headless\nChromium 1920×1080, the app served by the test on localhost). The machine\nis shared: load average at the end of the run %s.\n\n", strings.Join(strings.Fields(string(load))[:min(3, len(strings.Fields(string(load))))], " / "))
 	fmt.Fprintf(&b, "| figure | value |\n|---|---:|\n")
 	fmt.Fprintf(&b, "| navigation → first scene rendered by the app (default lesson) | %.0f ms |\n", f.navMS)
 	if len(f.lesson) > 0 {

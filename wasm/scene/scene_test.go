@@ -155,7 +155,7 @@ func TestBuildInheritScan(t *testing.T) {
 	}
 	first := tl.First[cp]
 	// Micro-step 1 of CreateProcess: index 1 (the mutex) copied to the child.
-	sc := Build(tl, first+1, first+1)
+	sc := Build(tl, first+1, first+1, nil)
 	if len(sc.Procs) != 2 {
 		t.Fatalf("want 2 process columns, got %d", len(sc.Procs))
 	}
@@ -182,7 +182,7 @@ func TestBuildInheritScan(t *testing.T) {
 		t.Errorf("mutex card: %+v", mutex)
 	}
 	// Micro-step 2: the event's row is skipped and the child gets nothing.
-	sc = Build(tl, first+2, first+2)
+	sc = Build(tl, first+2, first+2, nil)
 	if sc.Procs[0].Rows[1].Change != ChScanSkip {
 		t.Errorf("parent row 2: %q, want scan-skip", sc.Procs[0].Rows[1].Change)
 	}
@@ -243,7 +243,7 @@ func TestDestroyedAndNamed(t *testing.T) {
 	var lookups []kernel.Lookup
 	sawDestroy := false
 	for m := 0; m < tl.Len(); m++ {
-		sc := Build(tl, m, m)
+		sc := Build(tl, m, m, nil)
 		for _, l := range sc.Lookups {
 			lookups = append(lookups, l.Result)
 		}
@@ -260,7 +260,7 @@ func TestDestroyedAndNamed(t *testing.T) {
 	if !sawDestroy {
 		t.Errorf("no micro-step shows the event dissolving")
 	}
-	last := Build(tl, tl.Len()-1, tl.Len()-1)
+	last := Build(tl, tl.Len()-1, tl.Len()-1, nil)
 	for _, o := range last.Objects {
 		if o.Type == "Event" && !o.Ghost {
 			t.Errorf("event still alive at the end: %+v", o)
@@ -275,5 +275,33 @@ func TestDecodeAccess(t *testing.T) {
 	got := DecodeAccess(kernel.TypeEvent, kernel.SYNCHRONIZE|kernel.EVENT_MODIFY_STATE|0x8)
 	if !reflect.DeepEqual(got, []string{"SYNCHRONIZE", "EVENT_MODIFY_STATE", "0x8"}) {
 		t.Errorf("%v", got)
+	}
+}
+
+// A type the visualizer was not written for (pipes, here) still gets a card
+// with its state: pipe ends show their buffer.
+func TestPipeCardShowsBuffer(t *testing.T) {
+	r := NewRecorder()
+	pid, tid := r.Start("P")
+	var hr, hw kernel.Handle
+	r.Step(pid, "CreatePipe(&hRead, &hWrite, NULL, 0);", Text{}, func() string {
+		hr, hw, _ = r.K.CreatePipe(tid, nil, 0)
+		return ""
+	})
+	r.Step(pid, `WriteFile(hWrite, "hello", 5, &n, NULL);`, Text{}, func() string {
+		r.K.WriteFile(tid, hw, "hello")
+		return ""
+	})
+	_ = hr
+	tl := NewTimeline(r.T)
+	sc := Build(tl, tl.Len()-1, tl.Len()-1, nil)
+	found := false
+	for _, o := range sc.Objects {
+		if o.Type == "Pipe" && strings.Contains(strings.Join(o.State, "|"), `"hello"`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no pipe card shows the buffered \"hello\": %+v", sc.Objects)
 	}
 }

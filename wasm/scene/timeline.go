@@ -248,6 +248,7 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 		o.Signaled, o.ManualReset = a.Signaled, a.ManualReset
 		o.OwnerTID, o.Recursion, o.Abandoned = a.OwnerTID, a.Recursion, a.Abandoned
 		o.Count, o.Max = a.Count, a.Max
+		o.Pipe, o.Toolhelp, o.Offset = a.Pipe, a.Toolhelp, a.Offset
 		if o.Thread != nil && a.Thread != nil {
 			o.Thread.WaitingIn, o.Thread.WaitObject, o.Thread.LastError = a.Thread.WaitingIn, a.Thread.WaitObject, a.Thread.LastError
 		}

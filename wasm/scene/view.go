@@ -44,6 +44,12 @@ type Scene struct {
 	Travel  []Traveller
 	Lookups []LookupView
 	Names   []NameView
+	// NObjects is the number of object cards (Objects holds those inside
+	// the window only).
+	NObjects int
+	// Focus is the first row the current step changed (nil: none), for the
+	// UI to bring into view.
+	Focus *Rect
 	// NamesRect is the box of the namespace card (zero when no names).
 	NamesRect Rect
 }
@@ -57,6 +63,7 @@ type ProcView struct {
 	WaitingIn      string
 	Change         Change
 	Rect           Rect // the whole column
+	NRows          int  // table rows (Rows holds those inside the window)
 	Rows           []RowView
 	Vars           []Var
 	Console        []string
@@ -150,9 +157,9 @@ type rowKey struct {
 // Build lays out the scene after micro-step `to`, with the changes of
 // micro-steps from..to highlighted (from == to for one micro-step; the
 // statement's first micro-step when stepping by statement).
-func Build(tl *Timeline, from, to int) *Scene {
+func Build(tl *Timeline, from, to int, win *Window) *Scene {
 	if tl.Len() == 0 {
-		return buildState(tl.Before(0), nil, nil, Step{}, nil)
+		return buildState(tl.Before(0), nil, nil, Step{}, nil, win)
 	}
 	if from > to {
 		from = to
@@ -162,13 +169,22 @@ func Build(tl *Timeline, from, to int) *Scene {
 		evs = append(evs, tl.Micros[m].Events...)
 	}
 	st := tl.State(to)
-	return buildState(st, tl.Before(from), evs, tl.Trace.Steps[tl.Micros[to].Step], tl.Extent())
+	return buildState(st, tl.Before(from), evs, tl.Trace.Steps[tl.Micros[to].Step], tl.Extent(), win)
 }
 
-// BuildState lays out a bare kernel state with no changes highlighted.
-func BuildState(st *kernel.State) *Scene { return buildState(st, nil, nil, Step{}, nil) }
+// Window is the vertical band of the scene (in scene coordinates) whose
+// rows, cards and arrows Build fills in; nil is the whole scene. Positions
+// and sizes are computed for everything either way: a big scene costs only
+// what is on screen.
+type Window struct{ Top, Bottom float64 }
 
-func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Extent) *Scene {
+// Has reports whether a box is (partly) inside the window.
+func (w *Window) Has(r Rect) bool { return w == nil || (r.Y+r.H >= w.Top && r.Y <= w.Bottom) }
+
+// BuildState lays out a bare kernel state with no changes highlighted.
+func BuildState(st *kernel.State) *Scene { return buildState(st, nil, nil, Step{}, nil, nil) }
+
+func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Extent, win *Window) *Scene {
 	sc := &Scene{}
 	procs := st.Processes()
 	col := map[kernel.PID]int{}
@@ -296,8 +312,17 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				n = k.idx
 			}
 		}
+		pv.NRows = n
 		for idx := 1; idx <= n; idx++ {
-			r := RowView{Index: idx, Handle: kernel.Handle(idx * 4), Rect: RowRect(i, idx), Change: rowCh[rowKey{pi.PID, idx}]}
+			rect := RowRect(i, idx)
+			ch := rowCh[rowKey{pi.PID, idx}]
+			if ch != ChNone && (sc.Focus == nil || rect.Y < sc.Focus.Y) {
+				sc.Focus = &rect
+			}
+			if !win.Has(rect) {
+				continue
+			}
+			r := RowView{Index: idx, Handle: kernel.Handle(idx * 4), Rect: rect, Change: ch}
 			var e kernel.Entry
 			if idx < len(pi.Table) {
 				e = pi.Table[idx]
@@ -323,9 +348,9 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		pv.Vars = step.Vars[pi.PID]
 		pv.Console = step.Console[pi.PID]
 		x := ColumnX(i)
-		h := ColumnHeight(len(pv.Rows), len(pv.Vars), len(pv.Console))
+		h := ColumnHeight(pv.NRows, len(pv.Vars), len(pv.Console))
 		pv.Rect = Rect{X: x, Y: Margin, W: TableW, H: h}
-		pv.VarsTop = TableTop() + float64(max(len(pv.Rows), 1))*RowH
+		pv.VarsTop = TableTop() + float64(max(pv.NRows, 1))*RowH
 		pv.ConsoleTop = pv.VarsTop + SectionH + float64(min(max(len(pv.Vars), 1), VarsMax))*VarH
 		colBottom = max(colBottom, Margin+h)
 		sc.Procs = append(sc.Procs, pv)
@@ -361,17 +386,24 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		}
 	}
 	sort.Slice(objs, func(i, j int) bool { return objs[i].ID < objs[j].ID })
-	cardOf := map[kernel.ObjectID]Rect{}
-	bds := breakdowns(st, procs, names)
+	cardOf := make(map[kernel.ObjectID]Rect, len(objs))
+	bds := breakdownCounts(procs)
+	sc.NObjects = len(objs)
 	for i, o := range objs {
+		rect := sc.Kernel.Card(i)
+		cardOf[o.ID] = rect
+		if !win.Has(rect) {
+			continue
+		}
 		ov := ObjView{ID: o.ID, Type: o.Type.String(), Name: ObjName(o, names), Addr: o.Addr, Usage: o.UsageCount(), HandleCount: o.HandleCount, KernelRefs: o.KernelRefs,
-			Change: objCh[o.ID], Deltas: deltas[o.ID], Ghost: o.Destroyed, Rect: sc.Kernel.Card(i)}
-		ov.Breakdown = bds[o.ID]
+			Change: objCh[o.ID], Deltas: deltas[o.ID], Ghost: o.Destroyed, Rect: rect}
+		for _, x := range bds[o.ID] {
+			ov.Breakdown = append(ov.Breakdown, names[x.pid]+" "+strconv.Itoa(x.n))
+		}
 		if o.KernelRefs > 0 {
 			ov.Breakdown = append(ov.Breakdown[:len(ov.Breakdown):len(ov.Breakdown)], "kernel "+strconv.Itoa(o.KernelRefs))
 		}
 		ov.State = StateLines(o, st)
-		cardOf[o.ID] = ov.Rect
 		sc.Objects = append(sc.Objects, ov)
 	}
 	nCards := len(objs)
@@ -396,7 +428,6 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 
 	// Arrows.
 	for _, pv := range sc.Procs {
-		lane := 0
 		for _, r := range pv.Rows {
 			if r.Free {
 				continue
@@ -405,8 +436,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			if !ok {
 				continue
 			}
-			d, s, e := ArrowPath(r.Rect, to, lane, sc.Kernel.Top)
-			lane++
+			d, s, e := ArrowPath(r.Rect, to, r.Index, sc.Kernel.Top)
 			sc.Arrows = append(sc.Arrows, Arrow{PID: pv.PID, Index: r.Index, Obj: r.Obj, D: d, Start: s, End: e, Changed: r.Change != ChNone && r.Change != ChScanSkip && r.Change != ChScanCopy, Ghost: r.Ghost})
 		}
 	}
@@ -441,15 +471,15 @@ func ObjName(o *kernel.Object, names map[kernel.PID]string) string {
 	return ""
 }
 
-// breakdowns computes every object's usage breakdown in one pass over the
-// tables: "Parent 1", "Child 1" (handles per process, in column order), then
-// "kernel n" for the kernel's own references.
-func breakdowns(st *kernel.State, procs []*kernel.Object, names map[kernel.PID]string) map[kernel.ObjectID][]string {
-	type pc struct {
-		pid kernel.PID
-		n   int
-	}
-	per := map[kernel.ObjectID][]pc{}
+type procCount struct {
+	pid kernel.PID
+	n   int
+}
+
+// breakdownCounts counts, in one pass over the tables, every object's
+// handles per process (in column order): the usage breakdown.
+func breakdownCounts(procs []*kernel.Object) map[kernel.ObjectID][]procCount {
+	per := map[kernel.ObjectID][]procCount{}
 	for _, p := range procs {
 		for _, e := range p.Proc.Table {
 			if e.Object == 0 {
@@ -459,20 +489,12 @@ func breakdowns(st *kernel.State, procs []*kernel.Object, names map[kernel.PID]s
 			if n := len(l); n > 0 && l[n-1].pid == p.Proc.PID {
 				l[n-1].n++
 			} else {
-				l = append(l, pc{p.Proc.PID, 1})
+				l = append(l, procCount{p.Proc.PID, 1})
 			}
 			per[e.Object] = l
 		}
 	}
-	out := make(map[kernel.ObjectID][]string, len(per))
-	for id, l := range per {
-		s := make([]string, len(l))
-		for i, x := range l {
-			s[i] = names[x.pid] + " " + strconv.Itoa(x.n)
-		}
-		out[id] = s
-	}
-	return out
+	return per
 }
 
 // Shared (never modified) state lines of the commonest objects.
@@ -550,6 +572,9 @@ func StateLines(o *kernel.Object, st *kernel.State) []string {
 		out = append(out, sig())
 	case kernel.TypeFile:
 		out = append(out, o.Path)
+		if o.Offset > 0 {
+			out = append(out, "offset "+strconv.FormatUint(o.Offset, 10))
+		}
 	case kernel.TypeFileMapping:
 		if o.Path != "" {
 			out = append(out, "file "+o.Path)
@@ -558,7 +583,46 @@ func StateLines(o *kernel.Object, st *kernel.State) []string {
 		}
 		out = append(out, fmt.Sprintf("%d bytes", o.Size))
 	default:
+		if o.Toolhelp != nil {
+			out = append(out, fmt.Sprintf("snapshot of %d processes", len(o.Toolhelp.Processes)))
+			break
+		}
 		out = append(out, sig())
+	}
+	if ps := o.Pipe; ps != nil {
+		out = pipeLines(ps)
+	}
+	return out
+}
+
+// pipeLines shows a pipe or mailslot end: which end, its connection, and
+// the data waiting in its buffer (what a ReadFile at this end would get).
+func pipeLines(ps *kernel.PipeState) []string {
+	head := ps.End.String()
+	if ps.End == kernel.EndServer || ps.End == kernel.EndClient {
+		head += ", " + ps.Conn.String()
+	}
+	out := []string{head}
+	switch {
+	case len(ps.Buffer) == 0:
+		out = append(out, "buffer empty")
+	case ps.Messages:
+		out = append(out, fmt.Sprintf("buffer: %d message(s), %d bytes", len(ps.Buffer), ps.Buffered()))
+	default:
+		out = append(out, fmt.Sprintf("buffer: %d bytes", ps.Buffered()))
+	}
+	if len(ps.Buffer) > 0 {
+		var b strings.Builder
+		for i, m := range ps.Buffer {
+			if i > 0 {
+				b.WriteString(" ")
+			}
+			b.WriteString(strconv.Quote(m))
+			if b.Len() > 60 {
+				break
+			}
+		}
+		out = append(out, b.String())
 	}
 	return out
 }

@@ -112,8 +112,9 @@ func (a *App) fit(ctx app.Context) {
 		a.zoom = z
 		moved = true
 	}
-	if a.big {
-		moved = a.measureView() || moved
+	if a.big && a.measureView() {
+		a.rebuild()
+		moved = true
 	}
 	if moved {
 		a.Update()
@@ -179,12 +180,22 @@ func (a *App) setSource(src string, edited bool) {
 }
 
 func (a *App) rebuild() {
-	a.sc = scene.Build(a.tl, a.from, a.pos)
-	n := len(a.sc.Objects)
-	for _, p := range a.sc.Procs {
-		n += len(p.Rows)
+	var win *scene.Window
+	if a.big {
+		win = &scene.Window{Top: 0, Bottom: 3000} // before the first measure: the top
+		if a.viewH > 0 {
+			win = &scene.Window{Top: a.viewTop - a.viewH, Bottom: a.viewTop + 2*a.viewH}
+		}
 	}
-	a.big = n > bigScene
+	a.sc = scene.Build(a.tl, a.from, a.pos, win)
+	n := a.sc.NObjects
+	for _, p := range a.sc.Procs {
+		n += p.NRows
+	}
+	if big := n > bigScene; big != a.big {
+		a.big = big
+		a.rebuild()
+	}
 }
 
 // bigScene is the number of rows and cards above which only what is near
@@ -209,7 +220,9 @@ func (a *App) onScroll(ctx app.Context, e app.Event) {
 	}
 	if !a.measureView() {
 		ctx.PreventUpdate()
+		return
 	}
+	a.rebuild()
 }
 
 // measureView reads the visible part of the stage; it reports whether it
@@ -233,31 +246,25 @@ func (a *App) measureView() bool {
 
 // reveal scrolls a big scene so that the first changed row is on screen.
 func (a *App) reveal(ctx app.Context) {
-	if !a.big || a.sc == nil {
+	if !a.big || a.sc == nil || a.sc.Focus == nil {
 		return
 	}
-	for _, p := range a.sc.Procs {
-		for _, r := range p.Rows {
-			if r.Change == scene.ChNone {
-				continue
-			}
-			if a.viewH > 0 && r.Rect.Y >= a.viewTop && r.Rect.Y+r.Rect.H <= a.viewTop+a.viewH {
-				return
-			}
-			el := app.Window().GetElementByID("scene-scroll")
-			if !el.Truthy() {
-				return
-			}
-			z := a.zoom
-			if z == 0 {
-				z = 1
-			}
-			el.Set("scrollTop", math.Max(0, (r.Rect.Y-a.viewH/3)*z))
-			if a.measureView() {
-				a.Update()
-			}
-			return
-		}
+	r := *a.sc.Focus
+	if a.viewH > 0 && r.Y >= a.viewTop && r.Y+r.H <= a.viewTop+a.viewH {
+		return
+	}
+	el := app.Window().GetElementByID("scene-scroll")
+	if !el.Truthy() {
+		return
+	}
+	z := a.zoom
+	if z == 0 {
+		z = 1
+	}
+	el.Set("scrollTop", math.Max(0, (r.Y-a.viewH/3)*z))
+	if a.measureView() {
+		a.rebuild()
+		a.Update()
 	}
 }
 

@@ -385,6 +385,15 @@ func (a *App) renderScene() app.UI {
 		Style("width", px(sc.W)).Style("height", px(sc.H)).Style("zoom", strconv.FormatFloat(zoom, 'f', 3, 64)).Body(body...)
 }
 
+func (a *App) onVarEnter(ctx app.Context, e app.Event) {
+	ds := ctx.JSSrc().Get("dataset")
+	pid, _ := strconv.Atoi(ds.Get("hpid").String())
+	idx, _ := strconv.Atoi(ds.Get("hidx").String())
+	a.hoverP, a.hoverI = uint32(pid), idx
+}
+
+func (a *App) onVarLeave(ctx app.Context, e app.Event) { a.hoverP, a.hoverI = 0, 0 }
+
 func (a *App) renderProc(p *scene.ProcView) app.UI {
 	status := T(a.lang, "running")
 	statusKind := "running"
@@ -415,24 +424,22 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		app.Span().Class("c-acc").Text(T(a.lang, "col.access")),
 		app.Span().Class("c-flg").Text(T(a.lang, "col.flags")),
 	)
-	rows := make([]app.UI, 0, min(len(p.Rows), 200)+3)
-	skipped := 0
+	// Rows outside the built window are spacers of the same height.
+	rows := make([]app.UI, 0, len(p.Rows)+3)
+	gap := func(n int) {
+		if n > 0 {
+			rows = append(rows, app.Div().Class("row-gap").Style("height", px(float64(n)*scene.RowH)))
+		}
+	}
+	prev := 0
 	for i := range p.Rows {
 		r := &p.Rows[i]
-		if !a.inView(r.Rect) {
-			skipped++
-			continue
-		}
-		if skipped > 0 {
-			rows = append(rows, app.Div().Class("row-gap").Style("height", px(float64(skipped)*scene.RowH)))
-			skipped = 0
-		}
+		gap(r.Index - prev - 1)
+		prev = r.Index
 		rows = append(rows, &rowC{R: *r, PID: uint32(p.PID), HL: a.hoverP == uint32(p.PID) && a.hoverI == r.Index, Lang: a.lang})
 	}
-	if skipped > 0 {
-		rows = append(rows, app.Div().Class("row-gap").Style("height", px(float64(skipped)*scene.RowH)))
-	}
-	if len(p.Rows) == 0 {
+	gap(p.NRows - prev)
+	if p.NRows == 0 {
 		rows = append(rows, app.Div().Class("row empty").Text(T(a.lang, "empty")))
 	}
 	vars := make([]app.UI, 0, len(p.Vars)+1)
@@ -456,10 +463,11 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 			app.Span().Class("vval").Text("= "+v.Value),
 		)
 		if v.IsHandle {
-			pid, idx := uint32(p.PID), int(v.Handle>>2)
-			el = el.DataSet("handle", "1").
-				OnMouseEnter(func(ctx app.Context, e app.Event) { a.hoverP, a.hoverI = pid, idx }).
-				OnMouseLeave(func(ctx app.Context, e app.Event) { a.hoverP, a.hoverI = 0, 0 })
+			// The handlers read the row from the element: go-app keeps the
+			// first closure of a given literal, so closures must not capture
+			// per-row values.
+			el = el.DataSet("handle", "1").DataSet("hpid", uint32(p.PID)).DataSet("hidx", int(v.Handle>>2)).
+				OnMouseEnter(a.onVarEnter).OnMouseLeave(a.onVarLeave)
 		}
 		vars = append(vars, el)
 	}
@@ -477,7 +485,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 			app.Div().Class("con-body").Body(lines...),
 		)
 	}
-	return app.Div().Class("proc").ID(fmt.Sprintf("proc-%d", p.PID)).DataSet("pid", uint32(p.PID)).DataSet("rows", len(p.Rows)).DataSet("change", string(p.Change)).
+	return app.Div().Class("proc").ID(fmt.Sprintf("proc-%d", p.PID)).DataSet("pid", uint32(p.PID)).DataSet("rows", p.NRows).DataSet("change", string(p.Change)).
 		Style("left", px(p.Rect.X)).Style("top", px(p.Rect.Y)).Style("width", px(p.Rect.W)).Body(
 		head,
 		thead,
