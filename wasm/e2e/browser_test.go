@@ -454,12 +454,21 @@ func latencies(t *testing.T, ctx context.Context, n int) []float64 {
 		const before = app.dataset.renders;
 		const t0 = performance.now();
 		const obs = new MutationObserver(() => {
-			if (app.dataset.renders !== before) { obs.disconnect(); resolve(performance.now() - t0); }
+			if (app.dataset.renders !== before) {
+				obs.disconnect();
+				const m = performance.getEntriesByName('hv-step').pop();
+				window.__hvSplit = (window.__hvSplit || []).concat([m ? m.startTime - t0 : -1]);
+				resolve(performance.now() - t0);
+			}
 		});
 		obs.observe(app, {attributes: true});
 		window.dispatchEvent(new KeyboardEvent('keydown', {key: dir, bubbles: true}));
 		setTimeout(() => { obs.disconnect(); resolve(-1); }, 3000);
 	})`
+	defer func() {
+		split := eval[[]float64](t, ctx, `(() => { const s = window.__hvSplit || []; window.__hvSplit = []; return s })()`)
+		t.Logf("key → Go handler: median %.1f ms, p95 %.1f ms", pct(split, 50), pct(split, 95))
+	}()
 	var out []float64
 	dir := "ArrowRight"
 	for i := 0; i < n; i++ {

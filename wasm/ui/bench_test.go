@@ -46,3 +46,19 @@ func TestBigSceneStepCost(t *testing.T) {
 	}
 	t.Logf("per step: build %v, render+diff %v (rows %d)", build/20, render/20, strings.Count(app.HTMLString(a), `class="row"`))
 }
+
+// TestLessonStepCost reports what one step of the default lesson costs on
+// the host (build + render + diff).
+func TestLessonStepCost(t *testing.T) {
+	a := &App{}
+	disp := app.NewClientTester(a)
+	defer disp.Close()
+	n := a.Timeline().Len()
+	t0 := time.Now()
+	for i := 0; i < 200; i++ {
+		m := i % n
+		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.SetStepForTest(ctx, m, false) }})
+		disp.Consume()
+	}
+	t.Logf("default lesson: %v per step (host)", time.Since(t0)/200)
+}

@@ -307,10 +307,7 @@ func (a *App) renderControls() app.UI {
 		stepLabel = fmt.Sprintf("%s %d %s %d · %s %d %s %d", T(a.lang, "statement"), s+1, T(a.lang, "of"), len(a.trace.Steps),
 			T(a.lang, "action"), a.pos-a.tl.First[s]+1, T(a.lang, "of"), a.tl.First[s+1]-a.tl.First[s])
 	}
-	ticks := make([]app.UI, 0, len(a.trace.Steps))
-	for s := range a.trace.Steps {
-		ticks = append(ticks, app.Option().Value(a.tl.First[s]))
-	}
+	ticks := a.tl.First[:len(a.trace.Steps)]
 	play, playTitle := T(a.lang, "play.s"), T(a.lang, "play")
 	if a.playing {
 		play, playTitle = T(a.lang, "pause.s"), T(a.lang, "pause")
@@ -330,7 +327,7 @@ func (a *App) renderControls() app.UI {
 				v, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
 				a.goTo(ctx, v, false)
 			}),
-		app.DataList().ID("stmt-ticks").Body(ticks...),
+		&ticksC{Ticks: ticks},
 		app.Span().ID("pos").Class("pos").Text(stepLabel),
 		app.Label().Class("mode").Body(
 			app.Span().Text(T(a.lang, "step.by")+" "),
@@ -346,6 +343,21 @@ func (a *App) renderControls() app.UI {
 			}).Body(speedOpts...),
 		),
 	)
+}
+
+// ticksC is the slider's tick list, one per statement (a component: it
+// only changes with the scenario).
+type ticksC struct {
+	app.Compo
+	Ticks []int
+}
+
+func (c *ticksC) Render() app.UI {
+	opts := make([]app.UI, len(c.Ticks))
+	for i, v := range c.Ticks {
+		opts[i] = app.Option().Value(v)
+	}
+	return app.DataList().ID("stmt-ticks").Body(opts...)
 }
 
 // ---- the scene ----
