@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed lessons/*.scn style/*.css i18n.json
+//go:embed lessons/*.scn style/* i18n.json
 var files embed.FS
 
 // FS is every embedded file, for serving (style/…) and for tests.
