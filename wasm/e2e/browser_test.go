@@ -383,6 +383,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("StepLatency", func(t *testing.T) {
 		load(t, ctx, base+"/")
 		figs.lesson = latencies(t, ctx, 60)
+		figs.lessonSplit = splitMS
 		t.Logf("default lesson: key → DOM updated median %.1f ms, p95 %.1f ms (n=%d)", pct(figs.lesson, 50), pct(figs.lesson, 95), len(figs.lesson))
 		if p := pct(figs.lesson, 50); p > 16 {
 			t.Logf("NOTE: median step latency %.1f ms is above the 16 ms target", p)
@@ -410,6 +411,9 @@ func TestBrowser(t *testing.T) {
 
 	figs.report(t)
 }
+
+// splitMS is the last latencies run's time from the key to the Go handler.
+var splitMS []float64
 
 // bigScenario fills a table with 1,000 inheritable handles and hands them to
 // a child.
@@ -449,6 +453,7 @@ func jsString(s string) string {
 // the time from the keydown event to the DOM holding the next step.
 func latencies(t *testing.T, ctx context.Context, n int) []float64 {
 	t.Helper()
+	splitMS = nil
 	const measure = `(dir) => new Promise((resolve) => {
 		const app = document.getElementById('app');
 		const before = app.dataset.renders;
@@ -466,8 +471,8 @@ func latencies(t *testing.T, ctx context.Context, n int) []float64 {
 		setTimeout(() => { obs.disconnect(); resolve(-1); }, 3000);
 	})`
 	defer func() {
-		split := eval[[]float64](t, ctx, `(() => { const s = window.__hvSplit || []; window.__hvSplit = []; return s })()`)
-		t.Logf("key → Go handler: median %.1f ms, p95 %.1f ms", pct(split, 50), pct(split, 95))
+		splitMS = eval[[]float64](t, ctx, `(() => { const s = window.__hvSplit || []; window.__hvSplit = []; return s })()`)
+		t.Logf("key → Go handler: median %.1f ms, p95 %.1f ms", pct(splitMS, 50), pct(splitMS, 95))
 	}()
 	var out []float64
 	dir := "ArrowRight"

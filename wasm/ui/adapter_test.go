@@ -24,3 +24,17 @@ func TestBundledLessonsParse(t *testing.T) {
 		}
 	}
 }
+
+// A runtime error keeps the steps before it and says where it stopped.
+func TestCompileRuntimeError(t *testing.T) {
+	tr := Compile("process A;\n@A\nint x = 1;\nExitProcess(0);\n@A\nint y = 2;\n")
+	if tr.Err == nil {
+		t.Fatalf("no error for a statement of an exited process")
+	}
+	if tr.Err.Line == 0 || tr.Err.Msg.En == "" || tr.Err.Msg.Ko == "" {
+		t.Errorf("error without a line or a message in both languages: %+v", tr.Err)
+	}
+	if len(tr.Steps) == 0 {
+		t.Errorf("the steps before the error are lost")
+	}
+}

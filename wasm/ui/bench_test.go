@@ -19,9 +19,10 @@ PROCESS_INFORMATION pi;
 CreateProcess(NULL, TEXT("Child.exe"), NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
 `
 
-// TestBigSceneStepCost reports what one step costs at 2,000 rows on the
-// host (the browser test measures the real thing).
-func TestBigSceneStepCost(t *testing.T) {
+// BenchmarkBigSceneStep: one step at 2,000 rows on the host (the browser
+// test measures the real thing): go test -bench . ./wasm/ui
+func BenchmarkBigSceneStep(b *testing.B) {
+	t := b
 	t0 := time.Now()
 	tr := Compile(bigSrc)
 	if tr.Err != nil {
@@ -34,31 +35,27 @@ func TestBigSceneStepCost(t *testing.T) {
 	disp.Consume()
 	t.Logf("compile+mount: %v", time.Since(t0))
 	n := a.Timeline().Len()
-	var build, render time.Duration
-	for i := 0; i < 20; i++ {
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
 		m := n - 1 - i%2
-		t1 := time.Now()
 		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.SetStepForTest(ctx, m, false) }})
-		build += time.Since(t1)
-		t2 := time.Now()
 		disp.Consume()
-		render += time.Since(t2)
 	}
-	t.Logf("per step: build %v, render+diff %v (rows %d)", build/20, render/20, strings.Count(app.HTMLString(a), `class="row"`))
+	b.StopTimer()
+	b.Logf("rows drawn: %d", strings.Count(app.HTMLString(a), `class="row"`))
 }
 
-// TestLessonStepCost reports what one step of the default lesson costs on
-// the host (build + render + diff).
-func TestLessonStepCost(t *testing.T) {
+// BenchmarkLessonStep: one step of the default lesson on the host (build,
+// render, diff).
+func BenchmarkLessonStep(b *testing.B) {
 	a := &App{}
 	disp := app.NewClientTester(a)
 	defer disp.Close()
 	n := a.Timeline().Len()
-	t0 := time.Now()
-	for i := 0; i < 200; i++ {
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
 		m := i % n
 		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.SetStepForTest(ctx, m, false) }})
 		disp.Consume()
 	}
-	t.Logf("default lesson: %v per step (host)", time.Since(t0)/200)
 }
