@@ -221,7 +221,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			if e.SrcPID != 0 && e.SrcIndex != 0 && (e.SrcPID != e.PID || e.SrcIndex != e.Index) {
 				sCol, ok1 := col[e.SrcPID]
 				dCol, ok2 := col[e.PID]
-				if ok1 && ok2 {
+				if ok1 && ok2 && win.Has(RowRect(dCol, e.Index)) {
 					sc.Travel = append(sc.Travel, Traveller{From: RowRect(sCol, e.SrcIndex), To: RowRect(dCol, e.Index), Handle: e.Handle,
 						Label: fmt.Sprintf("0x%X %s", uint64(e.Handle), e.ObjType), Kind: rowCh[k]})
 				}

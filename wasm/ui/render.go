@@ -264,14 +264,19 @@ func (a *App) renderCaption() app.UI {
 	}
 	who := st.Process
 	cap := st.Caption.In(a.lang)
-	micro := a.tl.Micros[a.pos]
+	// What the kernel did: every action of a statement step, but at most a
+	// few sentences (a scan over a large table would fill the screen).
+	const maxNarr = 3
 	var narr []string
 	for m := a.from; m <= a.pos; m++ {
+		if len(narr) == maxNarr {
+			narr = append(narr, fmt.Sprintf("(+%d)", a.pos-m+1))
+			break
+		}
 		if s := Narrate(a.tl.Micros[m].Events, a.tl.Before(m), a.tl.State(m), a.lang); s != "" {
 			narr = append(narr, s)
 		}
 	}
-	_ = micro
 	result := []app.UI{}
 	if st.Result != "" {
 		result = append(result, app.Span().Class("ret").Text("→ "+st.Result))
