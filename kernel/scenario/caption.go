@@ -140,7 +140,7 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 // koTypes are the Korean words the lecture notes use for object types.
 var koTypes = map[string]string{
 	"Process": "프로세스", "Thread": "스레드", "Event": "이벤트", "Mutex": "뮤텍스", "Semaphore": "세마포어",
-	"File": "파일", "FileMapping": "파일 매핑", "Section": "섹션(파일 매핑)", "WaitableTimer": "대기 가능 타이머", "Timer": "타이머",
+	"File": "파일", "FileMapping": "파일 매핑", "Section": "파일 매핑", "WaitableTimer": "대기 가능 타이머", "Timer": "타이머",
 	"Job": "작업 오브젝트", "Pipe": "파이프", "NamedPipe": "이름 있는 파이프", "Mailslot": "메일슬롯",
 }
 
