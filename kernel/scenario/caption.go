@@ -111,8 +111,13 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 		if copied == 1 {
 			s = ""
 		}
-		add(fmt.Sprintf("CreateProcess copied %d inheritable handle%s to %s, skipped %d", copied, s, child, skipped),
-			fmt.Sprintf("CreateProcess가 상속 가능한 핸들 %d개를 %s에 복사하고 %d개는 건너뛰었다", copied, child, skipped))
+		if skipped == 0 {
+			add(fmt.Sprintf("CreateProcess copied %d inheritable handle%s to %s", copied, s, child),
+				fmt.Sprintf("CreateProcess가 상속 가능한 핸들 %d개를 %s에 복사했다", copied, child))
+		} else {
+			add(fmt.Sprintf("CreateProcess copied %d inheritable handle%s to %s and skipped %d", copied, s, child, skipped),
+				fmt.Sprintf("CreateProcess가 상속 가능한 핸들 %d개를 %s에 복사하고 %d개는 건너뛰었다", copied, child, skipped))
+		}
 	}
 	for _, c := range st.Completed {
 		if c.Waiting == "" {
