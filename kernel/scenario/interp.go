@@ -169,6 +169,13 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	if opt.CheckpointEvery <= 0 {
 		opt.CheckpointEvery = 256
 	}
+	if opt.HandleLimit == 0 {
+		// "// handle-limit: 16" lets a lesson about the limit run with a
+		// small one.
+		if n, err := strconv.Atoi(f.Meta["handle-limit"]); err == nil && n > 0 {
+			opt.HandleLimit = n
+		}
+	}
 	k := kernel.New(kernel.Config{HandleLimit: opt.HandleLimit})
 	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}}
 	k.OnEvent = in.onEvent

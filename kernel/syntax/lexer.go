@@ -87,7 +87,7 @@ type lexer struct {
 }
 
 // metaKeys are the lesson metadata keys a top comment may set.
-var metaKeys = map[string]bool{"title.en": true, "title.ko": true, "summary.en": true, "summary.ko": true}
+var metaKeys = map[string]bool{"title.en": true, "title.ko": true, "summary.en": true, "summary.ko": true, "handle-limit": true}
 
 // Lex splits src into tokens and collects caption and metadata comments.
 func Lex(src string) ([]Token, []Comment, *Error) {

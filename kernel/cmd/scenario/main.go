@@ -24,8 +24,9 @@ func main() {
 	check := flag.Bool("check", false, "exit non-zero on a syntax error, runtime error or failed expect")
 	lang := flag.String("lang", "en", "language of captions and errors: en or ko")
 	maxSteps := flag.Int("max-steps", scenario.DefaultMaxSteps, "step limit")
+	handleLimit := flag.Int("handle-limit", 0, "handles per process (0: the scenario's // handle-limit:, else the x64 default)")
 	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: scenario [--json] [--check] [--lang en|ko] [--max-steps N] FILE...\n")
+		fmt.Fprintf(os.Stderr, "usage: scenario [--json] [--check] [--lang en|ko] [--max-steps N] [--handle-limit N] FILE...\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -46,7 +47,7 @@ func main() {
 		if flag.NArg() > 1 && !*check && !*asJSON {
 			fmt.Fprintf(out, "== %s\n", path)
 		}
-		tr, err := scenario.Run(string(src), scenario.Options{MaxSteps: *maxSteps})
+		tr, err := scenario.Run(string(src), scenario.Options{MaxSteps: *maxSteps, HandleLimit: *handleLimit})
 		if err != nil {
 			failed = true
 			for _, e := range err.(syntax.ErrorList) {
