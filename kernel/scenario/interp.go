@@ -76,6 +76,10 @@ type proc struct {
 	dirty   bool
 	view    []VarView
 	console int
+	// pendingCap is the caption of an if/while/for being entered: the first
+	// step inside it shows it, so a loop's narration is not lost when its
+	// condition makes no step.
+	pendingCap syntax.Caption
 }
 
 type scope struct {
@@ -506,6 +510,12 @@ func (in *interp) emit(u *unit, waiting string) {
 	}
 	u.console.Reset()
 	u.expects = nil
+	if u.p != nil && u.p.pendingCap != (syntax.Caption{}) {
+		if st.Caption == (syntax.Caption{}) {
+			st.Caption = u.p.pendingCap
+		}
+		u.p.pendingCap = syntax.Caption{}
+	}
 	if u.p != nil {
 		st.Process, st.PID = u.p.name, u.p.pid
 		st.LastError = in.lastError(u.p)
@@ -636,12 +646,16 @@ func (in *interp) exec(p *proc, s syntax.Stmt) {
 	case *syntax.FuncStmt:
 		in.exec(p, s.Body)
 	case *syntax.IfStmt:
+		p.pendingCap = s.Cap
+		defer in.clearCap(p)
 		if in.cond(p, s.Cond, s.Cap) {
 			in.exec(p, s.Then)
 		} else if s.Else != nil {
 			in.exec(p, s.Else)
 		}
 	case *syntax.WhileStmt:
+		p.pendingCap = s.Cap
+		defer in.clearCap(p)
 		first := s.Do
 		for first || in.cond(p, s.Cond, s.Cap) {
 			first = false
@@ -650,6 +664,8 @@ func (in *interp) exec(p *proc, s syntax.Stmt) {
 			}
 		}
 	case *syntax.ForStmt:
+		p.pendingCap = s.Cap
+		defer in.clearCap(p)
 		in.push(p)
 		defer in.pop(p)
 		if s.Init != nil {
@@ -715,6 +731,10 @@ func (in *interp) silent(p *proc, x syntax.Expr) {
 	in.finishUnit(u)
 	in.u = prev
 }
+
+// clearCap drops a compound statement's caption that no step took (a loop
+// that never ran), so it does not land on an unrelated statement.
+func (in *interp) clearCap(p *proc) { p.pendingCap = syntax.Caption{} }
 
 func (in *interp) push(p *proc) {
 	p.scopes = append(p.scopes, &scope{}) // vars made on first declaration
