@@ -666,6 +666,12 @@ func (c *call) fillPE(out *Var, e kernel.ProcessEntry, ok bool) {
 // createProcess is CreateProcess: the kernel call, then the new process
 // joins the scenario under its image's name.
 func (in *interp) createProcess(c *call) Value {
+	// CreateProcessW writes into lpCommandLine (and restores it): a string
+	// literal is read-only memory, so real Windows raises an access
+	// violation (seed 003; docs "CreateProcessW function", lpCommandLine).
+	if isLiteral(c.x.Args[1]) {
+		c.in.fail("E_READONLY_CMDLINE", c.x.Args[1])
+	}
 	app, cmd := c.str(0), c.str(1)
 	var env []string
 	if !c.isNull(6) {
@@ -846,4 +852,18 @@ func (c *call) format(fi int) string {
 		c.in.fail("E_STRING_TOO_LONG", c.x, strconv.Itoa(syntax.MaxString))
 	}
 	return out
+}
+
+// isLiteral reports whether x is a string literal, TEXT("…") or _T("…").
+func isLiteral(x syntax.Expr) bool {
+	switch x := x.(type) {
+	case *syntax.StringLit:
+		return true
+	case *syntax.ParenExpr:
+		return isLiteral(x.X)
+	case *syntax.CallExpr:
+		n := x.Fn.Name
+		return (n == "TEXT" || n == "_T" || n == "L") && len(x.Args) == 1 && isLiteral(x.Args[0])
+	}
+	return false
 }

@@ -154,9 +154,12 @@ func TestProcessNames(t *testing.T) {
 @Parent
 STARTUPINFO si = { sizeof(si) };
 PROCESS_INFORMATION pi;
-CreateProcess(NULL, TEXT("C:\\Tools\\Child.exe 1"), NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
-CreateProcess(NULL, TEXT("\"Child.exe\" 2"), NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
-CreateProcess(TEXT("C:\\WINDOWS\\SYSTEM32\\NOTEPAD.EXE"), TEXT("NOTEPAD README.TXT"), NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+TCHAR c1[] = TEXT("C:\\Tools\\Child.exe 1");
+TCHAR c2[] = TEXT("\"Child.exe\" 2");
+TCHAR c3[] = TEXT("NOTEPAD README.TXT");
+CreateProcess(NULL, c1, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+CreateProcess(NULL, c2, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+CreateProcess(TEXT("C:\\WINDOWS\\SYSTEM32\\NOTEPAD.EXE"), c3, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
 @Child2
 expect(argc == 2 && _ttoi(argv[1]) == 2);
 `)

@@ -136,6 +136,7 @@ var Messages = map[string]Msg{
 	"E_CONSOLE_LIMIT":      {"console output of process {0} exceeds {1} bytes", "프로세스 {0}의 콘솔 출력이 {1}바이트를 넘습니다"},
 	"E_EXPECT_FAILED":      {"expect failed: {0}", "expect 실패: {0}"},
 	"E_VOID_VALUE":         {"{0} returns no value", "{0}은(는) 값을 반환하지 않습니다"},
+	"E_READONLY_CMDLINE":   {"access violation: CreateProcess writes into lpCommandLine, and a string literal is read-only; copy it into a TCHAR array first (TCHAR cmd[] = TEXT(\"…\");)", "접근 위반: CreateProcess는 lpCommandLine에 쓰는데 문자열 리터럴은 읽기 전용입니다. 먼저 TCHAR 배열에 복사하세요 (TCHAR cmd[] = TEXT(\"…\");)"},
 	"E_INTERNAL":           {"internal error (please report): {0}", "내부 오류입니다 (알려 주세요): {0}"},
 	"E_SELF_WAIT":          {"a statement for process {0} cannot wait: it is running someone else's call", "프로세스 {0}의 문장은 대기할 수 없습니다"},
 }
