@@ -192,9 +192,14 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
 	in.run()
 	in.tr.Steps = make([]*Step, 0, in.nsteps)
+	names := in.tr.names()
 	for _, c := range in.chunks {
 		for i := range c {
-			in.tr.Steps = append(in.tr.Steps, &c[i])
+			st := &c[i]
+			if st.Caption == (syntax.Caption{}) {
+				st.Caption, st.Auto = autoCaption(names, st), true
+			}
+			in.tr.Steps = append(in.tr.Steps, st)
 		}
 	}
 	in.tr.Final = k.Snapshot()

@@ -49,9 +49,10 @@ type Step struct {
 	PID     kernel.PID
 	Span    syntax.Span
 	Text    string
-	// Caption is the author's narration (//en: //ko:), empty when the
-	// statement has none; Trace.Caption generates one from the events then.
+	// Caption is the author's narration (//en: //ko:) or, when the
+	// statement has none, one generated from its events (Auto).
 	Caption syntax.Caption
+	Auto    bool
 	// Call is the last Win32 call the statement made and Return its result.
 	Call      string
 	Return    *Result
@@ -106,15 +107,9 @@ type Completed struct {
 	Waiting string
 }
 
-// Caption is the caption of step i: the author's, or (auto) one generated
-// from the step's events. Generated captions are made on demand, so a long
-// trace costs nothing for the steps nobody looks at.
+// Caption is the caption of step i and whether it was generated.
 func (t *Trace) Caption(i int) (c syntax.Caption, auto bool) {
-	s := t.Steps[i]
-	if s.Caption.En != "" || s.Caption.Ko != "" {
-		return s.Caption, false
-	}
-	return autoCaption(t.names(), s), true
+	return t.Steps[i].Caption, t.Steps[i].Auto
 }
 
 // names maps PIDs to scenario names.
