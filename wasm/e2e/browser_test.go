@@ -301,6 +301,46 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("PlaySpeedMotion", func(t *testing.T) {
+		load(t, ctx, base+"/")
+		// + twice: faster (the speed list goes from slow to fast).
+		before := eval[int](t, ctx, `document.getElementById('speed').selectedIndex`)
+		key(t, ctx, "+", false)
+		key(t, ctx, "+", false)
+		if after := eval[int](t, ctx, `document.getElementById('speed').selectedIndex`); after != min(before+2, 4) {
+			t.Errorf("+ +: speed %d → %d", before, after)
+		}
+		p0 := pos(t, ctx)
+		key(t, ctx, " ", false) // play
+		time.Sleep(1500 * time.Millisecond)
+		key(t, ctx, " ", false) // pause
+		p1 := pos(t, ctx)
+		if p1 <= p0 {
+			t.Errorf("Space did not play: position %d → %d", p0, p1)
+		}
+		time.Sleep(800 * time.Millisecond)
+		if p2 := pos(t, ctx); p2 != p1 {
+			t.Errorf("Space did not pause: position %d → %d", p1, p2)
+		}
+		// Reduced motion: no travelling rows, the highlight stays.
+		run(t, ctx, chromedp.Evaluate[any](`document.getElementById('motion').click()`))
+		run(t, ctx, chromedp.Poll[bool](`document.getElementById('app').dataset.reduced === '1'`, chromedp.WithPollingTimeout(5*time.Second)))
+		key(t, ctx, kb.Home, false)
+		for i := 0; i < maxPos(t, ctx); i++ {
+			key(t, ctx, kb.ArrowRight, false)
+			if eval[bool](t, ctx, `!!document.querySelector('.row[data-change="inherited"]')`) {
+				break
+			}
+		}
+		if d := eval[string](t, ctx, `(() => { const t = document.querySelector('.traveller'); return t ? getComputedStyle(t).display : 'none' })()`); d != "none" {
+			t.Errorf("reduced motion still shows the travelling row (display %s)", d)
+		}
+		if eval[string](t, ctx, `getComputedStyle(document.querySelector('.row[data-change="inherited"]')).outlineStyle`) == "none" {
+			t.Errorf("reduced motion lost the highlight")
+		}
+		run(t, ctx, chromedp.Evaluate[any](`document.getElementById('motion').click()`))
+	})
+
 	t.Run("Screenshot", func(t *testing.T) {
 		load(t, ctx, base+"/")
 		// The CreateProcess scan's first copy: a lecturer's key picture.
@@ -426,7 +466,8 @@ for (int i = 0; i < 1000; i++) {
 }
 STARTUPINFO si = { sizeof(si) };
 PROCESS_INFORMATION pi;
-CreateProcess(NULL, TEXT("Child.exe"), NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+TCHAR cmd[] = TEXT("Child.exe");
+CreateProcess(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
 `
 
 // edit types src into the editor and runs it.

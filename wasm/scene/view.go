@@ -67,8 +67,6 @@ type ProcView struct {
 	Rows           []RowView
 	Vars           []Var
 	Console        []string
-	VarsTop        float64 // y of the "Variables" title
-	ConsoleTop     float64
 }
 
 // RowView is one handle-table row (a live entry, a free slot, or a ghost
@@ -180,9 +178,6 @@ type Window struct{ Top, Bottom float64 }
 
 // Has reports whether a box is (partly) inside the window.
 func (w *Window) Has(r Rect) bool { return w == nil || (r.Y+r.H >= w.Top && r.Y <= w.Bottom) }
-
-// BuildState lays out a bare kernel state with no changes highlighted.
-func BuildState(st *kernel.State) *Scene { return buildState(st, nil, nil, Step{}, nil, nil) }
 
 func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Extent, win *Window) *Scene {
 	sc := &Scene{}
@@ -350,8 +345,6 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		x := ColumnX(i)
 		h := ColumnHeight(pv.NRows, len(pv.Vars), len(pv.Console))
 		pv.Rect = Rect{X: x, Y: Margin, W: TableW, H: h}
-		pv.VarsTop = TableTop() + float64(max(pv.NRows, 1))*RowH
-		pv.ConsoleTop = pv.VarsTop + SectionH + float64(min(max(len(pv.Vars), 1), VarsMax))*VarH
 		colBottom = max(colBottom, Margin+h)
 		sc.Procs = append(sc.Procs, pv)
 	}

@@ -16,7 +16,8 @@ for (int i = 0; i < 1000; i++) {
 }
 STARTUPINFO si = { sizeof(si) };
 PROCESS_INFORMATION pi;
-CreateProcess(NULL, TEXT("Child.exe"), NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
+TCHAR cmd[] = TEXT("Child.exe");
+CreateProcess(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
 `
 
 // BenchmarkBigSceneStep: one step at 2,000 rows on the host (the browser
