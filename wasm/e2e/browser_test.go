@@ -412,11 +412,28 @@ func TestBrowser(t *testing.T) {
 		if n := eval[int](t, ctx, `document.querySelectorAll('#app img, #app script').length`); n != 0 {
 			t.Errorf("%d img/script elements inside the app", n)
 		}
-		text := eval[string](t, ctx, `document.getElementById('app').textContent`)
-		for _, want := range []string{"<img src=x onerror=", "<script>window.__xss"} {
-			if !strings.Contains(text, want) {
-				t.Errorf("the text %q is not shown literally", want)
-			}
+		// The texts are shown literally where they belong: the console, the
+		// object's name in its card and row, the caption of its step.
+		console := eval[string](t, ctx, `[...document.querySelectorAll('.con-line')].map(e => e.textContent).join('\n')`)
+		if !strings.Contains(console, "<script>window.__xss=5</script>") {
+			t.Errorf("console does not show the printed text literally: %q", console)
+		}
+		names := eval[string](t, ctx, `[...document.querySelectorAll('.cname, .oname')].map(e => e.textContent).join('\n')`)
+		if !strings.Contains(names, "<img src=x onerror=window.__xss=4>") {
+			t.Errorf("the object's name is not shown literally: %q", names)
+		}
+		run(t, ctx, chromedp.Evaluate[any](`window.dispatchEvent(new KeyboardEvent('keydown', {key: 'Home'}))`))
+		time.Sleep(300 * time.Millisecond)
+		var captions []string
+		for i := 0; i < 6; i++ {
+			captions = append(captions, eval[string](t, ctx, `(document.getElementById('caption-text') || {}).textContent || ''`))
+			key(t, ctx, kb.ArrowRight, false)
+		}
+		if !strings.Contains(strings.Join(captions, "\n"), `<img src=x onerror="window.__xss=3">`) {
+			t.Errorf("the caption is not shown literally: %q", captions)
+		}
+		if x := eval[any](t, ctx, `window.__xss === undefined ? null : window.__xss`); x != nil {
+			t.Errorf("injected script ran: __xss = %v", x)
 		}
 	})
 
