@@ -39,8 +39,29 @@ func Handler(version string) *app.Handler {
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#1f3a5f",
 		LoadingLabel:    "handleviz: loading {progress}%",
+		// go-app's default worker only serves cached pages for exact URLs, so
+		// a lesson permalink (?lesson=…&step=…) fails offline. This one goes
+		// to the network first for pages and falls back to the cached app.
+		ServiceWorkerTemplate: offlineWorker,
 	}
 }
+
+const offlineWorker = `const cacheName = "app-" + "{{.Version}}";
+const scope = new URL(self.registration.scope).pathname;
+const resourcesToCache = {{.ResourcesToCache}}.concat([scope]);
+self.addEventListener("install", (e) => e.waitUntil(caches.open(cacheName)
+  .then((c) => c.addAll(resourcesToCache)).then(() => self.skipWaiting())));
+self.addEventListener("activate", (e) => e.waitUntil(caches.keys().then((ks) =>
+  Promise.all(ks.filter((k) => k !== cacheName).map((k) => caches.delete(k)))).then(() => self.clients.claim())));
+self.addEventListener("fetch", (e) => {
+  const req = e.request;
+  if (req.mode === "navigate") {
+    e.respondWith(fetch(req).catch(() => caches.match(scope, { cacheName })));
+    return;
+  }
+  e.respondWith(caches.match(req).then((r) => r || fetch(req)));
+});
+`
 
 // Serve wraps the go-app handler: the embedded style sheet and icon are
 // served from package assets.
