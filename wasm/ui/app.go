@@ -325,8 +325,8 @@ func (a *App) NextStmt(ctx app.Context) {
 		return
 	}
 	s := a.tl.StepOf(a.pos)
-	if a.pos == a.tl.LastOf(s) || a.from == a.tl.First[s] && a.pos == a.tl.LastOf(s) {
-		s++
+	if a.pos == a.tl.LastOf(s) {
+		s++ // already at the statement's end: on to the next one
 	}
 	if s >= len(a.trace.Steps) {
 		s = len(a.trace.Steps) - 1
