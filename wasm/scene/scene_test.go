@@ -305,3 +305,14 @@ func TestPipeCardShowsBuffer(t *testing.T) {
 		t.Errorf("no pipe card shows the buffered \"hello\": %+v", sc.Objects)
 	}
 }
+
+func TestExitedProcessHasEmptyTable(t *testing.T) {
+	tr := InheritDemo()
+	tl := NewTimeline(tr)
+	sc := Build(tl, tl.Len()-1, tl.Len()-1, nil)
+	for _, p := range sc.Procs {
+		if p.Exited && (p.NRows != 0 || len(p.Rows) != 0) {
+			t.Errorf("exited process %s: %d rows (NRows %d), want an empty table", p.Name, len(p.Rows), p.NRows)
+		}
+	}
+}

@@ -296,7 +296,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				pv.WaitingIn = t.Thread.WaitingIn
 			}
 		}
-		n := len(pi.Table) - 1
+		n := max(len(pi.Table)-1, 0) // an exited process has no table at all
 		for k := range ghosts {
 			if k.pid == pi.PID && k.idx > n {
 				n = k.idx
