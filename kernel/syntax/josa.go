@@ -1,6 +1,9 @@
 package syntax
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // FixJosa picks the Korean particle after each word: templates write
 // "이(가)", "을(를)", "은(는)", "과(와)" and "(으)로", and the word before
@@ -15,29 +18,41 @@ func FixJosa(s string) string {
 		{"이(가)", "이", "가"}, {"을(를)", "을", "를"}, {"은(는)", "은", "는"}, {"과(와)", "과", "와"}, {"(으)로", "으로", "로"},
 	}
 	var b strings.Builder
-	for i := 0; i < len(s); {
+	b.Grow(len(s))
+	i := 0
+	for {
+		// Every template holds a '(': jump from one to the next.
+		j := strings.IndexByte(s[i:], '(')
+		if j < 0 {
+			b.WriteString(s[i:])
+			break
+		}
+		j += i
 		matched := false
 		for _, p := range pairs {
-			if strings.HasPrefix(s[i:], p.tmpl) {
-				fin, rieul, known := finalOf(b.String())
-				switch {
-				case !known:
-					b.WriteString(p.tmpl) // a symbol: leave both forms
-				case p.tmpl == "(으)로" && (!fin || rieul):
-					b.WriteString(p.without)
-				case fin:
-					b.WriteString(p.with)
-				default:
-					b.WriteString(p.without)
-				}
-				i += len(p.tmpl)
-				matched = true
-				break
+			at := j - strings.IndexByte(p.tmpl, '(')
+			if at < i || !strings.HasPrefix(s[at:], p.tmpl) {
+				continue
 			}
+			b.WriteString(s[i:at])
+			fin, rieul, known := finalOf(b.String())
+			switch {
+			case !known:
+				b.WriteString(p.tmpl) // a symbol: leave both forms
+			case p.tmpl == "(으)로" && (!fin || rieul):
+				b.WriteString(p.without)
+			case fin:
+				b.WriteString(p.with)
+			default:
+				b.WriteString(p.without)
+			}
+			i = at + len(p.tmpl)
+			matched = true
+			break
 		}
 		if !matched {
-			b.WriteByte(s[i])
-			i++
+			b.WriteString(s[i : j+1])
+			i = j + 1
 		}
 	}
 	return b.String()
@@ -46,12 +61,18 @@ func FixJosa(s string) string {
 // finalOf reports whether the text ends in a sound with a final consonant,
 // and whether that consonant is ㄹ (which takes "로", not "으로").
 func finalOf(s string) (fin, rieul, known bool) {
-	r := []rune(strings.TrimRight(s, "\"'"))
-	if len(r) == 0 {
+	s = strings.TrimRight(s, "\"'")
+	// Only the last two runes matter: decode them from the end rather than
+	// converting the whole text.
+	c, n := utf8.DecodeLastRuneInString(s)
+	if n == 0 {
 		return false, false, false
 	}
-	known = true
-	c := r[len(r)-1]
+	prev, _ := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	r := []rune{prev, c}
+	if len(s) == n {
+		r = []rune{c}
+	}
 	switch {
 	case c >= 0xAC00 && c <= 0xD7A3:
 		f := (c - 0xAC00) % 28
