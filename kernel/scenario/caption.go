@@ -169,3 +169,42 @@ func flagText(f uint8) string {
 	}
 	return strings.Join(parts, "+")
 }
+
+// captionKey hashes everything autoCaption reads from a step (FNV-1a, 64
+// bits), so that the thousands of alike steps of a loop share one generated
+// caption instead of each building its own.
+func captionKey(st *Step) uint64 {
+	h := uint64(14695981039346656037)
+	num := func(v uint64) {
+		for i := 0; i < 8; i++ {
+			h ^= v & 0xFF
+			h *= 1099511628211
+			v >>= 8
+		}
+	}
+	str := func(s string) {
+		num(uint64(len(s)))
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+	}
+	num(uint64(st.PID))
+	str(st.Call)
+	str(st.Waiting)
+	for _, e := range st.Events {
+		num(uint64(e.Kind) | uint64(e.ObjType)<<8 | uint64(e.Cause)<<16 | uint64(e.Lookup)<<24 | uint64(e.Flags)<<32 | uint64(e.OldFlags)<<40 | uint64(b2u(e.Copied))<<48)
+		num(uint64(e.PID) | uint64(e.TargetPID)<<32)
+		num(uint64(e.Handle))
+		num(uint64(e.Index))
+		num(uint64(e.Code) | uint64(e.Err)<<32)
+		str(e.Name)
+		str(e.Detail)
+	}
+	for _, c := range st.Completed {
+		str(c.Process)
+		str(c.Call)
+		str(c.Waiting)
+	}
+	return h
+}

@@ -193,11 +193,18 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	in.run()
 	in.tr.Steps = make([]*Step, 0, in.nsteps)
 	names := in.tr.names()
+	memo := map[uint64]syntax.Caption{}
 	for _, c := range in.chunks {
 		for i := range c {
 			st := &c[i]
 			if st.Caption == (syntax.Caption{}) {
-				st.Caption, st.Auto = autoCaption(names, st), true
+				key := captionKey(st)
+				cp, ok := memo[key]
+				if !ok {
+					cp = autoCaption(names, st)
+					memo[key] = cp
+				}
+				st.Caption, st.Auto = cp, true
 			}
 			in.tr.Steps = append(in.tr.Steps, st)
 		}
