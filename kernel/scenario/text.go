@@ -52,7 +52,11 @@ func WriteText(w io.Writer, t *Trace, lang string) {
 			if e.Kind == kernel.EvLastError {
 				continue // shown in the result line
 			}
-			fmt.Fprintf(w, "    - %s\n", e)
+			if lang == "ko" {
+				fmt.Fprintf(w, "    - %s\n", t.EventCaption(e).Ko)
+			} else {
+				fmt.Fprintf(w, "    - %s\n", e)
+			}
 		}
 		for _, c := range s.Completed {
 			if c.Waiting != "" {
