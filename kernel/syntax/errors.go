@@ -114,7 +114,7 @@ var Messages = map[string]Msg{
 	"E_REDECLARED":         {"{0} is already declared in this scope (line {1})", "{0}은(는) 이 범위에 이미 선언되어 있습니다 ({1}행)"},
 	"E_NO_PROCESS":         {"no process is running the code yet: start with 'process NAME;' and '@NAME'", "코드를 실행할 프로세스가 없습니다. 'process 이름;'과 '@이름'으로 시작하세요"},
 	"E_UNKNOWN_PROCESS":    {"there is no process {0}{1}", "프로세스 {0}이(가) 없습니다{1}"},
-	"E_PROCESS_EXISTS":     {"a process named {0} already exists", "{0}이라는 이름의 프로세스가 이미 있습니다"},
+	"E_PROCESS_EXISTS":     {"a process named {0} already exists", "{0}(이)라는 이름의 프로세스가 이미 있습니다"},
 	"E_PROCESS_WAITING":    {"process {0} is waiting in {1} (line {2}); it cannot run another statement until the call returns", "프로세스 {0}은(는) {1}에서 대기 중입니다 ({2}행). 호출이 반환되기 전에는 다른 문장을 실행할 수 없습니다"},
 	"E_PROCESS_EXITED":     {"process {0} has exited; it runs no more statements", "프로세스 {0}은(는) 이미 종료되어 더 이상 문장을 실행하지 않습니다"},
 	"E_TOO_MANY_PROCESSES": {"more than {0} processes", "프로세스가 {0}개를 넘습니다"},

@@ -6,7 +6,7 @@ import (
 )
 
 // FixJosa picks the Korean particle after each word: templates write
-// "이(가)", "을(를)", "은(는)", "과(와)" and "(으)로", and the word before
+// "이(가)", "을(를)", "은(는)", "과(와)", "(으)로" and "(이)라", and the word before
 // decides. For a Hangul syllable its final consonant decides; for Latin
 // letters and digits, how the word is read aloud (Parent → 패런트: 이;
 // A → 에이: 가; 4 → 사: 가).
@@ -15,7 +15,7 @@ func FixJosa(s string) string {
 		return s
 	}
 	pairs := []struct{ tmpl, with, without string }{
-		{"이(가)", "이", "가"}, {"을(를)", "을", "를"}, {"은(는)", "은", "는"}, {"과(와)", "과", "와"}, {"(으)로", "으로", "로"},
+		{"이(가)", "이", "가"}, {"을(를)", "을", "를"}, {"은(는)", "은", "는"}, {"과(와)", "과", "와"}, {"(으)로", "으로", "로"}, {"(이)라", "이라", "라"},
 	}
 	var b strings.Builder
 	b.Grow(len(s))
