@@ -90,7 +90,7 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 			case kernel.LookupMismatch:
 				add(fmt.Sprintf("the name \"%s\" belongs to another type of object", e.Name), fmt.Sprintf("이름 \"%s\"은(는) 다른 타입의 오브젝트가 쓰고 있다", e.Name))
 			case kernel.LookupNotFound:
-				add(fmt.Sprintf("no object is named \"%s\"", e.Name), fmt.Sprintf("\"%s\"라는 이름의 오브젝트가 없다", e.Name))
+				add(fmt.Sprintf("no object is named \"%s\"", e.Name), fmt.Sprintf("\"%s\"(이)라는 이름의 오브젝트가 없다", e.Name))
 			}
 		case kernel.EvWaitStarted:
 			add(fmt.Sprintf("%s waits in %s", name(e.PID), e.Detail), fmt.Sprintf("%s이(가) %s에서 기다린다", name(e.PID), e.Detail))

@@ -102,7 +102,7 @@ func (t *Trace) EventCaption(e kernel.Event) syntax.Caption {
 		case kernel.LookupMismatch:
 			en, ko = fmt.Sprintf("the name \"%s\" belongs to a %s", e.Name, e.ObjType), fmt.Sprintf("이름 \"%s\"은(는) 다른 타입(%s)이 쓰고 있다", e.Name, objKo())
 		default:
-			en, ko = fmt.Sprintf("no object is named \"%s\"", e.Name), fmt.Sprintf("\"%s\"라는 이름의 오브젝트가 없다", e.Name)
+			en, ko = fmt.Sprintf("no object is named \"%s\"", e.Name), fmt.Sprintf("\"%s\"(이)라는 이름의 오브젝트가 없다", e.Name)
 		}
 	case kernel.EvLastError:
 		en = fmt.Sprintf("%s: last error = %s", name(e.PID), e.Err)
