@@ -58,6 +58,9 @@ func need(t *testing.T, ok bool, what string) {
 
 func chromePath() string {
 	if p := os.Getenv("HANDLEVIZ_CHROME"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return ""
+		}
 		return p
 	}
 	for _, n := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
