@@ -381,7 +381,7 @@ func init() {
 		}),
 		"PeekNamedPipe": w32(6, func(c *call) Value {
 			buf := c.buf(1)
-			data, avail, left, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), c.u32(2))
+			data, avail, left, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), fitBuffer(buf, c.u32(2)))
 			if ok {
 				if buf != nil {
 					c.set(buf, Value{T: buf.T, S: data})
@@ -394,7 +394,7 @@ func init() {
 		}),
 		"ReadFile": w32(5, func(c *call) Value {
 			buf := c.buf(1)
-			n := c.u32(2)
+			n := fitBuffer(buf, c.u32(2))
 			nread := c.ref(3, tDWORD)
 			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
 			if pending {
@@ -579,6 +579,17 @@ func init() {
 		return Value{T: tVoid}
 	})
 	_ = pinfo
+}
+
+// fitBuffer caps a read's size at what the buffer holds with its
+// terminator: the model's pipes carry characters, and "sizeof(buf)" counts
+// bytes, so ReadFile(h, buf, sizeof(buf), …) must not overflow a TCHAR
+// array that real Windows would fill exactly.
+func fitBuffer(buf *Var, n uint32) uint32 {
+	if buf != nil && buf.T.Len > 0 && n > uint32(buf.T.Len-1) {
+		return uint32(buf.T.Len - 1)
+	}
+	return n
 }
 
 func prefix(s string, n int) string {
@@ -809,7 +820,7 @@ func (c *call) format(fi int) string {
 		case 'd', 'i':
 			v := next(string(conv))
 			n := c.in.intOf(v, c.x, "%d")
-			if v.T.Signed || v.T.Bits < 64 && !v.T.Signed && false {
+			if v.T.Signed {
 				fmt.Fprintf(&b, spec+"d", int64(n))
 			} else {
 				fmt.Fprintf(&b, spec+"d", int64(int32(uint32(n))))
