@@ -242,3 +242,19 @@ func TestTextIsNeverMarkup(t *testing.T) {
 }
 
 var _ = kernel.Handle(0)
+
+// The UI language switches every fixed string and the lesson's captions.
+func TestKoreanUI(t *testing.T) {
+	tr := scene.InheritDemo()
+	tl := scene.NewTimeline(tr)
+	cp := stepOf(tr, "CreateProcess")
+	a, disp := mount(t, tr, tl.First[cp]+2, false)
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.lang = "ko" }})
+	disp.Consume()
+	html := app.HTMLString(a)
+	for _, want := range []string{"인덱스", "커널 영역", "상속 가능", "같은 인덱스로 복사된다", "✗ 건너뜀"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("Korean page lacks %q", want)
+		}
+	}
+}
