@@ -316,3 +316,48 @@ func TestExitedProcessHasEmptyTable(t *testing.T) {
 		}
 	}
 }
+
+// Walking a long trace keeps only a few statement-end states when they can
+// be asked for again.
+func TestTimelineForgetsRefetchableStates(t *testing.T) {
+	tr := InheritDemo()
+	snaps := make([]*kernel.State, len(tr.Steps))
+	for i := range tr.Steps {
+		snaps[i] = tr.Steps[i].After
+	}
+	init := tr.Initial
+	fetched := 0
+	tr.StateAt = func(i int) *kernel.State {
+		fetched++
+		if i < 0 {
+			return init
+		}
+		return snaps[i]
+	}
+	for i := range tr.Steps {
+		tr.Steps[i].After = nil
+	}
+	tr.Initial = nil
+	tl := NewTimeline(tr)
+	for m := 0; m < tl.Len(); m++ {
+		Build(tl, m, m, nil)
+	}
+	kept := 0
+	for i := range tr.Steps {
+		if tr.Steps[i].After != nil {
+			kept++
+		}
+	}
+	if kept > keepRecent {
+		t.Errorf("%d statement states kept after a walk, want at most %d", kept, keepRecent)
+	}
+	// Walking back still gives the right states.
+	for m := tl.Len() - 1; m >= 0; m-- {
+		if err := tl.State(m).Check(); err != nil && !strings.Contains(err.Error(), "count says") {
+			t.Errorf("micro %d: %v", m, err)
+		}
+	}
+	if fetched == 0 {
+		t.Errorf("StateAt never used")
+	}
+}

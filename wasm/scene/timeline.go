@@ -88,6 +88,7 @@ func (tl *Timeline) State(m int) *kernel.State {
 	after := tl.Trace.after(mi.Step)
 	if m == tl.LastOf(mi.Step) && after != nil {
 		tl.states[m] = after
+		tl.touch(m)
 		return after
 	}
 	first := tl.First[mi.Step]
@@ -134,7 +135,15 @@ func (tl *Timeline) touch(m int) {
 		old := tl.recent[0]
 		tl.recent = tl.recent[1:]
 		s := tl.Micros[old].Step
-		if old != tl.LastOf(s) && (old-tl.First[s]+1)%checkpointEvery != 0 {
+		switch {
+		case old == tl.LastOf(s):
+			// A statement's end state can be asked for again (StateAt):
+			// keep it only when it cannot.
+			if tl.Trace.StateAt != nil {
+				tl.states[old] = nil
+				tl.Trace.Steps[s].After = nil
+			}
+		case (old-tl.First[s]+1)%checkpointEvery != 0:
 			tl.states[old] = nil
 		}
 	}
