@@ -31,7 +31,7 @@ const (
 )
 
 // Table column widths: index, value, object, access, flags.
-var ColWidths = [5]float64{48, 76, 252, 112, 116}
+var ColWidths = [5]float64{64, 76, 252, 96, 116}
 
 // TableW is the width of a handle table (and of a process column).
 var TableW = ColWidths[0] + ColWidths[1] + ColWidths[2] + ColWidths[3] + ColWidths[4]
@@ -112,31 +112,74 @@ func (k KernelLayout) Bottom(n int) float64 {
 // right edge) to an object card (entering at the middle of its top edge). It
 // runs right into the gutter beside the table, down a lane of its own (lane
 // picks one of a few parallel tracks so neighbouring arrows stay apart),
-// then curves into the card. kernelTop is the top of the kernel area.
+// then curves into a card of the first card row. A card further down is
+// reached through the gaps between cards (along the kernel area's top, down
+// the gap beside the card, across the gap above it), so that no arrow
+// crosses another card. kernelTop is the top of the kernel area.
 func ArrowPath(from Rect, to Rect, lane int, kernelTop float64) (d string, start, end Point) {
 	start = Point{from.X + from.W, from.Y + from.H/2}
 	end = Point{to.X + to.W/2, to.Y}
-	gx := start.X + 14 + float64(lane%Lanes)*LaneStep
-	turnY := kernelTop - 8 - float64(lane%Lanes)*3
-	r := 6.0
-	b := make([]byte, 0, 96)
+	l := float64(lane % Lanes)
+	gx := start.X + 14 + l*LaneStep
+	turnY := kernelTop - 8 - l*3
+	b := make([]byte, 0, 128)
+	if to.Y <= kernelTop+KernelTitleH+0.5 {
+		r := 6.0
+		b = append(b, "M "...)
+		b = pt(b, start.X, start.Y)
+		b = append(b, " H "...)
+		b = num(b, gx-r)
+		b = append(b, " Q "...)
+		b = pt(b, gx, start.Y)
+		b = append(b, ' ')
+		b = pt(b, gx, start.Y+r)
+		b = append(b, " V "...)
+		b = num(b, turnY)
+		b = append(b, " C "...)
+		b = pt(b, gx, turnY+(end.Y-turnY)*0.6)
+		b = append(b, ' ')
+		b = pt(b, end.X, end.Y-(end.Y-turnY)*0.6)
+		b = append(b, ' ')
+		b = pt(b, end.X, end.Y)
+		return string(b), start, end
+	}
+	// The vertical gap left of the card (right of it for the first card
+	// column, whose left gap is the scene's margin), with a small offset per
+	// lane; the horizontal gap above the card.
+	off := (l - (Lanes-1)/2.0) * 2.5
+	chX := to.X - CardGap/2 + off
+	if to.X-CardGap/2-Lanes*2.5/2 < 0 {
+		chX = to.X + to.W + CardGap/2 + off
+	}
+	gapY := to.Y - CardGap/2 + (float64(lane%4)-1.5)*3
+	return string(roundedPolyline(b, []Point{start, {gx, start.Y}, {gx, turnY}, {chX, turnY}, {chX, gapY}, {end.X, gapY}, end}, 6)), start, end
+}
+
+// roundedPolyline appends the path through pts (axis-parallel segments)
+// with each corner rounded by radius r (less where a segment is short).
+func roundedPolyline(b []byte, all []Point, r float64) []byte {
+	pts := all[:1]
+	for _, p := range all[1:] {
+		if p != pts[len(pts)-1] {
+			pts = append(pts, p)
+		}
+	}
 	b = append(b, "M "...)
-	b = pt(b, start.X, start.Y)
-	b = append(b, " H "...)
-	b = num(b, gx-r)
-	b = append(b, " Q "...)
-	b = pt(b, gx, start.Y)
-	b = append(b, ' ')
-	b = pt(b, gx, start.Y+r)
-	b = append(b, " V "...)
-	b = num(b, turnY)
-	b = append(b, " C "...)
-	b = pt(b, gx, turnY+(end.Y-turnY)*0.6)
-	b = append(b, ' ')
-	b = pt(b, end.X, end.Y-(end.Y-turnY)*0.6)
-	b = append(b, ' ')
-	b = pt(b, end.X, end.Y)
-	return string(b), start, end
+	b = pt(b, pts[0].X, pts[0].Y)
+	for i := 1; i < len(pts)-1; i++ {
+		p, c, n := pts[i-1], pts[i], pts[i+1]
+		in, out := math.Hypot(c.X-p.X, c.Y-p.Y), math.Hypot(n.X-c.X, n.Y-c.Y)
+		k := min(r, in/2, out/2)
+		b = append(b, " L "...)
+		b = pt(b, c.X-(c.X-p.X)/in*k, c.Y-(c.Y-p.Y)/in*k)
+		b = append(b, " Q "...)
+		b = pt(b, c.X, c.Y)
+		b = append(b, ' ')
+		b = pt(b, c.X+(n.X-c.X)/out*k, c.Y+(n.Y-c.Y)/out*k)
+	}
+	last := pts[len(pts)-1]
+	b = append(b, " L "...)
+	return pt(b, last.X, last.Y)
 }
 
 func pt(b []byte, x, y float64) []byte { return num(append(num(b, x), ' '), y) }

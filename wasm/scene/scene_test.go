@@ -3,6 +3,7 @@ package scene
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -228,7 +229,7 @@ func TestLayoutGeometry(t *testing.T) {
 	if c1.Y != c0.Y+CardH+CardGap || c1.X != c0.X {
 		t.Errorf("second card row: %v after %v", c1, c0)
 	}
-	d, s, e := ArrowPath(Rect{10, 100, 200, 34}, Rect{300, 900, 236, 188}, 0, 850)
+	d, s, e := ArrowPath(Rect{10, 100, 200, 34}, Rect{300, 900, 236, 188}, 0, 900-KernelTitleH)
 	if s != (Point{210, 117}) || e != (Point{418, 900}) {
 		t.Errorf("arrow endpoints %v %v", s, e)
 	}
@@ -360,4 +361,46 @@ func TestTimelineForgetsRefetchableStates(t *testing.T) {
 	if fetched == 0 {
 		t.Errorf("StateAt never used")
 	}
+}
+
+// An arrow to a card below the first card row runs through the gaps
+// between cards: no segment of it passes through another card.
+func TestArrowToLowerCardAvoidsCards(t *testing.T) {
+	kl := NewKernelLayout(500, ColumnX(2)+Margin)
+	n := 3 * kl.PerRow
+	from := RowRect(0, 2)
+	for target := kl.PerRow; target < n; target++ {
+		for lane := 0; lane < Lanes; lane++ {
+			d, _, end := ArrowPath(from, kl.Card(target), lane, kl.Top)
+			var pts []Point
+			nums := strings.FieldsFunc(d, func(r rune) bool { return r != '.' && r != '-' && (r < '0' || r > '9') })
+			for i := 0; i+1 < len(nums); i += 2 {
+				x, _ := strconv.ParseFloat(nums[i], 64)
+				y, _ := strconv.ParseFloat(nums[i+1], 64)
+				pts = append(pts, Point{x, y})
+			}
+			if pts[len(pts)-1] != end {
+				t.Fatalf("card %d lane %d: path %q does not end at %v", target, lane, d, end)
+			}
+			for i := 1; i < len(pts); i++ {
+				for c := 0; c < n; c++ {
+					if segmentCrosses(pts[i-1], pts[i], kl.Card(c)) && !(c == target && i == len(pts)-1) {
+						t.Errorf("card %d lane %d: segment %v→%v crosses card %d %v", target, lane, pts[i-1], pts[i], c, kl.Card(c))
+					}
+				}
+			}
+		}
+	}
+}
+
+// segmentCrosses reports whether the segment a→b passes through the
+// interior of r (sampled; the segments are short and axis-parallel).
+func segmentCrosses(a, b Point, r Rect) bool {
+	for k := 0; k <= 20; k++ {
+		x, y := a.X+(b.X-a.X)*float64(k)/20, a.Y+(b.Y-a.Y)*float64(k)/20
+		if x > r.X+1 && x < r.X+r.W-1 && y > r.Y+1 && y < r.Y+r.H-1 {
+			return true
+		}
+	}
+	return false
 }

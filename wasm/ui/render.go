@@ -378,7 +378,7 @@ func (a *App) renderScene() app.UI {
 		body = append(body, a.renderProc(&sc.Procs[i]))
 	}
 	body = append(body, app.Div().Class("kernel-title").Style("top", px(sc.Kernel.Top)).Style("left", px(scene.Margin)).Style("width", px(sc.W-2*scene.Margin)).
-		Text(T(a.lang, "kernel")))
+		Body(app.Span().Text(T(a.lang, "kernel"))))
 	for i := range sc.Objects {
 		if a.inView(sc.Objects[i].Rect) {
 			body = append(body, &cardC{O: sc.Objects[i], Lang: a.lang})
