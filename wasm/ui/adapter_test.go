@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
 func TestCompileSyntaxError(t *testing.T) {
@@ -36,5 +39,26 @@ func TestCompileRuntimeError(t *testing.T) {
 	}
 	if len(tr.Steps) == 0 {
 		t.Errorf("the steps before the error are lost")
+	}
+}
+
+// The error box marks the character at the error's column, also after wide
+// (Korean) characters and tabs, where a caret under the line would drift.
+func TestErrorMarksTheColumn(t *testing.T) {
+	src := "process P;\n@P\n\tHANDLE 핸들 = CreateMutex(NULL, FALSE NULL);\n"
+	tr := Compile(src)
+	if tr.Err == nil || tr.Err.Line != 3 {
+		t.Fatalf("want an error at line 3, got %+v", tr.Err)
+	}
+	a, _ := mount(t, tr, 0, false)
+	html := app.HTMLString(a)
+	box := element(t, html, "error")
+	m := regexp.MustCompile(`<mark[^>]*>([^<]*)</mark>`).FindStringSubmatch(box)
+	if m == nil {
+		t.Fatalf("no marked character in the error box: %s", box)
+	}
+	line := []rune(strings.Split(src, "\n")[2])
+	if want := string(line[tr.Err.Col-1]); m[1] != want {
+		t.Errorf("marked %q, want %q (column %d of %q)", m[1], want, tr.Err.Col, string(line))
 	}
 }

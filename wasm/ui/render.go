@@ -130,20 +130,24 @@ func (a *App) renderCodePane() app.UI {
 }
 
 // renderError shows a parse or runtime error with its line and column, and
-// the offending line with a caret under the column.
+// the offending line with the character at the column marked (a mark, not a
+// caret under it: tabs and wide Korean characters would misplace a caret).
 func (a *App) renderError() app.UI {
 	d := a.trace.Err
 	if d == nil {
 		return nil
 	}
 	lines := strings.Split(a.src, "\n")
-	excerpt := ""
+	var before, at, after string
 	if d.Line >= 1 && d.Line <= len(lines) {
-		excerpt = lines[d.Line-1]
-	}
-	caret := ""
-	if d.Col >= 1 {
-		caret = strings.Repeat(" ", min(d.Col-1, 400)) + "^"
+		line := []rune(strings.TrimRight(lines[d.Line-1], "\r"))
+		c := min(max(d.Col-1, 0), len(line))
+		before, after = string(line[:c]), ""
+		if c < len(line) {
+			at, after = string(line[c:c+1]), string(line[c+1:])
+		} else {
+			at = " " // the error is at the end of the line
+		}
 	}
 	msg := d.Msg.In(a.lang)
 	where := fmt.Sprintf("%s %d:%d", T(a.lang, "line"), d.Line, d.Col)
@@ -158,8 +162,9 @@ func (a *App) renderError() app.UI {
 			app.Span().Class("error-msg").Text(msg),
 		),
 		app.Pre().Class("error-excerpt").Body(
-			app.Text(excerpt+"\n"),
-			app.Span().Class("caret").Text(caret),
+			app.Text(before),
+			app.Mark().Class("error-at").Text(at),
+			app.Text(after),
 		),
 	)
 }
