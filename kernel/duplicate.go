@@ -21,7 +21,10 @@ package kernel
 //   - wantTarget false is lpTargetHandle == NULL: the duplicate is made but its
 //     value is not returned.
 func (k *Kernel) DuplicateHandle(tid TID, hSourceProcess, hSource, hTargetProcess Handle, wantTarget bool, access uint32, inherit bool, options uint32) (Handle, bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, false
+	}
 	src := k.processHandle(t, p, hSourceProcess, PROCESS_DUP_HANDLE)
 	if src == nil {
 		return 0, false

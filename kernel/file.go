@@ -14,7 +14,10 @@ import "strings"
 // fails with ERROR_SHARING_VIOLATION ("Creating and Opening Files"). Failure
 // returns INVALID_HANDLE_VALUE. Pipe and mailslot names arrive with them.
 func (k *Kernel) CreateFile(tid TID, path string, access, share uint32, sa *SecurityAttributes, disposition, flags uint32) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return INVALID_HANDLE_VALUE
+	}
 	fail := func(e Errno) Handle {
 		k.setLastError(t, e)
 		return INVALID_HANDLE_VALUE
@@ -95,7 +98,10 @@ func (k *Kernel) shareConflict(key string, access, share uint32) bool {
 // reference on its file, so the file object outlives CloseHandle(hFile)
 // (Richter, Windows via C/C++ ch. 17). Access FILE_MAP_ALL_ACCESS.
 func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes, protect uint32, maxHigh, maxLow uint32, name string) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	var file *Object
 	size := uint64(maxHigh)<<32 | uint64(maxLow)
 	switch base := protect &^ 0xFF000000; base {

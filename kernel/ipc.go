@@ -151,7 +151,10 @@ type ProcessEntry struct {
 // of an empty pipe waits while any handle to the write end is open anywhere,
 // and gets ERROR_BROKEN_PIPE once the last one is closed.
 func (k *Kernel) CreatePipe(tid TID, sa *SecurityAttributes, size uint32) (hRead, hWrite Handle, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, 0, false
+	}
 	if p.Proc.used+2 > k.cfg.HandleLimit {
 		return 0, 0, k.fail(t, ERROR_NO_SYSTEM_RESOURCES)
 	}
@@ -180,7 +183,10 @@ func (k *Kernel) CreatePipe(tid TID, sa *SecurityAttributes, size uint32) (hRead
 // names are case-insensitive and live in the named-pipe file system, not in
 // the object namespace. Failure returns INVALID_HANDLE_VALUE.
 func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxInstances, outSize, inSize, timeout uint32, sa *SecurityAttributes) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return INVALID_HANDLE_VALUE
+	}
 	fail := func(e Errno) Handle {
 		k.setLastError(t, e)
 		return INVALID_HANDLE_VALUE
@@ -298,7 +304,10 @@ func (k *Kernel) openPipeClient(t, p *Object, name string, access uint32, sa *Se
 // CreateFile connects, then returns TRUE. After DisconnectNamedPipe it makes
 // the instance listen again.
 func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false, false
+	}
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return false, false
@@ -341,7 +350,10 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 // (its reads and writes fail with ERROR_PIPE_NOT_CONNECTED).
 // Source: "DisconnectNamedPipe function".
 func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return false
@@ -380,7 +392,10 @@ func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
 // NMPWAIT_WAIT_FOREVER waits, any other timeout fails at once with
 // ERROR_SEM_TIMEOUT (time is not modelled).
 func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pending bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false, false
+	}
 	key := fileKey(name)
 	insts := k.pipeInstances(key)
 	if len(insts) == 0 {
@@ -417,7 +432,10 @@ func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pendin
 // byte-type pipe is ERROR_INVALID_PARAMETER (Wine pipe.c, Wine 8.0 probe:
 // both ends, anonymous pipes too), as is any other unknown mode bit.
 func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return false
@@ -446,7 +464,10 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 // (ERROR_INVALID_NAME); a name in use is ERROR_ALREADY_EXISTS with
 // INVALID_HANDLE_VALUE.
 func (k *Kernel) CreateMailslot(tid TID, name string, maxMessage, readTimeout uint32, sa *SecurityAttributes) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return INVALID_HANDLE_VALUE
+	}
 	fail := func(e Errno) Handle {
 		k.setLastError(t, e)
 		return INVALID_HANDLE_VALUE
@@ -493,7 +514,10 @@ func (k *Kernel) openMailslotClient(t, p *Object, name string, access uint32, sa
 // next message (MAILSLOT_NO_MESSAGE when empty), the message count and the
 // read timeout. Source: "GetMailslotInfo function".
 func (k *Kernel) GetMailslotInfo(tid TID, h Handle) (maxMessage, nextSize, count, timeout uint32, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, 0, 0, 0, false
+	}
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return 0, 0, 0, 0, false
@@ -541,7 +565,10 @@ func (k *Kernel) pipeEnd(t, p *Object, h Handle, need uint32) *Object {
 // (never connected) or ERROR_PIPE_NOT_CONNECTED (disconnected). Pipe buffers
 // are unbounded here: a write never waits.
 func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, false
+	}
 	o, access, found := k.resolve(p, t, h)
 	if !found {
 		return 0, k.fail(t, ERROR_INVALID_HANDLE)
@@ -596,7 +623,10 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 //     otherwise fails with ERROR_SEM_TIMEOUT; a message longer than n fails
 //     with ERROR_INSUFFICIENT_BUFFER.
 func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return "", false, false
+	}
 	o, access, found := k.resolve(p, t, h)
 	if !found {
 		return "", k.fail(t, ERROR_INVALID_HANDLE), false
@@ -696,7 +726,10 @@ func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
 // only, whatever the handle's read mode. Wine 8.0 probe: a disconnected end
 // gives ERROR_PIPE_NOT_CONNECTED, a mailslot ERROR_NOT_SUPPORTED.
 func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail, leftInMessage uint32, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return "", 0, 0, false
+	}
 	o := k.pipeEnd(t, p, h, FILE_READ_DATA)
 	if o == nil {
 		return "", 0, 0, false
@@ -804,7 +837,10 @@ func (k *Kernel) readPlainFile(p, o *Object, n uint32) string {
 // probe: "=A" is accepted; cmd.exe keeps its "=C:" variables that way).
 // Names are case-insensitive.
 func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	if name == "" || strings.ContainsRune(name[1:], '=') {
 		return k.fail(t, ERROR_INVALID_PARAMETER)
 	}
@@ -833,7 +869,10 @@ func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool
 // the size needed (length + 1) when it does not; a missing variable returns 0
 // with ERROR_ENVVAR_NOT_FOUND. Source: "GetEnvironmentVariableW function".
 func (k *Kernel) GetEnvironmentVariable(tid TID, name string, size uint32) (value string, ret uint32) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return "", 0
+	}
 	v, ok := p.Proc.Getenv(name)
 	if !ok || name == "" { // Wine environ.c: GetEnvironmentVariable("") is not found
 		k.setLastError(t, ERROR_ENVVAR_NOT_FOUND)
@@ -853,7 +892,10 @@ func (k *Kernel) GetEnvironmentVariable(tid TID, name string, size uint32) (valu
 // Source: "CreateToolhelp32Snapshot function" (failure returns
 // INVALID_HANDLE_VALUE); "Taking a Snapshot and Viewing Processes".
 func (k *Kernel) CreateToolhelp32Snapshot(tid TID, flags uint32, pid PID) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return INVALID_HANDLE_VALUE
+	}
 	if flags&(TH32CS_SNAPALL) == 0 && flags&^TH32CS_INHERIT == 0 {
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
 		return INVALID_HANDLE_VALUE
@@ -892,7 +934,10 @@ func (k *Kernel) Process32Next(tid TID, h Handle) (ProcessEntry, bool) {
 }
 
 func (k *Kernel) process32(tid TID, h Handle, first bool) (ProcessEntry, bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return ProcessEntry{}, false
+	}
 	o, _, ok := k.resolve(p, t, h)
 	if !ok || o.Toolhelp == nil {
 		return ProcessEntry{}, k.fail(t, ERROR_INVALID_HANDLE)

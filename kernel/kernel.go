@@ -7,11 +7,11 @@
 //
 // The model is pure Go: no clock, no randomness, no I/O. Calls are made on
 // behalf of a thread (its TID); a process in this model has one thread, its
-// primary thread.
+// primary thread. A call on behalf of a thread that is not running returns
+// its failure value and changes nothing; no input makes the model panic.
 package kernel
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -127,15 +127,16 @@ func (k *Kernel) newNumber() uint32 {
 	return n
 }
 
-// caller resolves the calling thread and its process. A call from a thread
-// that does not exist or has exited is a programming error of the model's
-// user (the scenario interpreter never makes one), so it panics.
-func (k *Kernel) caller(tid TID) (*Object, *Object) {
-	t := k.ThreadByTID(tid)
+// caller resolves the calling thread and its process. running is false when
+// tid names no running thread (unknown, or exited): every call then returns
+// its Win32 failure value and changes nothing, not even a last error (a
+// thread that does not run has none to set). No input makes the model panic.
+func (k *Kernel) caller(tid TID) (t, p *Object, running bool) {
+	t = k.ThreadByTID(tid)
 	if t == nil || t.Thread.Exited {
-		panic(fmt.Sprintf("kernel: call from thread %d, which is not running", tid))
+		return nil, nil, false
 	}
-	return t, k.Object(t.Thread.Process)
+	return t, k.Object(t.Thread.Process), true
 }
 
 // CanCall reports whether tid names a running thread that is not waiting:
@@ -337,7 +338,10 @@ func (sa *SecurityAttributes) inherit() bool { return sa != nil && sa.InheritHan
 // is not closed (FALSE, ERROR_INVALID_HANDLE; an exception is raised only
 // under a debugger). Pseudo handles close nothing and return TRUE.
 func (k *Kernel) CloseHandle(tid TID, h Handle) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	if h == CurrentProcess || h == CurrentThread {
 		return true
 	}
@@ -358,7 +362,10 @@ func (k *Kernel) CloseHandle(tid TID, h Handle) bool {
 // Source: "GetHandleInformation function". Pseudo handles are not table
 // entries; reading their flags succeeds with 0 (Wine 8.0 probe).
 func (k *Kernel) GetHandleInformation(tid TID, h Handle) (flags uint32, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, false
+	}
 	if h == CurrentProcess || h == CurrentThread {
 		return 0, true
 	}
@@ -375,7 +382,10 @@ func (k *Kernel) GetHandleInformation(tid TID, h Handle) (flags uint32, ok bool)
 // HANDLE_FLAG_INHERIT and/or HANDLE_FLAG_PROTECT_FROM_CLOSE. The flags of a
 // pseudo handle cannot be set: ERROR_ACCESS_DENIED (Wine 8.0 probe, any mask).
 func (k *Kernel) SetHandleInformation(tid TID, h Handle, mask, flags uint32) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	if h == CurrentProcess || h == CurrentThread {
 		return k.fail(t, ERROR_ACCESS_DENIED)
 	}
@@ -395,15 +405,22 @@ func (k *Kernel) SetHandleInformation(tid TID, h Handle, mask, flags uint32) boo
 
 // ---- last error ----
 
-// GetLastError returns the calling thread's last error.
+// GetLastError returns the calling thread's last error. A thread that has
+// exited keeps the value it had (reading it changes nothing); an unknown
+// thread has ERROR_SUCCESS.
 func (k *Kernel) GetLastError(tid TID) Errno {
-	t, _ := k.caller(tid)
-	return t.Thread.LastError
+	if t := k.ThreadByTID(tid); t != nil {
+		return t.Thread.LastError
+	}
+	return ERROR_SUCCESS
 }
 
 // SetLastError sets the calling thread's last error.
 func (k *Kernel) SetLastError(tid TID, e Errno) {
-	t, _ := k.caller(tid)
+	t, _, running := k.caller(tid)
+	if !running {
+		return
+	}
 	k.setLastError(t, e)
 }
 
@@ -431,7 +448,10 @@ func (k *Kernel) Names() []string {
 // ERROR_INVALID_HANDLE), "Kernel Object Namespaces"; Richter, Windows via
 // C/C++ ch. 3 "Named Objects" (seed 003).
 func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, access uint32, name string, init func(*Object)) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	access = mapGenericAccess(typ, access)
 	flags := inheritFlag(sa.inherit())
 	if name != "" {
@@ -475,7 +495,10 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 // ERROR_FILE_NOT_FOUND; semantics.md: a name held by another type fails with
 // ERROR_INVALID_HANDLE. A NULL name is ERROR_INVALID_PARAMETER.
 func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool, name string) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	if name == "" {
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
 		return 0
