@@ -1801,8 +1801,10 @@ func TestReleaseSemaphore(t *testing.T) {
 					f.t.Error("count changed")
 				}
 			}},
-		{name: "unknown handle with a negative count", src: "ReleaseSemaphore function; Wine 8.0 probe: FALSE, 6 (the handle is checked first)", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "unknown handle with a negative count", src: "WRK base/ntos/ex/semphore.c NtReleaseSemaphore (ReleaseCount <= 0 is STATUS_INVALID_PARAMETER before the handle is referenced); Wine 8.0 probe gives FALSE, 6 (Wine checks the handle first) — the WRK, real Windows, wins", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) { return rel(f, 0x7FF0, -1) }},
+		{name: "zero count on a mutex handle", src: "WRK base/ntos/ex/semphore.c NtReleaseSemaphore (the count is checked before the handle's type and access)", ok: false, err: ERROR_INVALID_PARAMETER,
+			run: func(f *fx) (uint64, bool) { return rel(f, f.k.CreateMutex(f.ta, nil, false, ""), 0) }},
 		{name: "a mutex", src: "ReleaseSemaphore function", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) { return rel(f, f.k.CreateMutex(f.ta, nil, false, ""), 1) }},
 		{name: "without SEMAPHORE_MODIFY_STATE", src: "ReleaseSemaphore function; CreateSemaphoreExW function (seed 003: SEMAPHORE_MODIFY_STATE decides)", ok: false, err: ERROR_ACCESS_DENIED,

@@ -213,18 +213,21 @@ func (k *Kernel) ReleaseMutex(tid TID, h Handle) bool {
 // ReleaseSemaphore adds to a semaphore's count and returns the previous one.
 // Source: "ReleaseSemaphore function": needs SEMAPHORE_MODIFY_STATE; a
 // release count <= 0 is ERROR_INVALID_PARAMETER; going past the maximum
-// changes nothing and fails with ERROR_TOO_MANY_POSTS (298).
+// changes nothing and fails with ERROR_TOO_MANY_POSTS (298). The count is
+// checked before the handle (WRK base/ntos/ex/semphore.c NtReleaseSemaphore:
+// ReleaseCount <= 0 returns STATUS_INVALID_PARAMETER before
+// ObReferenceObjectByHandle).
 func (k *Kernel) ReleaseSemaphore(tid TID, h Handle, release int32) (previous int32, ok bool) {
 	t, p, running := k.caller(tid)
 	if !running {
 		return 0, false
 	}
+	if release <= 0 {
+		return 0, k.fail(t, ERROR_INVALID_PARAMETER)
+	}
 	o := k.typedHandle(t, p, h, TypeSemaphore, SEMAPHORE_MODIFY_STATE)
 	if o == nil {
 		return 0, false
-	}
-	if release <= 0 {
-		return 0, k.fail(t, ERROR_INVALID_PARAMETER)
 	}
 	if int64(o.Count)+int64(release) > int64(o.Max) {
 		return 0, k.fail(t, ERROR_TOO_MANY_POSTS)
