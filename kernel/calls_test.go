@@ -892,7 +892,6 @@ func TestDuplicateHandle(t *testing.T) {
 	}
 	dup := func(f *fx, sp, h, tp Handle, acc uint32, inh bool, opt uint32) (uint64, bool) {
 		f.arm()
-		f.arm()
 		r, ok := f.k.DuplicateHandle(f.ta, sp, h, tp, true, acc, inh, opt)
 		return uint64(r), ok
 	}
@@ -995,7 +994,7 @@ func TestDuplicateHandle(t *testing.T) {
 					f.t.Error("protected source closed")
 				}
 			}},
-		{name: "NULL target with close source: only the close", src: "DuplicateHandle function (hTargetProcessHandle NULL with DUPLICATE_CLOSE_SOURCE closes the source); Wine 8.0 probe: the source is closed but Wine returns FALSE, 6 — Windows returns TRUE (debuggers such as x64dbg close a debuggee's handle this way and treat FALSE as failure), the model follows Windows", ok: true, err: untouched,
+		{name: "NULL target with close source: only the close", src: "DuplicateHandle function (hTargetProcessHandle NULL with DUPLICATE_CLOSE_SOURCE closes the source); WRK obhandle.c ObDuplicateObject (no target: NtClose in the source process, STATUS_SUCCESS); Wine 8.0 probe: the source is closed but Wine returns FALSE, 6 — the WRK, real Windows, wins", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				f.k.OpenProcess(f.tb, PROCESS_ALL_ACCESS, false, f.a) // B holds A
@@ -1012,7 +1011,7 @@ func TestDuplicateHandle(t *testing.T) {
 				}
 				wantEvents(f.t, only(f.k.TakeEvents()), "remove 1008:0x8 #7 close-source", "usage #7 1->0 close-source", "destroyed #7")
 			}},
-		{name: "NULL target with close source of a protected handle", src: "Wine 8.0 probe: FALSE, 6, the source stays (the close is refused as CloseHandle refuses it; model fixed to match)", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "NULL target with close source of a protected handle", src: "WRK obhandle.c ObDuplicateObject (no target: the result of NtClose is ignored, the call returns STATUS_SUCCESS; NtClose refuses a protected handle with STATUS_HANDLE_NOT_CLOSABLE); Wine 8.0 probe gives FALSE, 6 — the WRK, real Windows, wins: TRUE, the source stays", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				return dup(f, CurrentProcess, s.hEv2, 0, 0, false, DUPLICATE_CLOSE_SOURCE)
@@ -1021,6 +1020,7 @@ func TestDuplicateHandle(t *testing.T) {
 				if _, ok := f.entry(f.a, 12); !ok {
 					f.t.Error("protected handle closed")
 				}
+				wantEvents(f.t, only(f.k.TakeEvents()), "refused 1000:0xc")
 			}},
 		{name: "NULL target with close source of a pseudo handle", src: "DuplicateHandle function (nothing to close)", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
@@ -1028,10 +1028,37 @@ func TestDuplicateHandle(t *testing.T) {
 			}},
 		{name: "NULL target with close source of an unknown handle", src: "DuplicateHandle function; Wine 8.0 probe: FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) { return dup(f, CurrentProcess, 0x7FF0, 0, 0, false, DUPLICATE_CLOSE_SOURCE) }},
-		{name: "NULL target without close source", src: "DuplicateHandle function; Wine 8.0 probe: FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "NULL target without close source", src: "WRK obhandle.c ObDuplicateObject (no target process and no DUPLICATE_CLOSE_SOURCE: STATUS_INVALID_PARAMETER); Wine 8.0 probe gives FALSE, 6 — the WRK, real Windows, wins", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				return dup(f, CurrentProcess, s.hEv, 0, 0, false, DUPLICATE_SAME_ACCESS)
+			},
+			more: func(f *fx, _ uint64) {
+				if f.usage(f.a, 4) != 1 || len(f.k.TakeEvents()) != 1 { // the last error only
+					f.t.Error("something was duplicated")
+				}
+			}},
+		{name: "NULL target, unknown source handle", src: "WRK obhandle.c ObDuplicateObject (the source handle is referenced before the target is looked at: STATUS_INVALID_HANDLE); Wine 8.0 probe: FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
+			run: func(f *fx) (uint64, bool) { return dup(f, CurrentProcess, 0x7FF0, 0, 0, false, 0) }},
+		{name: "reserved access bits", src: "WRK obhandle.c ObpValidateDesiredAccess (0x0CE00000 without DUPLICATE_SAME_ACCESS: STATUS_ACCESS_DENIED, before anything else); Wine 8.0 probe succeeds (Wine does not check) — the WRK, real Windows, wins", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				s := setup(f)
+				return dup(f, CurrentProcess, s.hEv, CurrentProcess, 0x00200000, false, DUPLICATE_CLOSE_SOURCE)
+			},
+			more: func(f *fx, _ uint64) {
+				if _, ok := f.entry(f.a, 4); !ok || f.usage(f.a, 4) != 1 {
+					f.t.Error("the source was closed or duplicated")
+				}
+			}},
+		{name: "reserved access bits ignored with DUPLICATE_SAME_ACCESS", src: "WRK obhandle.c ObDuplicateObject (dwDesiredAccess is validated only without DUPLICATE_SAME_ACCESS)", ok: true, err: untouched,
+			run: func(f *fx) (uint64, bool) {
+				s := setup(f)
+				return dup(f, CurrentProcess, s.hEv, CurrentProcess, 0x04000000, false, DUPLICATE_SAME_ACCESS)
+			},
+			more: func(f *fx, r uint64) {
+				if e, _ := f.entry(f.a, Handle(r)); e.Access != EVENT_ALL_ACCESS {
+					f.t.Errorf("access %#x", e.Access)
+				}
 			}},
 		{name: "target handle is not a process, close source still closes", src: "DuplicateHandle function (DUPLICATE_CLOSE_SOURCE: regardless of any error); Wine 8.0 probe: FALSE, 6, source closed", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
@@ -1086,23 +1113,34 @@ func TestDuplicateHandle(t *testing.T) {
 					f.t.Error("source not closed")
 				}
 			}},
-		{name: "from an exited process: its table is empty", src: "Wine 8.0 probe: DuplicateHandle(exited, 4, ...) gives FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "from an exited process", src: "WRK obhandle.c ObDuplicateObject (the source process has no handle table: STATUS_PROCESS_IS_TERMINATING; generr.c maps it to ERROR_ACCESS_DENIED); Wine 8.0 probe gives FALSE, 6 — the WRK, real Windows, wins", ok: false, err: ERROR_ACCESS_DENIED,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				f.k.CreateEvent(f.tb, nil, false, false, "")
 				f.k.ExitProcess(f.tb, 0)
 				return dup(f, s.hB, 4, CurrentProcess, 0, false, DUPLICATE_SAME_ACCESS)
 			}},
-		{name: "an exited process's pseudo handle", src: "Wine 8.0 probe: DuplicateHandle(exited, -1, ...) succeeds with a handle to that process", ok: true, err: untouched,
+		{name: "from an exited process with close source and no target", src: "WRK obhandle.c ObDuplicateObject (STATUS_PROCESS_IS_TERMINATING is returned before the source handle is looked up or closed); Wine 8.0 probe gives FALSE, 6", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				s := setup(f)
+				f.k.ExitProcess(f.tb, 0)
+				f.k.TakeEvents()
+				return dup(f, s.hB, 4, 0, 0, false, DUPLICATE_CLOSE_SOURCE)
+			},
+			more: func(f *fx, _ uint64) {
+				wantEvents(f.t, only(f.k.TakeEvents()), "lasterror 1004=ERROR_ACCESS_DENIED")
+			}},
+		{name: "an exited process's pseudo handle", src: "WRK obhandle.c ObDuplicateObject (the handle-table check comes before the pseudo handle is resolved); Wine 8.0 probe: DuplicateHandle(exited, -1, ...) and (exited, -2, ...) succeed — the WRK, real Windows, wins", ok: false, err: ERROR_ACCESS_DENIED,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				f.k.ExitProcess(f.tb, 0)
 				return dup(f, s.hB, CurrentProcess, CurrentProcess, 0, false, DUPLICATE_SAME_ACCESS)
-			},
-			more: func(f *fx, r uint64) {
-				if o := f.obj(f.a, Handle(r)); o == nil || o.Proc.PID != f.b {
-					f.t.Errorf("got %+v", o)
-				}
+			}},
+		{name: "an exited process's pseudo thread handle", src: "WRK obhandle.c ObDuplicateObject", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				s := setup(f)
+				f.k.ExitProcess(f.tb, 0)
+				return dup(f, s.hB, CurrentThread, CurrentProcess, 0, false, DUPLICATE_SAME_ACCESS)
 			}},
 		{name: "lpTargetHandle NULL: made but not returned", src: "DuplicateHandle function (lpTargetHandle); Wine 8.0 probe: TRUE, HandleCount 2", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {

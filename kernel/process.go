@@ -180,16 +180,24 @@ func (k *Kernel) exitThread(t *Object, code uint32) {
 // pseudo handle) and checks the granted access. It sets the last error and
 // returns nil on failure.
 func (k *Kernel) processHandle(t, p *Object, h Handle, need uint32) *Object {
-	o, access, ok := k.resolve(p, t, h)
-	if !ok || o.Type != TypeProcess {
-		k.setLastError(t, ERROR_INVALID_HANDLE)
-		return nil
-	}
-	if access&need != need {
-		k.setLastError(t, ERROR_ACCESS_DENIED)
-		return nil
+	o, err := k.processObject(t, p, h, need)
+	if err != ERROR_SUCCESS {
+		k.setLastError(t, err)
 	}
 	return o
+}
+
+// processObject is processHandle without the last error: nil and the error
+// the lookup fails with.
+func (k *Kernel) processObject(t, p *Object, h Handle, need uint32) (*Object, Errno) {
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || o.Type != TypeProcess {
+		return nil, ERROR_INVALID_HANDLE
+	}
+	if access&need != need {
+		return nil, ERROR_ACCESS_DENIED
+	}
+	return o, ERROR_SUCCESS
 }
 
 // TerminateProcess ends the process h names.
