@@ -32,7 +32,9 @@ const reservedAccessBits uint32 = 0x0CE00000
 //   - A target process that has exited: ERROR_ACCESS_DENIED, and
 //     DUPLICATE_CLOSE_SOURCE still closes the source.
 //   - The duplicate takes the lowest free index in the target; its access is
-//     the source's with DUPLICATE_SAME_ACCESS, else dwDesiredAccess; its
+//     the source's with DUPLICATE_SAME_ACCESS, else dwDesiredAccess with
+//     generic rights mapped and masked by the type's valid rights (an event
+//     asked for 0xFFFF gets 0x3; MAXIMUM_ALLOWED adds nothing); its
 //     inherit flag is bInheritHandle; HANDLE_FLAG_PROTECT_FROM_CLOSE is never
 //     copied. Usage +1.
 //   - DUPLICATE_CLOSE_SOURCE closes the source entry too (a move: net 0), even
@@ -109,7 +111,9 @@ func (k *Kernel) duplicate(t, src *Object, hSource Handle, tgt *Object, access u
 		closeSrc()
 		return 0, ERROR_ACCESS_DENIED
 	}
-	newAccess := mapGenericAccess(obj.Type, access)
+	// RtlMapGenericMask maps only the GENERIC_* bits; MAXIMUM_ALLOWED is not
+	// one, and the valid-rights mask then drops it (WRK ObDuplicateObject).
+	newAccess := validAccess(obj.Type, mapGenericAccess(obj.Type, access&^MAXIMUM_ALLOWED))
 	if options&DUPLICATE_SAME_ACCESS != 0 {
 		newAccess = srcAccess
 	}

@@ -45,7 +45,7 @@ func (k *Kernel) CreateFile(tid TID, path string, access, share uint32, sa *Secu
 	case (disposition == OPEN_EXISTING || disposition == TRUNCATE_EXISTING) && !exists:
 		return fail(ERROR_FILE_NOT_FOUND)
 	}
-	access = mapGenericAccess(TypeFile, access)
+	access = grantAccess(TypeFile, access)
 	if k.shareConflict(key, access, share) {
 		return fail(ERROR_SHARING_VIOLATION)
 	}

@@ -275,7 +275,7 @@ func (k *Kernel) openPipeClient(t, p *Object, name string, access uint32, sa *Se
 	if server == nil {
 		return fail(ERROR_PIPE_BUSY)
 	}
-	access = mapGenericAccess(TypeNamedPipe, access)
+	access = grantAccess(TypeNamedPipe, access)
 	mode := server.Pipe.OpenMode
 	if access&FILE_READ_DATA != 0 && mode&PIPE_ACCESS_OUTBOUND == 0 ||
 		access&FILE_WRITE_DATA != 0 && mode&PIPE_ACCESS_INBOUND == 0 {
@@ -505,7 +505,7 @@ func (k *Kernel) openMailslotClient(t, p *Object, name string, access uint32, sa
 	server := k.Object(insts[0])
 	c := k.newObject(TypeMailslot, server.Name)
 	c.Pipe = &PipeState{End: EndMailslotClient, Peer: server.ID, Messages: true, Conn: ConnConnected}
-	h := k.addEntry(p, c, mapGenericAccess(TypeMailslot, access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeMailslot, Name: server.Name, Detail: "client"})
+	h := k.addEntry(p, c, grantAccess(TypeMailslot, access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeMailslot, Name: server.Name, Detail: "client"})
 	k.setLastError(t, ERROR_SUCCESS)
 	return h
 }

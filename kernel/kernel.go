@@ -452,7 +452,7 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 	if !running {
 		return 0
 	}
-	access = mapGenericAccess(typ, access)
+	access = grantAccess(typ, access)
 	flags := inheritFlag(sa.inherit())
 	if name != "" {
 		if o := k.NamedObject(name); o != nil {
@@ -515,7 +515,7 @@ func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool,
 		return 0
 	}
 	k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupExisting, Object: o.ID, ObjType: o.Type})
-	h := k.addEntry(p, o, mapGenericAccess(typ, access), inheritFlag(inherit), CauseOpen)
+	h := k.addEntry(p, o, grantAccess(typ, access), inheritFlag(inherit), CauseOpen)
 	if h == 0 {
 		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
 		return 0

@@ -288,7 +288,8 @@ func (k *Kernel) GetCurrentThread() Handle { return CurrentThread }
 // Source: "OpenProcess function"; semantics.md: an unknown PID (or 0) gives
 // NULL, ERROR_INVALID_PARAMETER. A process that exited but whose object is
 // still referenced can be opened (its PID is not reused while it lives).
-// Security is not modelled: the requested access is granted.
+// Security is not modelled: the requested access is granted (generic rights
+// mapped, then masked by the process type's valid rights).
 func (k *Kernel) OpenProcess(tid TID, access uint32, inherit bool, pid PID) Handle {
 	t, p, running := k.caller(tid)
 	if !running {
@@ -299,7 +300,7 @@ func (k *Kernel) OpenProcess(tid TID, access uint32, inherit bool, pid PID) Hand
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
 		return 0
 	}
-	h := k.addEntry(p, o, mapGenericAccess(TypeProcess, access), inheritFlag(inherit), CauseOpen)
+	h := k.addEntry(p, o, grantAccess(TypeProcess, access), inheritFlag(inherit), CauseOpen)
 	if h == 0 {
 		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
 		return 0
