@@ -3,6 +3,7 @@ package kernel
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -640,6 +641,10 @@ func TestCreateFile(t *testing.T) {
 		{name: "wildcard in the name", src: "Naming Files, Paths, and Namespaces (reserved characters)", ok: false, err: ERROR_INVALID_NAME,
 			run: func(f *fx) (uint64, bool) {
 				return fileOK(f.k.CreateFile(f.ta, `C:\a*.txt`, rw, 0, nil, OPEN_ALWAYS, 0))
+			}},
+		{name: "control character in the name", src: "Naming Files, Paths, and Namespaces (characters 1 through 31 and NUL are not allowed)", ok: false, err: ERROR_INVALID_NAME,
+			run: func(f *fx) (uint64, bool) {
+				return fileOK(f.k.CreateFile(f.ta, "C:\\a\tb.txt", rw, 0, nil, OPEN_ALWAYS, 0))
 			}},
 		{name: "sharing violation: open without share", src: "Creating and Opening Files; Wine 8.0 probe: 32", ok: false, err: ERROR_SHARING_VIOLATION,
 			run: func(f *fx) (uint64, bool) {
@@ -2231,4 +2236,137 @@ func TestGrantedAccessIsMasked(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNamedObjectNamespaces: how a name reaches an object. Windows resolves
+// it as a path under the session's BaseNamedObjects directory, which holds
+// the links Local (itself), Global (\BaseNamedObjects) and Session
+// (\Sessions\BNOLINKS, where "1" leads back to session 1). Sources per case;
+// "Wine 8.0 probe" is /tmp/kfix/probe and probe2 (CreateEventW, OpenEventW,
+// CreateMutexW, ... under wine64).
+func TestNamedObjectNamespaces(t *testing.T) {
+	type step struct {
+		call string // "event", "mutex", "openevent", "openmutex", "semaphore", "job", "timer", "mapping", "close"
+		name string
+		err  Errno // last error after the call; 0 with a handle is success
+		same int   // the step (1-based) whose object this handle must name; 0: a new one, or none
+	}
+	do := func(f *fx, s step, hs []Handle) Handle {
+		k := f.k
+		switch s.call {
+		case "event":
+			return k.CreateEvent(f.ta, nil, false, false, s.name)
+		case "mutex":
+			return k.CreateMutex(f.ta, nil, false, s.name)
+		case "semaphore":
+			return k.CreateSemaphore(f.ta, nil, 0, 1, s.name)
+		case "job":
+			return k.CreateJobObject(f.ta, nil, s.name)
+		case "timer":
+			return k.CreateWaitableTimer(f.ta, nil, false, s.name)
+		case "mapping":
+			return k.CreateFileMapping(f.ta, INVALID_HANDLE_VALUE, nil, PAGE_READWRITE, 0, 1, s.name)
+		case "openevent":
+			k.SetLastError(f.ta, 0)
+			return k.OpenEvent(f.ta, SYNCHRONIZE, false, s.name)
+		case "openmutex":
+			k.SetLastError(f.ta, 0)
+			return k.OpenMutex(f.ta, SYNCHRONIZE, false, s.name)
+		case "close":
+			k.CloseHandle(f.ta, hs[s.same-1])
+			return 0
+		}
+		t.Fatalf("unknown call %q", s.call)
+		return 0
+	}
+	long := strings.Repeat("n", 5000)
+	cases := []struct {
+		name, src string
+		steps     []step
+	}{
+		{"Local\\ is the session namespace", "Kernel Object Namespaces (Local\\ prefix: the session namespace); Wine 8.0 probe: CreateEventW(\"Local\\\\N1\") after \"N1\" gives a handle and 183, OpenEventW(\"Local\\\\N1\") opens it",
+			[]step{{"event", "X", 0, 0}, {"event", `Local\X`, ERROR_ALREADY_EXISTS, 1}, {"openevent", `Local\X`, 0, 1}}},
+		{"the name stays as given", "Kernel Object Namespaces; semantics.md (the viewer shows the name as given)",
+			[]step{{"event", `Local\X`, 0, 0}, {"openevent", "X", 0, 1}, {"event", `Local\Local\X`, ERROR_ALREADY_EXISTS, 1}}},
+		{"Global\\ is another namespace", "Kernel Object Namespaces (Global\\ prefix: the global namespace); Wine 8.0 probe: CreateEventW(\"Global\\\\N1\") after \"N1\" gives 0 (a new object), a second one 183",
+			[]step{{"event", "X", 0, 0}, {"event", `Global\X`, 0, 0}, {"openevent", `Global\X`, 0, 2}, {"openevent", "X", 0, 1}, {"close", "", 0, 2}, {"close", "", 0, 3}, {"openevent", "X", 0, 1}, {"openevent", `Global\X`, ERROR_FILE_NOT_FOUND, 0}}},
+		{"links from either namespace", "WRK ob/obdir.c ObpLookupObjectName follows symbolic links; Wine 8.0 probe: Global\\Local\\N1, Local\\Global\\N1 give 183; Global\\Session\\1\\N7 and Session\\1\\N7 give 183 for N7",
+			[]step{{"event", `Global\X`, 0, 0}, {"openevent", `Global\Local\X`, 0, 1}, {"openevent", `Local\Global\X`, 0, 1}, {"event", "Y", 0, 0}, {"openevent", `Session\1\Y`, 0, 4}, {"openevent", `Global\Session\1\Y`, 0, 4}, {"openevent", `Global\Global\X`, 0, 1}}},
+		{"prefixes are case sensitive", "Kernel Object Namespaces (these keywords are case sensitive); Wine 8.0 probe: local\\N1, LOCAL\\N1, global\\N1 give NULL, 3",
+			[]step{{"event", "X", 0, 0}, {"event", `local\X`, ERROR_PATH_NOT_FOUND, 0}, {"event", `GLOBAL\X`, ERROR_PATH_NOT_FOUND, 0}}},
+		{"any other backslash", "WRK ob/obdir.c (a missing directory on the way: STATUS_OBJECT_PATH_NOT_FOUND); Wine 8.0 probe: CreateEventW, CreateSemaphoreW, CreateJobObjectW, CreateWaitableTimerW, CreateFileMappingW, OpenEventW of \"a\\\\b\" give NULL, 3",
+			[]step{{"event", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"semaphore", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"job", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"timer", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"mapping", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"openevent", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"event", `Local\a\b`, ERROR_PATH_NOT_FOUND, 0}, {"event", `Global\a\b`, ERROR_PATH_NOT_FOUND, 0}, {"event", `Session\2\X`, ERROR_PATH_NOT_FOUND, 0}, {"event", `N\`, ERROR_PATH_NOT_FOUND, 0}}},
+		{"an object in the path", "WRK ob/obdir.c (a component that is not a directory: STATUS_OBJECT_TYPE_MISMATCH); Wine 8.0 probe: CreateEventW(\"N7\\\\x\") with an event N7 gives NULL, 6; \"N7\\\\\" gives 183 in Wine, 6 in the WRK — the WRK, real Windows, wins",
+			[]step{{"event", "N", 0, 0}, {"event", `N\x`, ERROR_INVALID_HANDLE, 0}, {"openevent", `N\x`, ERROR_INVALID_HANDLE, 0}, {"event", `N\`, ERROR_INVALID_HANDLE, 0}}},
+		{"a link as the name", "WRK ob/obdir.c (the link leads to a directory: STATUS_OBJECT_TYPE_MISMATCH); Wine 8.0 probe: Local, Global, Session, Session\\1 give NULL, 6",
+			[]step{{"event", "Local", ERROR_INVALID_HANDLE, 0}, {"event", "Global", ERROR_INVALID_HANDLE, 0}, {"event", "Session", ERROR_INVALID_HANDLE, 0}, {"event", `Session\1`, ERROR_INVALID_HANDLE, 0}, {"openevent", `Global\Local`, ERROR_INVALID_HANDLE, 0}}},
+		{"empty components", "WRK ob/obdir.c (an empty component: STATUS_OBJECT_NAME_INVALID, ERROR_INVALID_NAME); Wine 8.0 probe: Local\\, Global\\, Local\\\\N7, Global\\\\x give 123; \\N6 and \\ give 161 in Wine, 123 in the WRK — the WRK, real Windows, wins",
+			[]step{{"event", `Local\`, ERROR_INVALID_NAME, 0}, {"event", `Global\`, ERROR_INVALID_NAME, 0}, {"event", `Local\\X`, ERROR_INVALID_NAME, 0}, {"event", `\X`, ERROR_INVALID_NAME, 0}, {"event", `\`, ERROR_INVALID_NAME, 0}, {"openevent", `Local\`, ERROR_INVALID_NAME, 0}}},
+		{"type clash through a prefix", "semantics.md Named objects; Wine 8.0 probe: OpenMutexW(\"Local\\\\N1\") and CreateMutexW(\"Global\\\\N1\") of events give NULL, 6",
+			[]step{{"event", "E", 0, 0}, {"mutex", `Local\E`, ERROR_INVALID_HANDLE, 0}, {"openmutex", `Local\E`, ERROR_INVALID_HANDLE, 0}, {"openevent", `Local\nope`, ERROR_FILE_NOT_FOUND, 0}, {"openevent", `Global\nope`, ERROR_FILE_NOT_FOUND, 0}}},
+		{"names longer than MAX_PATH", "CreateEventW function (lpName \"limited to MAX_PATH characters\"); Wine 8.0 probe: CreateEventW, OpenEventW, CreateMutexW, CreateFileMappingW with 260 to 40,000 characters succeed (only CreateEventA/OpenEventA fail at 260, ERROR_FILENAME_EXCED_RANGE) — the model's calls are the W ones",
+			[]step{{"event", long, 0, 0}, {"openevent", long, 0, 1}, {"event", `Local\` + long, ERROR_ALREADY_EXISTS, 1}, {"mapping", "m" + long, 0, 0}}},
+		{"the name leaves with the object", "semantics.md (a destroyed object's name leaves the namespace at once)",
+			[]step{{"event", `Local\X`, 0, 0}, {"close", "", 0, 1}, {"openevent", "X", ERROR_FILE_NOT_FOUND, 0}, {"event", "X", 0, 0}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFx(t)
+			var hs []Handle
+			var objs []*Object
+			for i, s := range c.steps {
+				h := do(f, s, hs)
+				hs = append(hs, h)
+				o := f.obj(f.a, h)
+				objs = append(objs, o)
+				if s.call == "close" {
+					continue
+				}
+				if e := f.lastErr(f.ta); e != s.err {
+					t.Errorf("%s: step %d %s(%q): last error %v, want %v", c.src, i+1, s.call, s.name, e, s.err)
+				}
+				failed := s.err != 0 && s.err != ERROR_ALREADY_EXISTS
+				if (h == 0) != failed {
+					t.Errorf("%s: step %d %s(%q): handle %#x", c.src, i+1, s.call, s.name, h)
+				}
+				switch {
+				case s.same > 0 && o != objs[s.same-1]:
+					t.Errorf("%s: step %d %s(%q): object %v, want step %d's", c.src, i+1, s.call, s.name, o, s.same)
+				case s.same == 0 && o != nil:
+					for j, p := range objs[:i] {
+						if p == o {
+							t.Errorf("%s: step %d %s(%q): the object of step %d, want a new one", c.src, i+1, s.call, s.name, j+1)
+						}
+					}
+				}
+			}
+			if err := f.k.Check(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+
+	// The namespace lists names as given, and the events carry them too.
+	f := newFx(t)
+	k := f.k
+	k.CreateEvent(f.ta, nil, false, false, `Local\X`)
+	k.CreateEvent(f.ta, nil, false, false, `Global\X`)
+	k.TakeEvents()
+	k.OpenEvent(f.ta, SYNCHRONIZE, false, "X")
+	k.CreateEvent(f.ta, nil, false, false, `Q\r`)
+	wantEvents(t, only(k.TakeEvents(), EvNamespaceLookup, EvLastError), `lookup "X" existing`, "lasterror 1004=ERROR_PATH_NOT_FOUND")
+	if got := k.Names(); strings.Join(got, ",") != `Global\X,Local\X` {
+		t.Errorf("Names() = %q", got)
+	}
+	s := k.Snapshot()
+	if s.Object(s.Names[`Local\X`]).Name != `Local\X` || s.Names[`Global\X`] == s.Names[`Local\X`] || len(s.Names) != 2 {
+		t.Errorf("snapshot names %v", s.Names)
+	}
+	if k.NamedObject(`Local\Local\X`) != k.Object(s.Names[`Local\X`]) || k.NamedObject(`a\b`) != nil {
+		t.Error("NamedObject")
+	}
+	k.CreateEvent(f.ta, nil, false, false, "N")
+	k.TakeEvents()
+	k.CreateMutex(f.ta, nil, false, `N\x`)
+	wantEvents(t, only(k.TakeEvents(), EvNamespaceLookup), `lookup "N\\x" type-mismatch`)
 }

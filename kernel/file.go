@@ -31,7 +31,9 @@ func (k *Kernel) CreateFile(tid TID, path string, access, share uint32, sa *Secu
 	case hasPrefixFold(path, mailslotPrefix):
 		return k.openMailslotClient(t, p, path, access, sa)
 	}
-	if strings.ContainsAny(path, `<>|"?*`) {
+	// "Naming Files, Paths, and Namespaces": < > " | ? * and the characters
+	// 0 through 31 may not appear in a file name.
+	if strings.ContainsAny(path, `<>|"?*`) || strings.IndexFunc(path, func(r rune) bool { return r < 32 }) >= 0 {
 		return fail(ERROR_INVALID_NAME)
 	}
 	if disposition < CREATE_NEW || disposition > TRUNCATE_EXISTING {

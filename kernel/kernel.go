@@ -273,8 +273,8 @@ func (k *Kernel) markDead(o *Object) bool {
 	}
 	o.Destroyed = true
 	delete(k.live, o.ID)
-	if o.Name != "" && k.names[o.Name] == o.ID {
-		delete(k.names, o.Name)
+	if o.nsKey != "" && k.names[o.nsKey] == o.ID {
+		delete(k.names, o.nsKey)
 	}
 	switch o.Type {
 	case TypeProcess:
@@ -426,27 +426,122 @@ func (k *Kernel) SetLastError(tid TID, e Errno) {
 
 // ---- namespace ----
 
-// NamedObject returns the live object holding name, or nil.
-func (k *Kernel) NamedObject(name string) *Object { return k.Object(k.names[name]) }
+// The object namespaces a name can reach, as key prefixes. Windows keeps
+// named objects in object directories: a process's session has
+// \Sessions\1\BaseNamedObjects (every process of the model runs in session
+// 1, the first logged-on user's), the global one is \BaseNamedObjects, and
+// \Sessions\BNOLINKS links session numbers to their directories. Each of the
+// first two holds the symbolic links "Local" (the directory itself), "Global"
+// (\BaseNamedObjects) and "Session" (BNOLINKS). Source: "Kernel Object
+// Namespaces"; Wine 8.0 probe (Local\X is X, Global\X is another object,
+// Global\Session\1\X is X again).
+const (
+	nsSession = ""         // the session's BaseNamedObjects: plain names
+	nsGlobal  = `Global\`  // \BaseNamedObjects
+	nsLinks   = `Session\` // \Sessions\BNOLINKS
+)
 
-// Names lists the namespace, sorted.
+// nsLink reports whether comp is a symbolic link in namespace ns, and where
+// it leads. Link names are case sensitive ("Kernel Object Namespaces": the
+// keywords are case sensitive; Wine 8.0 probe: local\X is
+// ERROR_PATH_NOT_FOUND).
+func nsLink(ns, comp string) (string, bool) {
+	if ns == nsLinks {
+		return nsSession, comp == "1"
+	}
+	switch comp {
+	case "Local":
+		return ns, true
+	case "Global":
+		return nsGlobal, true
+	case "Session":
+		return nsLinks, true
+	}
+	return "", false
+}
+
+// resolveName walks a name through the namespaces the way the object
+// manager walks a path (WRK base/ntos/ob/obdir.c ObpLookupObjectName): an
+// empty component is STATUS_OBJECT_NAME_INVALID (ERROR_INVALID_NAME), a
+// missing directory on the way is STATUS_OBJECT_PATH_NOT_FOUND
+// (ERROR_PATH_NOT_FOUND), and a component that names something other than a
+// directory (an object, or a link as the last component) is
+// STATUS_OBJECT_TYPE_MISMATCH (ERROR_INVALID_HANDLE); clash is the object in
+// the way, if any. It returns the key of the object the name designates.
+// The model has no directories of its own, so any other backslash fails.
+// Names have no MAX_PATH limit: the W functions pass them on whole (Wine 8.0
+// probe: 40,000 characters work; only the A functions stop at MAX_PATH with
+// ERROR_FILENAME_EXCED_RANGE, because they convert through a MAX_PATH
+// buffer).
+func (k *Kernel) resolveName(name string) (key string, err Errno, clash *Object) {
+	ns := nsSession
+	for {
+		comp, rest, more := strings.Cut(name, `\`)
+		if comp == "" {
+			return "", ERROR_INVALID_NAME, nil
+		}
+		if next, isLink := nsLink(ns, comp); isLink {
+			if !more {
+				return "", ERROR_INVALID_HANDLE, nil
+			}
+			ns, name = next, rest
+			continue
+		}
+		if !more {
+			return ns + comp, ERROR_SUCCESS, nil
+		}
+		if o := k.Object(k.names[ns+comp]); o != nil {
+			return "", ERROR_INVALID_HANDLE, o
+		}
+		return "", ERROR_PATH_NOT_FOUND, nil
+	}
+}
+
+// NamedObject returns the live object a name designates, or nil.
+func (k *Kernel) NamedObject(name string) *Object {
+	key, err, _ := k.resolveName(name)
+	if err != ERROR_SUCCESS {
+		return nil
+	}
+	return k.Object(k.names[key])
+}
+
+// Names lists the names of the live named objects, as they were given to the
+// Create* call that made each one, sorted.
 func (k *Kernel) Names() []string {
 	out := make([]string, 0, len(k.names))
-	for n := range k.names {
-		out = append(out, n)
+	for _, id := range k.names {
+		out = append(out, k.Object(id).Name)
 	}
 	sort.Strings(out)
 	return out
 }
 
+// lookupName resolves a name for Create*/Open*: the object holding it (nil
+// when it is free) and its key. On a bad path it reports the failure
+// (a type-mismatch lookup event when an object is in the way), sets the last
+// error and returns ok false.
+func (k *Kernel) lookupName(t, p *Object, name string) (o *Object, key string, ok bool) {
+	key, err, clash := k.resolveName(name)
+	if err != ERROR_SUCCESS {
+		if clash != nil {
+			k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: clash.ID, ObjType: clash.Type})
+		}
+		k.setLastError(t, err)
+		return nil, "", false
+	}
+	return k.Object(k.names[key]), key, true
+}
+
 // createNamed implements the common part of every Create* of a nameable
 // object. init fills a new object's type state; it is not called when the
 // name already exists (Create* ignores its initial-state arguments then).
+// The object keeps the name as given ("Local\X" stays "Local\X" on screen).
 //
 // Source: "CreateMutexW function" (Return value: ERROR_ALREADY_EXISTS with a
 // handle to the existing object; a name held by another type fails with
-// ERROR_INVALID_HANDLE), "Kernel Object Namespaces"; Richter, Windows via
-// C/C++ ch. 3 "Named Objects" (seed 003).
+// ERROR_INVALID_HANDLE), "Kernel Object Namespaces" (see resolveName);
+// Richter, Windows via C/C++ ch. 3 "Named Objects" (seed 003).
 func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, access uint32, name string, init func(*Object)) Handle {
 	t, p, running := k.caller(tid)
 	if !running {
@@ -454,8 +549,14 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 	}
 	access = grantAccess(typ, access)
 	flags := inheritFlag(sa.inherit())
+	key := ""
 	if name != "" {
-		if o := k.NamedObject(name); o != nil {
+		o, kk, ok := k.lookupName(t, p, name)
+		if !ok {
+			return 0
+		}
+		key = kk
+		if o != nil {
 			if o.Type != typ {
 				k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: o.ID, ObjType: o.Type})
 				k.setLastError(t, ERROR_INVALID_HANDLE)
@@ -481,7 +582,8 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 	}
 	pre := []Event{{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: typ, Name: name}}
 	if name != "" {
-		k.names[name] = o.ID
+		o.nsKey = key
+		k.names[key] = o.ID
 		pre = append(pre, Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupNew, Object: o.ID, ObjType: typ})
 	}
 	h := k.addEntry(p, o, access, flags, CauseCreate, pre...)
@@ -493,7 +595,8 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 //
 // Source: "OpenMutexW function": a missing name fails with
 // ERROR_FILE_NOT_FOUND; semantics.md: a name held by another type fails with
-// ERROR_INVALID_HANDLE. A NULL name is ERROR_INVALID_PARAMETER.
+// ERROR_INVALID_HANDLE. A NULL name is ERROR_INVALID_PARAMETER. Paths are
+// resolved as for Create* (resolveName).
 func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool, name string) Handle {
 	t, p, running := k.caller(tid)
 	if !running {
@@ -503,8 +606,10 @@ func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool,
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
 		return 0
 	}
-	o := k.NamedObject(name)
+	o, _, ok := k.lookupName(t, p, name)
 	switch {
+	case !ok:
+		return 0
 	case o == nil:
 		k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupNotFound, ObjType: typ})
 		k.setLastError(t, ERROR_FILE_NOT_FOUND)

@@ -361,3 +361,35 @@ func TestTimelineForgetsRefetchableStates(t *testing.T) {
 		t.Errorf("StateAt never used")
 	}
 }
+
+// TestNameAsGiven: an object created as "Local\Go" is shown under that name,
+// in its card and in the namespace list, also when another process reaches
+// it as "Go" (the session namespace: kernel TestNamedObjectNamespaces).
+func TestNameAsGiven(t *testing.T) {
+	r := NewRecorder()
+	k := r.K
+	pa, ta := r.Start("A")
+	pb, tb := r.Start("B")
+	r.Step(pa, `CreateEvent(NULL, TRUE, FALSE, L"Local\\Go");`, Text{}, func() string { k.CreateEvent(ta, nil, true, false, `Local\Go`); return "" })
+	r.Step(pb, `CreateEvent(NULL, TRUE, FALSE, L"Go");`, Text{}, func() string { k.CreateEvent(tb, nil, true, false, "Go"); return "" })
+	tl := NewTimeline(r.T)
+	for s := range r.T.Steps {
+		got := Apply(tl.Before(tl.First[s]), r.T.Steps[s].Events, r.T.Steps[s].After)
+		if err := sameState(got, r.T.Steps[s].After); err != "" {
+			t.Errorf("step %d: %s", s, err)
+		}
+	}
+	sc := Build(tl, tl.Len()-1, tl.Len()-1, nil)
+	var names []string
+	for _, n := range sc.Names {
+		names = append(names, n.Name)
+	}
+	if strings.Join(names, ",") != `Local\Go` {
+		t.Errorf("namespace list %q", names)
+	}
+	for _, o := range sc.Objects {
+		if o.Type == "Event" && (o.Name != `Local\Go` || o.HandleCount != 2) {
+			t.Errorf("event card %+v", o)
+		}
+	}
+}
