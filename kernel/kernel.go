@@ -27,10 +27,16 @@ type Config struct {
 	HandleLimit int
 }
 
+// Kernel addresses are deterministic, in the seeds' style: the objects a
+// scenario creates are 0xF0000000, 0xF0000010, ... in creation order, so a
+// parent's first object is 0xF0000000 as in seed 003's tables; process and
+// thread objects count in their own range from 0xE0000000, so starting a
+// process does not shift them.
 const (
-	firstAddr = 0xF0000000
-	addrStep  = 0x10
-	firstID   = 1000 // first PID/TID; the number space is shared, step 4
+	firstAddr   = 0xF0000000
+	firstPTAddr = 0xE0000000 // process and thread objects
+	addrStep    = 0x10
+	firstID     = 1000 // first PID/TID; the number space is shared, step 4
 )
 
 // Kernel is the model. It is not safe for concurrent use.
@@ -46,6 +52,8 @@ type Kernel struct {
 	fileData    map[string]string     // plain file contents by lower-case path
 	pidsEver    []ObjectID            // every process object, in creation order
 	nextID      uint32
+	nextAddr    uint64 // address of the next created object
+	nextPTAddr  uint64 // address of the next process or thread object
 	events      []Event
 	waiters     []waiter
 	completions []Completion
@@ -60,13 +68,15 @@ func New(cfg Config) *Kernel {
 		cfg.HandleLimit = DefaultHandleLimit
 	}
 	return &Kernel{
-		cfg:    cfg,
-		names:  map[string]ObjectID{},
-		pids:   map[PID]ObjectID{},
-		tids:   map[TID]ObjectID{},
-		files:  map[string]bool{},
-		live:   map[ObjectID]struct{}{},
-		nextID: firstID,
+		cfg:        cfg,
+		names:      map[string]ObjectID{},
+		pids:       map[PID]ObjectID{},
+		tids:       map[TID]ObjectID{},
+		files:      map[string]bool{},
+		live:       map[ObjectID]struct{}{},
+		nextID:     firstID,
+		nextAddr:   firstAddr,
+		nextPTAddr: firstPTAddr,
 	}
 }
 
@@ -81,6 +91,10 @@ func (k *Kernel) TakeEvents() []Event {
 }
 
 func (k *Kernel) emit(e Event) {
+	if e.Kind == EvObjectCreated {
+		// Viewers draw a new object from its creation event alone.
+		e.Addr = k.Object(e.Object).Addr
+	}
 	k.events = append(k.events, e)
 	if k.OnEvent != nil {
 		k.OnEvent(e)
@@ -112,7 +126,12 @@ func (k *Kernel) MainThread(pid PID) TID {
 
 func (k *Kernel) newObject(t ObjectType, name string) *Object {
 	id := ObjectID(len(k.objects) + 1)
-	o := &Object{ID: id, Type: t, Name: name, Addr: firstAddr + uint64(id-1)*addrStep}
+	o := &Object{ID: id, Type: t, Name: name}
+	if t == TypeProcess || t == TypeThread {
+		o.Addr, k.nextPTAddr = k.nextPTAddr, k.nextPTAddr+addrStep
+	} else {
+		o.Addr, k.nextAddr = k.nextAddr, k.nextAddr+addrStep
+	}
 	k.objects = append(k.objects, o)
 	k.live[id] = struct{}{}
 	if t == TypeProcess {

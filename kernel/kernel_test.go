@@ -318,3 +318,32 @@ func TestCallFromDeadThread(t *testing.T) {
 		t.Errorf("unknown thread's last error %v", e)
 	}
 }
+
+// TestAddresses: addresses are deterministic and in the seeds' style
+// (semantics.md "Objects and usage counts"; seed 003's tables start a
+// process's objects at 0xF0000000): created objects count 0xF0000000 +
+// 0x10·n in creation order, process and thread objects 0xE0000000 + 0x10·n,
+// and every creation event carries the new object's address.
+func TestAddresses(t *testing.T) {
+	k := newKernel(t, Config{})
+	var created []Event
+	k.OnEvent = func(e Event) {
+		if e.Kind == EvObjectCreated {
+			created = append(created, e)
+		}
+	}
+	_, ta := k.StartProcess("A.exe", "A.exe", nil) // 0xE0000000, 0xE0000010
+	k.CreateEvent(ta, nil, false, false, "")       // 0xF0000000
+	k.CreatePipe(ta, nil, 0)                       // 0xF0000010, 0xF0000020
+	pi, _ := k.CreateProcess(ta, "", "B.exe", nil, nil, false, 0, nil)
+	k.CreateMutex(pi.TID, nil, false, "") // 0xF0000030
+	want := []uint64{0xE0000000, 0xE0000010, 0xF0000000, 0xF0000010, 0xF0000020, 0xE0000020, 0xE0000030, 0xF0000030}
+	if len(created) != len(want) {
+		t.Fatalf("%d objects created", len(created))
+	}
+	for i, e := range created {
+		if e.Addr != want[i] || k.Object(e.Object).Addr != want[i] {
+			t.Errorf("object #%d %v: event %#x, object %#x, want %#x", e.Object, e.ObjType, e.Addr, k.Object(e.Object).Addr, want[i])
+		}
+	}
+}

@@ -393,3 +393,31 @@ func TestNameAsGiven(t *testing.T) {
 		}
 	}
 }
+
+// TestShortLivedObjectAddress: an object created and destroyed within one
+// statement is drawn from its creation event alone; its address is the one
+// the kernel gave it (carried by the event), not one recomputed here.
+func TestShortLivedObjectAddress(t *testing.T) {
+	r := NewRecorder()
+	k := r.K
+	pa, ta := r.Start("A")
+	r.Step(pa, `CloseHandle(CreateMutex(NULL, FALSE, NULL));`, Text{}, func() string {
+		k.CloseHandle(ta, k.CreateMutex(ta, nil, false, ""))
+		return ""
+	})
+	tl := NewTimeline(r.T)
+	seen := false
+	for m := 0; m < tl.Len(); m++ {
+		for _, o := range tl.State(m).Objects {
+			if o.Type == kernel.TypeMutex {
+				seen = true
+				if o.Addr != 0xF0000000 {
+					t.Errorf("micro-step %d: mutex at %#x, want 0xF0000000", m, o.Addr)
+				}
+			}
+		}
+	}
+	if !seen {
+		t.Fatal("the mutex never appears")
+	}
+}
