@@ -115,6 +115,7 @@ type PipeState struct {
 	Conn         PipeConn
 	MaxMessage   uint32 // mailslot: lpMaxMessageSize (0 = any)
 	ReadTimeout  uint32 // mailslot: lReadTimeout
+	NoWait       bool   // PIPE_NOWAIT at this end: reads and ConnectNamedPipe never wait
 }
 
 // Buffered is the number of bytes waiting at this end.
@@ -177,7 +178,9 @@ func (k *Kernel) CreatePipe(tid TID, sa *SecurityAttributes, size uint32) (hRead
 // (ERROR_INVALID_NAME); nMaxInstances is 1..PIPE_UNLIMITED_INSTANCES
 // (ERROR_INVALID_PARAMETER); PIPE_READMODE_MESSAGE needs PIPE_TYPE_MESSAGE
 // (ERROR_INVALID_PARAMETER); one instance more than the first instance's
-// nMaxInstances fails with ERROR_PIPE_BUSY; FILE_FLAG_FIRST_PIPE_INSTANCE
+// nMaxInstances fails with ERROR_PIPE_BUSY, except that
+// PIPE_UNLIMITED_INSTANCES sets no limit (Wine 8.0 probe: 300 instances;
+// 254 stops at the 255th with ERROR_PIPE_BUSY); FILE_FLAG_FIRST_PIPE_INSTANCE
 // when the pipe exists fails with ERROR_ACCESS_DENIED. A new instance is
 // listening: a client can connect before ConnectNamedPipe is called. Pipe
 // names are case-insensitive and live in the named-pipe file system, not in
@@ -206,7 +209,7 @@ func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxIn
 		if openMode&FILE_FLAG_FIRST_PIPE_INSTANCE != 0 {
 			return fail(ERROR_ACCESS_DENIED)
 		}
-		if len(insts) >= first.MaxInstances {
+		if first.MaxInstances != int(PIPE_UNLIMITED_INSTANCES) && len(insts) >= first.MaxInstances {
 			return fail(ERROR_PIPE_BUSY)
 		}
 		if first.OpenMode != access {
@@ -217,7 +220,7 @@ func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxIn
 		return fail(ERROR_NO_SYSTEM_RESOURCES)
 	}
 	o := k.newObject(TypeNamedPipe, name)
-	o.Pipe = &PipeState{End: EndServer, Messages: pipeMode&PIPE_TYPE_MESSAGE != 0, ReadMessages: pipeMode&PIPE_READMODE_MESSAGE != 0, OpenMode: access, MaxInstances: int(maxInstances), Conn: ConnListening}
+	o.Pipe = &PipeState{End: EndServer, Messages: pipeMode&PIPE_TYPE_MESSAGE != 0, ReadMessages: pipeMode&PIPE_READMODE_MESSAGE != 0, OpenMode: access, MaxInstances: int(maxInstances), Conn: ConnListening, NoWait: pipeMode&PIPE_NOWAIT != 0}
 	if len(insts) > 0 {
 		o.Pipe.MaxInstances = k.Object(insts[0]).Pipe.MaxInstances
 	}
@@ -302,7 +305,13 @@ func (k *Kernel) openPipeClient(t, p *Object, name string, access uint32, sa *Se
 // (the connection is good); a client that already closed gives
 // ERROR_NO_DATA; otherwise the call waits (pending) until a client's
 // CreateFile connects, then returns TRUE. After DisconnectNamedPipe it makes
-// the instance listen again.
+// the instance listen again. In nonblocking mode (PIPE_NOWAIT) it never
+// waits: a listening instance gives FALSE with ERROR_PIPE_LISTENING, also
+// right after DisconnectNamedPipe (Wine 8.0 probe; ReactOS npfs
+// NpSetListeningPipeState returns STATUS_PIPE_LISTENING there too, where the
+// ConnectNamedPipe page says the first call after a disconnect returns
+// nonzero). An anonymous pipe is a named pipe whose read end is the server
+// end, so the same rules apply to it.
 func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 	t, p, running := k.caller(tid)
 	if !running {
@@ -321,12 +330,14 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 	case EndMailslotServer, EndMailslotClient:
 		// Wine 8.0 probe: ERROR_NOT_SUPPORTED on a mailslot.
 		return k.fail(t, ERROR_NOT_SUPPORTED), false
-	case EndRead:
-		// Wine 8.0 probe gives ERROR_PIPE_CONNECTED here (the read end is
-		// a connected server end); the model keeps ERROR_INVALID_HANDLE.
-		return k.fail(t, ERROR_INVALID_HANDLE), false
 	}
-	switch o.Pipe.Conn {
+	conn := o.Pipe.Conn
+	if o.Pipe.End == EndRead && conn == ConnConnected && !k.alive(o.Pipe.Peer) {
+		// The write end has closed: an anonymous read end is then a
+		// closing server end (Wine 8.0 probe: ERROR_NO_DATA).
+		conn = ConnClosing
+	}
+	switch conn {
 	case ConnConnected:
 		return k.fail(t, ERROR_PIPE_CONNECTED), false
 	case ConnClosing:
@@ -335,6 +346,9 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 		o.Pipe.Conn = ConnListening
 		k.stateChanged(p, o, "listening")
 		k.wakeWaiters()
+	}
+	if o.Pipe.NoWait {
+		return k.fail(t, ERROR_PIPE_LISTENING), false
 	}
 	k.block(t, p, o, "ConnectNamedPipe", func() (Completion, bool) {
 		if o.Pipe.Conn == ConnListening {
@@ -348,7 +362,10 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 // DisconnectNamedPipe ends a server end's connection: unread data is
 // discarded and the client's handle stays open but is no longer connected
 // (its reads and writes fail with ERROR_PIPE_NOT_CONNECTED).
-// Source: "DisconnectNamedPipe function".
+// Source: "DisconnectNamedPipe function"; Wine 8.0 probe: an anonymous read
+// end, the server end of its pipe, is disconnected the same way (TRUE; the
+// write end's WriteFile and the read end's ReadFile then fail with
+// ERROR_PIPE_NOT_CONNECTED).
 func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
 	t, p, running := k.caller(tid)
 	if !running {
@@ -364,10 +381,6 @@ func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
 		// an anonymous write end) or of a mailslot gives
 		// ERROR_NOT_SUPPORTED.
 		return k.fail(t, ERROR_NOT_SUPPORTED)
-	case EndRead:
-		// Wine 8.0 probe: TRUE on an anonymous read end (a server end);
-		// the model refuses it.
-		return k.fail(t, ERROR_INVALID_HANDLE)
 	}
 	switch o.Pipe.Conn {
 	case ConnListening:
@@ -427,10 +440,13 @@ func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pendin
 	return false, true
 }
 
-// SetNamedPipeHandleState sets the read mode of a pipe end.
+// SetNamedPipeHandleState sets the read mode and the wait mode of a pipe end.
 // Source: "SetNamedPipeHandleState function": PIPE_READMODE_MESSAGE on a
 // byte-type pipe is ERROR_INVALID_PARAMETER (Wine pipe.c, Wine 8.0 probe:
-// both ends, anonymous pipes too), as is any other unknown mode bit.
+// both ends, anonymous pipes too), as is any other unknown mode bit;
+// PIPE_NOWAIT makes the end nonblocking and PIPE_WAIT (0) blocking again
+// ("Named Pipe Type, Read, and Wait Modes"; Wine 8.0 probe: any end, an
+// anonymous read end too).
 func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 	t, p, running := k.caller(tid)
 	if !running {
@@ -453,6 +469,10 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 	if o.Pipe.ReadMessages != msg {
 		o.Pipe.ReadMessages = msg
 		k.stateChanged(p, o, map[bool]string{true: "read mode: message", false: "read mode: byte"}[msg])
+	}
+	if nowait := mode&PIPE_NOWAIT != 0; o.Pipe.NoWait != nowait {
+		o.Pipe.NoWait = nowait
+		k.stateChanged(p, o, map[bool]string{true: "wait mode: nonblocking", false: "wait mode: blocking"}[nowait])
 	}
 	return true
 }
@@ -539,6 +559,12 @@ func (k *Kernel) GetMailslotInfo(tid TID, h Handle) (maxMessage, nextSize, count
 	return ps.MaxMessage, next, uint32(len(ps.Buffer)), ps.ReadTimeout, true
 }
 
+// alive reports whether id names an object that is not destroyed.
+func (k *Kernel) alive(id ObjectID) bool {
+	o := k.Object(id)
+	return o != nil && !o.Destroyed
+}
+
 // pipeEnd resolves a handle to a pipe or mailslot end with the access need.
 func (k *Kernel) pipeEnd(t, p *Object, h Handle, need uint32) *Object {
 	o, access, ok := k.resolve(p, t, h)
@@ -590,9 +616,18 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 	}
 	peer := k.Object(o.Pipe.Peer)
 	if peer == nil || peer.Destroyed {
+		if o.Pipe.End == EndMailslotClient {
+			// A mailslot writer is never told whether anyone reads
+			// (Wine 8.0 probe: WriteFile after the server closed gives
+			// TRUE with every byte written; the message is lost).
+			return uint32(len(data)), true
+		}
 		return 0, k.fail(t, ERROR_NO_DATA)
 	}
 	if o.Pipe.End == EndMailslotClient && peer.Pipe.MaxMessage != 0 && uint32(len(data)) > peer.Pipe.MaxMessage {
+		// "CreateMailslotW function": nMaxMessageSize is the largest
+		// message that can be written. The code is not documented; Wine
+		// 8.0 accepts the write (probe), the model refuses it.
 		return 0, k.fail(t, ERROR_INVALID_PARAMETER)
 	}
 	if data == "" && !peer.Pipe.Messages {
@@ -621,7 +656,13 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 //     first);
 //   - a mailslot with no message waits with MAILSLOT_WAIT_FOREVER and
 //     otherwise fails with ERROR_SEM_TIMEOUT; a message longer than n fails
-//     with ERROR_INSUFFICIENT_BUFFER.
+//     with ERROR_INSUFFICIENT_BUFFER and stays (Wine dlls/kernel32/tests/
+//     mailslot.c, which passes on Windows: STATUS_BUFFER_TOO_SMALL, the
+//     message still next; Wine 8.0 itself truncates);
+//   - an end in nonblocking mode (PIPE_NOWAIT) never waits: an empty pipe
+//     whose other end is open gives FALSE with ERROR_NO_DATA ("Named Pipe
+//     Type, Read, and Wait Modes"; Wine 8.0 probe, a nonblocking anonymous
+//     read end too).
 func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending bool) {
 	t, p, running := k.caller(tid)
 	if !running {
@@ -655,6 +696,9 @@ func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending
 	}
 	if o.Pipe.End == EndMailslotServer && o.Pipe.ReadTimeout != MAILSLOT_WAIT_FOREVER {
 		return "", k.fail(t, ERROR_SEM_TIMEOUT), false
+	}
+	if o.Pipe.NoWait {
+		return "", k.fail(t, ERROR_NO_DATA), false
 	}
 	k.block(t, p, o, "ReadFile", func() (Completion, bool) { return k.tryRead(p, o, n) })
 	return "", false, true
