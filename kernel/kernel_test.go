@@ -8,8 +8,10 @@ import (
 // Tests of the model's own machinery: snapshots, the invariant check, event
 // text, the "why is this alive" query.
 
-// TestSnapshotIsFrozen: a snapshot does not change when the kernel does
-// (State doc comment; the viewer keeps one per step).
+// TestSnapshotIsFrozen: a snapshot does not change when the kernel does.
+// Source: product.md and README.md "Data flows one way" (the UI never
+// changes the model; stepping back is choosing an earlier snapshot), the
+// State doc comment.
 func TestSnapshotIsFrozen(t *testing.T) {
 	f := newFx(t)
 	k := f.k
@@ -54,8 +56,11 @@ func TestSnapshotIsFrozen(t *testing.T) {
 	}
 }
 
-// TestStateQueries: Processes, Process, Live, Object, HandlesTo ("why is
-// this object still alive?", product.md).
+// TestStateQueries: Processes, Process, Live, Object, HandlesTo. Source:
+// product.md (the count ledger: "why is this object still alive?" answered
+// by the handles that hold it); semantics.md "Objects and usage counts" (an
+// exited process's object lives while a handle to it is open, seed 004's
+// Notepad example; an unreferenced one is destroyed but keeps its column).
 func TestStateQueries(t *testing.T) {
 	f := newFx(t)
 	k := f.k
@@ -90,7 +95,10 @@ func TestStateQueries(t *testing.T) {
 }
 
 // TestCheckDetects: State.Check reports each kind of broken invariant (a
-// check that never fails would prove nothing).
+// check that never fails would prove nothing). Source: semantics.md
+// "Objects and usage counts" (usage = handles + kernel references, an
+// object at 0 is destroyed and its name leaves the namespace) and "Handle
+// tables" (index 0 is never used).
 func TestCheckDetects(t *testing.T) {
 	base := func() *State {
 		f := newFx(t)
@@ -144,8 +152,10 @@ func TestCheckDetects(t *testing.T) {
 	}
 }
 
-// TestEventText: every event kind has an English line (the runner's trace
-// and the step captions start from it).
+// TestEventText: every event kind has an English line. Source: README.md
+// "Running a scenario from the command line" (each step prints its kernel
+// events) and docs/trace-format.md (every event has a "text"); product.md
+// (every kernel action is a micro-step the viewer can caption).
 func TestEventText(t *testing.T) {
 	f := newFx(t)
 	k := f.k
