@@ -42,9 +42,9 @@ const (
 // Kernel is the model. It is not safe for concurrent use.
 type Kernel struct {
 	cfg         Config
-	objects     []*Object // index ObjectID-1; destroyed objects stay (Destroyed)
-	names       map[string]ObjectID
-	pids        map[PID]ObjectID // live process objects by PID
+	objects     []*Object           // index ObjectID-1; destroyed objects stay (Destroyed)
+	names       map[string]ObjectID // by namespace key (resolveName): "X" for "Local\X"
+	pids        map[PID]ObjectID    // live process objects by PID
 	tids        map[TID]ObjectID
 	files       map[string]bool // plain files that exist, by lower-case path
 	live        map[ObjectID]struct{}
