@@ -1,7 +1,6 @@
 package kernel
 
 import (
-	"fmt"
 	"testing"
 )
 
@@ -11,7 +10,10 @@ import (
 // sets the documented error code — no panic. Source: semantics.md "Return
 // conventions" (NULL for Create*/Open*, INVALID_HANDLE_VALUE for CreateFile
 // and the pipe/mailslot/Toolhelp creators, FALSE for BOOL calls, WAIT_FAILED
-// for waits) and each call's documentation page.
+// for waits) and each call's documentation page; the code for a handle that
+// names nothing (STATUS_INVALID_HANDLE) or an object of another type
+// (STATUS_OBJECT_TYPE_MISMATCH) is ERROR_INVALID_HANDLE (WRK
+// base/ntos/rtl/generr.c).
 func TestBadInputsNeverPanic(t *testing.T) {
 	type bad struct {
 		name string
@@ -58,9 +60,6 @@ func TestBadInputsNeverPanic(t *testing.T) {
 			return ok
 		}},
 		{"DuplicateHandle source handle", "DuplicateHandle function", func(f *fx, h Handle) bool {
-			if f.obj(f.a, h) != nil {
-				return false // a valid handle of any type can be duplicated: not a bad input here
-			}
 			_, ok := f.k.DuplicateHandle(f.ta, CurrentProcess, h, CurrentProcess, true, 0, false, DUPLICATE_SAME_ACCESS)
 			return ok
 		}},
@@ -96,19 +95,28 @@ func TestBadInputsNeverPanic(t *testing.T) {
 					}()
 					ok = c.call(f, h)
 				}()
-				// A thread handle is a valid input to the wait and to
-				// DuplicateHandle's source; a job is waitable (and
-				// ERROR_ACCESS_DENIED/INVALID_HANDLE are both failures).
-				validUse := (b.name == "wrong type: thread" || b.name == "wrong type: job") &&
-					(c.name == "WaitForSingleObject" || c.name == "CloseHandle" || c.name == "DuplicateHandle source handle" || c.name == "GetHandleInformation" || c.name == "SetHandleInformation")
-				if validUse {
-					return
+				// What each combination must give: a job or thread handle
+				// is a valid input where any handle is (CloseHandle, the
+				// handle-information calls, DuplicateHandle's source) and
+				// to the wait (both are waitable and were opened with
+				// SYNCHRONIZE: the wait blocks); DuplicateHandle with no
+				// target process and no DUPLICATE_CLOSE_SOURCE is
+				// ERROR_INVALID_PARAMETER (WRK ob/obhandle.c
+				// ObDuplicateObject); everything else is
+				// ERROR_INVALID_HANDLE.
+				wantOK, wantErr := false, ERROR_INVALID_HANDLE
+				switch {
+				case (b.name == "wrong type: thread" || b.name == "wrong type: job") &&
+					(c.name == "WaitForSingleObject" || c.name == "CloseHandle" || c.name == "DuplicateHandle source handle" || c.name == "GetHandleInformation" || c.name == "SetHandleInformation"):
+					wantOK, wantErr = true, untouched
+				case c.name == "DuplicateHandle target process" && b.name == "NULL":
+					wantErr = ERROR_INVALID_PARAMETER
 				}
-				if ok {
-					t.Fatalf("%s: succeeded with a bad handle", c.src)
+				if ok != wantOK {
+					t.Fatalf("%s: ok %v, want %v", c.src, ok, wantOK)
 				}
-				if e := f.lastErr(f.ta); e != ERROR_INVALID_HANDLE && e != ERROR_ACCESS_DENIED {
-					t.Errorf("%s: last error %v, want ERROR_INVALID_HANDLE", c.src, e)
+				if e := f.lastErr(f.ta); e != wantErr {
+					t.Errorf("%s: last error %v, want %v", c.src, e, wantErr)
 				}
 			})
 		}
@@ -132,10 +140,10 @@ func TestBadInputsNeverPanic(t *testing.T) {
 				_, ok := k.DuplicateHandle(f.ta, CurrentProcess, hB, hB, true, 0, false, DUPLICATE_SAME_ACCESS)
 				return ok
 			}, ERROR_ACCESS_DENIED},
-			{"DuplicateHandle function (its table is empty)", func() bool {
+			{"WRK obhandle.c ObDuplicateObject (an exited source has no handle table: STATUS_PROCESS_IS_TERMINATING)", func() bool {
 				_, ok := k.DuplicateHandle(f.ta, hB, 4, CurrentProcess, true, 0, false, DUPLICATE_SAME_ACCESS)
 				return ok
-			}, ERROR_INVALID_HANDLE},
+			}, ERROR_ACCESS_DENIED},
 		} {
 			if ok := c.call(); ok || k.GetLastError(f.ta) != c.err {
 				t.Errorf("%s: ok %v last error %v, want %v", c.src, ok, k.GetLastError(f.ta), c.err)
@@ -176,23 +184,75 @@ func TestBadInputsNeverPanic(t *testing.T) {
 		}
 	})
 
-	// Strings: odd names never panic.
+	// Strings: odd names never panic, and each call gives its documented
+	// answer. ok/err per name for: CreateEvent, OpenMutex (after that
+	// CreateEvent), CreateFile (OPEN_ALWAYS), CreateNamedPipe,
+	// CreateMailslot, WaitNamedPipe, SetEnvironmentVariable, CreateProcess.
 	t.Run("odd names", func(t *testing.T) {
+		type res struct {
+			ok  bool
+			err Errno // ignored when ok
+		}
+		yes := res{ok: true}
+		no := func(e Errno) res { return res{err: e} }
+		// Sources: object names as in TestNamedObjectNamespaces (WRK
+		// ob/obdir.c: an empty component is ERROR_INVALID_NAME, a missing
+		// directory ERROR_PATH_NOT_FOUND; names are counted strings, so NUL
+		// is an ordinary character and there is no MAX_PATH limit; an
+		// event's name opened as a mutex is ERROR_INVALID_HANDLE); file
+		// names: "Naming Files, Paths, and Namespaces" (NUL and control
+		// characters are ERROR_INVALID_NAME; the model has no directories,
+		// so other paths are plain names); pipe and mailslot names:
+		// "CreateNamedPipeW function", "CreateMailslotW function" (\\.\pipe\name,
+		// \\.\mailslot\name, else ERROR_INVALID_NAME), "WaitNamedPipeW
+		// function" (no such pipe: ERROR_FILE_NOT_FOUND), "CreateFileW
+		// function" (no such pipe or mailslot: ERROR_FILE_NOT_FOUND);
+		// "SetEnvironmentVariableW function" (only '=' is refused);
+		// CreateProcess: the model has no file system, so every image
+		// exists, and a command line with no image name is
+		// ERROR_INVALID_PARAMETER.
+		zeros := string(make([]byte, 300))
+		cases := []struct {
+			name string
+			want [8]res
+		}{
+			{"\x00", [8]res{yes, no(ERROR_INVALID_HANDLE), no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), yes, yes}},
+			{"é", [8]res{yes, no(ERROR_INVALID_HANDLE), yes, no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), yes, yes}},
+			{`\`, [8]res{no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), yes, no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), yes, no(ERROR_INVALID_PARAMETER)}},
+			{`a\b`, [8]res{no(ERROR_PATH_NOT_FOUND), no(ERROR_PATH_NOT_FOUND), yes, no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), yes, yes}},
+			{zeros, [8]res{yes, no(ERROR_INVALID_HANDLE), no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), yes, yes}},
+			{`\\.\pipe\`, [8]res{no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), yes, no(ERROR_INVALID_PARAMETER)}},
+			{`\\.\mailslot\`, [8]res{no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), no(ERROR_INVALID_NAME), no(ERROR_INVALID_NAME), no(ERROR_FILE_NOT_FOUND), yes, no(ERROR_INVALID_PARAMETER)}},
+		}
 		f := newFx(t)
 		k := f.k
-		for _, n := range []string{"\x00", "é", "\\", "a\\b", string(make([]byte, 300)), `\\.\pipe\`, `\\.\mailslot\`} {
-			k.CreateEvent(f.ta, nil, false, false, n)
-			k.OpenMutex(f.ta, SYNCHRONIZE, false, n)
-			k.CreateFile(f.ta, n, GENERIC_READ, 0, nil, OPEN_ALWAYS, 0)
-			k.CreateNamedPipe(f.ta, n, PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, nil)
-			k.CreateMailslot(f.ta, n, 0, 0, nil)
-			k.WaitNamedPipe(f.ta, n, 0)
-			k.SetEnvironmentVariable(f.ta, n, n, false)
-			k.CreateProcess(f.ta, n, n, nil, nil, false, 0, nil)
+		calls := [8]func(n string) bool{
+			func(n string) bool { return k.CreateEvent(f.ta, nil, false, false, n) != 0 },
+			func(n string) bool { return k.OpenMutex(f.ta, SYNCHRONIZE, false, n) != 0 },
+			func(n string) bool {
+				return k.CreateFile(f.ta, n, GENERIC_READ, 0, nil, OPEN_ALWAYS, 0) != INVALID_HANDLE_VALUE
+			},
+			func(n string) bool {
+				return k.CreateNamedPipe(f.ta, n, PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, nil) != INVALID_HANDLE_VALUE
+			},
+			func(n string) bool { return k.CreateMailslot(f.ta, n, 0, 0, nil) != INVALID_HANDLE_VALUE },
+			func(n string) bool { ok, pending := k.WaitNamedPipe(f.ta, n, 0); return ok || pending },
+			func(n string) bool { return k.SetEnvironmentVariable(f.ta, n, n, false) },
+			func(n string) bool { _, ok := k.CreateProcess(f.ta, n, n, nil, nil, false, 0, nil); return ok },
+		}
+		names := [8]string{"CreateEvent", "OpenMutex", "CreateFile", "CreateNamedPipe", "CreateMailslot", "WaitNamedPipe", "SetEnvironmentVariable", "CreateProcess"}
+		for _, c := range cases {
+			for i, call := range calls {
+				f.arm()
+				ok := call(c.name)
+				w := c.want[i]
+				if ok != w.ok || !ok && f.lastErr(f.ta) != w.err {
+					t.Errorf("%s(%.12q): ok %v, last error %v; want ok %v, %v", names[i], c.name, ok, f.lastErr(f.ta), w.ok, w.err)
+				}
+			}
 		}
 		if err := k.Check(); err != nil {
 			t.Fatal(err)
 		}
-		_ = fmt.Sprint()
 	})
 }

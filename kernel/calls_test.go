@@ -3,6 +3,7 @@ package kernel
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -521,12 +522,19 @@ func TestOpenNamed(t *testing.T) {
 				more: func(f *fx, r uint64) {
 					obj := f.obj(f.a, Handle(r))
 					e, _ := f.entry(f.a, Handle(r))
-					if r != 4 || obj.UsageCount() != 2 || e.Flags != 1 || e.Access != SYNCHRONIZE|0x1 {
+					want := SYNCHRONIZE | 0x1
+					if o.name == "OpenFileMapping" {
+						// A section's valid rights (SECTION_ALL_ACCESS,
+						// WRK mm/mminit.c) have no SYNCHRONIZE, so
+						// ObpCreateHandle drops it.
+						want = 0x1
+					}
+					if r != 4 || obj.UsageCount() != 2 || e.Flags != 1 || e.Access != want {
 						f.t.Errorf("handle %#x usage %d entry %+v", r, obj.UsageCount(), e)
 					}
 					wantEvents(f.t, only(f.k.TakeEvents()),
 						`lookup "N" existing`,
-						"add 1000:0x4 #5 acc=0x100001 fl=1 open",
+						sprintf("add 1000:0x4 #5 acc=%#x fl=1 open", want),
 						"usage #5 1->2 open")
 				}},
 			{name: o.name + "/missing", src: o.src + " (ERROR_FILE_NOT_FOUND); seed 003; Wine 8.0 probe: OpenEventW of a missing name gives NULL, 2", ok: false, err: ERROR_FILE_NOT_FOUND,
@@ -633,6 +641,10 @@ func TestCreateFile(t *testing.T) {
 		{name: "wildcard in the name", src: "Naming Files, Paths, and Namespaces (reserved characters)", ok: false, err: ERROR_INVALID_NAME,
 			run: func(f *fx) (uint64, bool) {
 				return fileOK(f.k.CreateFile(f.ta, `C:\a*.txt`, rw, 0, nil, OPEN_ALWAYS, 0))
+			}},
+		{name: "control character in the name", src: "Naming Files, Paths, and Namespaces (characters 1 through 31 and NUL are not allowed)", ok: false, err: ERROR_INVALID_NAME,
+			run: func(f *fx) (uint64, bool) {
+				return fileOK(f.k.CreateFile(f.ta, "C:\\a\tb.txt", rw, 0, nil, OPEN_ALWAYS, 0))
 			}},
 		{name: "sharing violation: open without share", src: "Creating and Opening Files; Wine 8.0 probe: 32", ok: false, err: ERROR_SHARING_VIOLATION,
 			run: func(f *fx) (uint64, bool) {
@@ -892,7 +904,6 @@ func TestDuplicateHandle(t *testing.T) {
 	}
 	dup := func(f *fx, sp, h, tp Handle, acc uint32, inh bool, opt uint32) (uint64, bool) {
 		f.arm()
-		f.arm()
 		r, ok := f.k.DuplicateHandle(f.ta, sp, h, tp, true, acc, inh, opt)
 		return uint64(r), ok
 	}
@@ -995,7 +1006,7 @@ func TestDuplicateHandle(t *testing.T) {
 					f.t.Error("protected source closed")
 				}
 			}},
-		{name: "NULL target with close source: only the close", src: "DuplicateHandle function (hTargetProcessHandle NULL with DUPLICATE_CLOSE_SOURCE closes the source); Wine 8.0 probe: the source is closed but Wine returns FALSE, 6 — Windows returns TRUE (debuggers such as x64dbg close a debuggee's handle this way and treat FALSE as failure), the model follows Windows", ok: true, err: untouched,
+		{name: "NULL target with close source: only the close", src: "DuplicateHandle function (hTargetProcessHandle NULL with DUPLICATE_CLOSE_SOURCE closes the source); WRK obhandle.c ObDuplicateObject (no target: NtClose in the source process, STATUS_SUCCESS); Wine 8.0 probe: the source is closed but Wine returns FALSE, 6 — the WRK, real Windows, wins", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				f.k.OpenProcess(f.tb, PROCESS_ALL_ACCESS, false, f.a) // B holds A
@@ -1012,7 +1023,7 @@ func TestDuplicateHandle(t *testing.T) {
 				}
 				wantEvents(f.t, only(f.k.TakeEvents()), "remove 1008:0x8 #7 close-source", "usage #7 1->0 close-source", "destroyed #7")
 			}},
-		{name: "NULL target with close source of a protected handle", src: "Wine 8.0 probe: FALSE, 6, the source stays (the close is refused as CloseHandle refuses it; model fixed to match)", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "NULL target with close source of a protected handle", src: "WRK obhandle.c ObDuplicateObject (no target: the result of NtClose is ignored, the call returns STATUS_SUCCESS; NtClose refuses a protected handle with STATUS_HANDLE_NOT_CLOSABLE); Wine 8.0 probe gives FALSE, 6 — the WRK, real Windows, wins: TRUE, the source stays", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				return dup(f, CurrentProcess, s.hEv2, 0, 0, false, DUPLICATE_CLOSE_SOURCE)
@@ -1021,6 +1032,7 @@ func TestDuplicateHandle(t *testing.T) {
 				if _, ok := f.entry(f.a, 12); !ok {
 					f.t.Error("protected handle closed")
 				}
+				wantEvents(f.t, only(f.k.TakeEvents()), "refused 1000:0xc")
 			}},
 		{name: "NULL target with close source of a pseudo handle", src: "DuplicateHandle function (nothing to close)", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
@@ -1028,10 +1040,37 @@ func TestDuplicateHandle(t *testing.T) {
 			}},
 		{name: "NULL target with close source of an unknown handle", src: "DuplicateHandle function; Wine 8.0 probe: FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) { return dup(f, CurrentProcess, 0x7FF0, 0, 0, false, DUPLICATE_CLOSE_SOURCE) }},
-		{name: "NULL target without close source", src: "DuplicateHandle function; Wine 8.0 probe: FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "NULL target without close source", src: "WRK obhandle.c ObDuplicateObject (no target process and no DUPLICATE_CLOSE_SOURCE: STATUS_INVALID_PARAMETER); Wine 8.0 probe gives FALSE, 6 — the WRK, real Windows, wins", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				return dup(f, CurrentProcess, s.hEv, 0, 0, false, DUPLICATE_SAME_ACCESS)
+			},
+			more: func(f *fx, _ uint64) {
+				if f.usage(f.a, 4) != 1 || len(f.k.TakeEvents()) != 1 { // the last error only
+					f.t.Error("something was duplicated")
+				}
+			}},
+		{name: "NULL target, unknown source handle", src: "WRK obhandle.c ObDuplicateObject (the source handle is referenced before the target is looked at: STATUS_INVALID_HANDLE); Wine 8.0 probe: FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
+			run: func(f *fx) (uint64, bool) { return dup(f, CurrentProcess, 0x7FF0, 0, 0, false, 0) }},
+		{name: "reserved access bits", src: "WRK obhandle.c ObpValidateDesiredAccess (0x0CE00000 without DUPLICATE_SAME_ACCESS: STATUS_ACCESS_DENIED, before anything else); Wine 8.0 probe succeeds (Wine does not check) — the WRK, real Windows, wins", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				s := setup(f)
+				return dup(f, CurrentProcess, s.hEv, CurrentProcess, 0x00200000, false, DUPLICATE_CLOSE_SOURCE)
+			},
+			more: func(f *fx, _ uint64) {
+				if _, ok := f.entry(f.a, 4); !ok || f.usage(f.a, 4) != 1 {
+					f.t.Error("the source was closed or duplicated")
+				}
+			}},
+		{name: "reserved access bits ignored with DUPLICATE_SAME_ACCESS", src: "WRK obhandle.c ObDuplicateObject (dwDesiredAccess is validated only without DUPLICATE_SAME_ACCESS)", ok: true, err: untouched,
+			run: func(f *fx) (uint64, bool) {
+				s := setup(f)
+				return dup(f, CurrentProcess, s.hEv, CurrentProcess, 0x04000000, false, DUPLICATE_SAME_ACCESS)
+			},
+			more: func(f *fx, r uint64) {
+				if e, _ := f.entry(f.a, Handle(r)); e.Access != EVENT_ALL_ACCESS {
+					f.t.Errorf("access %#x", e.Access)
+				}
 			}},
 		{name: "target handle is not a process, close source still closes", src: "DuplicateHandle function (DUPLICATE_CLOSE_SOURCE: regardless of any error); Wine 8.0 probe: FALSE, 6, source closed", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
@@ -1086,23 +1125,34 @@ func TestDuplicateHandle(t *testing.T) {
 					f.t.Error("source not closed")
 				}
 			}},
-		{name: "from an exited process: its table is empty", src: "Wine 8.0 probe: DuplicateHandle(exited, 4, ...) gives FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "from an exited process", src: "WRK obhandle.c ObDuplicateObject (the source process has no handle table: STATUS_PROCESS_IS_TERMINATING; generr.c maps it to ERROR_ACCESS_DENIED); Wine 8.0 probe gives FALSE, 6 — the WRK, real Windows, wins", ok: false, err: ERROR_ACCESS_DENIED,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				f.k.CreateEvent(f.tb, nil, false, false, "")
 				f.k.ExitProcess(f.tb, 0)
 				return dup(f, s.hB, 4, CurrentProcess, 0, false, DUPLICATE_SAME_ACCESS)
 			}},
-		{name: "an exited process's pseudo handle", src: "Wine 8.0 probe: DuplicateHandle(exited, -1, ...) succeeds with a handle to that process", ok: true, err: untouched,
+		{name: "from an exited process with close source and no target", src: "WRK obhandle.c ObDuplicateObject (STATUS_PROCESS_IS_TERMINATING is returned before the source handle is looked up or closed); Wine 8.0 probe gives FALSE, 6", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				s := setup(f)
+				f.k.ExitProcess(f.tb, 0)
+				f.k.TakeEvents()
+				return dup(f, s.hB, 4, 0, 0, false, DUPLICATE_CLOSE_SOURCE)
+			},
+			more: func(f *fx, _ uint64) {
+				wantEvents(f.t, only(f.k.TakeEvents()), "lasterror 1004=ERROR_ACCESS_DENIED")
+			}},
+		{name: "an exited process's pseudo handle", src: "WRK obhandle.c ObDuplicateObject (the handle-table check comes before the pseudo handle is resolved); Wine 8.0 probe: DuplicateHandle(exited, -1, ...) and (exited, -2, ...) succeed — the WRK, real Windows, wins", ok: false, err: ERROR_ACCESS_DENIED,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				f.k.ExitProcess(f.tb, 0)
 				return dup(f, s.hB, CurrentProcess, CurrentProcess, 0, false, DUPLICATE_SAME_ACCESS)
-			},
-			more: func(f *fx, r uint64) {
-				if o := f.obj(f.a, Handle(r)); o == nil || o.Proc.PID != f.b {
-					f.t.Errorf("got %+v", o)
-				}
+			}},
+		{name: "an exited process's pseudo thread handle", src: "WRK obhandle.c ObDuplicateObject", ok: false, err: ERROR_ACCESS_DENIED,
+			run: func(f *fx) (uint64, bool) {
+				s := setup(f)
+				f.k.ExitProcess(f.tb, 0)
+				return dup(f, s.hB, CurrentThread, CurrentProcess, 0, false, DUPLICATE_SAME_ACCESS)
 			}},
 		{name: "lpTargetHandle NULL: made but not returned", src: "DuplicateHandle function (lpTargetHandle); Wine 8.0 probe: TRUE, HandleCount 2", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
@@ -1801,8 +1851,10 @@ func TestReleaseSemaphore(t *testing.T) {
 					f.t.Error("count changed")
 				}
 			}},
-		{name: "unknown handle with a negative count", src: "ReleaseSemaphore function; Wine 8.0 probe: FALSE, 6 (the handle is checked first)", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "unknown handle with a negative count", src: "WRK base/ntos/ex/semphore.c NtReleaseSemaphore (ReleaseCount <= 0 is STATUS_INVALID_PARAMETER before the handle is referenced); Wine 8.0 probe gives FALSE, 6 (Wine checks the handle first) — the WRK, real Windows, wins", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) { return rel(f, 0x7FF0, -1) }},
+		{name: "zero count on a mutex handle", src: "WRK base/ntos/ex/semphore.c NtReleaseSemaphore (the count is checked before the handle's type and access)", ok: false, err: ERROR_INVALID_PARAMETER,
+			run: func(f *fx) (uint64, bool) { return rel(f, f.k.CreateMutex(f.ta, nil, false, ""), 0) }},
 		{name: "a mutex", src: "ReleaseSemaphore function", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) { return rel(f, f.k.CreateMutex(f.ta, nil, false, ""), 1) }},
 		{name: "without SEMAPHORE_MODIFY_STATE", src: "ReleaseSemaphore function; CreateSemaphoreExW function (seed 003: SEMAPHORE_MODIFY_STATE decides)", ok: false, err: ERROR_ACCESS_DENIED,
@@ -1915,7 +1967,7 @@ func TestWaitForSingleObject(t *testing.T) {
 			run: func(f *fx) (uint64, bool) {
 				return wait(f, f.k.CreateFileMapping(f.ta, INVALID_HANDLE_VALUE, nil, PAGE_READWRITE, 0, 1, ""), 0)
 			}},
-		{name: "file mapping with SYNCHRONIZE", src: "Wine 8.0 probe: a mapping handle duplicated with SYNCHRONIZE|FILE_MAP_READ gives WAIT_FAILED, ERROR_INVALID_HANDLE (not waitable)", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "file mapping asked for SYNCHRONIZE", src: "WRK obhandle.c ObDuplicateObject and mm/mminit.c (the duplicate's access is masked by SECTION_ALL_ACCESS, which has no SYNCHRONIZE, so the wait is refused for access); Wine 8.0 probe keeps SYNCHRONIZE and gives WAIT_FAILED, ERROR_INVALID_HANDLE (not waitable) — the WRK, real Windows, wins", ok: false, err: ERROR_ACCESS_DENIED,
 			run: func(f *fx) (uint64, bool) {
 				h := f.k.CreateFileMapping(f.ta, INVALID_HANDLE_VALUE, nil, PAGE_READWRITE, 0, 1, "")
 				d, _ := f.k.DuplicateHandle(f.ta, CurrentProcess, h, CurrentProcess, true, SYNCHRONIZE|FILE_MAP_READ, false, 0)
@@ -2104,4 +2156,217 @@ func TestErrnoNames(t *testing.T) {
 	if Errno(4242).Name() != "ERROR_4242" || ERROR_INVALID_HANDLE.String() != "ERROR_INVALID_HANDLE (6)" {
 		t.Error("fallback names")
 	}
+}
+
+// TestGrantedAccessIsMasked: every path that takes an access mask stores it
+// with generic rights mapped and then masked by the object type's valid
+// rights (its *_ALL_ACCESS value) plus ACCESS_SYSTEM_SECURITY. Source: WRK
+// base/ntos/ob/obhandle.c (ObpCreateHandle stores DesiredAccess &
+// (ValidAccessMask | ACCESS_SYSTEM_SECURITY); ObDuplicateObject maps with
+// RtlMapGenericMask, then masks the same way), the types' ValidAccessMask in
+// the WRK's type initializers (EVENT_ALL_ACCESS, SECTION_ALL_ACCESS,
+// FILE_ALL_ACCESS, ...). Wine 8.0 probe: Wine keeps every bit (an event
+// duplicated or opened with 0xFFFF has 0xFFFF) — the WRK, real Windows, wins.
+func TestGrantedAccessIsMasked(t *testing.T) {
+	const odd = 0xFFFF // defined and undefined specific rights, no standard ones
+	cases := []struct {
+		name string
+		make func(f *fx) Handle
+		want uint32
+	}{
+		{"CreateEventEx", func(f *fx) Handle { return f.k.CreateEventEx(f.ta, nil, "", 0, odd) }, 0x3},
+		{"CreateMutexEx", func(f *fx) Handle { return f.k.CreateMutexEx(f.ta, nil, "", 0, odd) }, 0x1},
+		{"CreateSemaphoreEx", func(f *fx) Handle { return f.k.CreateSemaphoreEx(f.ta, nil, 0, 1, "", 0, odd) }, 0x3},
+		{"CreateWaitableTimerEx", func(f *fx) Handle { return f.k.CreateWaitableTimerEx(f.ta, nil, "", 0, odd) }, 0x3},
+		{"CreateEventEx, standard rights and ACCESS_SYSTEM_SECURITY kept", func(f *fx) Handle {
+			return f.k.CreateEventEx(f.ta, nil, "", 0, 0x011FFFFF)
+		}, EVENT_ALL_ACCESS | ACCESS_SYSTEM_SECURITY},
+		{"OpenEvent", func(f *fx) Handle {
+			f.k.CreateEvent(f.tb, nil, false, false, "E")
+			return f.k.OpenEvent(f.ta, odd, false, "E")
+		}, 0x3},
+		{"OpenFileMapping", func(f *fx) Handle {
+			f.k.CreateFileMapping(f.tb, INVALID_HANDLE_VALUE, nil, PAGE_READWRITE, 0, 1, "M")
+			return f.k.OpenFileMapping(f.ta, odd|SYNCHRONIZE, false, "M")
+		}, 0x1F},
+		{"OpenJobObject", func(f *fx) Handle {
+			f.k.CreateJobObject(f.tb, nil, "J")
+			return f.k.OpenJobObject(f.ta, odd, false, "J")
+		}, 0x3F},
+		{"OpenProcess with every bit", func(f *fx) Handle { return f.k.OpenProcess(f.ta, 0xFFFFFFFF, false, f.b) }, PROCESS_ALL_ACCESS | ACCESS_SYSTEM_SECURITY},
+		{"CreateFile", func(f *fx) Handle { return f.k.CreateFile(f.ta, `C:\a.txt`, odd, 0, nil, CREATE_ALWAYS, 0) }, 0x1FF},
+		{"CreateFile of a pipe", func(f *fx) Handle {
+			f.k.CreateNamedPipe(f.tb, `\\.\pipe\p`, PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, nil)
+			return f.k.CreateFile(f.ta, `\\.\pipe\p`, odd, 0, nil, OPEN_EXISTING, 0)
+		}, 0x1FF},
+		{"CreateFile of a mailslot", func(f *fx) Handle {
+			f.k.CreateMailslot(f.tb, `\\.\mailslot\m`, 0, 0, nil)
+			return f.k.CreateFile(f.ta, `\\.\mailslot\m`, odd|GENERIC_WRITE, FILE_SHARE_READ, nil, OPEN_EXISTING, 0)
+		}, 0x1FF | FILE_GENERIC_WRITE},
+		{"DuplicateHandle of an event", func(f *fx) Handle {
+			h := f.k.CreateEvent(f.ta, nil, false, false, "")
+			d, _ := f.k.DuplicateHandle(f.ta, CurrentProcess, h, CurrentProcess, true, odd, false, 0)
+			return d
+		}, 0x3},
+		{"DuplicateHandle with GENERIC_ALL", func(f *fx) Handle {
+			h := f.k.CreateEventEx(f.ta, nil, "", 0, SYNCHRONIZE)
+			d, _ := f.k.DuplicateHandle(f.ta, CurrentProcess, h, CurrentProcess, true, GENERIC_ALL, false, 0)
+			return d
+		}, EVENT_ALL_ACCESS},
+		{"DuplicateHandle with MAXIMUM_ALLOWED: not a generic right, not a valid one", func(f *fx) Handle {
+			h := f.k.CreateEvent(f.ta, nil, false, false, "")
+			d, _ := f.k.DuplicateHandle(f.ta, CurrentProcess, h, CurrentProcess, true, MAXIMUM_ALLOWED|SYNCHRONIZE, false, 0)
+			return d
+		}, SYNCHRONIZE},
+		{"DuplicateHandle of the pseudo thread handle", func(f *fx) Handle {
+			d, _ := f.k.DuplicateHandle(f.ta, CurrentProcess, CurrentThread, CurrentProcess, true, 0x011FFFFF, false, 0)
+			return d
+		}, THREAD_ALL_ACCESS | ACCESS_SYSTEM_SECURITY},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFx(t)
+			h := c.make(f)
+			e, ok := f.entry(f.a, h)
+			if !ok {
+				t.Fatalf("no handle (%v)", f.lastErr(f.ta))
+			}
+			if e.Access != c.want {
+				t.Errorf("access %#x, want %#x", e.Access, c.want)
+			}
+		})
+	}
+}
+
+// TestNamedObjectNamespaces: how a name reaches an object. Windows resolves
+// it as a path under the session's BaseNamedObjects directory, which holds
+// the links Local (itself), Global (\BaseNamedObjects) and Session
+// (\Sessions\BNOLINKS, where "1" leads back to session 1). Sources per case;
+// "Wine 8.0 probe" is /tmp/kfix/probe and probe2 (CreateEventW, OpenEventW,
+// CreateMutexW, ... under wine64).
+func TestNamedObjectNamespaces(t *testing.T) {
+	type step struct {
+		call string // "event", "mutex", "openevent", "openmutex", "semaphore", "job", "timer", "mapping", "close"
+		name string
+		err  Errno // last error after the call; 0 with a handle is success
+		same int   // the step (1-based) whose object this handle must name; 0: a new one, or none
+	}
+	do := func(f *fx, s step, hs []Handle) Handle {
+		k := f.k
+		switch s.call {
+		case "event":
+			return k.CreateEvent(f.ta, nil, false, false, s.name)
+		case "mutex":
+			return k.CreateMutex(f.ta, nil, false, s.name)
+		case "semaphore":
+			return k.CreateSemaphore(f.ta, nil, 0, 1, s.name)
+		case "job":
+			return k.CreateJobObject(f.ta, nil, s.name)
+		case "timer":
+			return k.CreateWaitableTimer(f.ta, nil, false, s.name)
+		case "mapping":
+			return k.CreateFileMapping(f.ta, INVALID_HANDLE_VALUE, nil, PAGE_READWRITE, 0, 1, s.name)
+		case "openevent":
+			k.SetLastError(f.ta, 0)
+			return k.OpenEvent(f.ta, SYNCHRONIZE, false, s.name)
+		case "openmutex":
+			k.SetLastError(f.ta, 0)
+			return k.OpenMutex(f.ta, SYNCHRONIZE, false, s.name)
+		case "close":
+			k.CloseHandle(f.ta, hs[s.same-1])
+			return 0
+		}
+		t.Fatalf("unknown call %q", s.call)
+		return 0
+	}
+	long := strings.Repeat("n", 5000)
+	cases := []struct {
+		name, src string
+		steps     []step
+	}{
+		{"Local\\ is the session namespace", "Kernel Object Namespaces (Local\\ prefix: the session namespace); Wine 8.0 probe: CreateEventW(\"Local\\\\N1\") after \"N1\" gives a handle and 183, OpenEventW(\"Local\\\\N1\") opens it",
+			[]step{{"event", "X", 0, 0}, {"event", `Local\X`, ERROR_ALREADY_EXISTS, 1}, {"openevent", `Local\X`, 0, 1}}},
+		{"the name stays as given", "Kernel Object Namespaces; semantics.md (the viewer shows the name as given)",
+			[]step{{"event", `Local\X`, 0, 0}, {"openevent", "X", 0, 1}, {"event", `Local\Local\X`, ERROR_ALREADY_EXISTS, 1}}},
+		{"Global\\ is another namespace", "Kernel Object Namespaces (Global\\ prefix: the global namespace); Wine 8.0 probe: CreateEventW(\"Global\\\\N1\") after \"N1\" gives 0 (a new object), a second one 183",
+			[]step{{"event", "X", 0, 0}, {"event", `Global\X`, 0, 0}, {"openevent", `Global\X`, 0, 2}, {"openevent", "X", 0, 1}, {"close", "", 0, 2}, {"close", "", 0, 3}, {"openevent", "X", 0, 1}, {"openevent", `Global\X`, ERROR_FILE_NOT_FOUND, 0}}},
+		{"links from either namespace", "WRK ob/obdir.c ObpLookupObjectName follows symbolic links; Wine 8.0 probe: Global\\Local\\N1, Local\\Global\\N1 give 183; Global\\Session\\1\\N7 and Session\\1\\N7 give 183 for N7",
+			[]step{{"event", `Global\X`, 0, 0}, {"openevent", `Global\Local\X`, 0, 1}, {"openevent", `Local\Global\X`, 0, 1}, {"event", "Y", 0, 0}, {"openevent", `Session\1\Y`, 0, 4}, {"openevent", `Global\Session\1\Y`, 0, 4}, {"openevent", `Global\Global\X`, 0, 1}}},
+		{"prefixes are case sensitive", "Kernel Object Namespaces (these keywords are case sensitive); Wine 8.0 probe: local\\N1, LOCAL\\N1, global\\N1 give NULL, 3",
+			[]step{{"event", "X", 0, 0}, {"event", `local\X`, ERROR_PATH_NOT_FOUND, 0}, {"event", `GLOBAL\X`, ERROR_PATH_NOT_FOUND, 0}}},
+		{"any other backslash", "WRK ob/obdir.c (a missing directory on the way: STATUS_OBJECT_PATH_NOT_FOUND); Wine 8.0 probe: CreateEventW, CreateSemaphoreW, CreateJobObjectW, CreateWaitableTimerW, CreateFileMappingW, OpenEventW of \"a\\\\b\" give NULL, 3",
+			[]step{{"event", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"semaphore", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"job", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"timer", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"mapping", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"openevent", `a\b`, ERROR_PATH_NOT_FOUND, 0}, {"event", `Local\a\b`, ERROR_PATH_NOT_FOUND, 0}, {"event", `Global\a\b`, ERROR_PATH_NOT_FOUND, 0}, {"event", `Session\2\X`, ERROR_PATH_NOT_FOUND, 0}, {"event", `N\`, ERROR_PATH_NOT_FOUND, 0}}},
+		{"an object in the path", "WRK ob/obdir.c (a component that is not a directory: STATUS_OBJECT_TYPE_MISMATCH); Wine 8.0 probe: CreateEventW(\"N7\\\\x\") with an event N7 gives NULL, 6; \"N7\\\\\" gives 183 in Wine, 6 in the WRK — the WRK, real Windows, wins",
+			[]step{{"event", "N", 0, 0}, {"event", `N\x`, ERROR_INVALID_HANDLE, 0}, {"openevent", `N\x`, ERROR_INVALID_HANDLE, 0}, {"event", `N\`, ERROR_INVALID_HANDLE, 0}}},
+		{"a link as the name", "WRK ob/obdir.c (the link leads to a directory: STATUS_OBJECT_TYPE_MISMATCH); Wine 8.0 probe: Local, Global, Session, Session\\1 give NULL, 6",
+			[]step{{"event", "Local", ERROR_INVALID_HANDLE, 0}, {"event", "Global", ERROR_INVALID_HANDLE, 0}, {"event", "Session", ERROR_INVALID_HANDLE, 0}, {"event", `Session\1`, ERROR_INVALID_HANDLE, 0}, {"openevent", `Global\Local`, ERROR_INVALID_HANDLE, 0}}},
+		{"empty components", "WRK ob/obdir.c (an empty component: STATUS_OBJECT_NAME_INVALID, ERROR_INVALID_NAME); Wine 8.0 probe: Local\\, Global\\, Local\\\\N7, Global\\\\x give 123; \\N6 and \\ give 161 in Wine, 123 in the WRK — the WRK, real Windows, wins",
+			[]step{{"event", `Local\`, ERROR_INVALID_NAME, 0}, {"event", `Global\`, ERROR_INVALID_NAME, 0}, {"event", `Local\\X`, ERROR_INVALID_NAME, 0}, {"event", `\X`, ERROR_INVALID_NAME, 0}, {"event", `\`, ERROR_INVALID_NAME, 0}, {"openevent", `Local\`, ERROR_INVALID_NAME, 0}}},
+		{"type clash through a prefix", "semantics.md Named objects; Wine 8.0 probe: OpenMutexW(\"Local\\\\N1\") and CreateMutexW(\"Global\\\\N1\") of events give NULL, 6",
+			[]step{{"event", "E", 0, 0}, {"mutex", `Local\E`, ERROR_INVALID_HANDLE, 0}, {"openmutex", `Local\E`, ERROR_INVALID_HANDLE, 0}, {"openevent", `Local\nope`, ERROR_FILE_NOT_FOUND, 0}, {"openevent", `Global\nope`, ERROR_FILE_NOT_FOUND, 0}}},
+		{"names longer than MAX_PATH", "CreateEventW function (lpName \"limited to MAX_PATH characters\"); Wine 8.0 probe: CreateEventW, OpenEventW, CreateMutexW, CreateFileMappingW with 260 to 40,000 characters succeed (only CreateEventA/OpenEventA fail at 260, ERROR_FILENAME_EXCED_RANGE) — the model's calls are the W ones",
+			[]step{{"event", long, 0, 0}, {"openevent", long, 0, 1}, {"event", `Local\` + long, ERROR_ALREADY_EXISTS, 1}, {"mapping", "m" + long, 0, 0}}},
+		{"the name leaves with the object", "semantics.md (a destroyed object's name leaves the namespace at once)",
+			[]step{{"event", `Local\X`, 0, 0}, {"close", "", 0, 1}, {"openevent", "X", ERROR_FILE_NOT_FOUND, 0}, {"event", "X", 0, 0}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFx(t)
+			var hs []Handle
+			var objs []*Object
+			for i, s := range c.steps {
+				h := do(f, s, hs)
+				hs = append(hs, h)
+				o := f.obj(f.a, h)
+				objs = append(objs, o)
+				if s.call == "close" {
+					continue
+				}
+				if e := f.lastErr(f.ta); e != s.err {
+					t.Errorf("%s: step %d %s(%q): last error %v, want %v", c.src, i+1, s.call, s.name, e, s.err)
+				}
+				failed := s.err != 0 && s.err != ERROR_ALREADY_EXISTS
+				if (h == 0) != failed {
+					t.Errorf("%s: step %d %s(%q): handle %#x", c.src, i+1, s.call, s.name, h)
+				}
+				switch {
+				case s.same > 0 && o != objs[s.same-1]:
+					t.Errorf("%s: step %d %s(%q): object %v, want step %d's", c.src, i+1, s.call, s.name, o, s.same)
+				case s.same == 0 && o != nil:
+					for j, p := range objs[:i] {
+						if p == o {
+							t.Errorf("%s: step %d %s(%q): the object of step %d, want a new one", c.src, i+1, s.call, s.name, j+1)
+						}
+					}
+				}
+			}
+			if err := f.k.Check(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+
+	// The namespace lists names as given, and the events carry them too.
+	f := newFx(t)
+	k := f.k
+	k.CreateEvent(f.ta, nil, false, false, `Local\X`)
+	k.CreateEvent(f.ta, nil, false, false, `Global\X`)
+	k.TakeEvents()
+	k.OpenEvent(f.ta, SYNCHRONIZE, false, "X")
+	k.CreateEvent(f.ta, nil, false, false, `Q\r`)
+	wantEvents(t, only(k.TakeEvents(), EvNamespaceLookup, EvLastError), `lookup "X" existing`, "lasterror 1004=ERROR_PATH_NOT_FOUND")
+	if got := k.Names(); strings.Join(got, ",") != `Global\X,Local\X` {
+		t.Errorf("Names() = %q", got)
+	}
+	s := k.Snapshot()
+	if s.Object(s.Names[`Local\X`]).Name != `Local\X` || s.Names[`Global\X`] == s.Names[`Local\X`] || len(s.Names) != 2 {
+		t.Errorf("snapshot names %v", s.Names)
+	}
+	if k.NamedObject(`Local\Local\X`) != k.Object(s.Names[`Local\X`]) || k.NamedObject(`a\b`) != nil {
+		t.Error("NamedObject")
+	}
+	k.CreateEvent(f.ta, nil, false, false, "N")
+	k.TakeEvents()
+	k.CreateMutex(f.ta, nil, false, `N\x`)
+	wantEvents(t, only(k.TakeEvents(), EvNamespaceLookup), `lookup "N\\x" type-mismatch`)
 }

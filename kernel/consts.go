@@ -41,6 +41,7 @@ const (
 	GENERIC_EXECUTE          uint32 = 0x20000000
 	GENERIC_ALL              uint32 = 0x10000000
 	MAXIMUM_ALLOWED          uint32 = 0x02000000
+	ACCESS_SYSTEM_SECURITY   uint32 = 0x01000000
 )
 
 // Object-specific rights: "Synchronization Object Security and Access
@@ -174,8 +175,9 @@ var genericMappings = map[ObjectType]genericMapping{
 	TypeMailslot:      {FILE_GENERIC_READ, FILE_GENERIC_WRITE, FILE_GENERIC_EXECUTE, FILE_ALL_ACCESS},
 }
 
-// mapGenericAccess replaces generic rights with the type's specific ones, as
-// the object manager does before it stores a granted access mask.
+// mapGenericAccess replaces generic rights with the type's specific ones.
+// MAXIMUM_ALLOWED asks for every right the caller may have; security is not
+// modelled, so that is the type's GENERIC_ALL.
 func mapGenericAccess(t ObjectType, access uint32) uint32 {
 	m, ok := genericMappings[t]
 	if !ok {
@@ -195,4 +197,24 @@ func mapGenericAccess(t ObjectType, access uint32) uint32 {
 		out |= m.all
 	}
 	return out
+}
+
+// validAccess keeps the bits of a mapped access mask that the type defines:
+// the object manager stores DesiredAccess & (ValidAccessMask |
+// ACCESS_SYSTEM_SECURITY) in a new handle-table entry (WRK
+// base/ntos/ob/obhandle.c: ObpCreateHandle for Create*/Open*, ObDuplicateObject
+// for DuplicateHandle). A type's ValidAccessMask is its *_ALL_ACCESS value,
+// which is its GENERIC_ALL mapping.
+func validAccess(t ObjectType, access uint32) uint32 {
+	m, ok := genericMappings[t]
+	if !ok {
+		return access
+	}
+	return access & (m.all | ACCESS_SYSTEM_SECURITY)
+}
+
+// grantAccess is the access a Create*, Open* or CreateFile handle gets:
+// generic rights mapped, then masked by the type's valid rights.
+func grantAccess(t ObjectType, access uint32) uint32 {
+	return validAccess(t, mapGenericAccess(t, access))
 }

@@ -7,7 +7,7 @@ type EventKind uint8
 
 // Kernel events, one per state change a viewer should see move.
 const (
-	EvObjectCreated    EventKind = iota + 1 // Object, PID (creator)
+	EvObjectCreated    EventKind = iota + 1 // Object, Addr, PID (creator)
 	EvObjectDestroyed                       // Object
 	EvHandleAdded                           // PID, Index, Handle, Object, Access, Flags, Cause; SrcPID/SrcIndex for inherit and duplicate
 	EvHandleRemoved                         // PID, Index, Handle, Object, Cause
@@ -128,6 +128,7 @@ type Event struct {
 	TargetPID PID // child (EvProcessCreated, EvInheritScan), exited process
 	Object    ObjectID
 	ObjType   ObjectType
+	Addr      uint64 // EvObjectCreated: the new object's kernel address
 	Index     int
 	Handle    Handle
 	Access    uint32

@@ -14,7 +14,10 @@ import "strings"
 // fails with ERROR_SHARING_VIOLATION ("Creating and Opening Files"). Failure
 // returns INVALID_HANDLE_VALUE. Pipe and mailslot names arrive with them.
 func (k *Kernel) CreateFile(tid TID, path string, access, share uint32, sa *SecurityAttributes, disposition, flags uint32) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return INVALID_HANDLE_VALUE
+	}
 	fail := func(e Errno) Handle {
 		k.setLastError(t, e)
 		return INVALID_HANDLE_VALUE
@@ -28,7 +31,9 @@ func (k *Kernel) CreateFile(tid TID, path string, access, share uint32, sa *Secu
 	case hasPrefixFold(path, mailslotPrefix):
 		return k.openMailslotClient(t, p, path, access, sa)
 	}
-	if strings.ContainsAny(path, `<>|"?*`) {
+	// "Naming Files, Paths, and Namespaces": < > " | ? * and the characters
+	// 0 through 31 may not appear in a file name.
+	if strings.ContainsAny(path, `<>|"?*`) || strings.IndexFunc(path, func(r rune) bool { return r < 32 }) >= 0 {
 		return fail(ERROR_INVALID_NAME)
 	}
 	if disposition < CREATE_NEW || disposition > TRUNCATE_EXISTING {
@@ -42,7 +47,7 @@ func (k *Kernel) CreateFile(tid TID, path string, access, share uint32, sa *Secu
 	case (disposition == OPEN_EXISTING || disposition == TRUNCATE_EXISTING) && !exists:
 		return fail(ERROR_FILE_NOT_FOUND)
 	}
-	access = mapGenericAccess(TypeFile, access)
+	access = grantAccess(TypeFile, access)
 	if k.shareConflict(key, access, share) {
 		return fail(ERROR_SHARING_VIOLATION)
 	}
@@ -95,7 +100,10 @@ func (k *Kernel) shareConflict(key string, access, share uint32) bool {
 // reference on its file, so the file object outlives CloseHandle(hFile)
 // (Richter, Windows via C/C++ ch. 17). Access FILE_MAP_ALL_ACCESS.
 func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes, protect uint32, maxHigh, maxLow uint32, name string) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	var file *Object
 	size := uint64(maxHigh)<<32 | uint64(maxLow)
 	switch base := protect &^ 0xFF000000; base {

@@ -115,6 +115,7 @@ type PipeState struct {
 	Conn         PipeConn
 	MaxMessage   uint32 // mailslot: lpMaxMessageSize (0 = any)
 	ReadTimeout  uint32 // mailslot: lReadTimeout
+	NoWait       bool   // PIPE_NOWAIT at this end: reads and ConnectNamedPipe never wait
 }
 
 // Buffered is the number of bytes waiting at this end.
@@ -151,7 +152,10 @@ type ProcessEntry struct {
 // of an empty pipe waits while any handle to the write end is open anywhere,
 // and gets ERROR_BROKEN_PIPE once the last one is closed.
 func (k *Kernel) CreatePipe(tid TID, sa *SecurityAttributes, size uint32) (hRead, hWrite Handle, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, 0, false
+	}
 	if p.Proc.used+2 > k.cfg.HandleLimit {
 		return 0, 0, k.fail(t, ERROR_NO_SYSTEM_RESOURCES)
 	}
@@ -174,13 +178,18 @@ func (k *Kernel) CreatePipe(tid TID, sa *SecurityAttributes, size uint32) (hRead
 // (ERROR_INVALID_NAME); nMaxInstances is 1..PIPE_UNLIMITED_INSTANCES
 // (ERROR_INVALID_PARAMETER); PIPE_READMODE_MESSAGE needs PIPE_TYPE_MESSAGE
 // (ERROR_INVALID_PARAMETER); one instance more than the first instance's
-// nMaxInstances fails with ERROR_PIPE_BUSY; FILE_FLAG_FIRST_PIPE_INSTANCE
+// nMaxInstances fails with ERROR_PIPE_BUSY, except that
+// PIPE_UNLIMITED_INSTANCES sets no limit (Wine 8.0 probe: 300 instances;
+// 254 stops at the 255th with ERROR_PIPE_BUSY); FILE_FLAG_FIRST_PIPE_INSTANCE
 // when the pipe exists fails with ERROR_ACCESS_DENIED. A new instance is
 // listening: a client can connect before ConnectNamedPipe is called. Pipe
 // names are case-insensitive and live in the named-pipe file system, not in
 // the object namespace. Failure returns INVALID_HANDLE_VALUE.
 func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxInstances, outSize, inSize, timeout uint32, sa *SecurityAttributes) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return INVALID_HANDLE_VALUE
+	}
 	fail := func(e Errno) Handle {
 		k.setLastError(t, e)
 		return INVALID_HANDLE_VALUE
@@ -200,7 +209,7 @@ func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxIn
 		if openMode&FILE_FLAG_FIRST_PIPE_INSTANCE != 0 {
 			return fail(ERROR_ACCESS_DENIED)
 		}
-		if len(insts) >= first.MaxInstances {
+		if first.MaxInstances != int(PIPE_UNLIMITED_INSTANCES) && len(insts) >= first.MaxInstances {
 			return fail(ERROR_PIPE_BUSY)
 		}
 		if first.OpenMode != access {
@@ -211,7 +220,7 @@ func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxIn
 		return fail(ERROR_NO_SYSTEM_RESOURCES)
 	}
 	o := k.newObject(TypeNamedPipe, name)
-	o.Pipe = &PipeState{End: EndServer, Messages: pipeMode&PIPE_TYPE_MESSAGE != 0, ReadMessages: pipeMode&PIPE_READMODE_MESSAGE != 0, OpenMode: access, MaxInstances: int(maxInstances), Conn: ConnListening}
+	o.Pipe = &PipeState{End: EndServer, Messages: pipeMode&PIPE_TYPE_MESSAGE != 0, ReadMessages: pipeMode&PIPE_READMODE_MESSAGE != 0, OpenMode: access, MaxInstances: int(maxInstances), Conn: ConnListening, NoWait: pipeMode&PIPE_NOWAIT != 0}
 	if len(insts) > 0 {
 		o.Pipe.MaxInstances = k.Object(insts[0]).Pipe.MaxInstances
 	}
@@ -269,7 +278,7 @@ func (k *Kernel) openPipeClient(t, p *Object, name string, access uint32, sa *Se
 	if server == nil {
 		return fail(ERROR_PIPE_BUSY)
 	}
-	access = mapGenericAccess(TypeNamedPipe, access)
+	access = grantAccess(TypeNamedPipe, access)
 	mode := server.Pipe.OpenMode
 	if access&FILE_READ_DATA != 0 && mode&PIPE_ACCESS_OUTBOUND == 0 ||
 		access&FILE_WRITE_DATA != 0 && mode&PIPE_ACCESS_INBOUND == 0 {
@@ -296,9 +305,18 @@ func (k *Kernel) openPipeClient(t, p *Object, name string, access uint32, sa *Se
 // (the connection is good); a client that already closed gives
 // ERROR_NO_DATA; otherwise the call waits (pending) until a client's
 // CreateFile connects, then returns TRUE. After DisconnectNamedPipe it makes
-// the instance listen again.
+// the instance listen again. In nonblocking mode (PIPE_NOWAIT) it never
+// waits: a listening instance gives FALSE with ERROR_PIPE_LISTENING, also
+// right after DisconnectNamedPipe (Wine 8.0 probe; ReactOS npfs
+// NpSetListeningPipeState returns STATUS_PIPE_LISTENING there too, where the
+// ConnectNamedPipe page says the first call after a disconnect returns
+// nonzero). An anonymous pipe is a named pipe whose read end is the server
+// end, so the same rules apply to it.
 func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false, false
+	}
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return false, false
@@ -312,12 +330,14 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 	case EndMailslotServer, EndMailslotClient:
 		// Wine 8.0 probe: ERROR_NOT_SUPPORTED on a mailslot.
 		return k.fail(t, ERROR_NOT_SUPPORTED), false
-	case EndRead:
-		// Wine 8.0 probe gives ERROR_PIPE_CONNECTED here (the read end is
-		// a connected server end); the model keeps ERROR_INVALID_HANDLE.
-		return k.fail(t, ERROR_INVALID_HANDLE), false
 	}
-	switch o.Pipe.Conn {
+	conn := o.Pipe.Conn
+	if o.Pipe.End == EndRead && conn == ConnConnected && !k.alive(o.Pipe.Peer) {
+		// The write end has closed: an anonymous read end is then a
+		// closing server end (Wine 8.0 probe: ERROR_NO_DATA).
+		conn = ConnClosing
+	}
+	switch conn {
 	case ConnConnected:
 		return k.fail(t, ERROR_PIPE_CONNECTED), false
 	case ConnClosing:
@@ -326,6 +346,9 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 		o.Pipe.Conn = ConnListening
 		k.stateChanged(p, o, "listening")
 		k.wakeWaiters()
+	}
+	if o.Pipe.NoWait {
+		return k.fail(t, ERROR_PIPE_LISTENING), false
 	}
 	k.block(t, p, o, "ConnectNamedPipe", func() (Completion, bool) {
 		if o.Pipe.Conn == ConnListening {
@@ -339,9 +362,15 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 // DisconnectNamedPipe ends a server end's connection: unread data is
 // discarded and the client's handle stays open but is no longer connected
 // (its reads and writes fail with ERROR_PIPE_NOT_CONNECTED).
-// Source: "DisconnectNamedPipe function".
+// Source: "DisconnectNamedPipe function"; Wine 8.0 probe: an anonymous read
+// end, the server end of its pipe, is disconnected the same way (TRUE; the
+// write end's WriteFile and the read end's ReadFile then fail with
+// ERROR_PIPE_NOT_CONNECTED).
 func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return false
@@ -352,10 +381,6 @@ func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
 		// an anonymous write end) or of a mailslot gives
 		// ERROR_NOT_SUPPORTED.
 		return k.fail(t, ERROR_NOT_SUPPORTED)
-	case EndRead:
-		// Wine 8.0 probe: TRUE on an anonymous read end (a server end);
-		// the model refuses it.
-		return k.fail(t, ERROR_INVALID_HANDLE)
 	}
 	switch o.Pipe.Conn {
 	case ConnListening:
@@ -380,7 +405,10 @@ func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
 // NMPWAIT_WAIT_FOREVER waits, any other timeout fails at once with
 // ERROR_SEM_TIMEOUT (time is not modelled).
 func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pending bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false, false
+	}
 	key := fileKey(name)
 	insts := k.pipeInstances(key)
 	if len(insts) == 0 {
@@ -412,12 +440,18 @@ func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pendin
 	return false, true
 }
 
-// SetNamedPipeHandleState sets the read mode of a pipe end.
+// SetNamedPipeHandleState sets the read mode and the wait mode of a pipe end.
 // Source: "SetNamedPipeHandleState function": PIPE_READMODE_MESSAGE on a
 // byte-type pipe is ERROR_INVALID_PARAMETER (Wine pipe.c, Wine 8.0 probe:
-// both ends, anonymous pipes too), as is any other unknown mode bit.
+// both ends, anonymous pipes too), as is any other unknown mode bit;
+// PIPE_NOWAIT makes the end nonblocking and PIPE_WAIT (0) blocking again
+// ("Named Pipe Type, Read, and Wait Modes"; Wine 8.0 probe: any end, an
+// anonymous read end too).
 func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return false
@@ -436,6 +470,10 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 		o.Pipe.ReadMessages = msg
 		k.stateChanged(p, o, map[bool]string{true: "read mode: message", false: "read mode: byte"}[msg])
 	}
+	if nowait := mode&PIPE_NOWAIT != 0; o.Pipe.NoWait != nowait {
+		o.Pipe.NoWait = nowait
+		k.stateChanged(p, o, map[bool]string{true: "wait mode: nonblocking", false: "wait mode: blocking"}[nowait])
+	}
 	return true
 }
 
@@ -446,7 +484,10 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 // (ERROR_INVALID_NAME); a name in use is ERROR_ALREADY_EXISTS with
 // INVALID_HANDLE_VALUE.
 func (k *Kernel) CreateMailslot(tid TID, name string, maxMessage, readTimeout uint32, sa *SecurityAttributes) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return INVALID_HANDLE_VALUE
+	}
 	fail := func(e Errno) Handle {
 		k.setLastError(t, e)
 		return INVALID_HANDLE_VALUE
@@ -484,7 +525,7 @@ func (k *Kernel) openMailslotClient(t, p *Object, name string, access uint32, sa
 	server := k.Object(insts[0])
 	c := k.newObject(TypeMailslot, server.Name)
 	c.Pipe = &PipeState{End: EndMailslotClient, Peer: server.ID, Messages: true, Conn: ConnConnected}
-	h := k.addEntry(p, c, mapGenericAccess(TypeMailslot, access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeMailslot, Name: server.Name, Detail: "client"})
+	h := k.addEntry(p, c, grantAccess(TypeMailslot, access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeMailslot, Name: server.Name, Detail: "client"})
 	k.setLastError(t, ERROR_SUCCESS)
 	return h
 }
@@ -493,7 +534,10 @@ func (k *Kernel) openMailslotClient(t, p *Object, name string, access uint32, sa
 // next message (MAILSLOT_NO_MESSAGE when empty), the message count and the
 // read timeout. Source: "GetMailslotInfo function".
 func (k *Kernel) GetMailslotInfo(tid TID, h Handle) (maxMessage, nextSize, count, timeout uint32, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, 0, 0, 0, false
+	}
 	o := k.pipeEnd(t, p, h, 0)
 	if o == nil {
 		return 0, 0, 0, 0, false
@@ -513,6 +557,12 @@ func (k *Kernel) GetMailslotInfo(tid TID, h Handle) (maxMessage, nextSize, count
 		next = uint32(len(ps.Buffer[0]))
 	}
 	return ps.MaxMessage, next, uint32(len(ps.Buffer)), ps.ReadTimeout, true
+}
+
+// alive reports whether id names an object that is not destroyed.
+func (k *Kernel) alive(id ObjectID) bool {
+	o := k.Object(id)
+	return o != nil && !o.Destroyed
 }
 
 // pipeEnd resolves a handle to a pipe or mailslot end with the access need.
@@ -541,7 +591,10 @@ func (k *Kernel) pipeEnd(t, p *Object, h Handle, need uint32) *Object {
 // (never connected) or ERROR_PIPE_NOT_CONNECTED (disconnected). Pipe buffers
 // are unbounded here: a write never waits.
 func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, false
+	}
 	o, access, found := k.resolve(p, t, h)
 	if !found {
 		return 0, k.fail(t, ERROR_INVALID_HANDLE)
@@ -563,9 +616,18 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 	}
 	peer := k.Object(o.Pipe.Peer)
 	if peer == nil || peer.Destroyed {
+		if o.Pipe.End == EndMailslotClient {
+			// A mailslot writer is never told whether anyone reads
+			// (Wine 8.0 probe: WriteFile after the server closed gives
+			// TRUE with every byte written; the message is lost).
+			return uint32(len(data)), true
+		}
 		return 0, k.fail(t, ERROR_NO_DATA)
 	}
 	if o.Pipe.End == EndMailslotClient && peer.Pipe.MaxMessage != 0 && uint32(len(data)) > peer.Pipe.MaxMessage {
+		// "CreateMailslotW function": nMaxMessageSize is the largest
+		// message that can be written. The code is not documented; Wine
+		// 8.0 accepts the write (probe), the model refuses it.
 		return 0, k.fail(t, ERROR_INVALID_PARAMETER)
 	}
 	if data == "" && !peer.Pipe.Messages {
@@ -594,9 +656,18 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 //     first);
 //   - a mailslot with no message waits with MAILSLOT_WAIT_FOREVER and
 //     otherwise fails with ERROR_SEM_TIMEOUT; a message longer than n fails
-//     with ERROR_INSUFFICIENT_BUFFER.
+//     with ERROR_INSUFFICIENT_BUFFER and stays (Wine dlls/kernel32/tests/
+//     mailslot.c, which passes on Windows: STATUS_BUFFER_TOO_SMALL, the
+//     message still next; Wine 8.0 itself truncates);
+//   - an end in nonblocking mode (PIPE_NOWAIT) never waits: an empty pipe
+//     whose other end is open gives FALSE with ERROR_NO_DATA ("Named Pipe
+//     Type, Read, and Wait Modes"; Wine 8.0 probe, a nonblocking anonymous
+//     read end too).
 func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return "", false, false
+	}
 	o, access, found := k.resolve(p, t, h)
 	if !found {
 		return "", k.fail(t, ERROR_INVALID_HANDLE), false
@@ -625,6 +696,9 @@ func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending
 	}
 	if o.Pipe.End == EndMailslotServer && o.Pipe.ReadTimeout != MAILSLOT_WAIT_FOREVER {
 		return "", k.fail(t, ERROR_SEM_TIMEOUT), false
+	}
+	if o.Pipe.NoWait {
+		return "", k.fail(t, ERROR_NO_DATA), false
 	}
 	k.block(t, p, o, "ReadFile", func() (Completion, bool) { return k.tryRead(p, o, n) })
 	return "", false, true
@@ -696,7 +770,10 @@ func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
 // only, whatever the handle's read mode. Wine 8.0 probe: a disconnected end
 // gives ERROR_PIPE_NOT_CONNECTED, a mailslot ERROR_NOT_SUPPORTED.
 func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail, leftInMessage uint32, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return "", 0, 0, false
+	}
 	o := k.pipeEnd(t, p, h, FILE_READ_DATA)
 	if o == nil {
 		return "", 0, 0, false
@@ -804,7 +881,10 @@ func (k *Kernel) readPlainFile(p, o *Object, n uint32) string {
 // probe: "=A" is accepted; cmd.exe keeps its "=C:" variables that way).
 // Names are case-insensitive.
 func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	if name == "" || strings.ContainsRune(name[1:], '=') {
 		return k.fail(t, ERROR_INVALID_PARAMETER)
 	}
@@ -833,7 +913,10 @@ func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool
 // the size needed (length + 1) when it does not; a missing variable returns 0
 // with ERROR_ENVVAR_NOT_FOUND. Source: "GetEnvironmentVariableW function".
 func (k *Kernel) GetEnvironmentVariable(tid TID, name string, size uint32) (value string, ret uint32) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return "", 0
+	}
 	v, ok := p.Proc.Getenv(name)
 	if !ok || name == "" { // Wine environ.c: GetEnvironmentVariable("") is not found
 		k.setLastError(t, ERROR_ENVVAR_NOT_FOUND)
@@ -853,7 +936,10 @@ func (k *Kernel) GetEnvironmentVariable(tid TID, name string, size uint32) (valu
 // Source: "CreateToolhelp32Snapshot function" (failure returns
 // INVALID_HANDLE_VALUE); "Taking a Snapshot and Viewing Processes".
 func (k *Kernel) CreateToolhelp32Snapshot(tid TID, flags uint32, pid PID) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return INVALID_HANDLE_VALUE
+	}
 	if flags&(TH32CS_SNAPALL) == 0 && flags&^TH32CS_INHERIT == 0 {
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
 		return INVALID_HANDLE_VALUE
@@ -892,7 +978,10 @@ func (k *Kernel) Process32Next(tid TID, h Handle) (ProcessEntry, bool) {
 }
 
 func (k *Kernel) process32(tid TID, h Handle, first bool) (ProcessEntry, bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return ProcessEntry{}, false
+	}
 	o, _, ok := k.resolve(p, t, h)
 	if !ok || o.Toolhelp == nil {
 		return ProcessEntry{}, k.fail(t, ERROR_INVALID_HANDLE)

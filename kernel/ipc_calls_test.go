@@ -1272,7 +1272,7 @@ func TestIPCMailslotCalls(t *testing.T) {
 				}
 				w.readFails(w.ts, 4, ERROR_SEM_TIMEOUT)
 			}},
-		{name: "ReadFile of a mailslot with a buffer shorter than the message", src: "ReadFile function (mailslots: ERROR_INSUFFICIENT_BUFFER, 122; the message stays); Wine 8.0 probe truncates instead (Wine mailslots are message pipes)",
+		{name: "ReadFile of a mailslot with a buffer shorter than the message", src: "Wine mailslot.c (passes on Windows: a read of 1 byte of a 2-byte message gives STATUS_BUFFER_TOO_SMALL, ERROR_INSUFFICIENT_BUFFER, and the message is still next); Wine 8.0 probe truncates instead (ReadFile(2) of a 4-byte message gives 2 bytes, TRUE) — Windows wins",
 			ok: false, err: ERROR_INSUFFICIENT_BUFFER,
 			run: func(w *ipcWorld) ipcRes {
 				hs := slot(w, 0, 0)
@@ -1286,7 +1286,7 @@ func TestIPCMailslotCalls(t *testing.T) {
 				}
 				w.read(w.ts, 4, 50, "first message")
 			}},
-		{name: "WriteFile of a message longer than nMaxMessageSize", src: "CreateMailslotW function (nMaxMessageSize); model: ERROR_INVALID_PARAMETER (Wine 8.0 probe accepts the write; unverified on Windows)",
+		{name: "WriteFile of a message longer than nMaxMessageSize", src: "CreateMailslotW function (nMaxMessageSize: the largest message that can be written; no code documented); model: ERROR_INVALID_PARAMETER — Wine 8.0 probe accepts the write (10 bytes with a maximum of 4), so the code stays unverified on Windows",
 			ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(w *ipcWorld) ipcRes {
 				slot(w, 4, 0)
@@ -1294,14 +1294,27 @@ func TestIPCMailslotCalls(t *testing.T) {
 				_, ok := w.k.WriteFile(w.arm(w.tc), hc, "12345")
 				return ipcBool(ok)
 			}},
-		{name: "WriteFile through a client after the server closed", src: "Reading from a Mailslot (when the server handles close, the client handles are closed and the mailslot deleted); model: ERROR_NO_DATA (Wine 8.0 probe: TRUE, the message is lost)",
-			ok: false, err: ERROR_NO_DATA,
+		{name: "WriteFile through a client after the server closed", src: "Reading from a Mailslot (when the server handles close, the mailslot is deleted); Wine 8.0 probe: WriteFile gives TRUE with every byte written and the message is lost (a mailslot writer is never told whether anyone reads)",
+			ok: true, err: ipcUntouched,
 			run: func(w *ipcWorld) ipcRes {
 				hs := slot(w, 0, 0)
 				hc := writer(w, w.tc)
 				w.k.CloseHandle(w.ts, hs)
-				_, ok := w.k.WriteFile(w.arm(w.tc), hc, "x")
+				n, ok := w.k.WriteFile(w.arm(w.tc), hc, "xy")
+				if n != 2 {
+					w.t.Errorf("%d bytes written", n)
+				}
 				return ipcBool(ok)
+			},
+			check: func(w *ipcWorld) {
+				if evs := w.k.TakeEvents(); len(evs) != 0 {
+					w.t.Errorf("events %v", evs)
+				}
+				// A new mailslot of the name does not get the old client's
+				// messages.
+				hs := slot(w, 0, 0)
+				w.write(w.tc, writer(w, w.tc), "new")
+				w.read(w.ts, hs, 10, "new")
 			}},
 		{name: "PeekNamedPipe of a mailslot", src: "Wine 8.0 probe: FALSE, ERROR_NOT_SUPPORTED (PeekNamedPipe is for pipes)",
 			ok: false, err: ERROR_NOT_SUPPORTED,
@@ -1649,12 +1662,16 @@ func TestIPCWrongHandleCalls(t *testing.T) {
 		{name: "ConnectNamedPipe of an event", src: "Wine 8.0 probe: ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE, run: connect(event)},
 		{name: "ConnectNamedPipe of a mailslot", src: "Wine 8.0 probe: ERROR_NOT_SUPPORTED", ok: false, err: ERROR_NOT_SUPPORTED, run: connect(mailslot)},
 		{name: "ConnectNamedPipe of an anonymous write end", src: "Wine 8.0 probe: ERROR_INVALID_FUNCTION (the write end is a client end)", ok: false, err: ERROR_INVALID_FUNCTION, run: connect(writeEnd)},
-		{name: "ConnectNamedPipe of an anonymous read end", src: "model: ERROR_INVALID_HANDLE (kernel/ipc_test.go pins it); Wine 8.0 probe: ERROR_PIPE_CONNECTED, the read end being a connected server end", ok: false, err: ERROR_INVALID_HANDLE, run: connect(readEnd)},
+		{name: "ConnectNamedPipe of an anonymous read end", src: "Anonymous Pipes (an anonymous pipe is a named pipe with a unique name); Wine 8.0 probe: ERROR_PIPE_CONNECTED, the read end being a connected server end", ok: false, err: ERROR_PIPE_CONNECTED, run: connect(readEnd)},
 		{name: "DisconnectNamedPipe of an invalid handle", src: "DisconnectNamedPipe function; ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
 			run: disconnect(func(*ipcWorld) Handle { return 0x7FF0 })},
 		{name: "DisconnectNamedPipe of a mailslot", src: "Wine 8.0 probe: ERROR_NOT_SUPPORTED", ok: false, err: ERROR_NOT_SUPPORTED, run: disconnect(mailslot)},
 		{name: "DisconnectNamedPipe of an anonymous write end", src: "Wine 8.0 probe: ERROR_NOT_SUPPORTED", ok: false, err: ERROR_NOT_SUPPORTED, run: disconnect(writeEnd)},
-		{name: "DisconnectNamedPipe of an anonymous read end", src: "model: refused with ERROR_INVALID_HANDLE; Wine 8.0 probe: TRUE", ok: false, err: ERROR_INVALID_HANDLE, run: disconnect(readEnd)},
+		{name: "DisconnectNamedPipe of an anonymous read end", src: "Anonymous Pipes (a named pipe underneath); Wine 8.0 probe: TRUE, then the write end's WriteFile and the read end's ReadFile fail with ERROR_PIPE_NOT_CONNECTED", ok: true, err: ipcUntouched, run: disconnect(readEnd),
+			check: func(w *ipcWorld) {
+				w.writeFails(w.ts, 8, ERROR_PIPE_NOT_CONNECTED)
+				w.readFails(w.ts, 4, ERROR_PIPE_NOT_CONNECTED)
+			}},
 		{name: "SetNamedPipeHandleState of a mailslot", src: "Wine 8.0 probe: ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(w *ipcWorld) ipcRes {
 				h := mailslot(w)
@@ -1834,4 +1851,221 @@ func TestIPCBlockedCalls(t *testing.T) {
 				}
 			}},
 	})
+}
+
+// TestIPCNonblockingPipes: PIPE_NOWAIT, set at CreateNamedPipe or with
+// SetNamedPipeHandleState, makes an end's ReadFile and ConnectNamedPipe
+// return at once. Sources: "Named Pipe Type, Read, and Wait Modes" (in
+// nonblocking mode ReadFile, WriteFile and ConnectNamedPipe return
+// immediately), "ConnectNamedPipe function" (nonblocking: ERROR_PIPE_LISTENING
+// with no client, ERROR_PIPE_CONNECTED with one, ERROR_NO_DATA after the
+// client closed), "ReadFile function"; Wine 8.0 probe (/tmp/kfix/probe): the
+// answers quoted per case. Where the ConnectNamedPipe page says the first
+// call after DisconnectNamedPipe returns nonzero, Wine 8.0 and ReactOS npfs
+// (statesup.c NpSetListeningPipeState: STATUS_PIPE_LISTENING) both give
+// FALSE, ERROR_PIPE_LISTENING; the model follows them.
+func TestIPCNonblockingPipes(t *testing.T) {
+	const nowaitByte = PIPE_TYPE_BYTE | PIPE_NOWAIT
+	connect := func(w *ipcWorld, h Handle) ipcRes {
+		ok, pending := w.k.ConnectNamedPipe(w.arm(w.ts), h)
+		return ipcRes{ok, pending}
+	}
+	read := func(w *ipcWorld, tid TID, h Handle, n uint32) ipcRes {
+		_, ok, pending := w.k.ReadFile(w.arm(tid), h, n)
+		return ipcRes{ok, pending}
+	}
+	ipcRunCases(t, []ipcCase{
+		{name: "ConnectNamedPipe of a listening nonblocking instance", src: "ConnectNamedPipe function; Wine 8.0 probe: FALSE, 536 at once",
+			ok: false, err: ERROR_PIPE_LISTENING,
+			run: func(w *ipcWorld) ipcRes { return connect(w, w.server(ipcPipe, PIPE_ACCESS_DUPLEX, nowaitByte, 1)) },
+			check: func(w *ipcWorld) {
+				if th := w.k.ThreadByTID(w.ts); th.Thread.WaitingIn != "" {
+					w.t.Error("the server waits")
+				}
+				// A client can still connect: the instance listens.
+				w.client(w.tc, ipcPipe, ipcRW)
+				if ok, _ := w.k.ConnectNamedPipe(w.ts, 4); ok || w.k.GetLastError(w.ts) != ERROR_PIPE_CONNECTED {
+					w.t.Errorf("after the client: %v", w.k.GetLastError(w.ts))
+				}
+			}},
+		{name: "ConnectNamedPipe of a nonblocking instance whose client closed", src: "ConnectNamedPipe function (ERROR_NO_DATA); Wine 8.0 probe: FALSE, 232",
+			ok: false, err: ERROR_NO_DATA,
+			run: func(w *ipcWorld) ipcRes {
+				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, nowaitByte, 1)
+				w.k.CloseHandle(w.tc, w.client(w.tc, ipcPipe, ipcRW))
+				return connect(w, hs)
+			}},
+		{name: "ConnectNamedPipe of a nonblocking instance after DisconnectNamedPipe", src: "Wine 8.0 probe: FALSE, 536, and 536 again; ReactOS npfs NpSetListeningPipeState (disconnected, nonblocking: listening, STATUS_PIPE_LISTENING); the ConnectNamedPipe page says nonzero the first time — the model follows the two implementations",
+			ok: false, err: ERROR_PIPE_LISTENING,
+			run: func(w *ipcWorld) ipcRes {
+				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, nowaitByte, 1)
+				w.k.CloseHandle(w.tc, w.client(w.tc, ipcPipe, ipcRW))
+				w.k.DisconnectNamedPipe(w.ts, hs)
+				return connect(w, hs)
+			},
+			check: func(w *ipcWorld) {
+				if o := w.obj(w.s, 4); o.Pipe.Conn != ConnListening {
+					w.t.Errorf("state %v", o.Pipe.Conn)
+				}
+				if r := read(w, w.ts, 4, 4); r.ok || r.pending || w.k.GetLastError(w.ts) != ERROR_PIPE_LISTENING {
+					w.t.Errorf("ReadFile of the listening instance: %v", w.k.GetLastError(w.ts))
+				}
+			}},
+		{name: "ReadFile of an empty nonblocking server end", src: "ReadFile function, Named Pipe Type, Read, and Wait Modes (no data: returns at once); Wine 8.0 probe: FALSE, 232 (ERROR_NO_DATA)",
+			ok: false, err: ERROR_NO_DATA,
+			run: func(w *ipcWorld) ipcRes {
+				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, nowaitByte, 1)
+				w.client(w.tc, ipcPipe, ipcRW)
+				return read(w, w.ts, hs, 4)
+			},
+			check: func(w *ipcWorld) {
+				w.write(w.tc, 4, "hello")
+				w.read(w.ts, 4, 2, "he")
+				w.read(w.ts, 4, 8, "llo")
+				w.k.CloseHandle(w.tc, 4)
+				w.readFails(w.ts, 4, ERROR_BROKEN_PIPE) // Wine 8.0 probe: 109
+			}},
+		{name: "ReadFile of a nonblocking message pipe, part of a message", src: "Wine 8.0 probe: 3 bytes, FALSE, 234, then the rest", ok: false, err: ERROR_MORE_DATA,
+			run: func(w *ipcWorld) ipcRes {
+				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, PIPE_TYPE_MESSAGE|PIPE_READMODE_MESSAGE|PIPE_NOWAIT, 1)
+				hc := w.client(w.tc, ipcPipe, ipcRW)
+				w.write(w.tc, hc, "abcdef")
+				return read(w, w.ts, hs, 3)
+			},
+			check: func(w *ipcWorld) {
+				w.read(w.ts, 4, 8, "def")
+				w.readFails(w.ts, 4, ERROR_NO_DATA)
+			}},
+		{name: "SetNamedPipeHandleState(PIPE_NOWAIT) on a client end", src: "SetNamedPipeHandleState function (PIPE_NOWAIT); Wine 8.0 probe: TRUE, then ReadFile of the empty client end gives FALSE, 232",
+			ok: true, err: ipcUntouched,
+			run: func(w *ipcWorld) ipcRes {
+				w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
+				hc := w.client(w.tc, ipcPipe, ipcRW)
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.tc), hc, PIPE_NOWAIT))
+			},
+			check: func(w *ipcWorld) {
+				wantEvents(w.t, only(w.k.TakeEvents(), EvStateChanged), "state #6 wait mode: nonblocking")
+				w.readFails(w.tc, 4, ERROR_NO_DATA)
+				// The server end is still blocking: its read waits.
+				if _, _, pending := w.k.ReadFile(w.ts, 4, 4); !pending {
+					w.t.Error("the server end does not wait")
+				}
+			}},
+		{name: "SetNamedPipeHandleState(PIPE_WAIT) makes a nonblocking end wait again", src: "SetNamedPipeHandleState function (PIPE_WAIT); Wine 8.0 probe: TRUE",
+			ok: true, err: ipcUntouched,
+			run: func(w *ipcWorld) ipcRes {
+				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, nowaitByte, 1)
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, PIPE_WAIT))
+			},
+			check: func(w *ipcWorld) {
+				if r := connect(w, 4); !r.pending {
+					w.t.Error("ConnectNamedPipe does not wait")
+				}
+			}},
+		{name: "SetNamedPipeHandleState(PIPE_NOWAIT) on a listening blocking instance", src: "Wine 8.0 probe: TRUE; ConnectNamedPipe then gives FALSE, 536, and ReadFile once connected FALSE, 232",
+			ok: false, err: ERROR_PIPE_LISTENING,
+			run: func(w *ipcWorld) ipcRes {
+				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
+				w.k.SetNamedPipeHandleState(w.ts, hs, PIPE_NOWAIT)
+				return connect(w, hs)
+			},
+			check: func(w *ipcWorld) {
+				w.client(w.tc, ipcPipe, ipcRW)
+				w.readFails(w.ts, 4, ERROR_NO_DATA)
+			}},
+		{name: "SetNamedPipeHandleState(PIPE_NOWAIT|PIPE_READMODE_MESSAGE) on a byte pipe", src: "Wine 8.0 probe: FALSE, 87, nothing changes",
+			ok: false, err: ERROR_INVALID_PARAMETER,
+			run: func(w *ipcWorld) ipcRes {
+				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, PIPE_NOWAIT|PIPE_READMODE_MESSAGE))
+			},
+			check: func(w *ipcWorld) {
+				if w.obj(w.s, 4).Pipe.NoWait {
+					w.t.Error("the wait mode changed")
+				}
+			}},
+		{name: "a nonblocking anonymous read end", src: "Wine 8.0 probe: SetNamedPipeHandleState(read end, PIPE_NOWAIT) gives TRUE, ReadFile of the empty pipe FALSE, 232",
+			ok: false, err: ERROR_NO_DATA,
+			run: func(w *ipcWorld) ipcRes {
+				r, _ := w.pipe(w.ts, false)
+				w.k.SetNamedPipeHandleState(w.ts, r, PIPE_NOWAIT)
+				return read(w, w.ts, r, 4)
+			},
+			check: func(w *ipcWorld) {
+				w.write(w.ts, 8, "zz")
+				w.read(w.ts, 4, 4, "zz")
+			}},
+	})
+}
+
+// TestIPCAnonymousPipeIsNamed: an anonymous pipe is a named pipe with a
+// unique name ("Anonymous Pipes"), its read end the server end, so
+// ConnectNamedPipe and DisconnectNamedPipe treat it as one. Wine 8.0 probe
+// (/tmp/kfix/probe): ConnectNamedPipe(read end) FALSE, 535 while the write end
+// is open and FALSE, 232 once it has closed; ConnectNamedPipe(write end)
+// FALSE, 1; DisconnectNamedPipe(read end) TRUE, then WriteFile(write end) and
+// ReadFile(read end) FALSE, 233, ConnectNamedPipe(read end) listens (536 when
+// nonblocking) and a second DisconnectNamedPipe gives 536;
+// DisconnectNamedPipe(write end) FALSE, 50.
+func TestIPCAnonymousPipeIsNamed(t *testing.T) {
+	w := ipcNewWorld(t, Config{})
+	k := w.k
+	r, wr := w.pipe(w.ts, false)
+	check := func(what string, ok bool, want Errno) {
+		t.Helper()
+		if ok || k.GetLastError(w.ts) != want {
+			t.Errorf("%s: ok %v, %v, want %v", what, ok, k.GetLastError(w.ts), want)
+		}
+	}
+	ok, _ := k.ConnectNamedPipe(w.ts, r)
+	check("ConnectNamedPipe(read end)", ok, ERROR_PIPE_CONNECTED)
+	ok, _ = k.ConnectNamedPipe(w.ts, wr)
+	check("ConnectNamedPipe(write end)", ok, ERROR_INVALID_FUNCTION)
+	check("DisconnectNamedPipe(write end)", k.DisconnectNamedPipe(w.ts, wr), ERROR_NOT_SUPPORTED)
+	w.write(w.ts, wr, "lost")
+	k.TakeEvents()
+	if !k.DisconnectNamedPipe(w.ts, r) {
+		t.Fatalf("DisconnectNamedPipe(read end): %v", k.GetLastError(w.ts))
+	}
+	if evs := only(k.TakeEvents(), EvPipeDisconnected); len(evs) != 1 {
+		t.Errorf("events %v", evs)
+	}
+	w.writeFails(w.ts, wr, ERROR_PIPE_NOT_CONNECTED)
+	w.readFails(w.ts, r, ERROR_PIPE_NOT_CONNECTED) // the unread data went with the connection
+	k.SetNamedPipeHandleState(w.ts, r, PIPE_NOWAIT)
+	ok, _ = k.ConnectNamedPipe(w.ts, r)
+	check("ConnectNamedPipe(read end) after the disconnect", ok, ERROR_PIPE_LISTENING)
+	check("DisconnectNamedPipe(read end) again", k.DisconnectNamedPipe(w.ts, r), ERROR_PIPE_LISTENING)
+	// Once the write end has closed, the read end is a closing server end.
+	r2, wr2 := w.pipe(w.ts, false)
+	k.CloseHandle(w.ts, wr2)
+	ok, _ = k.ConnectNamedPipe(w.ts, r2)
+	check("ConnectNamedPipe(read end, writer closed)", ok, ERROR_NO_DATA)
+	if err := k.Check(); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestIPCUnlimitedInstances: nMaxInstances PIPE_UNLIMITED_INSTANCES (255)
+// means "limited only by the availability of system resources"
+// ("CreateNamedPipeW function"): the 256th instance and more are created.
+// Any other count is a limit (Wine 8.0 probe: 300 instances with 255; 254
+// instances with 254, then ERROR_PIPE_BUSY).
+func TestIPCUnlimitedInstances(t *testing.T) {
+	w := ipcNewWorld(t, Config{})
+	k := w.k
+	for i := 1; i <= 300; i++ {
+		if h := k.CreateNamedPipe(w.ts, ipcPipe, PIPE_ACCESS_DUPLEX, 0, PIPE_UNLIMITED_INSTANCES, 0, 0, 0, nil); h == INVALID_HANDLE_VALUE {
+			t.Fatalf("instance %d: %v", i, k.GetLastError(w.ts))
+		}
+	}
+	const other = `\\.\pipe\limited`
+	for i := 1; i <= 254; i++ {
+		if h := k.CreateNamedPipe(w.ts, other, PIPE_ACCESS_DUPLEX, 0, 254, 0, 0, 0, nil); h == INVALID_HANDLE_VALUE {
+			t.Fatalf("limited instance %d: %v", i, k.GetLastError(w.ts))
+		}
+	}
+	if h := k.CreateNamedPipe(w.ts, other, PIPE_ACCESS_DUPLEX, 0, 254, 0, 0, 0, nil); h != INVALID_HANDLE_VALUE || k.GetLastError(w.ts) != ERROR_PIPE_BUSY {
+		t.Errorf("instance 255 of 254: %#x %v", h, k.GetLastError(w.ts))
+	}
 }

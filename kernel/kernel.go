@@ -7,11 +7,11 @@
 //
 // The model is pure Go: no clock, no randomness, no I/O. Calls are made on
 // behalf of a thread (its TID); a process in this model has one thread, its
-// primary thread.
+// primary thread. A call on behalf of a thread that is not running returns
+// its failure value and changes nothing; no input makes the model panic.
 package kernel
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -27,18 +27,24 @@ type Config struct {
 	HandleLimit int
 }
 
+// Kernel addresses are deterministic, in the seeds' style: the objects a
+// scenario creates are 0xF0000000, 0xF0000010, ... in creation order, so a
+// parent's first object is 0xF0000000 as in seed 003's tables; process and
+// thread objects count in their own range from 0xE0000000, so starting a
+// process does not shift them.
 const (
-	firstAddr = 0xF0000000
-	addrStep  = 0x10
-	firstID   = 1000 // first PID/TID; the number space is shared, step 4
+	firstAddr   = 0xF0000000
+	firstPTAddr = 0xE0000000 // process and thread objects
+	addrStep    = 0x10
+	firstID     = 1000 // first PID/TID; the number space is shared, step 4
 )
 
 // Kernel is the model. It is not safe for concurrent use.
 type Kernel struct {
 	cfg         Config
-	objects     []*Object // index ObjectID-1; destroyed objects stay (Destroyed)
-	names       map[string]ObjectID
-	pids        map[PID]ObjectID // live process objects by PID
+	objects     []*Object           // index ObjectID-1; destroyed objects stay (Destroyed)
+	names       map[string]ObjectID // by namespace key (resolveName): "X" for "Local\X"
+	pids        map[PID]ObjectID    // live process objects by PID
 	tids        map[TID]ObjectID
 	files       map[string]bool // plain files that exist, by lower-case path
 	live        map[ObjectID]struct{}
@@ -46,6 +52,8 @@ type Kernel struct {
 	fileData    map[string]string     // plain file contents by lower-case path
 	pidsEver    []ObjectID            // every process object, in creation order
 	nextID      uint32
+	nextAddr    uint64 // address of the next created object
+	nextPTAddr  uint64 // address of the next process or thread object
 	events      []Event
 	waiters     []waiter
 	completions []Completion
@@ -60,13 +68,15 @@ func New(cfg Config) *Kernel {
 		cfg.HandleLimit = DefaultHandleLimit
 	}
 	return &Kernel{
-		cfg:    cfg,
-		names:  map[string]ObjectID{},
-		pids:   map[PID]ObjectID{},
-		tids:   map[TID]ObjectID{},
-		files:  map[string]bool{},
-		live:   map[ObjectID]struct{}{},
-		nextID: firstID,
+		cfg:        cfg,
+		names:      map[string]ObjectID{},
+		pids:       map[PID]ObjectID{},
+		tids:       map[TID]ObjectID{},
+		files:      map[string]bool{},
+		live:       map[ObjectID]struct{}{},
+		nextID:     firstID,
+		nextAddr:   firstAddr,
+		nextPTAddr: firstPTAddr,
 	}
 }
 
@@ -81,6 +91,10 @@ func (k *Kernel) TakeEvents() []Event {
 }
 
 func (k *Kernel) emit(e Event) {
+	if e.Kind == EvObjectCreated {
+		// Viewers draw a new object from its creation event alone.
+		e.Addr = k.Object(e.Object).Addr
+	}
 	k.events = append(k.events, e)
 	if k.OnEvent != nil {
 		k.OnEvent(e)
@@ -112,7 +126,12 @@ func (k *Kernel) MainThread(pid PID) TID {
 
 func (k *Kernel) newObject(t ObjectType, name string) *Object {
 	id := ObjectID(len(k.objects) + 1)
-	o := &Object{ID: id, Type: t, Name: name, Addr: firstAddr + uint64(id-1)*addrStep}
+	o := &Object{ID: id, Type: t, Name: name}
+	if t == TypeProcess || t == TypeThread {
+		o.Addr, k.nextPTAddr = k.nextPTAddr, k.nextPTAddr+addrStep
+	} else {
+		o.Addr, k.nextAddr = k.nextAddr, k.nextAddr+addrStep
+	}
 	k.objects = append(k.objects, o)
 	k.live[id] = struct{}{}
 	if t == TypeProcess {
@@ -127,15 +146,16 @@ func (k *Kernel) newNumber() uint32 {
 	return n
 }
 
-// caller resolves the calling thread and its process. A call from a thread
-// that does not exist or has exited is a programming error of the model's
-// user (the scenario interpreter never makes one), so it panics.
-func (k *Kernel) caller(tid TID) (*Object, *Object) {
-	t := k.ThreadByTID(tid)
+// caller resolves the calling thread and its process. running is false when
+// tid names no running thread (unknown, or exited): every call then returns
+// its Win32 failure value and changes nothing, not even a last error (a
+// thread that does not run has none to set). No input makes the model panic.
+func (k *Kernel) caller(tid TID) (t, p *Object, running bool) {
+	t = k.ThreadByTID(tid)
 	if t == nil || t.Thread.Exited {
-		panic(fmt.Sprintf("kernel: call from thread %d, which is not running", tid))
+		return nil, nil, false
 	}
-	return t, k.Object(t.Thread.Process)
+	return t, k.Object(t.Thread.Process), true
 }
 
 // CanCall reports whether tid names a running thread that is not waiting:
@@ -272,8 +292,8 @@ func (k *Kernel) markDead(o *Object) bool {
 	}
 	o.Destroyed = true
 	delete(k.live, o.ID)
-	if o.Name != "" && k.names[o.Name] == o.ID {
-		delete(k.names, o.Name)
+	if o.nsKey != "" && k.names[o.nsKey] == o.ID {
+		delete(k.names, o.nsKey)
 	}
 	switch o.Type {
 	case TypeProcess:
@@ -337,7 +357,10 @@ func (sa *SecurityAttributes) inherit() bool { return sa != nil && sa.InheritHan
 // is not closed (FALSE, ERROR_INVALID_HANDLE; an exception is raised only
 // under a debugger). Pseudo handles close nothing and return TRUE.
 func (k *Kernel) CloseHandle(tid TID, h Handle) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	if h == CurrentProcess || h == CurrentThread {
 		return true
 	}
@@ -358,7 +381,10 @@ func (k *Kernel) CloseHandle(tid TID, h Handle) bool {
 // Source: "GetHandleInformation function". Pseudo handles are not table
 // entries; reading their flags succeeds with 0 (Wine 8.0 probe).
 func (k *Kernel) GetHandleInformation(tid TID, h Handle) (flags uint32, ok bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, false
+	}
 	if h == CurrentProcess || h == CurrentThread {
 		return 0, true
 	}
@@ -375,7 +401,10 @@ func (k *Kernel) GetHandleInformation(tid TID, h Handle) (flags uint32, ok bool)
 // HANDLE_FLAG_INHERIT and/or HANDLE_FLAG_PROTECT_FROM_CLOSE. The flags of a
 // pseudo handle cannot be set: ERROR_ACCESS_DENIED (Wine 8.0 probe, any mask).
 func (k *Kernel) SetHandleInformation(tid TID, h Handle, mask, flags uint32) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	if h == CurrentProcess || h == CurrentThread {
 		return k.fail(t, ERROR_ACCESS_DENIED)
 	}
@@ -395,47 +424,158 @@ func (k *Kernel) SetHandleInformation(tid TID, h Handle, mask, flags uint32) boo
 
 // ---- last error ----
 
-// GetLastError returns the calling thread's last error.
+// GetLastError returns the calling thread's last error. A thread that has
+// exited keeps the value it had (reading it changes nothing); an unknown
+// thread has ERROR_SUCCESS.
 func (k *Kernel) GetLastError(tid TID) Errno {
-	t, _ := k.caller(tid)
-	return t.Thread.LastError
+	if t := k.ThreadByTID(tid); t != nil {
+		return t.Thread.LastError
+	}
+	return ERROR_SUCCESS
 }
 
 // SetLastError sets the calling thread's last error.
 func (k *Kernel) SetLastError(tid TID, e Errno) {
-	t, _ := k.caller(tid)
+	t, _, running := k.caller(tid)
+	if !running {
+		return
+	}
 	k.setLastError(t, e)
 }
 
 // ---- namespace ----
 
-// NamedObject returns the live object holding name, or nil.
-func (k *Kernel) NamedObject(name string) *Object { return k.Object(k.names[name]) }
+// The object namespaces a name can reach, as key prefixes. Windows keeps
+// named objects in object directories: a process's session has
+// \Sessions\1\BaseNamedObjects (every process of the model runs in session
+// 1, the first logged-on user's), the global one is \BaseNamedObjects, and
+// \Sessions\BNOLINKS links session numbers to their directories. Each of the
+// first two holds the symbolic links "Local" (the directory itself), "Global"
+// (\BaseNamedObjects) and "Session" (BNOLINKS). Source: "Kernel Object
+// Namespaces"; Wine 8.0 probe (Local\X is X, Global\X is another object,
+// Global\Session\1\X is X again).
+const (
+	nsSession = ""         // the session's BaseNamedObjects: plain names
+	nsGlobal  = `Global\`  // \BaseNamedObjects
+	nsLinks   = `Session\` // \Sessions\BNOLINKS
+)
 
-// Names lists the namespace, sorted.
+// nsLink reports whether comp is a symbolic link in namespace ns, and where
+// it leads. Link names are case sensitive ("Kernel Object Namespaces": the
+// keywords are case sensitive; Wine 8.0 probe: local\X is
+// ERROR_PATH_NOT_FOUND).
+func nsLink(ns, comp string) (string, bool) {
+	if ns == nsLinks {
+		return nsSession, comp == "1"
+	}
+	switch comp {
+	case "Local":
+		return ns, true
+	case "Global":
+		return nsGlobal, true
+	case "Session":
+		return nsLinks, true
+	}
+	return "", false
+}
+
+// resolveName walks a name through the namespaces the way the object
+// manager walks a path (WRK base/ntos/ob/obdir.c ObpLookupObjectName): an
+// empty component is STATUS_OBJECT_NAME_INVALID (ERROR_INVALID_NAME), a
+// missing directory on the way is STATUS_OBJECT_PATH_NOT_FOUND
+// (ERROR_PATH_NOT_FOUND), and a component that names something other than a
+// directory (an object, or a link as the last component) is
+// STATUS_OBJECT_TYPE_MISMATCH (ERROR_INVALID_HANDLE); clash is the object in
+// the way, if any. It returns the key of the object the name designates.
+// The model has no directories of its own, so any other backslash fails.
+// Names have no MAX_PATH limit: the W functions pass them on whole (Wine 8.0
+// probe: 40,000 characters work; only the A functions stop at MAX_PATH with
+// ERROR_FILENAME_EXCED_RANGE, because they convert through a MAX_PATH
+// buffer).
+func (k *Kernel) resolveName(name string) (key string, err Errno, clash *Object) {
+	ns := nsSession
+	for {
+		comp, rest, more := strings.Cut(name, `\`)
+		if comp == "" {
+			return "", ERROR_INVALID_NAME, nil
+		}
+		if next, isLink := nsLink(ns, comp); isLink {
+			if !more {
+				return "", ERROR_INVALID_HANDLE, nil
+			}
+			ns, name = next, rest
+			continue
+		}
+		if !more {
+			return ns + comp, ERROR_SUCCESS, nil
+		}
+		if o := k.Object(k.names[ns+comp]); o != nil {
+			return "", ERROR_INVALID_HANDLE, o
+		}
+		return "", ERROR_PATH_NOT_FOUND, nil
+	}
+}
+
+// NamedObject returns the live object a name designates, or nil.
+func (k *Kernel) NamedObject(name string) *Object {
+	key, err, _ := k.resolveName(name)
+	if err != ERROR_SUCCESS {
+		return nil
+	}
+	return k.Object(k.names[key])
+}
+
+// Names lists the names of the live named objects, as they were given to the
+// Create* call that made each one, sorted.
 func (k *Kernel) Names() []string {
 	out := make([]string, 0, len(k.names))
-	for n := range k.names {
-		out = append(out, n)
+	for _, id := range k.names {
+		out = append(out, k.Object(id).Name)
 	}
 	sort.Strings(out)
 	return out
 }
 
+// lookupName resolves a name for Create*/Open*: the object holding it (nil
+// when it is free) and its key. On a bad path it reports the failure
+// (a type-mismatch lookup event when an object is in the way), sets the last
+// error and returns ok false.
+func (k *Kernel) lookupName(t, p *Object, name string) (o *Object, key string, ok bool) {
+	key, err, clash := k.resolveName(name)
+	if err != ERROR_SUCCESS {
+		if clash != nil {
+			k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: clash.ID, ObjType: clash.Type})
+		}
+		k.setLastError(t, err)
+		return nil, "", false
+	}
+	return k.Object(k.names[key]), key, true
+}
+
 // createNamed implements the common part of every Create* of a nameable
 // object. init fills a new object's type state; it is not called when the
 // name already exists (Create* ignores its initial-state arguments then).
+// The object keeps the name as given ("Local\X" stays "Local\X" on screen).
 //
 // Source: "CreateMutexW function" (Return value: ERROR_ALREADY_EXISTS with a
 // handle to the existing object; a name held by another type fails with
-// ERROR_INVALID_HANDLE), "Kernel Object Namespaces"; Richter, Windows via
-// C/C++ ch. 3 "Named Objects" (seed 003).
+// ERROR_INVALID_HANDLE), "Kernel Object Namespaces" (see resolveName);
+// Richter, Windows via C/C++ ch. 3 "Named Objects" (seed 003).
 func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, access uint32, name string, init func(*Object)) Handle {
-	t, p := k.caller(tid)
-	access = mapGenericAccess(typ, access)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
+	access = grantAccess(typ, access)
 	flags := inheritFlag(sa.inherit())
+	key := ""
 	if name != "" {
-		if o := k.NamedObject(name); o != nil {
+		o, kk, ok := k.lookupName(t, p, name)
+		if !ok {
+			return 0
+		}
+		key = kk
+		if o != nil {
 			if o.Type != typ {
 				k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: o.ID, ObjType: o.Type})
 				k.setLastError(t, ERROR_INVALID_HANDLE)
@@ -461,7 +601,8 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 	}
 	pre := []Event{{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: typ, Name: name}}
 	if name != "" {
-		k.names[name] = o.ID
+		o.nsKey = key
+		k.names[key] = o.ID
 		pre = append(pre, Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupNew, Object: o.ID, ObjType: typ})
 	}
 	h := k.addEntry(p, o, access, flags, CauseCreate, pre...)
@@ -473,15 +614,21 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 //
 // Source: "OpenMutexW function": a missing name fails with
 // ERROR_FILE_NOT_FOUND; semantics.md: a name held by another type fails with
-// ERROR_INVALID_HANDLE. A NULL name is ERROR_INVALID_PARAMETER.
+// ERROR_INVALID_HANDLE. A NULL name is ERROR_INVALID_PARAMETER. Paths are
+// resolved as for Create* (resolveName).
 func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool, name string) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	if name == "" {
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
 		return 0
 	}
-	o := k.NamedObject(name)
+	o, _, ok := k.lookupName(t, p, name)
 	switch {
+	case !ok:
+		return 0
 	case o == nil:
 		k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupNotFound, ObjType: typ})
 		k.setLastError(t, ERROR_FILE_NOT_FOUND)
@@ -492,7 +639,7 @@ func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool,
 		return 0
 	}
 	k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupExisting, Object: o.ID, ObjType: o.Type})
-	h := k.addEntry(p, o, mapGenericAccess(typ, access), inheritFlag(inherit), CauseOpen)
+	h := k.addEntry(p, o, grantAccess(typ, access), inheritFlag(inherit), CauseOpen)
 	if h == 0 {
 		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
 		return 0

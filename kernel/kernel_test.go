@@ -8,8 +8,10 @@ import (
 // Tests of the model's own machinery: snapshots, the invariant check, event
 // text, the "why is this alive" query.
 
-// TestSnapshotIsFrozen: a snapshot does not change when the kernel does
-// (State doc comment; the viewer keeps one per step).
+// TestSnapshotIsFrozen: a snapshot does not change when the kernel does.
+// Source: product.md and README.md "Data flows one way" (the UI never
+// changes the model; stepping back is choosing an earlier snapshot), the
+// State doc comment.
 func TestSnapshotIsFrozen(t *testing.T) {
 	f := newFx(t)
 	k := f.k
@@ -54,8 +56,11 @@ func TestSnapshotIsFrozen(t *testing.T) {
 	}
 }
 
-// TestStateQueries: Processes, Process, Live, Object, HandlesTo ("why is
-// this object still alive?", product.md).
+// TestStateQueries: Processes, Process, Live, Object, HandlesTo. Source:
+// product.md (the count ledger: "why is this object still alive?" answered
+// by the handles that hold it); semantics.md "Objects and usage counts" (an
+// exited process's object lives while a handle to it is open, seed 004's
+// Notepad example; an unreferenced one is destroyed but keeps its column).
 func TestStateQueries(t *testing.T) {
 	f := newFx(t)
 	k := f.k
@@ -90,7 +95,10 @@ func TestStateQueries(t *testing.T) {
 }
 
 // TestCheckDetects: State.Check reports each kind of broken invariant (a
-// check that never fails would prove nothing).
+// check that never fails would prove nothing). Source: semantics.md
+// "Objects and usage counts" (usage = handles + kernel references, an
+// object at 0 is destroyed and its name leaves the namespace) and "Handle
+// tables" (index 0 is never used).
 func TestCheckDetects(t *testing.T) {
 	base := func() *State {
 		f := newFx(t)
@@ -144,8 +152,10 @@ func TestCheckDetects(t *testing.T) {
 	}
 }
 
-// TestEventText: every event kind has an English line (the runner's trace
-// and the step captions start from it).
+// TestEventText: every event kind has an English line. Source: README.md
+// "Running a scenario from the command line" (each step prints its kernel
+// events) and docs/trace-format.md (every event has a "text"); product.md
+// (every kernel action is a micro-step the viewer can caption).
 func TestEventText(t *testing.T) {
 	f := newFx(t)
 	k := f.k
@@ -191,19 +201,159 @@ func TestEventText(t *testing.T) {
 	}
 }
 
-// TestCallFromDeadThread: a call from a thread that is not running is a
-// programming error of the model's user (the interpreter checks CanCall);
-// it panics with a message naming the thread, and CanCall says so first.
+// TestCallFromDeadThread: a call made by a thread that has exited, or by a
+// TID no thread has, returns the call's Win32 failure value (semantics.md
+// "Return conventions": NULL, INVALID_HANDLE_VALUE, FALSE, WAIT_FAILED) and
+// changes nothing: no event, no state change, no last error (the model's
+// choice: a thread that does not run has no last error to set). No input
+// panics; CanCall says beforehand that such a thread cannot call.
 func TestCallFromDeadThread(t *testing.T) {
 	f := newFx(t)
-	f.k.ExitProcess(f.tb, 0)
-	if f.k.CanCall(f.tb) || f.k.CanCall(424242) {
-		t.Fatal("CanCall")
+	k := f.k
+	hEv := k.CreateEvent(f.ta, nil, false, true, "E")
+	pi := f.spawn(f.ta, "Child.exe", false)
+	k.CreateMutex(pi.TID, nil, true, "M")
+	k.SetLastError(pi.TID, 77)
+	k.ExitProcess(pi.TID, 0) // A's hThread keeps the exited thread's object
+	if k.ThreadByTID(pi.TID) == nil {
+		t.Fatal("the exited thread's object is gone")
 	}
-	defer func() {
-		if r := recover(); r == nil || !strings.Contains(r.(string), "not running") {
-			t.Errorf("recover() = %v", r)
+	sa := inheritable()
+	calls := []struct {
+		name string
+		fail func(tid TID) bool // reports whether the result is the failure value
+	}{
+		{"CloseHandle", func(tid TID) bool { return !k.CloseHandle(tid, hEv) }},
+		{"CloseHandle(pseudo)", func(tid TID) bool { return !k.CloseHandle(tid, CurrentProcess) }},
+		{"GetHandleInformation", func(tid TID) bool { _, ok := k.GetHandleInformation(tid, hEv); return !ok }},
+		{"SetHandleInformation", func(tid TID) bool { return !k.SetHandleInformation(tid, hEv, 1, 1) }},
+		{"SetLastError", func(tid TID) bool { k.SetLastError(tid, 5); return true }},
+		{"DuplicateHandle", func(tid TID) bool {
+			h, ok := k.DuplicateHandle(tid, CurrentProcess, CurrentProcess, CurrentProcess, true, 0, false, DUPLICATE_SAME_ACCESS)
+			return h == 0 && !ok
+		}},
+		{"CreateEvent", func(tid TID) bool { return k.CreateEvent(tid, sa, false, false, "N") == 0 }},
+		{"CreateEventEx bad flags", func(tid TID) bool { return k.CreateEventEx(tid, nil, "", 0x80, 0) == 0 }},
+		{"CreateMutex", func(tid TID) bool { return k.CreateMutex(tid, nil, true, "") == 0 }},
+		{"CreateSemaphore", func(tid TID) bool { return k.CreateSemaphore(tid, nil, 0, 1, "") == 0 }},
+		{"CreateWaitableTimer", func(tid TID) bool { return k.CreateWaitableTimer(tid, nil, false, "") == 0 }},
+		{"CreateJobObject", func(tid TID) bool { return k.CreateJobObject(tid, nil, "") == 0 }},
+		{"OpenEvent", func(tid TID) bool { return k.OpenEvent(tid, SYNCHRONIZE, false, "E") == 0 }},
+		{"OpenMutex", func(tid TID) bool { return k.OpenMutex(tid, SYNCHRONIZE, false, "M") == 0 }},
+		{"SetEvent", func(tid TID) bool { return !k.SetEvent(tid, hEv) }},
+		{"ResetEvent", func(tid TID) bool { return !k.ResetEvent(tid, hEv) }},
+		{"ReleaseMutex", func(tid TID) bool { return !k.ReleaseMutex(tid, 4) }},
+		{"ReleaseSemaphore", func(tid TID) bool { _, ok := k.ReleaseSemaphore(tid, 4, 1); return !ok }},
+		{"WaitForSingleObject", func(tid TID) bool {
+			r, pending := k.WaitForSingleObject(tid, CurrentProcess, INFINITE)
+			return r == WAIT_FAILED && !pending
+		}},
+		{"CreateProcess", func(tid TID) bool {
+			pi, ok := k.CreateProcess(tid, "", "X.exe", nil, nil, true, 0, nil)
+			return !ok && pi == ProcessInformation{}
+		}},
+		{"ExitProcess", func(tid TID) bool { k.ExitProcess(tid, 1); return true }},
+		{"TerminateProcess", func(tid TID) bool { return !k.TerminateProcess(tid, CurrentProcess, 1) }},
+		{"GetExitCodeProcess", func(tid TID) bool { _, ok := k.GetExitCodeProcess(tid, CurrentProcess); return !ok }},
+		{"GetProcessId", func(tid TID) bool { return k.GetProcessId(tid, CurrentProcess) == 0 }},
+		{"GetCurrentProcessId", func(tid TID) bool { return k.GetCurrentProcessId(tid) == 0 }},
+		{"GetCurrentThreadId", func(tid TID) bool { return k.GetCurrentThreadId(tid) == 0 }},
+		{"OpenProcess", func(tid TID) bool { return k.OpenProcess(tid, PROCESS_ALL_ACCESS, false, f.a) == 0 }},
+		{"CreateFile", func(tid TID) bool {
+			return k.CreateFile(tid, `C:\f.txt`, GENERIC_WRITE, 0, nil, CREATE_ALWAYS, 0) == INVALID_HANDLE_VALUE
+		}},
+		{"CreateFileMapping", func(tid TID) bool {
+			return k.CreateFileMapping(tid, INVALID_HANDLE_VALUE, nil, PAGE_READWRITE, 0, 16, "Map") == 0
+		}},
+		{"OpenFileMapping", func(tid TID) bool { return k.OpenFileMapping(tid, FILE_MAP_READ, false, "Map") == 0 }},
+		{"CreatePipe", func(tid TID) bool { r, w, ok := k.CreatePipe(tid, nil, 0); return r == 0 && w == 0 && !ok }},
+		{"CreateNamedPipe", func(tid TID) bool {
+			return k.CreateNamedPipe(tid, `\\.\pipe\p`, PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, nil) == INVALID_HANDLE_VALUE
+		}},
+		{"ConnectNamedPipe", func(tid TID) bool { ok, p := k.ConnectNamedPipe(tid, 4); return !ok && !p }},
+		{"DisconnectNamedPipe", func(tid TID) bool { return !k.DisconnectNamedPipe(tid, 4) }},
+		{"WaitNamedPipe", func(tid TID) bool {
+			ok, p := k.WaitNamedPipe(tid, `\\.\pipe\p`, NMPWAIT_WAIT_FOREVER)
+			return !ok && !p
+		}},
+		{"SetNamedPipeHandleState", func(tid TID) bool { return !k.SetNamedPipeHandleState(tid, 4, 0) }},
+		{"CreateMailslot", func(tid TID) bool {
+			return k.CreateMailslot(tid, `\\.\mailslot\m`, 0, 0, nil) == INVALID_HANDLE_VALUE
+		}},
+		{"GetMailslotInfo", func(tid TID) bool { _, _, _, _, ok := k.GetMailslotInfo(tid, 4); return !ok }},
+		{"WriteFile", func(tid TID) bool { n, ok := k.WriteFile(tid, 4, "x"); return n == 0 && !ok }},
+		{"ReadFile", func(tid TID) bool { d, ok, p := k.ReadFile(tid, 4, 1); return d == "" && !ok && !p }},
+		{"PeekNamedPipe", func(tid TID) bool { _, _, _, ok := k.PeekNamedPipe(tid, 4, 1); return !ok }},
+		{"SetEnvironmentVariable", func(tid TID) bool { return !k.SetEnvironmentVariable(tid, "X", "1", false) }},
+		{"GetEnvironmentVariable", func(tid TID) bool { v, n := k.GetEnvironmentVariable(tid, "PATH", 100); return v == "" && n == 0 }},
+		{"CreateToolhelp32Snapshot", func(tid TID) bool {
+			return k.CreateToolhelp32Snapshot(tid, TH32CS_SNAPPROCESS, 0) == INVALID_HANDLE_VALUE
+		}},
+		{"Process32First", func(tid TID) bool { _, ok := k.Process32First(tid, 4); return !ok }},
+		{"Process32Next", func(tid TID) bool { _, ok := k.Process32Next(tid, 4); return !ok }},
+	}
+	for _, tid := range []TID{pi.TID, 424242} {
+		if k.CanCall(tid) {
+			t.Fatalf("CanCall(%d)", tid)
 		}
-	}()
-	f.k.CloseHandle(f.tb, 4)
+		k.TakeEvents()
+		before := render(k.Snapshot())
+		for _, c := range calls {
+			var failed bool
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("%s from thread %d: panic %v", c.name, tid, r)
+					}
+				}()
+				failed = c.fail(tid)
+			}()
+			if !failed {
+				t.Errorf("%s from thread %d: not the failure value", c.name, tid)
+			}
+			if evs := k.TakeEvents(); len(evs) != 0 {
+				t.Errorf("%s from thread %d: events %v", c.name, tid, evs)
+			}
+			if after := render(k.Snapshot()); after != before {
+				t.Errorf("%s from thread %d changed the state", c.name, tid)
+			}
+		}
+	}
+	// Reading the last error changes nothing: an exited thread keeps its
+	// value, an unknown TID has none.
+	if e := k.GetLastError(pi.TID); e != 77 {
+		t.Errorf("exited thread's last error %v", e)
+	}
+	if e := k.GetLastError(424242); e != ERROR_SUCCESS {
+		t.Errorf("unknown thread's last error %v", e)
+	}
+}
+
+// TestAddresses: addresses are deterministic and in the seeds' style
+// (semantics.md "Objects and usage counts"; seed 003's tables start a
+// process's objects at 0xF0000000): created objects count 0xF0000000 +
+// 0x10·n in creation order, process and thread objects 0xE0000000 + 0x10·n,
+// and every creation event carries the new object's address.
+func TestAddresses(t *testing.T) {
+	k := newKernel(t, Config{})
+	var created []Event
+	k.OnEvent = func(e Event) {
+		if e.Kind == EvObjectCreated {
+			created = append(created, e)
+		}
+	}
+	_, ta := k.StartProcess("A.exe", "A.exe", nil) // 0xE0000000, 0xE0000010
+	k.CreateEvent(ta, nil, false, false, "")       // 0xF0000000
+	k.CreatePipe(ta, nil, 0)                       // 0xF0000010, 0xF0000020
+	pi, _ := k.CreateProcess(ta, "", "B.exe", nil, nil, false, 0, nil)
+	k.CreateMutex(pi.TID, nil, false, "") // 0xF0000030
+	want := []uint64{0xE0000000, 0xE0000010, 0xF0000000, 0xF0000010, 0xF0000020, 0xE0000020, 0xE0000030, 0xF0000030}
+	if len(created) != len(want) {
+		t.Fatalf("%d objects created", len(created))
+	}
+	for i, e := range created {
+		if e.Addr != want[i] || k.Object(e.Object).Addr != want[i] {
+			t.Errorf("object #%d %v: event %#x, object %#x, want %#x", e.Object, e.ObjType, e.Addr, k.Object(e.Object).Addr, want[i])
+		}
+	}
 }

@@ -62,8 +62,11 @@ type (
 type Object struct {
 	ID   ObjectID
 	Type ObjectType
-	Name string // "" when unnamed
-	Addr uint64 // deterministic kernel address, 0xF0000000 + 0x10*n
+	Name string // "" when unnamed; as given to Create* ("Local\X" stays so)
+	// nsKey is where the name lives in the namespace ("Local\X" and "X"
+	// share "X"; "Global\X" is its own); "" for objects outside it.
+	nsKey string
+	Addr  uint64 // deterministic kernel address, 0xF0000000 + 0x10*n
 
 	// HandleCount is the number of handle-table entries, in all processes,
 	// that point here; KernelRefs counts the kernel's own references (one

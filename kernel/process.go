@@ -74,7 +74,10 @@ func ImageName(appName, cmdLine string) string {
 // command line is ERROR_INVALID_PARAMETER; the model has no file system, so
 // every image exists.
 func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psaThread *SecurityAttributes, inheritHandles bool, flags uint32, env []string) (ProcessInformation, bool) {
-	t, parent := k.caller(tid)
+	t, parent, running := k.caller(tid)
+	if !running {
+		return ProcessInformation{}, false
+	}
 	image := ImageName(appName, cmdLine)
 	if image == "" {
 		return ProcessInformation{}, k.fail(t, ERROR_INVALID_PARAMETER)
@@ -117,7 +120,10 @@ func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psa
 // object becomes signaled with the exit code; the object itself lives on while
 // any handle to it is open (seed 004's Notepad example).
 func (k *Kernel) ExitProcess(tid TID, code uint32) {
-	_, p := k.caller(tid)
+	_, p, running := k.caller(tid)
+	if !running {
+		return
+	}
 	k.terminate(p, code)
 }
 
@@ -174,16 +180,24 @@ func (k *Kernel) exitThread(t *Object, code uint32) {
 // pseudo handle) and checks the granted access. It sets the last error and
 // returns nil on failure.
 func (k *Kernel) processHandle(t, p *Object, h Handle, need uint32) *Object {
-	o, access, ok := k.resolve(p, t, h)
-	if !ok || o.Type != TypeProcess {
-		k.setLastError(t, ERROR_INVALID_HANDLE)
-		return nil
-	}
-	if access&need != need {
-		k.setLastError(t, ERROR_ACCESS_DENIED)
-		return nil
+	o, err := k.processObject(t, p, h, need)
+	if err != ERROR_SUCCESS {
+		k.setLastError(t, err)
 	}
 	return o
+}
+
+// processObject is processHandle without the last error: nil and the error
+// the lookup fails with.
+func (k *Kernel) processObject(t, p *Object, h Handle, need uint32) (*Object, Errno) {
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || o.Type != TypeProcess {
+		return nil, ERROR_INVALID_HANDLE
+	}
+	if access&need != need {
+		return nil, ERROR_ACCESS_DENIED
+	}
+	return o, ERROR_SUCCESS
 }
 
 // TerminateProcess ends the process h names.
@@ -192,7 +206,10 @@ func (k *Kernel) processHandle(t, p *Object, h Handle, need uint32) *Object {
 // a process that has already exited gives FALSE, ERROR_ACCESS_DENIED.
 // Terminating the caller's own process does not return.
 func (k *Kernel) TerminateProcess(tid TID, h Handle, code uint32) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	target := k.processHandle(t, p, h, PROCESS_TERMINATE)
 	if target == nil {
 		return false
@@ -208,7 +225,10 @@ func (k *Kernel) TerminateProcess(tid TID, h Handle, code uint32) bool {
 // runs. Source: "GetExitCodeProcess function" (needs
 // PROCESS_QUERY_INFORMATION or PROCESS_QUERY_LIMITED_INFORMATION).
 func (k *Kernel) GetExitCodeProcess(tid TID, h Handle) (uint32, bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0, false
+	}
 	o, access, ok := k.resolve(p, t, h)
 	if !ok || o.Type != TypeProcess {
 		return 0, k.fail(t, ERROR_INVALID_HANDLE)
@@ -222,7 +242,10 @@ func (k *Kernel) GetExitCodeProcess(tid TID, h Handle) (uint32, bool) {
 // GetProcessId returns the PID of the process h names, 0 on failure.
 // Source: "GetProcessId function".
 func (k *Kernel) GetProcessId(tid TID, h Handle) PID {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	o, access, ok := k.resolve(p, t, h)
 	if !ok || o.Type != TypeProcess {
 		k.setLastError(t, ERROR_INVALID_HANDLE)
@@ -237,13 +260,19 @@ func (k *Kernel) GetProcessId(tid TID, h Handle) PID {
 
 // GetCurrentProcessId returns the caller's PID.
 func (k *Kernel) GetCurrentProcessId(tid TID) PID {
-	_, p := k.caller(tid)
+	_, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	return p.Proc.PID
 }
 
 // GetCurrentThreadId returns the caller's TID.
 func (k *Kernel) GetCurrentThreadId(tid TID) TID {
-	t, _ := k.caller(tid)
+	t, _, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	return t.Thread.TID
 }
 
@@ -259,15 +288,19 @@ func (k *Kernel) GetCurrentThread() Handle { return CurrentThread }
 // Source: "OpenProcess function"; semantics.md: an unknown PID (or 0) gives
 // NULL, ERROR_INVALID_PARAMETER. A process that exited but whose object is
 // still referenced can be opened (its PID is not reused while it lives).
-// Security is not modelled: the requested access is granted.
+// Security is not modelled: the requested access is granted (generic rights
+// mapped, then masked by the process type's valid rights).
 func (k *Kernel) OpenProcess(tid TID, access uint32, inherit bool, pid PID) Handle {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	o := k.ProcessByPID(pid)
 	if o == nil {
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
 		return 0
 	}
-	h := k.addEntry(p, o, mapGenericAccess(TypeProcess, access), inheritFlag(inherit), CauseOpen)
+	h := k.addEntry(p, o, grantAccess(TypeProcess, access), inheritFlag(inherit), CauseOpen)
 	if h == 0 {
 		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
 		return 0

@@ -104,19 +104,31 @@ func TestSeed002InheritTable(t *testing.T) {
 	}
 }
 
-// TestSeed003InheritTableShape replays seed 003's two tables exactly: a
-// parent with index 1 (flags 0) and index 3 (flags 1), index 2 empty; the
-// child has only index 3, at the same value, and the object's count is 2.
+// TestSeed003InheritTableShape replays seed 003's two tables exactly
+// (003_*.txt, "표) 두 개의 유효한 요소를 가진 프로세스 핸들 테이블" and the
+// child's table after inheritance): the parent has index 1 → 0xF0000000
+// (flags 0) and index 3 → 0xF0000010 (flags 1), index 2 empty; the child has
+// only index 3, the same value, the same object at 0xF0000010, and the
+// object's count is 2. Index 2 is held by a process handle while index 3 is
+// made (process objects have their own address range), then closed.
 func TestSeed003InheritTableShape(t *testing.T) {
 	k := newKernel(t, Config{})
 	_, tp := k.StartProcess("Parent.exe", "Parent.exe", nil)
-	h1 := k.CreateMutex(tp, nil, false, "")           // index 1, 0x00000000
-	h2 := k.CreateEvent(tp, nil, false, false, "")    // index 2, closed: (N/A)
-	h3 := k.CreateMutex(tp, inheritable(), false, "") // index 3, 0x00000001
-	k.CloseHandle(tp, h2)
+	h1 := k.CreateMutex(tp, nil, false, "") // index 1, 0xF0000000, flags 0
+	h2, _ := k.DuplicateHandle(tp, CurrentProcess, CurrentProcess, CurrentProcess, true, 0, false, DUPLICATE_SAME_ACCESS)
+	h3 := k.CreateMutex(tp, inheritable(), false, "") // index 3, 0xF0000010, flags 1
+	k.CloseHandle(tp, h2)                             // index 2: (N/A)
+	parent := k.ProcessByPID(k.GetCurrentProcessId(tp)).Proc
+	addr := func(p *ProcessInfo, i int) uint64 { return k.Object(p.Table[i].Object).Addr }
+	if h1 != 4 || h3 != 12 || addr(parent, 1) != 0xF0000000 || addr(parent, 3) != 0xF0000010 {
+		t.Fatalf("parent: %#x at %#x, %#x at %#x", h1, addr(parent, 1), h3, addr(parent, 3))
+	}
+	if es := parent.Entries(); len(es) != 2 || es[0].Flags != 0 || es[1].Flags != 1 {
+		t.Fatalf("parent's table %+v", es)
+	}
 	pi, _ := k.CreateProcess(tp, "", "Child.exe", nil, nil, true, 0, nil)
 	child := k.ProcessByPID(pi.PID).Proc
-	if es := child.Entries(); len(es) != 1 || es[0].Index != 3 || es[0].Handle != h3 || es[0].Flags != 1 {
+	if es := child.Entries(); len(es) != 1 || es[0].Index != 3 || es[0].Handle != h3 || es[0].Flags != 1 || addr(child, 3) != 0xF0000010 {
 		t.Fatalf("child's table %+v", es)
 	}
 	if f, _ := k.GetHandleInformation(pi.TID, h3); f != 1 {
@@ -129,11 +141,14 @@ func TestSeed003InheritTableShape(t *testing.T) {
 	if k.Object(e.Object).UsageCount() != 2 {
 		t.Error("usage count not incremented")
 	}
-	// The addresses follow the seed's style: 0xF0000000 + 0x10*n.
-	for _, o := range k.Snapshot().Live() {
-		if o.Addr < 0xF0000000 || (o.Addr-0xF0000000)%0x10 != 0 {
-			t.Errorf("address %#x", o.Addr)
-		}
+	// The child's process and thread objects did not take the next
+	// object addresses: the next object is 0xF0000020.
+	h4 := k.CreateEvent(tp, nil, false, false, "")
+	if o := k.Object(parent.Table[h4/4].Object); o.Addr != 0xF0000020 {
+		t.Errorf("next object at %#x", o.Addr)
+	}
+	if p := k.ProcessByPID(pi.PID); p.Addr != 0xE0000020 || k.ThreadByTID(pi.TID).Addr != 0xE0000030 {
+		t.Errorf("child process at %#x, thread at %#x", p.Addr, k.ThreadByTID(pi.TID).Addr)
 	}
 }
 

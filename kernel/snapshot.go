@@ -11,7 +11,7 @@ import (
 // and threads. It does not change when the kernel does.
 type State struct {
 	Objects []Object            // ascending ID
-	Names   map[string]ObjectID // the namespace
+	Names   map[string]ObjectID // the namespace, by each object's name as given
 }
 
 // Snapshot copies the state. The cost is proportional to the live objects
@@ -50,8 +50,8 @@ func (k *Kernel) Snapshot() *State {
 		}
 		s.Objects = append(s.Objects, o)
 	}
-	for n, id := range k.names {
-		s.Names[n] = id
+	for _, id := range k.names {
+		s.Names[k.Object(id).Name] = id
 	}
 	return s
 }

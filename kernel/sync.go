@@ -119,7 +119,10 @@ func boolFlag(b bool, f uint32) uint32 {
 }
 
 func (k *Kernel) failHandle(tid TID, e Errno) Handle {
-	t, _ := k.caller(tid)
+	t, _, running := k.caller(tid)
+	if !running {
+		return 0
+	}
 	k.setLastError(t, e)
 	return 0
 }
@@ -147,7 +150,10 @@ func (k *Kernel) stateChanged(p *Object, o *Object, detail string) {
 // EVENT_MODIFY_STATE). Waiters are released at once: all of them for a
 // manual-reset event, one for an auto-reset event (which resets again).
 func (k *Kernel) SetEvent(tid TID, h Handle) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	o := k.typedHandle(t, p, h, TypeEvent, EVENT_MODIFY_STATE)
 	if o == nil {
 		return false
@@ -162,7 +168,10 @@ func (k *Kernel) SetEvent(tid TID, h Handle) bool {
 
 // ResetEvent makes an event nonsignaled. Source: "ResetEvent function".
 func (k *Kernel) ResetEvent(tid TID, h Handle) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	o := k.typedHandle(t, p, h, TypeEvent, EVENT_MODIFY_STATE)
 	if o == nil {
 		return false
@@ -178,7 +187,10 @@ func (k *Kernel) ResetEvent(tid TID, h Handle) bool {
 // Source: "ReleaseMutex function": a thread that does not own the mutex gets
 // FALSE, ERROR_NOT_OWNER (288).
 func (k *Kernel) ReleaseMutex(tid TID, h Handle) bool {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return false
+	}
 	o := k.typedHandle(t, p, h, TypeMutex, 0)
 	if o == nil {
 		return false
@@ -201,15 +213,21 @@ func (k *Kernel) ReleaseMutex(tid TID, h Handle) bool {
 // ReleaseSemaphore adds to a semaphore's count and returns the previous one.
 // Source: "ReleaseSemaphore function": needs SEMAPHORE_MODIFY_STATE; a
 // release count <= 0 is ERROR_INVALID_PARAMETER; going past the maximum
-// changes nothing and fails with ERROR_TOO_MANY_POSTS (298).
+// changes nothing and fails with ERROR_TOO_MANY_POSTS (298). The count is
+// checked before the handle (WRK base/ntos/ex/semphore.c NtReleaseSemaphore:
+// ReleaseCount <= 0 returns STATUS_INVALID_PARAMETER before
+// ObReferenceObjectByHandle).
 func (k *Kernel) ReleaseSemaphore(tid TID, h Handle, release int32) (previous int32, ok bool) {
-	t, p := k.caller(tid)
-	o := k.typedHandle(t, p, h, TypeSemaphore, SEMAPHORE_MODIFY_STATE)
-	if o == nil {
+	t, p, running := k.caller(tid)
+	if !running {
 		return 0, false
 	}
 	if release <= 0 {
 		return 0, k.fail(t, ERROR_INVALID_PARAMETER)
+	}
+	o := k.typedHandle(t, p, h, TypeSemaphore, SEMAPHORE_MODIFY_STATE)
+	if o == nil {
+		return 0, false
 	}
 	if int64(o.Count)+int64(release) > int64(o.Max) {
 		return 0, k.fail(t, ERROR_TOO_MANY_POSTS)
@@ -297,7 +315,10 @@ type Completion struct {
 // call that signals the object completes it (collect with TakeCompletions).
 // An invalid handle gives WAIT_FAILED with ERROR_INVALID_HANDLE.
 func (k *Kernel) WaitForSingleObject(tid TID, h Handle, timeout uint32) (result uint32, pending bool) {
-	t, p := k.caller(tid)
+	t, p, running := k.caller(tid)
+	if !running {
+		return WAIT_FAILED, false
+	}
 	o, access, ok := k.resolve(p, t, h)
 	if !ok {
 		k.setLastError(t, ERROR_INVALID_HANDLE)

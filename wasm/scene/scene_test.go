@@ -363,6 +363,66 @@ func TestTimelineForgetsRefetchableStates(t *testing.T) {
 	}
 }
 
+// TestNameAsGiven: an object created as "Local\Go" is shown under that name,
+// in its card and in the namespace list, also when another process reaches
+// it as "Go" (the session namespace: kernel TestNamedObjectNamespaces).
+func TestNameAsGiven(t *testing.T) {
+	r := NewRecorder()
+	k := r.K
+	pa, ta := r.Start("A")
+	pb, tb := r.Start("B")
+	r.Step(pa, `CreateEvent(NULL, TRUE, FALSE, L"Local\\Go");`, Text{}, func() string { k.CreateEvent(ta, nil, true, false, `Local\Go`); return "" })
+	r.Step(pb, `CreateEvent(NULL, TRUE, FALSE, L"Go");`, Text{}, func() string { k.CreateEvent(tb, nil, true, false, "Go"); return "" })
+	tl := NewTimeline(r.T)
+	for s := range r.T.Steps {
+		got := Apply(tl.Before(tl.First[s]), r.T.Steps[s].Events, r.T.Steps[s].After)
+		if err := sameState(got, r.T.Steps[s].After); err != "" {
+			t.Errorf("step %d: %s", s, err)
+		}
+	}
+	sc := Build(tl, tl.Len()-1, tl.Len()-1, nil)
+	var names []string
+	for _, n := range sc.Names {
+		names = append(names, n.Name)
+	}
+	if strings.Join(names, ",") != `Local\Go` {
+		t.Errorf("namespace list %q", names)
+	}
+	for _, o := range sc.Objects {
+		if o.Type == "Event" && (o.Name != `Local\Go` || o.HandleCount != 2) {
+			t.Errorf("event card %+v", o)
+		}
+	}
+}
+
+// TestShortLivedObjectAddress: an object created and destroyed within one
+// statement is drawn from its creation event alone; its address is the one
+// the kernel gave it (carried by the event), not one recomputed here.
+func TestShortLivedObjectAddress(t *testing.T) {
+	r := NewRecorder()
+	k := r.K
+	pa, ta := r.Start("A")
+	r.Step(pa, `CloseHandle(CreateMutex(NULL, FALSE, NULL));`, Text{}, func() string {
+		k.CloseHandle(ta, k.CreateMutex(ta, nil, false, ""))
+		return ""
+	})
+	tl := NewTimeline(r.T)
+	seen := false
+	for m := 0; m < tl.Len(); m++ {
+		for _, o := range tl.State(m).Objects {
+			if o.Type == kernel.TypeMutex {
+				seen = true
+				if o.Addr != 0xF0000000 {
+					t.Errorf("micro-step %d: mutex at %#x, want 0xF0000000", m, o.Addr)
+				}
+			}
+		}
+	}
+	if !seen {
+		t.Fatal("the mutex never appears")
+	}
+}
+
 // An arrow to a card below the first card row runs through the gaps
 // between cards: no segment of it passes through another card.
 func TestArrowToLowerCardAvoidsCards(t *testing.T) {

@@ -283,7 +283,7 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 					o.Thread = &ti
 				}
 			} else {
-				o = kernel.Object{ID: e.Object, Type: e.ObjType, Name: e.Name, Addr: 0xF0000000 + 0x10*uint64(e.Object-1)}
+				o = kernel.Object{ID: e.Object, Type: e.ObjType, Name: e.Name, Addr: e.Addr}
 				if e.ObjType == kernel.TypeProcess {
 					o.Name = ""
 					o.Proc = &kernel.ProcessInfo{PID: e.TargetPID, ParentPID: e.PID, Image: e.Name, ExitCode: kernel.STILL_ACTIVE}

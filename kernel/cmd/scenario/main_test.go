@@ -35,7 +35,7 @@ func TestCheck(t *testing.T) {
 		t.Errorf("output %q lacks %q", out, want)
 	}
 	out, _ = exec.Command(bin, "--lang", "ko", good).CombinedOutput()
-	for _, want := range []string{"#1 P line 3:", "0004: Object: f0000020  GrantedAccess: 001f0003", "Objects still alive: 3"} {
+	for _, want := range []string{"#1 P line 3:", "0004: Object: f0000000  GrantedAccess: 001f0003", "Objects still alive: 3"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("transcript lacks %q:\n%s", want, out)
 		}
