@@ -20,7 +20,7 @@ const (
 	KernelGap    = 36.0 // between the lowest column and the kernel area
 	KernelTitleH = 34.0
 	CardW        = 236.0
-	CardH        = 186.0
+	CardH        = 232.0
 	CardGap      = 28.0
 	LaneStep     = 7.0
 	Lanes        = 8
@@ -130,6 +130,26 @@ func ArrowPath(from Rect, to Rect, lane int, kernelTop float64) (d string, start
 	b = pt(b, gx, start.Y+r)
 	b = append(b, " V "...)
 	b = num(b, turnY)
+	if to.Y > kernelTop+KernelTitleH+CardH {
+		// A card below the first row: along the kernel title, down the
+		// gap left of the card's column, along the gap above its row,
+		// then into it (never across another card).
+		off := float64(lane%Lanes) * 3
+		gapX := to.X - CardGap/2 + off - 10
+		if to.X <= Margin+1 {
+			gapX = Margin/2 - 2 + float64(lane%3)*2
+		}
+		rowY := to.Y - CardGap/2 - 6 + off
+		b = append(b, " H "...)
+		b = num(b, gapX)
+		b = append(b, " V "...)
+		b = num(b, rowY)
+		b = append(b, " H "...)
+		b = num(b, end.X)
+		b = append(b, " V "...)
+		b = num(b, end.Y)
+		return string(b), start, end
+	}
 	b = append(b, " C "...)
 	b = pt(b, gx, turnY+(end.Y-turnY)*0.6)
 	b = append(b, ' ')
