@@ -67,8 +67,8 @@ var LineFormats = map[string]string{
 	"buf.empty":           "buffer empty",
 	"buf.bytes":           "buffer: {0} bytes",
 	"buf.bytes1":          "buffer: 1 byte",
-	"buf.msgs":            "buffer: {0} messages ({1} bytes)",
-	"buf.msgs1":           "buffer: 1 message ({1} bytes)",
+	"buf.msgs":            "buffer: {0} messages",
+	"buf.msgs1":           "buffer: 1 message",
 }
 
 // Format fills a format's {i} with the line's arguments.
@@ -318,9 +318,9 @@ func BufferLine(ps *kernel.PipeState) Line {
 	case len(ps.Buffer) == 0:
 		return ln("buf.empty")
 	case ps.Messages && len(ps.Buffer) == 1:
-		return ln("buf.msgs1", "1", strconv.Itoa(n))
+		return ln("buf.msgs1")
 	case ps.Messages:
-		return ln("buf.msgs", strconv.Itoa(len(ps.Buffer)), strconv.Itoa(n))
+		return ln("buf.msgs", strconv.Itoa(len(ps.Buffer)))
 	case n == 1:
 		return ln("buf.bytes1")
 	}

@@ -625,7 +625,7 @@ func TestNamedPipeBusyScene(t *testing.T) {
 	// Messages wait as a list.
 	w := stepWith(t, tr, `WriteFile(h1, TEXT("ping 1")`, 0)
 	sc = Build(tl, tl.LastOf(w), tl.LastOf(w), nil)
-	if srv = objByRole(sc, "server"); !srv.Pipe.Messages || len(srv.Pipe.Buffer) != 1 || !hasLine(srv, "buf.msgs1", "1", "6") {
+	if srv = objByRole(sc, "server"); !srv.Pipe.Messages || len(srv.Pipe.Buffer) != 1 || !hasLine(srv, "buf.msgs1") {
 		t.Errorf("server buffer after ping 1: %+v %+v", srv.Pipe, srv.Lines)
 	}
 	wt := stepWith(t, tr, "BOOL free = WaitNamedPipe", 0)
@@ -656,7 +656,7 @@ func TestMailslotTwoWritersScene(t *testing.T) {
 	a2 := stepWith(t, tr, `WriteFile(hA, TEXT("A: two")`, 0)
 	sc := Build(tl, tl.LastOf(a2), tl.LastOf(a2), nil)
 	slot := objByRole(sc, "slot-server")
-	if slot == nil || !hasLine(slot, "slot.writers", "2") || !hasLine(slot, "buf.msgs", "2", "12") {
+	if slot == nil || !hasLine(slot, "slot.writers", "2") || !hasLine(slot, "buf.msgs", "2") {
 		t.Fatalf("mailslot card: %+v", slot)
 	}
 	if got := []Chunk{{Data: "B: one"}, {Data: "A: two", New: true}}; !reflect.DeepEqual(slot.Pipe.Buffer, got) {
