@@ -163,6 +163,9 @@ func TestBuildInheritScan(t *testing.T) {
 	if len(sc.Procs) != 2 {
 		t.Fatalf("want 2 process columns, got %d", len(sc.Procs))
 	}
+	if sc.Kernel.CardH != CardH {
+		t.Errorf("cards %v high without pipes, want %v", sc.Kernel.CardH, CardH)
+	}
 	parent, child := sc.Procs[0], sc.Procs[1]
 	if parent.Rows[0].Change != ChScanCopy {
 		t.Errorf("parent row 1: change %q, want scan-copy", parent.Rows[0].Change)
@@ -224,7 +227,7 @@ func TestLayoutGeometry(t *testing.T) {
 	if got := RowRect(1, 3); got.X != ColumnX(1) || got.Y != TableTop()+2*RowH || got.W != TableW {
 		t.Errorf("RowRect(1,3) = %v", got)
 	}
-	kl := NewKernelLayout(500, ColumnX(2)+Margin)
+	kl := NewKernelLayout(500, ColumnX(2)+Margin, CardH)
 	if kl.Top != 500+KernelGap || kl.PerRow < 2 {
 		t.Errorf("kernel layout %+v", kl)
 	}
@@ -439,6 +442,9 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 	rd, wr := objByRole(sc, "read"), objByRole(sc, "write")
 	if rd == nil || wr == nil {
 		t.Fatalf("no read or write end card: %+v", sc.Objects)
+	}
+	if rd.Rect.H != CardHPipe || sc.Kernel.CardH != CardHPipe {
+		t.Errorf("cards %v high in a scene with pipes, want %v", rd.Rect.H, CardHPipe)
 	}
 	if rd.Pipe == nil || len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0] != (Chunk{Data: "hello, parent", New: true}) || rd.Pipe.Bytes != 13 {
 		t.Errorf("read end buffer at the write: %+v", rd.Pipe)
@@ -686,11 +692,11 @@ func TestMailslotTwoWritersScene(t *testing.T) {
 }
 
 func TestJointPath(t *testing.T) {
-	a, b := Rect{16, 500, CardW, CardH}, Rect{16 + CardW + CardGap, 500, CardW, CardH}
+	a, b := Rect{16, 500, CardW, CardHPipe}, Rect{16 + CardW + CardGap, 500, CardW, CardHPipe}
 	if d := JointPath(b, a); d != fmt.Sprintf("M %g %g H %g", b.X, b.Y+JointY, a.X+a.W) {
 		t.Errorf("side by side: %q", d)
 	}
-	c := Rect{16, 500 + CardH + CardGap, CardW, CardH}
+	c := Rect{16, 500 + CardHPipe + CardGap, CardW, CardHPipe}
 	if d := JointPath(b, c); !strings.HasPrefix(d, fmt.Sprintf("M %g %g V ", b.X+JointX, b.Y+b.H)) || !strings.HasSuffix(d, fmt.Sprintf(" V %g", c.Y)) {
 		t.Errorf("next row: %q", d)
 	}

@@ -536,6 +536,7 @@ func cloneState(st *kernel.State) *kernel.State {
 // object cards keep their places while tables grow and shrink.
 type Extent struct {
 	Rows, Vars, Console map[kernel.PID]int
+	Pipes               bool // a pipe or mailslot exists at some point (taller cards)
 }
 
 // Extent computes (once) the columns' largest sizes from the trace's events
@@ -558,6 +559,11 @@ func (tl *Timeline) Extent() *Extent {
 			case kernel.EvProcessCreated:
 				if _, ok := e.Rows[ev.TargetPID]; !ok {
 					e.Rows[ev.TargetPID] = 0
+				}
+			case kernel.EvObjectCreated:
+				switch ev.ObjType {
+				case kernel.TypePipe, kernel.TypeNamedPipe, kernel.TypeMailslot:
+					e.Pipes = true
 				}
 			}
 		}

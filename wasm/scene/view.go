@@ -486,11 +486,18 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 
 	// Kernel area.
 	width := max(ColumnX(nCols), 2*Margin+4*(CardW+CardGap)-CardGap)
-	sc.Kernel = NewKernelLayout(colBottom, width)
 	var objs []*kernel.Object
+	cardH := CardH
+	if ext != nil && ext.Pipes {
+		cardH = CardHPipe
+	}
 	for _, o := range st.Live() {
 		objs = append(objs, o)
+		if o.Pipe != nil {
+			cardH = CardHPipe
+		}
 	}
+	sc.Kernel = NewKernelLayout(colBottom, width, cardH)
 	// Objects destroyed in this micro-step stay, dissolving, at their place.
 	if prev != nil {
 		for id := range destroyed {
