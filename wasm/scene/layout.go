@@ -24,9 +24,9 @@ const (
 	// CardHPipe is the cards' height in a scene with pipes or mailslots:
 	// room for the other end's state, the buffer and who waits.
 	CardHPipe = 232.0
-	CardGap      = 28.0
-	LaneStep     = 7.0
-	Lanes        = 8
+	CardGap   = 28.0
+	LaneStep  = 7.0
+	Lanes     = 8
 	// VarsMax and ConsoleMax cap the variables and console boxes (they
 	// scroll beyond).
 	VarsMax    = 4
