@@ -720,3 +720,20 @@ func TestConsume(t *testing.T) {
 		}
 	}
 }
+
+// Golden 12_pipe: the parent's "hello" is in the read end's buffer at the
+// write micro-step, though the waiting child has taken it by the statement's
+// end.
+func TestGolden12PipeWriteMicroStep(t *testing.T) {
+	tr := fromScenario(t, goldenDir+"12_pipe.scn")
+	tl := NewTimeline(tr)
+	w := stepWith(t, tr, `WriteFile(hWrite, TEXT("hello")`, 0)
+	sc := Build(tl, tl.First[w], tl.First[w], nil)
+	if rd := objByRole(sc, "read"); rd == nil || len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Data != "hello" || hasLine(rd, "buf.empty") {
+		t.Errorf("read end at the write: %+v", rd)
+	}
+	sc = Build(tl, tl.LastOf(w), tl.LastOf(w), nil)
+	if rd := objByRole(sc, "read"); rd == nil || len(rd.Pipe.Buffer) != 0 || !hasLine(rd, "buf.empty") {
+		t.Errorf("read end after the child's read: %+v", rd)
+	}
+}
