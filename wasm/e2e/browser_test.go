@@ -378,6 +378,90 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("PipeLesson", func(t *testing.T) {
+		load(t, ctx, base+"/?lesson=04-pipe")
+		title := eval[string](t, ctx, `document.getElementById('lesson').selectedOptions[0].textContent`)
+		if !strings.Contains(title, "pipe") {
+			t.Fatalf("lesson 04-pipe is %q", title)
+		}
+		const card = `document.querySelector('.card[data-role="read"]')`
+		cardText := func() string { return eval[string](t, ctx, `(`+card+` || {}).textContent || ''`) }
+		// waiting bytes: the chunks of the read end's buffer that are not leaving
+		buffered := func() string {
+			return eval[string](t, ctx, `[...document.querySelectorAll('.card[data-role="read"] .buffer .chunk:not([data-gone])')].map(c => c.textContent).join('|')`)
+		}
+		n := maxPos(t, ctx)
+		write := -1
+		for i := 1; i <= n; i++ {
+			key(t, ctx, kb.ArrowRight, false)
+			if strings.Contains(buffered(), "hello, parent") {
+				write = i
+				break
+			}
+		}
+		if write < 0 {
+			t.Fatal("no micro-step shows \"hello, parent\" in the read end's buffer")
+		}
+		// The write micro-step: the bytes are there, marked new, with a text
+		// badge; the parent's header says where it waits; a chip travels.
+		if !eval[bool](t, ctx, `!!document.querySelector('.card[data-role="read"] .seg[data-new="1"]')`) {
+			t.Errorf("micro-step %d: the written bytes are not marked new", write)
+		}
+		if c := cardText(); !strings.Contains(c, "+13 bytes from Child") || !strings.Contains(c, "buffer: 13 bytes") || !strings.Contains(c, "write end: open (1 handle)") {
+			t.Errorf("micro-step %d: the read end's card says %q", write, c)
+		}
+		if s := eval[string](t, ctx, `[...document.querySelectorAll('.proc-status')].map(e => e.textContent).join('|')`); !strings.Contains(s, "waiting in ReadFile(0x4) on Pipe read end") {
+			t.Errorf("micro-step %d: headers %q do not say where the parent waits", write, s)
+		}
+		if !eval[bool](t, ctx, `!!document.querySelector('.traveller[data-kind="data"][data-dir="in"]')`) {
+			t.Errorf("micro-step %d: no data chip travels into the buffer", write)
+		}
+		time.Sleep(1000 * time.Millisecond) // let the chip land
+		png := run(t, ctx, chromedp.CaptureScreenshot())
+		out := filepath.Join(root, "web", "test-output")
+		os.MkdirAll(out, 0o755)
+		if err := os.WriteFile(filepath.Join(out, "pipe-write.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s (micro-step %d)", filepath.Join(out, "pipe-write.png"), write)
+
+		// The read micro-step: the bytes leave the buffer.
+		key(t, ctx, kb.ArrowRight, false)
+		if b := buffered(); strings.Contains(b, "hello, parent") {
+			t.Errorf("micro-step %d: \"hello, parent\" is still waiting in the buffer after the read: %q", write+1, b)
+		}
+		if c := cardText(); !strings.Contains(c, "−13 bytes read by Parent") || !strings.Contains(c, "buffer empty") {
+			t.Errorf("micro-step %d: the read end's card says %q", write+1, c)
+		}
+		if !eval[bool](t, ctx, `[...document.querySelectorAll('.card[data-role="read"] .chunk[data-gone="1"]')].some(c => c.textContent.includes('hello, parent'))`) {
+			t.Errorf("micro-step %d: the read bytes are not shown leaving", write+1)
+		}
+		if s := eval[string](t, ctx, `[...document.querySelectorAll('.proc-status')].map(e => e.textContent).join('|')`); strings.Contains(s, "waiting") {
+			t.Errorf("micro-step %d: a process still waits: %q", write+1, s)
+		}
+		// Back one: the bytes are in the buffer again.
+		key(t, ctx, kb.ArrowLeft, false)
+		if !strings.Contains(buffered(), "hello, parent") {
+			t.Errorf("back at micro-step %d, the buffer is %q", write, buffered())
+		}
+		// Reduced motion: no chip moves, the badge and the mark stay.
+		run(t, ctx, chromedp.Evaluate[any](`document.getElementById('motion').click()`))
+		run(t, ctx, chromedp.Poll[bool](`document.getElementById('app').dataset.reduced === '1'`, chromedp.WithPollingTimeout(5*time.Second)))
+		if d := eval[string](t, ctx, `(() => { const t = document.querySelector('.traveller[data-kind="data"]'); return t ? getComputedStyle(t).display : 'none' })()`); d != "none" {
+			t.Errorf("reduced motion still moves the data chip (display %s)", d)
+		}
+		if !strings.Contains(cardText(), "+13 bytes from Child") || eval[string](t, ctx, `getComputedStyle(document.querySelector('.card[data-role="read"] .seg[data-new="1"]')).boxShadow`) == "none" {
+			t.Errorf("reduced motion lost the data badge or the new-data mark")
+		}
+		run(t, ctx, chromedp.Evaluate[any](`document.getElementById('motion').click()`))
+		// The Korean UI, from a permalink to the same micro-step.
+		load(t, ctx, fmt.Sprintf("%s/?lesson=04-pipe&step=%d&lang=ko", base, write))
+		if c := cardText(); !strings.Contains(c, "버퍼: 13바이트") || !strings.Contains(c, "쓰기 끝: 열림 (핸들 1개)") || !strings.Contains(c, "+13바이트 (Child가 씀)") || strings.Contains(c, "buffer") {
+			t.Errorf("Korean read end card says %q", c)
+		}
+		load(t, ctx, base+"/?lang=en")
+	})
+
 	t.Run("BrokenScenarioShowsError", func(t *testing.T) {
 		load(t, ctx, base+"/?lesson=02-duplicate")
 		src := "process P;\n@P\nHANDLE h = CreateMutex(NULL, FALSE NULL);\n"

@@ -21,9 +21,12 @@ const (
 	KernelTitleH = 34.0
 	CardW        = 236.0
 	CardH        = 186.0
-	CardGap      = 28.0
-	LaneStep     = 7.0
-	Lanes        = 8
+	// CardHPipe is the cards' height in a scene with pipes or mailslots:
+	// room for the other end's state, the buffer and who waits.
+	CardHPipe = 232.0
+	CardGap   = 28.0
+	LaneStep  = 7.0
+	Lanes     = 8
 	// VarsMax and ConsoleMax cap the variables and console boxes (they
 	// scroll beyond).
 	VarsMax    = 4
@@ -80,23 +83,24 @@ type KernelLayout struct {
 	Top     float64 // top of the kernel area (its title)
 	PerRow  int
 	CardTop float64
+	CardH   float64 // CardH, or CardHPipe
 }
 
 // NewKernelLayout computes the grid for a scene whose columns end at
-// columnsBottom and which is width wide.
-func NewKernelLayout(columnsBottom, width float64) KernelLayout {
+// columnsBottom and which is width wide, with cards cardH high.
+func NewKernelLayout(columnsBottom, width, cardH float64) KernelLayout {
 	per := int(math.Floor((width - 2*Margin + CardGap) / (CardW + CardGap)))
 	if per < 1 {
 		per = 1
 	}
 	top := columnsBottom + KernelGap
-	return KernelLayout{Top: top, PerRow: per, CardTop: top + KernelTitleH}
+	return KernelLayout{Top: top, PerRow: per, CardTop: top + KernelTitleH, CardH: cardH}
 }
 
 // Card is the box of the i-th card.
 func (k KernelLayout) Card(i int) Rect {
 	r, c := i/k.PerRow, i%k.PerRow
-	return Rect{X: Margin + float64(c)*(CardW+CardGap), Y: k.CardTop + float64(r)*(CardH+CardGap), W: CardW, H: CardH}
+	return Rect{X: Margin + float64(c)*(CardW+CardGap), Y: k.CardTop + float64(r)*(k.CardH+CardGap), W: CardW, H: k.CardH}
 }
 
 // Bottom is the y below n cards.
@@ -105,7 +109,7 @@ func (k KernelLayout) Bottom(n int) float64 {
 	if rows < 1 {
 		rows = 1
 	}
-	return k.CardTop + float64(rows)*(CardH+CardGap)
+	return k.CardTop + float64(rows)*(k.CardH+CardGap)
 }
 
 // ArrowPath is the SVG path of the arrow from a table row (leaving at its

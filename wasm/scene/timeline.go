@@ -215,7 +215,23 @@ func absorbs(g []kernel.Event, e kernel.Event) bool {
 		if head.ObjType == kernel.TypeProcess {
 			return (e.Kind == kernel.EvObjectCreated && e.ObjType == kernel.TypeThread) || e.Kind == kernel.EvProcessCreated
 		}
+		if e.Kind == kernel.EvPipeConnected && head.ObjType == kernel.TypeNamedPipe && !has(kernel.EvPipeConnected) {
+			// a client end is made connected: one action
+			return true
+		}
+		if e.Kind == kernel.EvWaitSatisfied {
+			// the connection completes the server's ConnectNamedPipe
+			for _, x := range g {
+				if x.Kind == kernel.EvPipeConnected && x.Object == e.Object {
+					return true
+				}
+			}
+			return false
+		}
 		return (e.Kind == kernel.EvNamespaceLookup || e.Kind == kernel.EvHandleAdded) && e.Object == head.Object && !has(kernel.EvHandleAdded)
+	case kernel.EvDataRead:
+		// A waiting ReadFile that takes the data returns with it.
+		return e.Kind == kernel.EvWaitSatisfied && e.PID == head.PID && e.Object == head.Object && !has(kernel.EvWaitSatisfied)
 	case kernel.EvNamespaceLookup:
 		return e.Kind == kernel.EvHandleAdded && e.Object == head.Object && !has(kernel.EvHandleAdded)
 	case kernel.EvInheritScan:
@@ -257,7 +273,19 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 		o.Signaled, o.ManualReset = a.Signaled, a.ManualReset
 		o.OwnerTID, o.Recursion, o.Abandoned = a.OwnerTID, a.Recursion, a.Abandoned
 		o.Count, o.Max = a.Count, a.Max
-		o.Pipe, o.Toolhelp, o.Offset = a.Pipe, a.Toolhelp, a.Offset
+		o.Toolhelp, o.Offset = a.Toolhelp, a.Offset
+		switch {
+		case o.Pipe != nil && a.Pipe != nil:
+			// A pipe end keeps its buffer, which the data events move
+			// micro-step by micro-step; the rest (a read mode set by
+			// SetNamedPipeHandleState, a server listening again) is the
+			// statement's.
+			ps := *a.Pipe
+			ps.Buffer = o.Pipe.Buffer
+			o.Pipe = &ps
+		default:
+			o.Pipe = a.Pipe
+		}
 		if o.Thread != nil && a.Thread != nil {
 			o.Thread.WaitingIn, o.Thread.WaitObject, o.Thread.LastError = a.Thread.WaitingIn, a.Thread.WaitObject, a.Thread.LastError
 		}
@@ -293,9 +321,25 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 				}
 			}
 			o.HandleCount, o.KernelRefs = 0, 0
+			if o.Pipe != nil {
+				// A new end starts empty (the statement may write to it
+				// later) and a new server instance listens.
+				ps := *o.Pipe
+				ps.Buffer = nil
+				if ps.End == kernel.EndServer {
+					ps.Conn, ps.Peer = kernel.ConnListening, 0
+				}
+				o.Pipe = &ps
+			}
 			insertObject(ns, o)
-			if o.Name != "" && o.Type != kernel.TypeProcess {
-				ns.Names[o.Name] = o.ID
+			switch o.Type {
+			case kernel.TypeProcess, kernel.TypeNamedPipe, kernel.TypeMailslot, kernel.TypeFile:
+				// not in the object namespace (pipes and mailslots have
+				// their own file systems)
+			default:
+				if o.Name != "" {
+					ns.Names[o.Name] = o.ID
+				}
 			}
 		case kernel.EvHandleAdded:
 			p := ns.Process(e.PID)
@@ -333,6 +377,14 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 			}
 		case kernel.EvObjectDestroyed:
 			if o := find(e.Object); o != nil {
+				if ps := o.Pipe; ps != nil && (ps.End == kernel.EndServer || ps.End == kernel.EndClient) {
+					// the connected other end sees the pipe close
+					if p := find(ps.Peer); p != nil && p.Pipe != nil && p.Pipe.Peer == o.ID {
+						pp := *p.Pipe
+						pp.Conn = kernel.ConnClosing
+						p.Pipe = &pp
+					}
+				}
 				o.Destroyed = true
 				if o.Name != "" && ns.Names[o.Name] == o.ID {
 					delete(ns.Names, o.Name)
@@ -347,16 +399,66 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 				o.Thread.Exited, o.Thread.ExitCode, o.Signaled = true, e.Code, true
 				o.Thread.WaitingIn = ""
 			}
-		case kernel.EvStateChanged, kernel.EvWaitStarted, kernel.EvWaitSatisfied:
+		case kernel.EvStateChanged:
 			if o := find(e.Object); o != nil {
 				copyTypeState(o)
 			}
-			if e.TID != 0 {
-				for i := range ns.Objects {
-					if t := &ns.Objects[i]; t.Thread != nil && t.Thread.TID == e.TID {
-						copyTypeState(t)
+		case kernel.EvWaitStarted, kernel.EvWaitSatisfied:
+			// The object's type state (a mutex's owner, a semaphore's
+			// count) as the statement leaves it; the waiting thread's own
+			// state from the event, since a wait can start and end within
+			// one statement.
+			if o := find(e.Object); o != nil && o.Pipe == nil {
+				copyTypeState(o)
+			}
+			for i := range ns.Objects {
+				if t := &ns.Objects[i]; t.Thread != nil && t.Thread.TID == e.TID {
+					if e.Kind == kernel.EvWaitStarted {
+						t.Thread.WaitingIn, t.Thread.WaitObject = e.Detail, e.Object
+					} else {
+						t.Thread.WaitingIn, t.Thread.WaitObject = "", 0
 					}
 				}
+			}
+		case kernel.EvDataWritten:
+			if o := find(e.Object); o != nil {
+				if o.Pipe == nil {
+					copyTypeState(o) // a plain file: its offset
+					continue
+				}
+				ps := *o.Pipe
+				ps.Buffer = append(append(make([]string, 0, len(ps.Buffer)+1), ps.Buffer...), e.Detail)
+				o.Pipe = &ps
+			}
+		case kernel.EvDataRead:
+			if o := find(e.Object); o != nil {
+				if o.Pipe == nil {
+					copyTypeState(o)
+					continue
+				}
+				ps := *o.Pipe
+				ps.Buffer = consume(ps.Buffer, e.Index, ps.End == kernel.EndMailslotServer || ps.ReadMessages, e.Err == kernel.ERROR_MORE_DATA)
+				o.Pipe = &ps
+			}
+		case kernel.EvPipeConnected:
+			if o := find(e.Object); o != nil && o.Pipe != nil {
+				ps := *o.Pipe
+				ps.Conn = kernel.ConnConnected
+				if a := fromAfter(e.Object); a != nil && a.Pipe != nil && a.Pipe.Peer != 0 {
+					ps.Peer = a.Pipe.Peer
+				}
+				o.Pipe = &ps
+			}
+		case kernel.EvPipeDisconnected:
+			if o := find(e.Object); o != nil && o.Pipe != nil {
+				if c := find(o.Pipe.Peer); c != nil && c.Pipe != nil && c.Pipe.Peer == o.ID {
+					cs := *c.Pipe
+					cs.Conn, cs.Peer, cs.Buffer = kernel.ConnDisconnected, 0, nil
+					c.Pipe = &cs
+				}
+				ps := *o.Pipe
+				ps.Conn, ps.Peer, ps.Buffer = kernel.ConnDisconnected, 0, nil
+				o.Pipe = &ps
 			}
 		case kernel.EvProcessCreated, kernel.EvInheritScan, kernel.EvNamespaceLookup, kernel.EvCloseRefused, kernel.EvLastError:
 			// Nothing in the state changes (or nothing the picture shows).
@@ -372,6 +474,33 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 		live = append(live, o)
 	}
 	ns.Objects = live
+}
+
+// consume takes n bytes of data from the front of a pipe buffer. A
+// message read takes the first message whole; with ERROR_MORE_DATA it takes
+// only its first n bytes and the rest stays. A byte read crosses the
+// boundaries of writes.
+func consume(buf []string, n int, messages, more bool) []string {
+	if len(buf) == 0 {
+		return nil
+	}
+	if messages {
+		if more && n < len(buf[0]) {
+			return append([]string{buf[0][n:]}, buf[1:]...)
+		}
+		return append([]string(nil), buf[1:]...)
+	}
+	var out []string
+	for i, c := range buf {
+		if n >= len(c) {
+			n -= len(c)
+			continue
+		}
+		out = append(out, c[n:])
+		out = append(out, buf[i+1:]...)
+		break
+	}
+	return out
 }
 
 func insertObject(s *kernel.State, o kernel.Object) {
@@ -407,6 +536,7 @@ func cloneState(st *kernel.State) *kernel.State {
 // object cards keep their places while tables grow and shrink.
 type Extent struct {
 	Rows, Vars, Console map[kernel.PID]int
+	Pipes               bool // a pipe or mailslot exists at some point (taller cards)
 }
 
 // Extent computes (once) the columns' largest sizes from the trace's events
@@ -429,6 +559,11 @@ func (tl *Timeline) Extent() *Extent {
 			case kernel.EvProcessCreated:
 				if _, ok := e.Rows[ev.TargetPID]; !ok {
 					e.Rows[ev.TargetPID] = 0
+				}
+			case kernel.EvObjectCreated:
+				switch ev.ObjType {
+				case kernel.TypePipe, kernel.TypeNamedPipe, kernel.TypeMailslot:
+					e.Pipes = true
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package scene
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,7 @@ const (
 	ChExited     Change = "exited"     // process exited
 	ChNew        Change = "new"        // process created
 	ChWait       Change = "wait"       // started or finished waiting
+	ChData       Change = "data"       // data written into or read from its buffer (the card's flow badges say how much)
 )
 
 // Scene is everything drawn for one position of the player.
@@ -44,6 +46,9 @@ type Scene struct {
 	Travel  []Traveller
 	Lookups []LookupView
 	Names   []NameView
+	// Joints link the two ends of each pipe (and a mailslot's clients to
+	// it), drawn between their cards.
+	Joints []Joint
 	// NObjects is the number of object cards (Objects holds those inside
 	// the window only).
 	NObjects int
@@ -61,6 +66,7 @@ type ProcView struct {
 	Exited         bool
 	ExitCode       uint32
 	WaitingIn      string
+	Wait           *WaitView // where it waits (nil: not waiting)
 	Change         Change
 	Rect           Rect // the whole column
 	NRows          int  // table rows (Rows holds those inside the window)
@@ -79,6 +85,7 @@ type RowView struct {
 	Obj    kernel.ObjectID
 	Type   string
 	Name   string
+	Role   string // a pipe or mailslot end: see Role
 	Addr   uint64
 	Access uint32
 	Flags  uint8
@@ -95,12 +102,63 @@ type ObjView struct {
 	Usage       int
 	HandleCount int
 	KernelRefs  int
-	Breakdown   []string // "Parent: 1", "Child: 1", "running: 1"
-	State       []string // type state lines
+	Breakdown   []string // handles per process: "Parent 1", "Child 1" (the UI adds the kernel's references)
+	Role        string   // a pipe or mailslot end: see Role
+	Lines       []Line   // type state lines (translated by the UI)
+	State       []string // the same in English, with the buffered data
+	Pipe        *PipeView
+	Waiters     []Line // "⏸ Parent waits here in ReadFile"
+	Flows       []Flow // data moved in this micro-step
 	Change      Change
 	Deltas      []Delta // usage changes in this micro-step
 	Ghost       bool    // destroyed in this micro-step
 	Rect        Rect
+}
+
+// WaitView says where a process waits: the call, the handle it passed
+// (0 when it waits on a name, as WaitNamedPipe does), and the object.
+type WaitView struct {
+	Call   string
+	Handle kernel.Handle
+	Obj    kernel.ObjectID
+	Type   string
+	Role   string // pipe end, see Role
+	Name   string
+}
+
+// PipeView is the data a pipe or mailslot end holds.
+type PipeView struct {
+	Holds    bool // data waits at this end (false: a write end, a mailslot client)
+	Messages bool // kept as messages (message pipes, mailslots); else one byte stream
+	Bytes    int
+	Buffer   []Chunk // oldest first
+	Gone     []Chunk // taken by a read in this micro-step (drawn leaving)
+	Hidden   int     // chunks beyond what the card shows
+}
+
+// Chunk is one write's data (a message, or a piece of a byte stream).
+type Chunk struct {
+	Data string
+	New  bool // written in this micro-step
+}
+
+// Flow is data that moved in this micro-step: written into this end's
+// buffer (In), read out of it (Out), or sent by this end (Sent).
+type Flow struct {
+	Dir   string // "in", "out", "sent"
+	Bytes int
+	Who   string // the process that wrote or read
+	More  bool   // a message read in part (ERROR_MORE_DATA)
+}
+
+// Joint links two cards: a pipe's write end to its read end, a named pipe's
+// client to its server, a mailslot client to its mailslot. The arrow points
+// where the data goes (for a named pipe, both ways).
+type Joint struct {
+	From, To kernel.ObjectID
+	D        string
+	Both     bool // a named pipe: data goes both ways
+	Hot      bool // data went through it in this micro-step
 }
 
 // Delta is one usage-count change and its cause.
@@ -127,7 +185,8 @@ type Traveller struct {
 	From, To Rect
 	Handle   kernel.Handle
 	Label    string
-	Kind     Change
+	Kind     Change // ChData for a data chip
+	Dir      string // for data: "in" (writer → buffer) or "out" (buffer → reader)
 }
 
 // LookupView is a named-object lookup of this micro-step.
@@ -198,6 +257,10 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 	procCh := map[kernel.PID]Change{}
 	destroyed := map[kernel.ObjectID]bool{}
 	nameCh := map[string]Change{}
+	flows := map[kernel.ObjectID][]Flow{}
+	written := map[kernel.ObjectID][]string{}
+	gone := map[kernel.ObjectID][]string{}
+	var dataEvs []kernel.Event
 	for _, e := range evs {
 		k := rowKey{e.PID, e.Index}
 		switch e.Kind {
@@ -255,6 +318,19 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		case kernel.EvProcessCreated:
 			procCh[e.TargetPID] = ChNew
 		case kernel.EvObjectDestroyed:
+			// The other end of a pipe sees it go (a read end: "write end:
+			// closed").
+			for _, s := range []*kernel.State{prev, st} {
+				if s == nil {
+					continue
+				}
+				if o := s.Object(e.Object); o != nil && o.Pipe != nil && o.Pipe.Peer != 0 {
+					if objCh[o.Pipe.Peer] == ChNone || objCh[o.Pipe.Peer] == ChCount {
+						objCh[o.Pipe.Peer] = ChState
+					}
+					break
+				}
+			}
 			objCh[e.Object] = ChDestroyed
 			destroyed[e.Object] = true
 			if e.Name != "" {
@@ -271,6 +347,27 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			if procCh[e.PID] == ChNone {
 				procCh[e.PID] = ChWait
 			}
+			if objCh[e.Object] == ChNone {
+				objCh[e.Object] = ChWait
+			}
+		case kernel.EvDataWritten, kernel.EvDataRead:
+			if !isPipe(st, prev, e.Object) {
+				objCh[e.Object] = ChState // a plain file's offset
+				continue
+			}
+			if e.Kind == kernel.EvDataWritten {
+				flows[e.Object] = append(flows[e.Object], Flow{Dir: "in", Bytes: e.Index, Who: names[e.PID]})
+				written[e.Object] = append(written[e.Object], e.Detail)
+			} else {
+				flows[e.Object] = append(flows[e.Object], Flow{Dir: "out", Bytes: e.Index, Who: names[e.PID], More: e.Err == kernel.ERROR_MORE_DATA})
+				gone[e.Object] = append(gone[e.Object], e.Detail)
+			}
+			objCh[e.Object] = ChData
+			dataEvs = append(dataEvs, e)
+		case kernel.EvPipeConnected, kernel.EvPipeDisconnected:
+			if objCh[e.Object] == ChNone || objCh[e.Object] == ChCount {
+				objCh[e.Object] = ChState
+			}
 		case kernel.EvNamespaceLookup:
 			lv := LookupView{PID: e.PID, Name: e.Name, Result: e.Lookup, Type: e.ObjType.String(), Obj: e.Object}
 			sc.Lookups = append(sc.Lookups, lv)
@@ -279,6 +376,22 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				nameCh[e.Name] = ChCreated
 			case kernel.LookupExisting:
 				nameCh[e.Name] = ChOpened
+			}
+		}
+	}
+
+	// The end each write went through (the writer's handle to it): it
+	// gets a "sent" flow, and the data chip leaves from its row.
+	sender := map[int]rowKey{} // index in dataEvs → the writer's row
+	for i, e := range dataEvs {
+		if e.Kind != kernel.EvDataWritten {
+			continue
+		}
+		if k, x, ok := senderRow(st, prev, e); ok {
+			sender[i] = k
+			flows[x] = append(flows[x], Flow{Dir: "sent", Bytes: e.Index, Who: names[e.PID]})
+			if objCh[x] == ChNone || objCh[x] == ChCount {
+				objCh[x] = ChData
 			}
 		}
 	}
@@ -294,6 +407,17 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		for _, tid := range pi.Threads {
 			if t := st.Object(tid); t != nil && t.Thread != nil && t.Thread.WaitingIn != "" {
 				pv.WaitingIn = t.Thread.WaitingIn
+				w := &WaitView{Call: t.Thread.WaitingIn, Obj: t.Thread.WaitObject}
+				for idx, e := range pi.Table {
+					if idx > 0 && e.Object == w.Obj {
+						w.Handle = kernel.Handle(idx * 4)
+						break
+					}
+				}
+				if o := st.Object(w.Obj); o != nil {
+					w.Type, w.Role, w.Name = o.Type.String(), Role(o), ObjName(o, names)
+				}
+				pv.Wait = w
 			}
 		}
 		n := max(len(pi.Table)-1, 0) // an exited process has no table at all
@@ -335,7 +459,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 					o = prev.Object(e.Object)
 				}
 				if o != nil {
-					r.Type, r.Name, r.Addr = o.Type.String(), ObjName(o, names), o.Addr
+					r.Type, r.Name, r.Role, r.Addr = o.Type.String(), ObjName(o, names), Role(o), o.Addr
 				}
 			}
 			pv.Rows = append(pv.Rows, r)
@@ -362,11 +486,18 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 
 	// Kernel area.
 	width := max(ColumnX(nCols), 2*Margin+4*(CardW+CardGap)-CardGap)
-	sc.Kernel = NewKernelLayout(colBottom, width)
 	var objs []*kernel.Object
+	cardH := CardH
+	if ext != nil && ext.Pipes {
+		cardH = CardHPipe
+	}
 	for _, o := range st.Live() {
 		objs = append(objs, o)
+		if o.Pipe != nil {
+			cardH = CardHPipe
+		}
 	}
+	sc.Kernel = NewKernelLayout(colBottom, width, cardH)
 	// Objects destroyed in this micro-step stay, dissolving, at their place.
 	if prev != nil {
 		for id := range destroyed {
@@ -378,7 +509,26 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			}
 		}
 	}
-	sort.Slice(objs, func(i, j int) bool { return objs[i].ID < objs[j].ID })
+	// Cards in ID order, except that the ends of a pipe sit side by side
+	// (and a mailslot's clients after it).
+	keys := make(map[kernel.ObjectID]kernel.ObjectID, len(objs))
+	present := make(map[kernel.ObjectID]bool, len(objs))
+	for _, o := range objs {
+		present[o.ID] = true
+	}
+	for _, o := range objs {
+		keys[o.ID] = o.ID
+		if ps := o.Pipe; ps != nil && ps.Peer != 0 && present[ps.Peer] {
+			keys[o.ID] = min(o.ID, ps.Peer)
+		}
+	}
+	sort.Slice(objs, func(i, j int) bool {
+		ki, kj := keys[objs[i].ID], keys[objs[j].ID]
+		if ki != kj {
+			return ki < kj
+		}
+		return objs[i].ID < objs[j].ID
+	})
 	cardOf := make(map[kernel.ObjectID]Rect, len(objs))
 	bds := breakdownCounts(procs)
 	sc.NObjects = len(objs)
@@ -393,10 +543,22 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		for _, x := range bds[o.ID] {
 			ov.Breakdown = append(ov.Breakdown, names[x.pid]+" "+strconv.Itoa(x.n))
 		}
-		if o.KernelRefs > 0 {
-			ov.Breakdown = append(ov.Breakdown[:len(ov.Breakdown):len(ov.Breakdown)], "kernel "+strconv.Itoa(o.KernelRefs))
+		ov.Role = Role(o)
+		ov.Lines = StateLines(o, st)
+		ov.Waiters = waiterLines(o, st, names)
+		ov.Flows = flows[o.ID]
+		for _, l := range ov.Lines {
+			ov.State = append(ov.State, l.English())
 		}
-		ov.State = StateLines(o, st)
+		if o.Pipe != nil {
+			ov.Pipe = pipeView(o.Pipe, written[o.ID], gone[o.ID])
+			if q := quoted(ov.Pipe.Buffer); q != "" {
+				ov.State = append(ov.State, q)
+			}
+		}
+		for _, l := range ov.Waiters {
+			ov.State = append(ov.State, l.English())
+		}
 		sc.Objects = append(sc.Objects, ov)
 	}
 	nCards := len(objs)
@@ -433,10 +595,240 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			sc.Arrows = append(sc.Arrows, Arrow{PID: pv.PID, Index: r.Index, Obj: r.Obj, D: d, Start: s, End: e, Changed: r.Change != ChNone && r.Change != ChScanSkip && r.Change != ChScanCopy, Ghost: r.Ghost})
 		}
 	}
+	// Joints between the ends of a pipe.
+	for _, o := range objs {
+		ps := o.Pipe
+		if ps == nil || o.Destroyed || ps.Peer == 0 {
+			continue
+		}
+		var both bool
+		switch ps.End {
+		case kernel.EndWrite, kernel.EndMailslotClient:
+		case kernel.EndClient:
+			both = true
+		default:
+			continue
+		}
+		from, ok1 := cardOf[o.ID]
+		to, ok2 := cardOf[ps.Peer]
+		if !ok1 || !ok2 || (!win.Has(from) && !win.Has(to)) {
+			continue
+		}
+		if p := st.Object(ps.Peer); p == nil || p.Destroyed {
+			continue
+		}
+		// Data went through: this end sent it, or (a named pipe's
+		// client) received it from the server.
+		hot := false
+		for _, f := range flows[o.ID] {
+			hot = hot || f.Dir == "sent" || f.Dir == "in"
+		}
+		sc.Joints = append(sc.Joints, Joint{From: o.ID, To: ps.Peer, D: JointPath(from, to), Both: both, Hot: hot})
+	}
+
+	// Data chips: from the writer's row to the buffer, from the buffer to
+	// the reader's row.
+	for i, e := range dataEvs {
+		card, ok := cardOf[e.Object]
+		if !ok || !win.Has(card) {
+			continue
+		}
+		label := chipLabel(e.Detail)
+		buf := BufferChip(card, label)
+		var row rowKey
+		if e.Kind == kernel.EvDataWritten {
+			k, ok := sender[i]
+			if !ok {
+				continue
+			}
+			row = k
+		} else {
+			idx := 0
+			if p := st.Process(e.PID); p != nil {
+				for j, en := range p.Proc.Table {
+					if j > 0 && en.Object == e.Object {
+						idx = j
+						break
+					}
+				}
+			}
+			if idx == 0 {
+				continue
+			}
+			row = rowKey{e.PID, idx}
+		}
+		c, ok := col[row.pid]
+		if !ok {
+			continue
+		}
+		at := RowChip(RowRect(c, row.idx), buf.W)
+		if e.Kind == kernel.EvDataWritten {
+			sc.Travel = append(sc.Travel, Traveller{From: at, To: buf, Label: label, Kind: ChData, Dir: "in"})
+		} else {
+			sc.Travel = append(sc.Travel, Traveller{From: buf, To: at, Label: label, Kind: ChData, Dir: "out"})
+		}
+	}
 	sc.W = width + Margin
 	sc.H = sc.Kernel.Bottom(nCards) + Margin
 	return sc
 }
+
+// isPipe reports whether an object is a pipe or mailslot end (its data
+// events move a buffer; a plain file's only move its offset).
+func isPipe(st, prev *kernel.State, id kernel.ObjectID) bool {
+	for _, s := range []*kernel.State{st, prev} {
+		if s == nil {
+			continue
+		}
+		if o := s.Object(id); o != nil {
+			return o.Pipe != nil
+		}
+	}
+	return false
+}
+
+// senderRow finds the writer's handle to the end a write went through: an
+// object of the writer's table whose peer is the buffer's end.
+func senderRow(st, prev *kernel.State, e kernel.Event) (rowKey, kernel.ObjectID, bool) {
+	for _, s := range []*kernel.State{st, prev} {
+		if s == nil {
+			continue
+		}
+		p := s.Process(e.PID)
+		if p == nil {
+			continue
+		}
+		for idx, en := range p.Proc.Table {
+			if idx == 0 || en.Object == 0 {
+				continue
+			}
+			if o := s.Object(en.Object); o != nil && o.Pipe != nil && o.Pipe.Peer == e.Object && o.ID != e.Object {
+				return rowKey{e.PID, idx}, o.ID, true
+			}
+		}
+	}
+	return rowKey{}, 0, false
+}
+
+// pipeView lists the data waiting at an end, marking what this micro-step
+// wrote (the newest chunks equal to the data written) and what it read.
+func pipeView(ps *kernel.PipeState, written, gone []string) *PipeView {
+	pv := &PipeView{Holds: HoldsData(ps), Messages: ps.Messages, Bytes: ps.Buffered()}
+	if !pv.Holds {
+		return pv
+	}
+	for _, d := range ps.Buffer {
+		pv.Buffer = append(pv.Buffer, Chunk{Data: d})
+	}
+	for i, w := len(pv.Buffer)-1, len(written)-1; i >= 0 && w >= 0 && pv.Buffer[i].Data == written[w]; i, w = i-1, w-1 {
+		pv.Buffer[i].New = true
+	}
+	for _, g := range gone {
+		pv.Gone = append(pv.Gone, Chunk{Data: g})
+	}
+	// The card has room for about two lines of chips.
+	room := 2 * chipLine
+	for i, c := range pv.Buffer {
+		room -= len(c.Data) + 4
+		if room < 0 && i > 0 {
+			pv.Hidden = len(pv.Buffer) - i
+			pv.Buffer = pv.Buffer[:i]
+			break
+		}
+	}
+	return pv
+}
+
+// chipLine is about how many characters of data fit on one line of a
+// card's buffer.
+const chipLine = 26
+
+func quoted(cs []Chunk) string {
+	var b strings.Builder
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(strconv.Quote(c.Data))
+	}
+	return b.String()
+}
+
+// chipLabel is a data chip's text: the data quoted, shortened.
+func chipLabel(d string) string {
+	r := []rune(d)
+	if len(r) > 20 {
+		return strconv.Quote(string(r[:19])) + "…"
+	}
+	return strconv.Quote(d)
+}
+
+// Data chip geometry: a chip is ChipH high, as wide as its text.
+const (
+	ChipH = 26.0
+	// BufferY is how far below a card's top its buffer's first line of
+	// data is drawn (= the style sheet's card layout).
+	BufferY = 164.0
+)
+
+// BufferChip is where a data chip lands in (or leaves) a card's buffer.
+func BufferChip(card Rect, label string) Rect {
+	w := min(float64(len([]rune(label)))*9+20, card.W-20)
+	return Rect{X: card.X + 10, Y: card.Y + BufferY, W: w, H: ChipH}
+}
+
+// RowChip is where a data chip leaves (or reaches) a handle-table row: its
+// right part, over the access and flags columns.
+func RowChip(row Rect, w float64) Rect {
+	return Rect{X: row.X + row.W - w - 6, Y: row.Y + (row.H-ChipH)/2, W: w, H: ChipH}
+}
+
+// JointPath is the SVG path between two cards of one pipe: straight across
+// the gap when they sit side by side, else through the gaps below (or
+// above) the cards.
+func JointPath(from, to Rect) string {
+	b := make([]byte, 0, 64)
+	if from.Y == to.Y && math.Abs(from.X-to.X) <= from.W+CardGap+0.5 {
+		y := from.Y + JointY
+		x1, x2 := from.X+from.W, to.X
+		if to.X < from.X {
+			x1, x2 = from.X, to.X+to.W
+		}
+		b = append(b, "M "...)
+		b = pt(b, x1, y)
+		b = append(b, " H "...)
+		b = num(b, x2)
+		return string(b)
+	}
+	fx, tx := from.X+JointX, to.X+JointX
+	var fy, gy, ty float64
+	switch {
+	case to.Y >= from.Y:
+		fy, gy = from.Y+from.H, from.Y+from.H+CardGap/2
+		ty = to.Y + to.H
+		if to.Y > from.Y {
+			ty = to.Y
+		}
+	default:
+		fy, gy, ty = from.Y, from.Y-CardGap/2, to.Y+to.H
+	}
+	b = append(b, "M "...)
+	b = pt(b, fx, fy)
+	b = append(b, " V "...)
+	b = num(b, gy)
+	b = append(b, " H "...)
+	b = num(b, tx)
+	b = append(b, " V "...)
+	b = num(b, ty)
+	return string(b)
+}
+
+// Where joints attach to cards: JointY below a card's top for cards side by
+// side, JointX right of its left edge otherwise.
+const (
+	JointY = 92.0
+	JointX = 34.0
+)
 
 // ProcName is a process's display name: its image without ".exe".
 func ProcName(p *kernel.ProcessInfo) string {
@@ -488,134 +880,4 @@ func breakdownCounts(procs []*kernel.Object) map[kernel.ObjectID][]procCount {
 		}
 	}
 	return per
-}
-
-// Shared (never modified) state lines of the commonest objects.
-var (
-	stateSigManual = []string{"signaled", "manual-reset"}
-	stateSigAuto   = []string{"signaled", "auto-reset"}
-	stateNonManual = []string{"nonsignaled", "manual-reset"}
-	stateNonAuto   = []string{"nonsignaled", "auto-reset"}
-)
-
-// StateLines describes an object's type state in a few short English lines
-// (the UI translates the fixed words). Types the visualizer does not know
-// show whatever the model exposes through a StateLines method, and their
-// signaled state.
-func StateLines(o *kernel.Object, st *kernel.State) []string {
-	if sl, ok := any(o).(interface{ StateLines() []string }); ok {
-		return sl.StateLines()
-	}
-	var out []string
-	sig := func() string {
-		if o.Signaled {
-			return "signaled"
-		}
-		return "nonsignaled"
-	}
-	switch o.Type {
-	case kernel.TypeProcess:
-		p := o.Proc
-		out = append(out, fmt.Sprintf("PID %d", p.PID))
-		if p.Exited {
-			out = append(out, fmt.Sprintf("exit code %d", p.ExitCode))
-		} else {
-			out = append(out, "STILL_ACTIVE (259)")
-		}
-		if p.Exited {
-			out = append(out, sig())
-		}
-	case kernel.TypeThread:
-		t := o.Thread
-		if t.Exited {
-			out = append(out, fmt.Sprintf("exit code %d", t.ExitCode))
-		} else if t.WaitingIn != "" {
-			out = append(out, "waiting in "+t.WaitingIn)
-		} else {
-			out = append(out, "running")
-		}
-		if t.Exited {
-			out = append(out, sig())
-		}
-	case kernel.TypeEvent, kernel.TypeWaitableTimer:
-		switch {
-		case o.Signaled && o.ManualReset:
-			return stateSigManual
-		case o.Signaled:
-			return stateSigAuto
-		case o.ManualReset:
-			return stateNonManual
-		default:
-			return stateNonAuto
-		}
-	case kernel.TypeMutex:
-		if o.OwnerTID != 0 {
-			out = append(out, fmt.Sprintf("owner TID %d", o.OwnerTID))
-			if o.Recursion > 1 {
-				out = append(out, fmt.Sprintf("recursion %d", o.Recursion))
-			}
-		} else {
-			out = append(out, "free (signaled)")
-		}
-		if o.Abandoned {
-			out = append(out, "abandoned")
-		}
-	case kernel.TypeSemaphore:
-		out = append(out, fmt.Sprintf("count %d / max %d", o.Count, o.Max))
-		out = append(out, sig())
-	case kernel.TypeFile:
-		out = append(out, o.Path)
-		if o.Offset > 0 {
-			out = append(out, "offset "+strconv.FormatUint(o.Offset, 10))
-		}
-	case kernel.TypeFileMapping:
-		if o.Path != "" {
-			out = append(out, "file "+o.Path)
-		} else {
-			out = append(out, "paging file")
-		}
-		out = append(out, fmt.Sprintf("%d bytes", o.Size))
-	default:
-		if o.Toolhelp != nil {
-			out = append(out, fmt.Sprintf("snapshot of %d processes", len(o.Toolhelp.Processes)))
-			break
-		}
-		out = append(out, sig())
-	}
-	if ps := o.Pipe; ps != nil {
-		out = pipeLines(ps)
-	}
-	return out
-}
-
-// pipeLines shows a pipe or mailslot end: which end, its connection, and
-// the data waiting in its buffer (what a ReadFile at this end would get).
-func pipeLines(ps *kernel.PipeState) []string {
-	head := ps.End.String()
-	if ps.End == kernel.EndServer || ps.End == kernel.EndClient {
-		head += ", " + ps.Conn.String()
-	}
-	out := []string{head}
-	switch {
-	case len(ps.Buffer) == 0:
-		out = append(out, "buffer empty")
-	case ps.Messages:
-		out = append(out, fmt.Sprintf("buffer: %d message(s), %d bytes", len(ps.Buffer), ps.Buffered()))
-	default:
-		out = append(out, fmt.Sprintf("buffer: %d bytes", ps.Buffered()))
-	}
-	if len(ps.Buffer) > 0 {
-		var b strings.Builder
-		for i, m := range ps.Buffer {
-			if i > 0 {
-				b.WriteString(" ")
-			}
-			b.WriteString(strconv.Quote(m))
-			if b.Len() > 60 {
-				break
-			}
-		}
-		out = append(out, b.String())
-	}
-	return out
 }

@@ -53,6 +53,7 @@ type App struct {
 	client   bool    // mounted in a browser (tests wait for it)
 	zoom     float64 // the scene's scale to fit the stage's width (0 = 1)
 	fittedW  float64 // the scene width zoom was computed for
+	fittedK  float64 // and the top of its object cards
 	// A big scene (hundreds of rows or objects) draws only what is near the
 	// visible part of the stage: viewTop and viewH, in scene coordinates.
 	big            bool
@@ -92,10 +93,12 @@ func (a *App) OnResize(ctx app.Context) {
 }
 
 // fit scales the scene so that every process column fits the stage's
-// width (down to 55 %, then it scrolls). It measures the DOM, so it runs
-// after render, and only when the scene's width changed.
+// width and the first row of object cards its height (down to 55 %, then
+// it scrolls): on a projector the kernel objects, whose counts and buffers
+// the lesson is about, must not fall below the screen's edge. It measures
+// the DOM, so it runs after render, and only when the scene's size changed.
 func (a *App) fit(ctx app.Context) {
-	if a.sc == nil || a.sc.W == a.fittedW {
+	if a.sc == nil || a.sc.W == a.fittedW && a.sc.Kernel.CardTop == a.fittedK {
 		return
 	}
 	el := app.Window().GetElementByID("scene-scroll")
@@ -106,8 +109,13 @@ func (a *App) fit(ctx app.Context) {
 	if w <= 0 {
 		return
 	}
-	a.fittedW = a.sc.W
-	z := min(1, max(0.55, w/a.sc.W))
+	a.fittedW, a.fittedK = a.sc.W, a.sc.Kernel.CardTop
+	z := w / a.sc.W
+	if h := el.Get("clientHeight").Float() - 4; h > 0 && a.sc.NObjects > 0 && !a.big {
+		// for the height, no smaller than 75 %: legibility first
+		z = min(z, max(0.75, h/(a.sc.Kernel.CardTop+a.sc.Kernel.CardH+scene.Margin)))
+	}
+	z = min(1, max(0.55, z))
 	moved := false
 	if z != a.zoom {
 		a.zoom = z
@@ -289,7 +297,7 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 	}
 	a.rebuild()
 	a.saveURL(ctx)
-	if a.sc.W != a.fittedW {
+	if a.sc.W != a.fittedW || a.sc.Kernel.CardTop != a.fittedK {
 		ctx.Defer(a.fit)
 	}
 	if a.big {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"handleviz/kernel"
+	"handleviz/kernel/syntax"
 	"handleviz/wasm/scene"
 )
 
@@ -24,7 +25,9 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 		for _, st := range []*kernel.State{after, before} {
 			if o := st.Object(id); o != nil {
 				if o.Name != "" {
-					return fmt.Sprintf("%s %q", o.Type, o.Name)
+					// the name as written (%q would double a pipe name's
+					// backslashes)
+					return fmt.Sprintf("%s \"%s\"", o.Type, o.Name)
 				}
 				if o.Proc != nil {
 					return fmt.Sprintf("%s %s", o.Type, scene.ProcName(o.Proc))
@@ -33,6 +36,14 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 			}
 		}
 		return t.String()
+	}
+	role := func(id kernel.ObjectID) string {
+		for _, st := range []*kernel.State{after, before} {
+			if o := st.Object(id); o != nil {
+				return scene.Role(o)
+			}
+		}
+		return ""
 	}
 	var out []string
 	say := func(en, k string) {
@@ -89,10 +100,44 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 		case kernel.EvStateChanged:
 			say(fmt.Sprintf("%s: %s.", oname(e.Object, e.ObjType), e.Detail), fmt.Sprintf("%s: %s.", oname(e.Object, e.ObjType), e.Detail))
 		case kernel.EvWaitStarted:
+			on := oname(e.Object, e.ObjType)
+			if r := role(e.Object); r != "" {
+				say(fmt.Sprintf("%s waits in %s on the %s (%s).", pname(e.PID), e.Detail, on, roleText("en", r)),
+					fmt.Sprintf("%s이(가) %s에서 대기한다: %s %s.", pname(e.PID), e.Detail, on, roleText("ko", r)))
+				break
+			}
 			say(fmt.Sprintf("%s waits in %s.", pname(e.PID), e.Detail), fmt.Sprintf("%s가 %s에서 대기한다.", pname(e.PID), e.Detail))
+		case kernel.EvDataWritten:
+			r := role(e.Object)
+			if r == "" {
+				say(fmt.Sprintf("%s writes %d bytes to the file.", pname(e.PID), e.Index), fmt.Sprintf("%s이(가) 파일에 %d바이트를 쓴다.", pname(e.PID), e.Index))
+				break
+			}
+			say(fmt.Sprintf("%s writes %d bytes (%q) into the %s's buffer.", pname(e.PID), e.Index, e.Detail, roleText("en", r)),
+				fmt.Sprintf("%s이(가) %s의 버퍼에 %d바이트(%q)를 쓴다.", pname(e.PID), roleText("ko", r), e.Index, e.Detail))
+		case kernel.EvDataRead:
+			switch {
+			case role(e.Object) == "":
+				say(fmt.Sprintf("%s reads %d bytes from the file.", pname(e.PID), e.Index), fmt.Sprintf("%s이(가) 파일에서 %d바이트를 읽는다.", pname(e.PID), e.Index))
+			case e.Err == kernel.ERROR_MORE_DATA:
+				say(fmt.Sprintf("%s reads only the first %d bytes (%q) of the message: ERROR_MORE_DATA, the rest stays in the buffer.", pname(e.PID), e.Index, e.Detail),
+					fmt.Sprintf("%s이(가) 메시지의 앞 %d바이트(%q)만 읽는다: ERROR_MORE_DATA, 나머지는 버퍼에 남는다.", pname(e.PID), e.Index, e.Detail))
+			default:
+				say(fmt.Sprintf("%s reads %d bytes (%q): they leave the buffer.", pname(e.PID), e.Index, e.Detail),
+					fmt.Sprintf("%s이(가) %d바이트(%q)를 읽는다: 데이터가 버퍼에서 나간다.", pname(e.PID), e.Index, e.Detail))
+			}
+		case kernel.EvPipeConnected:
+			say(fmt.Sprintf("%s connects to %s: a client end joins the listening server end.", pname(e.PID), e.Name),
+				fmt.Sprintf("%s이(가) %s에 연결한다: 클라이언트 끝이 연결 대기 중인 서버 끝과 이어진다.", pname(e.PID), e.Name))
+		case kernel.EvPipeDisconnected:
+			say(fmt.Sprintf("DisconnectNamedPipe: the server end of %s drops its client; unread data is discarded.", e.Name),
+				fmt.Sprintf("DisconnectNamedPipe: %s의 서버 끝이 클라이언트와의 연결을 끊는다. 읽지 않은 데이터는 버려진다.", e.Name))
 		case kernel.EvWaitSatisfied:
 			say(fmt.Sprintf("%s's wait is satisfied.", pname(e.PID)), fmt.Sprintf("%s의 대기가 끝났다.", pname(e.PID)))
 		}
+	}
+	if ko {
+		return syntax.FixJosa(strings.Join(out, " "))
 	}
 	return strings.Join(out, " ")
 }

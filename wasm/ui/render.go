@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"handleviz/kernel"
+	"handleviz/kernel/syntax"
 	"handleviz/wasm/scene"
 )
 
@@ -394,7 +395,7 @@ func (a *App) renderScene() app.UI {
 	}
 	body = append(body, a.renderArrows(sc))
 	for _, t := range sc.Travel {
-		body = append(body, app.Div().Class("traveller").DataSet("kind", string(t.Kind)).
+		body = append(body, app.Div().Class("traveller").DataSet("kind", string(t.Kind)).DataSet("dir", t.Dir).
 			Style("left", px(t.To.X)).Style("top", px(t.To.Y)).Style("width", px(t.To.W)).Style("height", px(t.To.H)).
 			Style("--dx", px(t.From.X-t.To.X)).Style("--dy", px(t.From.Y-t.To.Y)).
 			Text(t.Label))
@@ -424,6 +425,9 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		statusKind = "exited"
 	} else if p.WaitingIn != "" {
 		status = T(a.lang, "waiting") + " " + p.WaitingIn
+		if p.Wait != nil {
+			status = WaitText(a.lang, p.Wait)
+		}
 		statusKind = "waiting"
 	}
 	parent := T(a.lang, "noparent")
@@ -566,7 +570,7 @@ func (c *rowC) Render() app.UI {
 		app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
 		app.Span().Class("c-obj").Body(
 			app.Span().Class("otype").Text(r.Type),
-			app.Span().Class("oname").Text(r.Name),
+			app.Span().Class("oname").Text(rowName(lang, r)),
 			app.Span().Class("oaddr").Text(addr(r.Addr)),
 		),
 		app.Span().Class("c-acc").Title(decoded).Aria("label", decoded).Text(fmt.Sprintf("0x%06X", r.Access)),
@@ -575,11 +579,37 @@ func (c *rowC) Render() app.UI {
 	)
 }
 
+// WaitText says where a process waits: "waiting in ReadFile(0x4) on Pipe
+// read end".
+func WaitText(lang string, w *scene.WaitView) string {
+	call := w.Call
+	if w.Handle != 0 {
+		call = fmt.Sprintf("%s(%s)", w.Call, hex(uint64(w.Handle)))
+	}
+	obj := w.Type
+	if w.Role != "" && w.Name == "" {
+		obj += " " + roleText(lang, w.Role) // an anonymous pipe's end
+	}
+	if w.Name != "" {
+		obj += " " + w.Name
+	}
+	return syntax.FixJosa(strings.NewReplacer("{0}", call, "{1}", obj).Replace(T(lang, "wait.on")))
+}
+
+// rowName is a row's object name; an anonymous pipe's end is named by its
+// role ("read end").
+func rowName(lang string, r *scene.RowView) string {
+	if r.Name == "" && r.Role != "" {
+		return roleText(lang, r.Role)
+	}
+	return r.Name
+}
+
 // badge is the text that says what changed (so that no change is shown by
 // colour alone).
 func badge(lang string, c scene.Change) app.UI {
-	if c == scene.ChNone || c == scene.ChCount {
-		return nil
+	if c == scene.ChNone || c == scene.ChCount || c == scene.ChData {
+		return nil // the count and the data badges say it
 	}
 	return app.Span().Class("badge").DataSet("change", string(c)).Text(T(lang, "ch."+string(c)))
 }
@@ -594,7 +624,7 @@ type cardC struct {
 
 func (c *cardC) Render() app.UI {
 	o, lang := &c.O, c.Lang
-	deltas := make([]app.UI, 0, len(o.Deltas))
+	deltas := make([]app.UI, 0, len(o.Deltas)+len(o.Flows)+1)
 	for _, d := range o.Deltas {
 		sign := "+"
 		if d.To < d.From {
@@ -607,29 +637,128 @@ func (c *cardC) Render() app.UI {
 		deltas = append(deltas, app.Span().Class("delta").DataSet("sign", map[bool]string{true: "plus", false: "minus"}[sign == "+"]).
 			Text(fmt.Sprintf("%s%d %s", sign, n, T(lang, "cause."+d.Cause.String()))))
 	}
-	state := make([]app.UI, 0, len(o.State))
-	for _, s := range o.State {
-		state = append(state, app.Div().Class("state-line").Text(s))
+	for _, f := range o.Flows {
+		deltas = append(deltas, app.Span().Class("flow").DataSet("dir", f.Dir).Text(flowText(lang, f)))
+	}
+	state := make([]app.UI, 0, len(o.Lines)+4)
+	name := o.Name
+	if name == "" && o.Role != "" {
+		// an anonymous pipe's end: its role is its name (a named pipe's
+		// or mailslot's role is its first state line)
+		name = roleText(lang, o.Role)
+	}
+	for _, l := range o.Lines {
+		state = append(state, app.Div().Class("state-line").DataSet("key", l.Key).Text(LineText(lang, l)))
+	}
+	if p := o.Pipe; p != nil && p.Holds && len(p.Buffer)+len(p.Gone) > 0 {
+		state = append(state, renderBuffer(lang, p))
+	}
+	for _, l := range o.Waiters {
+		state = append(state, app.Div().Class("state-line").DataSet("key", l.Key).Text(LineText(lang, l)))
 	}
 	card := app.Div().ID(fmt.Sprintf("obj-%d", o.ID)).Class("card").DataSet("type", strings.ToLower(o.Type)).DataSet("change", string(o.Change)).
 		Style("left", px(o.Rect.X)).Style("top", px(o.Rect.Y)).Style("width", px(o.Rect.W)).Style("height", px(o.Rect.H))
+	if o.Role != "" {
+		card = card.DataSet("role", o.Role)
+	}
 	if o.Ghost {
 		card = card.DataSet("ghost", "1")
 	}
 	return card.Body(
 		app.Div().Class("card-head").Body(
 			app.Span().Class("ctype").Text(o.Type),
-			app.Span().Class("cname").Text(o.Name),
+			app.Span().Class("cname").Text(name),
 		),
 		app.Div().Class("caddr").Text(addr(o.Addr)),
 		app.Div().Class("count-row").Body(
 			app.Span().Class("count").Aria("label", T(lang, "usage")).Text(o.Usage),
 			app.Span().Class("count-label").Text(T(lang, "usage")),
 		),
-		app.Div().Class("breakdown").Text(strings.Join(o.Breakdown, " · ")),
+		app.Div().Class("breakdown").Text(breakdownText(lang, o)),
 		app.Div().Class("deltas").Body(append(deltas, badge(lang, o.Change))...),
 		app.Div().Class("state").Body(state...),
 	)
+}
+
+// breakdownText is the usage count's breakdown: handles per process, then
+// the kernel's own references ("Parent 1 · kernel 1").
+func breakdownText(lang string, o *scene.ObjView) string {
+	parts := o.Breakdown
+	if o.KernelRefs > 0 {
+		parts = append(parts[:len(parts):len(parts)], T(lang, "kernel.refs")+" "+strconv.Itoa(o.KernelRefs))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// renderBuffer draws the data waiting at a pipe end: one continuous box for
+// a byte pipe (a read crosses the writes), a chip per message for message
+// pipes and mailslots; what this micro-step wrote is marked new, what it
+// read is drawn leaving (struck through).
+func renderBuffer(lang string, p *scene.PipeView) app.UI {
+	kind := "bytes"
+	if p.Messages {
+		kind = "messages"
+	}
+	chips := make([]app.UI, 0, len(p.Buffer)+len(p.Gone)+1)
+	for _, g := range p.Gone {
+		chips = append(chips, app.Span().Class("chunk").DataSet("gone", "1").Title(T(lang, "data.gone")).Text(strconv.Quote(g.Data)))
+	}
+	if p.Messages {
+		for i, c := range p.Buffer {
+			el := app.Span().Class("chunk").Body(app.Span().Class("msg-no").Text(i+1), app.Text(strconv.Quote(c.Data)))
+			if c.New {
+				el = el.DataSet("new", "1")
+			}
+			chips = append(chips, el)
+		}
+	} else if len(p.Buffer) > 0 {
+		// One stream: the writes' boundaries are not kept.
+		segs := make([]app.UI, 0, len(p.Buffer)+2)
+		segs = append(segs, app.Text(`"`))
+		for _, c := range p.Buffer {
+			q := strconv.Quote(c.Data)
+			el := app.Span().Class("seg").Text(q[1 : len(q)-1])
+			if c.New {
+				el = el.DataSet("new", "1")
+			}
+			segs = append(segs, el)
+		}
+		segs = append(segs, app.Text(`"`))
+		chips = append(chips, app.Span().Class("chunk stream").Body(segs...))
+	}
+	if p.Hidden > 0 {
+		chips = append(chips, app.Span().Class("chunk-more").Text(fmt.Sprintf("+%d", p.Hidden)))
+	}
+	return app.Div().Class("buffer").DataSet("kind", kind).Body(chips...)
+}
+
+// LineText is a card's state line in lang.
+func LineText(lang string, l scene.Line) string {
+	if l.Key == "" {
+		return l.Format("")
+	}
+	f := T(lang, "st."+l.Key)
+	if f == "st."+l.Key {
+		f = scene.LineFormats[l.Key]
+	}
+	return syntax.FixJosa(l.Format(f))
+}
+
+func roleText(lang, role string) string {
+	if s := T(lang, "role."+role); s != "role."+role {
+		return s
+	}
+	return scene.RoleEnglish[role]
+}
+
+// flowText is a data badge: "+5 bytes from Child", "−5 bytes read by
+// Parent", "5 bytes sent".
+func flowText(lang string, f scene.Flow) string {
+	key := "flow." + f.Dir
+	if f.More {
+		key += ".more"
+	}
+	return syntax.FixJosa(strings.NewReplacer("{0}", strconv.Itoa(f.Bytes), "{1}", f.Who).Replace(T(lang, key)))
 }
 
 func (a *App) renderNames(sc *scene.Scene) app.UI {
@@ -668,6 +797,9 @@ func (a *App) renderArrows(sc *scene.Scene) app.UI {
 		svg("marker").ID("ah-hot").Attr("viewBox", "0 0 10 10").Attr("refX", 9).Attr("refY", 5).
 			Attr("markerWidth", 6).Attr("markerHeight", 6).Attr("orient", "auto-start-reverse").
 			Body(svg("path").Attr("d", "M 0 0 L 10 5 L 0 10 z").DataSet("kind", "head-hot")),
+		svg("marker").ID("jh").Attr("viewBox", "0 0 10 10").Attr("refX", 8).Attr("refY", 5).
+			Attr("markerWidth", 3.2).Attr("markerHeight", 3.2).Attr("orient", "auto-start-reverse").
+			Body(svg("path").Attr("d", "M 0 0 L 10 5 L 0 10 z").DataSet("kind", "head-joint")),
 	))
 	// Every arrow, per column, in components that only re-render when that
 	// column's arrows move; then the highlighted ones drawn again on top.
@@ -684,6 +816,19 @@ func (a *App) renderArrows(sc *scene.Scene) app.UI {
 	}
 	for _, p := range sc.Procs {
 		body = append(body, &arrowsC{Arrows: cols[p.PID]})
+	}
+	// The joints between the two ends of each pipe: a thick line, its
+	// arrowhead where the data goes.
+	for _, j := range sc.Joints {
+		hot := "0"
+		if j.Hot {
+			hot = "1"
+		}
+		p := svg("path").ID(fmt.Sprintf("joint-%d-%d", j.From, j.To)).DataSet("kind", "joint").DataSet("hot", hot).Attr("d", j.D).Attr("marker-end", "url(#jh)")
+		if j.Both {
+			p = p.Attr("marker-start", "url(#jh)")
+		}
+		body = append(body, p)
 	}
 	body = append(body, svg("g").DataSet("kind", "hot").Body(hot...))
 	return svg("svg").ID("arrows").Attr("width", sc.W).Attr("height", sc.H).

@@ -1,0 +1,352 @@
+package scene
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"handleviz/kernel"
+)
+
+// Line is one state line of an object card: a translation key (the UI
+// looks up "st."+Key in assets/i18n.json) and its arguments, which are
+// numbers, names, paths and call names, never words to translate. A line
+// with an empty Key is Args[0] as it is.
+type Line struct {
+	Key  string
+	Args []string
+}
+
+// LineFormats are the English texts of the line keys; {0}, {1} stand for
+// the arguments. assets/i18n.json holds the same English text and the
+// Korean one under "st."+key (a test of package ui checks both).
+var LineFormats = map[string]string{
+	"pid":                 "PID {0}",
+	"exit":                "exit code {0}",
+	"still-active":        "STILL_ACTIVE (259)",
+	"signaled":            "signaled",
+	"nonsignaled":         "nonsignaled",
+	"manual-reset":        "manual-reset",
+	"auto-reset":          "auto-reset",
+	"running":             "running",
+	"waiting-in":          "waiting in {0}",
+	"owner":               "owner TID {0}",
+	"recursion":           "recursion {0}",
+	"free":                "free (signaled)",
+	"abandoned":           "abandoned",
+	"count-max":           "count {0} / max {1}",
+	"offset":              "offset {0}",
+	"file":                "file {0}",
+	"paging-file":         "paging file",
+	"size":                "{0} bytes",
+	"snapshot":            "snapshot of {0} processes",
+	"waiter":              "❙❙ {0} waits in {1}",
+	"write.open":          "write end: open ({0} handles)",
+	"write.open1":         "write end: open (1 handle)",
+	"write.closed":        "write end: closed",
+	"read.open":           "read end: open ({0} handles)",
+	"read.open1":          "read end: open (1 handle)",
+	"read.closed":         "read end: closed",
+	"to-read-end":         "data goes to the read end",
+	"server.listening":    "server end: listening",
+	"server.connected":    "server end: connected",
+	"server.closing":      "server end: the client closed",
+	"server.disconnected": "server end: disconnected",
+	"client.connected":    "client end: connected",
+	"client.closing":      "client end: the server closed",
+	"client.disconnected": "client end: disconnected",
+	"client.open":         "client: open ({0} handles)",
+	"client.open1":        "client: open (1 handle)",
+	"slot.server":         "mailslot: the server reads",
+	"slot.client":         "mailslot client: writes",
+	"slot.writers":        "writers: {0} client handles",
+	"slot.writers1":       "writers: 1 client handle",
+	"slot.nowriters":      "writers: none",
+	"slot.to":             "data goes to the mailslot",
+	"slot.gone":           "the mailslot is gone",
+	"buf.empty":           "buffer empty",
+	"buf.bytes":           "buffer: {0} bytes",
+	"buf.bytes1":          "buffer: 1 byte",
+	"buf.msgs":            "buffer: {0} messages",
+	"buf.msgs1":           "buffer: 1 message",
+}
+
+// Format fills a format's {i} with the line's arguments.
+func (l Line) Format(f string) string {
+	if l.Key == "" {
+		if len(l.Args) > 0 {
+			return l.Args[0]
+		}
+		return ""
+	}
+	if len(l.Args) == 0 {
+		return f
+	}
+	pairs := make([]string, 0, 2*len(l.Args))
+	for i, a := range l.Args {
+		pairs = append(pairs, "{"+strconv.Itoa(i)+"}", a)
+	}
+	return strings.NewReplacer(pairs...).Replace(f)
+}
+
+// English is the line in English.
+func (l Line) English() string {
+	f, ok := LineFormats[l.Key]
+	if !ok {
+		f = l.Key
+	}
+	return l.Format(f)
+}
+
+func ln(key string, args ...string) Line { return Line{Key: key, Args: args} }
+
+// Role is the translation key ("role."+Role in i18n.json) of what a pipe or
+// mailslot object is: "read", "write", "server", "client", "slot-server",
+// "slot-client"; "" for other objects.
+func Role(o *kernel.Object) string {
+	if o == nil || o.Pipe == nil {
+		return ""
+	}
+	switch o.Pipe.End {
+	case kernel.EndRead:
+		return "read"
+	case kernel.EndWrite:
+		return "write"
+	case kernel.EndServer:
+		return "server"
+	case kernel.EndClient:
+		return "client"
+	case kernel.EndMailslotServer:
+		return "slot-server"
+	case kernel.EndMailslotClient:
+		return "slot-client"
+	}
+	return ""
+}
+
+// RoleEnglish names the roles in English (for the English State lines and
+// as the UI's fallback).
+var RoleEnglish = map[string]string{
+	"read": "read end", "write": "write end", "server": "server end", "client": "client end",
+	"slot-server": "mailslot", "slot-client": "mailslot client",
+}
+
+// Shared (never modified) state lines of the commonest objects.
+var (
+	linesSigManual = []Line{ln("signaled"), ln("manual-reset")}
+	linesSigAuto   = []Line{ln("signaled"), ln("auto-reset")}
+	linesNonManual = []Line{ln("nonsignaled"), ln("manual-reset")}
+	linesNonAuto   = []Line{ln("nonsignaled"), ln("auto-reset")}
+)
+
+// StateLines describes an object's type state in a few short lines. Types
+// the visualizer does not know show whatever the model exposes through a
+// StateLines method, and their signaled state.
+func StateLines(o *kernel.Object, st *kernel.State) []Line {
+	if sl, ok := any(o).(interface{ StateLines() []string }); ok {
+		var out []Line
+		for _, s := range sl.StateLines() {
+			out = append(out, Line{Args: []string{s}})
+		}
+		return out
+	}
+	var out []Line
+	sig := func() Line {
+		if o.Signaled {
+			return ln("signaled")
+		}
+		return ln("nonsignaled")
+	}
+	u := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	switch o.Type {
+	case kernel.TypeProcess:
+		p := o.Proc
+		out = append(out, ln("pid", u(uint64(p.PID))))
+		if p.Exited {
+			out = append(out, ln("exit", u(uint64(p.ExitCode))), sig())
+		} else {
+			out = append(out, ln("still-active"))
+		}
+	case kernel.TypeThread:
+		t := o.Thread
+		switch {
+		case t.Exited:
+			out = append(out, ln("exit", u(uint64(t.ExitCode))), sig())
+		case t.WaitingIn != "":
+			out = append(out, ln("waiting-in", t.WaitingIn))
+		default:
+			out = append(out, ln("running"))
+		}
+	case kernel.TypeEvent, kernel.TypeWaitableTimer:
+		switch {
+		case o.Signaled && o.ManualReset:
+			return linesSigManual
+		case o.Signaled:
+			return linesSigAuto
+		case o.ManualReset:
+			return linesNonManual
+		default:
+			return linesNonAuto
+		}
+	case kernel.TypeMutex:
+		if o.OwnerTID != 0 {
+			out = append(out, ln("owner", u(uint64(o.OwnerTID))))
+			if o.Recursion > 1 {
+				out = append(out, ln("recursion", strconv.Itoa(o.Recursion)))
+			}
+		} else {
+			out = append(out, ln("free"))
+		}
+		if o.Abandoned {
+			out = append(out, ln("abandoned"))
+		}
+	case kernel.TypeSemaphore:
+		out = append(out, ln("count-max", strconv.Itoa(o.Count), strconv.Itoa(o.Max)), sig())
+	case kernel.TypeFile:
+		out = append(out, Line{Args: []string{o.Path}})
+		if o.Offset > 0 {
+			out = append(out, ln("offset", u(o.Offset)))
+		}
+	case kernel.TypeFileMapping:
+		if o.Toolhelp != nil {
+			out = append(out, ln("snapshot", strconv.Itoa(len(o.Toolhelp.Processes))))
+			break
+		}
+		if o.Path != "" {
+			out = append(out, ln("file", o.Path))
+		} else {
+			out = append(out, ln("paging-file"))
+		}
+		out = append(out, ln("size", u(o.Size)))
+	default:
+		if o.Toolhelp != nil {
+			out = append(out, ln("snapshot", strconv.Itoa(len(o.Toolhelp.Processes))))
+			break
+		}
+		out = append(out, sig())
+	}
+	if o.Pipe != nil {
+		out = PipeLines(o, st)
+	}
+	return out
+}
+
+// PipeLines shows a pipe or mailslot end: what it is, whether the other end
+// is open (and through how many handles), and how much data waits in its
+// buffer. An anonymous pipe's read end says whether its write end is open:
+// while it is, a ReadFile on an empty buffer waits; once it is closed, it
+// fails with ERROR_BROKEN_PIPE. The write end holds no data: it says where
+// its writes go.
+func PipeLines(o *kernel.Object, st *kernel.State) []Line {
+	ps := o.Pipe
+	peer := func() *kernel.Object {
+		if ps.Peer == 0 || st == nil {
+			return nil
+		}
+		if p := st.Object(ps.Peer); p != nil && !p.Destroyed {
+			return p
+		}
+		return nil
+	}()
+	open := func(prefix string, p *kernel.Object) Line {
+		switch {
+		case p == nil:
+			return ln(prefix + ".closed")
+		case p.HandleCount == 1:
+			return ln(prefix + ".open1")
+		}
+		return ln(prefix+".open", strconv.Itoa(p.HandleCount))
+	}
+	var out []Line
+	switch ps.End {
+	case kernel.EndRead:
+		out = append(out, open("write", peer))
+	case kernel.EndWrite:
+		return []Line{open("read", peer), ln("to-read-end")}
+	case kernel.EndServer:
+		conn := ps.Conn
+		if conn == kernel.ConnConnected && peer == nil {
+			conn = kernel.ConnClosing // its client end is gone
+		}
+		out = append(out, ln("server."+conn.String()))
+		if ps.Conn == kernel.ConnConnected && peer != nil {
+			if peer.HandleCount == 1 {
+				out = append(out, ln("client.open1"))
+			} else {
+				out = append(out, ln("client.open", strconv.Itoa(peer.HandleCount)))
+			}
+		}
+	case kernel.EndClient:
+		conn := ps.Conn
+		if conn == kernel.ConnConnected && peer == nil {
+			conn = kernel.ConnClosing // its server end is gone
+		}
+		out = append(out, ln("client."+conn.String()))
+	case kernel.EndMailslotServer:
+		out = append(out, ln("slot.server"))
+		n := 0
+		if st != nil {
+			for i := range st.Objects {
+				c := &st.Objects[i]
+				if !c.Destroyed && c.Pipe != nil && c.Pipe.End == kernel.EndMailslotClient && c.Pipe.Peer == o.ID {
+					n += c.HandleCount
+				}
+			}
+		}
+		switch n {
+		case 0:
+			out = append(out, ln("slot.nowriters"))
+		case 1:
+			out = append(out, ln("slot.writers1"))
+		default:
+			out = append(out, ln("slot.writers", strconv.Itoa(n)))
+		}
+	case kernel.EndMailslotClient:
+		if peer == nil {
+			return []Line{ln("slot.client"), ln("slot.gone")}
+		}
+		return []Line{ln("slot.client"), ln("slot.to")}
+	}
+	out = append(out, BufferLine(ps))
+	return out
+}
+
+// BufferLine is the count line of a buffer.
+func BufferLine(ps *kernel.PipeState) Line {
+	n := ps.Buffered()
+	switch {
+	case len(ps.Buffer) == 0:
+		return ln("buf.empty")
+	case ps.Messages && len(ps.Buffer) == 1:
+		return ln("buf.msgs1")
+	case ps.Messages:
+		return ln("buf.msgs", strconv.Itoa(len(ps.Buffer)))
+	case n == 1:
+		return ln("buf.bytes1")
+	}
+	return ln("buf.bytes", strconv.Itoa(n))
+}
+
+// HoldsData reports whether data waits at this end (it has a buffer to
+// draw): the read end of an anonymous pipe, either end of a named pipe, a
+// mailslot (its server).
+func HoldsData(ps *kernel.PipeState) bool {
+	return ps != nil && ps.End != kernel.EndWrite && ps.End != kernel.EndMailslotClient
+}
+
+// waiterLines says which processes wait on the object, and in which call.
+func waiterLines(o *kernel.Object, st *kernel.State, names map[kernel.PID]string) []Line {
+	var out []Line
+	for i := range st.Objects {
+		t := &st.Objects[i]
+		if t.Thread == nil || t.Thread.WaitingIn == "" || t.Thread.WaitObject != o.ID || t.Destroyed {
+			continue
+		}
+		who := fmt.Sprintf("TID %d", t.Thread.TID)
+		if p := st.Object(t.Thread.Process); p != nil && p.Proc != nil {
+			who = names[p.Proc.PID]
+		}
+		out = append(out, ln("waiter", who, t.Thread.WaitingIn))
+	}
+	return out
+}

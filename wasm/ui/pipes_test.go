@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"fmt"
+	stdhtml "html"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"handleviz/assets"
+	"handleviz/wasm/scene"
+)
+
+func pipeLesson(t *testing.T) *scene.Trace {
+	t.Helper()
+	l, ok := assets.LessonByID("04-pipe")
+	if !ok {
+		t.Fatal("no lesson 04-pipe")
+	}
+	tr := Compile(l.Source)
+	if tr.Err != nil {
+		t.Fatalf("lesson 04-pipe: %+v", tr.Err)
+	}
+	return tr
+}
+
+func cardOf(t *testing.T, a *App, html, role string) string {
+	t.Helper()
+	for _, o := range a.Scene().Objects {
+		if o.Role == role && !o.Ghost {
+			return element(t, html, fmt.Sprintf("obj-%d", o.ID))
+		}
+	}
+	t.Fatalf("no %s card", role)
+	return ""
+}
+
+// text drops the tags, leaving what the card says.
+func text(html string) string {
+	return stdhtml.UnescapeString(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(html, " "))
+}
+
+// The micro-step of the child's write shows the bytes in the read end's
+// buffer, marked new, with a "+13 bytes" badge and a chip travelling from
+// the child's row; the next one (the parent's read) shows them leaving.
+func TestPipeCardAtWriteAndRead(t *testing.T) {
+	tr := pipeLesson(t)
+	tl := scene.NewTimeline(tr)
+	w := stepOf(tr, `WriteFile(hOut, TEXT("hello, parent")`)
+	a, _ := mount(t, tr, tl.First[w], false)
+	html := app.HTMLString(a)
+	rd := cardOf(t, a, html, "read")
+	for _, want := range []string{"read end", "+13 bytes from Child", "write end: open (1 handle)", "buffer: 13 bytes", "hello, parent", "❙❙ Parent waits in ReadFile"} {
+		if !strings.Contains(text(rd), want) {
+			t.Errorf("read end card at the write lacks %q: %s", want, text(rd))
+		}
+	}
+	if !regexp.MustCompile(`<span[^>]*class="seg"[^>]*data-new="1"[^>]*>hello, parent<|<span[^>]*data-new="1"[^>]*class="seg"[^>]*>hello, parent<`).MatchString(rd) {
+		t.Errorf("the written bytes are not marked new: %s", rd)
+	}
+	wr := cardOf(t, a, html, "write")
+	for _, want := range []string{"write end", "13 bytes sent", "read end: open (1 handle)", "data goes to the read end"} {
+		if !strings.Contains(text(wr), want) {
+			t.Errorf("write end card lacks %q: %s", want, text(wr))
+		}
+	}
+	if strings.Contains(text(wr), "buffer") {
+		t.Errorf("the write end shows a buffer: %s", text(wr))
+	}
+	if !strings.Contains(html, "waiting in ReadFile(0x4) on Pipe read end") {
+		t.Errorf("the parent's header does not say where it waits")
+	}
+	if !regexp.MustCompile(`class="traveller"[^>]*data-kind="data"|data-kind="data"[^>]*class="traveller"`).MatchString(html) || !strings.Contains(html, `data-dir="in"`) {
+		t.Errorf("no data chip travelling into the buffer")
+	}
+	if !strings.Contains(html, `data-kind="joint"`) {
+		t.Errorf("no joint between the two ends")
+	}
+
+	a, _ = mount(t, tr, tl.First[w]+1, false)
+	html = app.HTMLString(a)
+	rd = cardOf(t, a, html, "read")
+	for _, want := range []string{"−13 bytes read by Parent", "buffer empty"} {
+		if !strings.Contains(text(rd), want) {
+			t.Errorf("read end card at the read lacks %q: %s", want, text(rd))
+		}
+	}
+	if !regexp.MustCompile(`data-gone="1"[^>]*>(&#34;|")hello, parent(&#34;|")<`).MatchString(rd) {
+		t.Errorf("the read bytes are not drawn leaving: %s", rd)
+	}
+	if strings.Contains(html, "waiting in ReadFile") {
+		t.Errorf("the parent still waits after its read")
+	}
+	if !strings.Contains(html, `data-dir="out"`) {
+		t.Errorf("no data chip leaving the buffer")
+	}
+	// Reduced motion keeps the badges and the marks (the style sheet hides
+	// the travellers).
+	a, disp := mount(t, tr, tl.First[w], false)
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.reduced = true }})
+	disp.Consume()
+	html = app.HTMLString(a)
+	if !strings.Contains(html, `data-reduced="1"`) || !strings.Contains(text(cardOf(t, a, html, "read")), "+13 bytes from Child") {
+		t.Errorf("reduced motion lost the data badge")
+	}
+}
+
+// Every card line, badge and header of the pipe lesson is Korean in the
+// Korean UI.
+func TestPipeCardKorean(t *testing.T) {
+	tr := pipeLesson(t)
+	tl := scene.NewTimeline(tr)
+	w := stepOf(tr, `WriteFile(hOut, TEXT("hello, parent")`)
+	a, disp := mount(t, tr, tl.First[w], false)
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.lang = "ko" }})
+	disp.Consume()
+	html := app.HTMLString(a)
+	rd, wr := text(cardOf(t, a, html, "read")), text(cardOf(t, a, html, "write"))
+	for _, want := range []string{"읽기 끝", "+13바이트 (Child가 씀)", "쓰기 끝: 열림 (핸들 1개)", "버퍼: 13바이트", "❙❙ Parent 대기 중 (ReadFile)"} {
+		if !strings.Contains(rd, want) {
+			t.Errorf("Korean read end card lacks %q: %s", want, rd)
+		}
+	}
+	for _, want := range []string{"쓰기 끝", "13바이트 보냄", "읽기 끝: 열림 (핸들 1개)", "데이터는 읽기 끝으로 간다"} {
+		if !strings.Contains(wr, want) {
+			t.Errorf("Korean write end card lacks %q: %s", want, wr)
+		}
+	}
+	if !strings.Contains(html, "ReadFile(0x4)에서 대기 중: Pipe 읽기 끝") {
+		t.Errorf("the Korean header does not say where the parent waits")
+	}
+	// No English state line is left on any card.
+	cards := ""
+	for _, o := range a.Scene().Objects {
+		cards += text(element(t, html, fmt.Sprintf("obj-%d", o.ID)))
+	}
+	for k, en := range scene.LineFormats {
+		ko := T("ko", "st."+k)
+		fixed := strings.TrimPrefix(regexp.MustCompile(`\{[0-9]\}`).Split(en, -1)[0], "❙❙ ")
+		if ko != en && len(fixed) > 6 && strings.Contains(cards, fixed) {
+			t.Errorf("English %q (st.%s) on a Korean card", fixed, k)
+		}
+	}
+	for _, en := range []string{"buffer", "write end", "read end", "kernel ", "running", "bytes"} {
+		if strings.Contains(cards, en) {
+			t.Errorf("English %q on a Korean card: %s", en, cards)
+		}
+	}
+}
+
+// Every state line key has its English text (the same as the scene's) and
+// a Korean one with the same arguments; so have the roles and badges.
+func TestStateLinesTranslated(t *testing.T) {
+	tr := assets.Translations()
+	args := regexp.MustCompile(`\{[0-9]\}`)
+	for k, en := range scene.LineFormats {
+		m, ok := tr["st."+k]
+		if !ok {
+			t.Errorf("i18n.json lacks st.%s", k)
+			continue
+		}
+		if m["en"] != en {
+			t.Errorf("st.%s: English %q in i18n.json, %q in the scene", k, m["en"], en)
+		}
+		if m["ko"] == "" || fmt.Sprint(sortedArgs(args.FindAllString(m["ko"], -1))) != fmt.Sprint(sortedArgs(args.FindAllString(en, -1))) {
+			t.Errorf("st.%s: Korean %q does not take the arguments of %q", k, m["ko"], en)
+		}
+	}
+	for role, en := range scene.RoleEnglish {
+		if m := tr["role."+role]; m["en"] != en || m["ko"] == "" {
+			t.Errorf("role.%s: %v", role, m)
+		}
+	}
+	for _, k := range []string{"flow.in", "flow.out", "flow.out.more", "flow.sent", "wait.on", "data.gone", "kernel.refs"} {
+		if m := tr[k]; m["en"] == "" || m["ko"] == "" {
+			t.Errorf("%s: %v", k, m)
+		}
+	}
+}
+
+func sortedArgs(a []string) []string { sortStrings(a); return a }
+
+// The named pipe's busy instance and the mailslot with two writers, drawn:
+// the server end says it is connected and to how many client handles;
+// messages are listed one by one; a second client's header says it waits
+// in WaitNamedPipe on the pipe's name.
+func TestNamedPipeAndMailslotCards(t *testing.T) {
+	load := func(name string) *scene.Trace {
+		b, err := os.ReadFile("../../kernel/scenario/testdata/golden/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Compile(string(b))
+	}
+	tr := load("33_named_pipe_busy.scn")
+	tl := scene.NewTimeline(tr)
+	s := stepOf(tr, "BOOL free = WaitNamedPipe")
+	a, _ := mount(t, tr, tl.LastOf(s), true)
+	html := app.HTMLString(a)
+	srv := text(cardOf(t, a, html, "server"))
+	for _, want := range []string{`\\.\pipe\echo`, "server end: connected", "client: open (1 handle)", "buffer: 1 message", `"ping 1"`} {
+		if !strings.Contains(srv, want) {
+			t.Errorf("server card lacks %q: %s", want, srv)
+		}
+	}
+	if !strings.Contains(html, `waiting in WaitNamedPipe on NamedPipe \\.\pipe\echo`) {
+		t.Errorf("Client2's header does not say where it waits")
+	}
+
+	tr = load("34_mailslot_two_writers.scn")
+	tl = scene.NewTimeline(tr)
+	s = stepOf(tr, `WriteFile(hA, TEXT("A: two")`)
+	a, _ = mount(t, tr, tl.LastOf(s), true)
+	html = app.HTMLString(a)
+	slot := cardOf(t, a, html, "slot-server")
+	for _, want := range []string{"mailslot: the server reads", "writers: 2 client handles", "buffer: 2 messages", "+6 bytes from WriterA"} {
+		if !strings.Contains(text(slot), want) {
+			t.Errorf("mailslot card lacks %q: %s", want, text(slot))
+		}
+	}
+	if n := strings.Count(slot, `class="msg-no"`); n != 2 {
+		t.Errorf("%d numbered messages in the mailslot, want 2: %s", n, slot)
+	}
+}
