@@ -2370,3 +2370,34 @@ func TestNamedObjectNamespaces(t *testing.T) {
 	k.CreateMutex(f.ta, nil, false, `N\x`)
 	wantEvents(t, only(k.TakeEvents(), EvNamespaceLookup), `lookup "N\\x" type-mismatch`)
 }
+
+// A blocked thread records the handle it waits through, not only the
+// object: with two handles to one event, the wait names the one the call
+// was given (what a viewer shows as "waiting in WaitForSingleObject(0x8)").
+// Source: "WaitForSingleObject function" (hHandle names the object to wait
+// on); the model's ThreadInfo.
+func TestWaitRecordsItsHandle(t *testing.T) {
+	f := newFx(t)
+	k := f.k
+	h := k.CreateEvent(f.ta, nil, true, false, "")
+	dup, ok := k.DuplicateHandle(f.ta, CurrentProcess, h, CurrentProcess, true, 0, false, DUPLICATE_SAME_ACCESS)
+	if !ok {
+		t.Fatal("DuplicateHandle failed")
+	}
+	k.TakeEvents()
+	if _, pending := k.WaitForSingleObject(f.ta, dup, INFINITE); !pending {
+		t.Fatal("did not block")
+	}
+	if got := k.ThreadByTID(f.ta).Thread.WaitHandle; got != dup {
+		t.Errorf("WaitHandle %#x, want %#x", got, dup)
+	}
+	var through []Handle
+	for _, e := range k.TakeEvents() {
+		if e.Kind == EvWaitStarted {
+			through = append(through, e.Handle)
+		}
+	}
+	if len(through) != 1 || through[0] != dup {
+		t.Errorf("wait events through %v, want one through %#x", through, dup)
+	}
+}

@@ -350,7 +350,7 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 	if o.Pipe.NoWait {
 		return k.fail(t, ERROR_PIPE_LISTENING), false
 	}
-	k.block(t, p, o, "ConnectNamedPipe", func() (Completion, bool) {
+	k.block(t, p, o, h, "ConnectNamedPipe", func() (Completion, bool) {
 		if o.Pipe.Conn == ConnListening {
 			return Completion{}, false
 		}
@@ -428,7 +428,7 @@ func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pendin
 	if timeout != NMPWAIT_WAIT_FOREVER {
 		return k.fail(t, ERROR_SEM_TIMEOUT), false
 	}
-	k.block(t, p, k.Object(insts[0]), "WaitNamedPipe", func() (Completion, bool) {
+	k.block(t, p, k.Object(insts[0]), 0, "WaitNamedPipe", func() (Completion, bool) {
 		if len(k.pipeInstances(key)) == 0 {
 			return Completion{Err: ERROR_FILE_NOT_FOUND}, true
 		}
@@ -700,7 +700,7 @@ func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending
 	if o.Pipe.NoWait {
 		return "", k.fail(t, ERROR_NO_DATA), false
 	}
-	k.block(t, p, o, "ReadFile", func() (Completion, bool) { return k.tryRead(p, o, n) })
+	k.block(t, p, o, h, "ReadFile", func() (Completion, bool) { return k.tryRead(p, o, n) })
 	return "", false, true
 }
 
@@ -829,6 +829,8 @@ func (k *Kernel) pipeGone(o *Object) {
 	}
 	if peer := k.Object(ps.Peer); peer != nil && !peer.Destroyed && peer.Pipe.Peer == o.ID && (ps.End == EndServer || ps.End == EndClient) {
 		peer.Pipe.Conn = ConnClosing
+		// An event, so that a viewer replaying events sees the change too.
+		k.emit(Event{Kind: EvStateChanged, PID: 0, Object: peer.ID, ObjType: peer.Type, Name: peer.Name, Detail: "the other end closed: " + ConnClosing.String()})
 	}
 	k.wakeWaiters()
 }

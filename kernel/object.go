@@ -138,6 +138,7 @@ type ThreadInfo struct {
 	// "WaitForSingleObject" and, with pipes, ReadFile / ConnectNamedPipe.
 	WaitingIn  string
 	WaitObject ObjectID
+	WaitHandle Handle // the handle the call was given (0 for WaitNamedPipe)
 }
 
 // Entry is one handle-table entry. Entries are small values; a free slot has

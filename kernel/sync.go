@@ -343,7 +343,7 @@ func (k *Kernel) WaitForSingleObject(tid TID, h Handle, timeout uint32) (result 
 		return WAIT_TIMEOUT, false
 	}
 	waiterTID := t.Thread.TID
-	k.block(t, p, o, "WaitForSingleObject", func() (Completion, bool) {
+	k.block(t, p, o, h, "WaitForSingleObject", func() (Completion, bool) {
 		if !satisfied(o, waiterTID) {
 			return Completion{}, false
 		}
@@ -352,12 +352,14 @@ func (k *Kernel) WaitForSingleObject(tid TID, h Handle, timeout uint32) (result 
 	return 0, true
 }
 
-// block makes thread t wait in call on object o until try succeeds.
-func (k *Kernel) block(t, p, o *Object, call string, try func() (Completion, bool)) {
+// block makes thread t wait in call on object o, reached through handle h
+// (0 for a wait by name), until try succeeds.
+func (k *Kernel) block(t, p, o *Object, h Handle, call string, try func() (Completion, bool)) {
 	t.Thread.WaitingIn = call
 	t.Thread.WaitObject = o.ID
+	t.Thread.WaitHandle = h
 	k.waiters = append(k.waiters, waiter{tid: t.Thread.TID, object: o.ID, call: call, try: try})
-	k.emit(Event{Kind: EvWaitStarted, PID: p.Proc.PID, TID: t.Thread.TID, Object: o.ID, ObjType: o.Type, Name: o.Name, Detail: call})
+	k.emit(Event{Kind: EvWaitStarted, PID: p.Proc.PID, TID: t.Thread.TID, Object: o.ID, ObjType: o.Type, Name: o.Name, Handle: h, Detail: call})
 }
 
 // wakeWaiters completes, in wait order, every blocked call that can now
@@ -375,7 +377,7 @@ func (k *Kernel) wakeWaiters() {
 			k.waiters = append(k.waiters[:i:i], k.waiters[i+1:]...)
 			t := k.ThreadByTID(w.tid)
 			p := k.Object(t.Thread.Process)
-			t.Thread.WaitingIn, t.Thread.WaitObject = "", 0
+			t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
 			c.TID, c.Call = w.tid, w.call
 			k.completions = append(k.completions, c)
 			k.emit(Event{Kind: EvWaitSatisfied, PID: p.Proc.PID, TID: w.tid, Object: w.object, ObjType: k.Object(w.object).Type, Code: uint32(c.Ret), Err: c.Err, Detail: w.call})
@@ -396,7 +398,7 @@ func (k *Kernel) cancelWait(t *Object) {
 			break
 		}
 	}
-	t.Thread.WaitingIn, t.Thread.WaitObject = "", 0
+	t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
 }
 
 // TakeCompletions returns the blocked calls completed since the last call.

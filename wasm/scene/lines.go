@@ -264,11 +264,7 @@ func PipeLines(o *kernel.Object, st *kernel.State) []Line {
 	case kernel.EndWrite:
 		return []Line{open("read", peer), ln("to-read-end")}
 	case kernel.EndServer:
-		conn := ps.Conn
-		if conn == kernel.ConnConnected && peer == nil {
-			conn = kernel.ConnClosing // its client end is gone
-		}
-		out = append(out, ln("server."+conn.String()))
+		out = append(out, ln("server."+ps.Conn.String()))
 		if ps.Conn == kernel.ConnConnected && peer != nil {
 			if peer.HandleCount == 1 {
 				out = append(out, ln("client.open1"))
@@ -277,11 +273,7 @@ func PipeLines(o *kernel.Object, st *kernel.State) []Line {
 			}
 		}
 	case kernel.EndClient:
-		conn := ps.Conn
-		if conn == kernel.ConnConnected && peer == nil {
-			conn = kernel.ConnClosing // its server end is gone
-		}
-		out = append(out, ln("client."+conn.String()))
+		out = append(out, ln("client."+ps.Conn.String()))
 	case kernel.EndMailslotServer:
 		out = append(out, ln("slot.server"))
 		n := 0

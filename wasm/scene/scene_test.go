@@ -586,12 +586,6 @@ func samePipes(a, b *kernel.State) string {
 		}
 		if x.Pipe != nil {
 			p, q := *x.Pipe, *y.Pipe
-			if p.Conn == kernel.ConnClosing && q.Conn == kernel.ConnConnected && b.Object(q.Peer) == nil {
-				// The snapshot (Trace.StateAt's replay) misses the change
-				// that the other end's destruction makes without an event
-				// (kernel pipeGone); the kernel itself says "closing".
-				q.Conn = p.Conn
-			}
 			if len(p.Buffer) == 0 && len(q.Buffer) == 0 {
 				p.Buffer, q.Buffer = nil, nil
 			}

@@ -287,7 +287,7 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 			o.Pipe = a.Pipe
 		}
 		if o.Thread != nil && a.Thread != nil {
-			o.Thread.WaitingIn, o.Thread.WaitObject, o.Thread.LastError = a.Thread.WaitingIn, a.Thread.WaitObject, a.Thread.LastError
+			o.Thread.WaitingIn, o.Thread.WaitObject, o.Thread.WaitHandle, o.Thread.LastError = a.Thread.WaitingIn, a.Thread.WaitObject, a.Thread.WaitHandle, a.Thread.LastError
 		}
 	}
 	for _, e := range evs {
@@ -377,14 +377,6 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 			}
 		case kernel.EvObjectDestroyed:
 			if o := find(e.Object); o != nil {
-				if ps := o.Pipe; ps != nil && (ps.End == kernel.EndServer || ps.End == kernel.EndClient) {
-					// the connected other end sees the pipe close
-					if p := find(ps.Peer); p != nil && p.Pipe != nil && p.Pipe.Peer == o.ID {
-						pp := *p.Pipe
-						pp.Conn = kernel.ConnClosing
-						p.Pipe = &pp
-					}
-				}
 				o.Destroyed = true
 				if o.Name != "" && ns.Names[o.Name] == o.ID {
 					delete(ns.Names, o.Name)
@@ -414,9 +406,9 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 			for i := range ns.Objects {
 				if t := &ns.Objects[i]; t.Thread != nil && t.Thread.TID == e.TID {
 					if e.Kind == kernel.EvWaitStarted {
-						t.Thread.WaitingIn, t.Thread.WaitObject = e.Detail, e.Object
+						t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = e.Detail, e.Object, e.Handle
 					} else {
-						t.Thread.WaitingIn, t.Thread.WaitObject = "", 0
+						t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
 					}
 				}
 			}

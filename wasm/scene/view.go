@@ -407,13 +407,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		for _, tid := range pi.Threads {
 			if t := st.Object(tid); t != nil && t.Thread != nil && t.Thread.WaitingIn != "" {
 				pv.WaitingIn = t.Thread.WaitingIn
-				w := &WaitView{Call: t.Thread.WaitingIn, Obj: t.Thread.WaitObject}
-				for idx, e := range pi.Table {
-					if idx > 0 && e.Object == w.Obj {
-						w.Handle = kernel.Handle(idx * 4)
-						break
-					}
-				}
+				w := &WaitView{Call: t.Thread.WaitingIn, Obj: t.Thread.WaitObject, Handle: t.Thread.WaitHandle}
 				if o := st.Object(w.Obj); o != nil {
 					w.Type, w.Role, w.Name = o.Type.String(), Role(o), ObjName(o, names)
 				}
