@@ -43,8 +43,9 @@ type App struct {
 	playGen int
 	speed   int
 
-	lang    string
-	reduced bool
+	lang       string
+	reduced    bool
+	codeHidden bool // the code pane folded away, for wide scenes on a projector
 	hoverP  uint32 // highlighted row: PID and index (0 = none)
 	hoverI  int
 
@@ -147,6 +148,7 @@ func (a *App) OnNav(ctx app.Context) {
 	if q.Get("motion") == "reduced" {
 		a.reduced = true
 	}
+	a.codeHidden = q.Get("code") == "hide"
 	id := q.Get("lesson")
 	if id == "" && len(a.lessons) > 0 {
 		id = a.lessons[0].ID
@@ -366,6 +368,11 @@ func (a *App) saveURL(ctx app.Context) {
 	q.Set("lesson", a.lessonID)
 	q.Set("step", strconv.Itoa(a.pos))
 	q.Set("lang", a.lang)
+	if a.codeHidden {
+		q.Set("code", "hide")
+	} else {
+		q.Del("code")
+	}
 	u.RawQuery = q.Encode()
 	ctx.Page().ReplaceURL(&u)
 }
@@ -480,6 +487,15 @@ func (a *App) revert(ctx app.Context, e app.Event) {
 func (a *App) pickLesson(ctx app.Context, e app.Event) {
 	a.loadLesson(ctx, ctx.JSSrc().Get("value").String())
 	a.editing = false
+	a.saveURL(ctx)
+}
+
+// toggleCode folds the code pane away (the statement and its caption stay
+// above the scene) or brings it back, and refits the scene to the width.
+func (a *App) toggleCode(ctx app.Context, e app.Event) {
+	a.codeHidden = !a.codeHidden
+	a.fittedW = 0
+	ctx.Defer(a.fit)
 	a.saveURL(ctx)
 }
 

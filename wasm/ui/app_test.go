@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -256,5 +257,44 @@ func TestKoreanUI(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("Korean page lacks %q", want)
 		}
+	}
+}
+
+// "Hide code" folds the code pane away (a wide scene then fits a projector);
+// "Show code" brings the pane back; a permalink with code=hide opens folded.
+func TestHideCode(t *testing.T) {
+	tr := scene.InheritDemo()
+	a, disp := mount(t, tr, 3, false)
+	if !strings.Contains(app.HTMLString(a), `class="code-pane"`) {
+		t.Fatal("no code pane to start with")
+	}
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.toggleCode(ctx, app.Event{}) }})
+	disp.Consume()
+	html := app.HTMLString(a)
+	if strings.Contains(html, `class="code-pane"`) {
+		t.Error("the code pane is still drawn")
+	}
+	if !strings.Contains(element(t, html, "code-toggle"), "Show code") {
+		t.Errorf("the button does not offer to show the code: %s", openTag(t, html, "code-toggle"))
+	}
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.toggleCode(ctx, app.Event{}) }})
+	disp.Consume()
+	if !strings.Contains(app.HTMLString(a), `class="code-pane"`) {
+		t.Error("the code pane did not come back")
+	}
+}
+
+func TestHideCodePermalink(t *testing.T) {
+	a := &App{}
+	disp := app.NewClientTester(a)
+	defer disp.Close()
+	u, _ := url.Parse("https://example.test/?lesson=01-inherit&step=4&code=hide")
+	disp.Nav(u)
+	disp.Consume()
+	if html := app.HTMLString(a); strings.Contains(html, `class="code-pane"`) {
+		t.Error("code=hide in the URL still shows the code pane")
+	}
+	if a.pos != 4 {
+		t.Errorf("step %d, want 4 from the permalink", a.pos)
 	}
 }

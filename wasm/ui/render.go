@@ -68,6 +68,10 @@ func (a *App) renderTop() app.UI {
 	if a.editing {
 		editLabel = T(a.lang, "view")
 	}
+	codeLabel := T(a.lang, "code.hide")
+	if a.codeHidden {
+		codeLabel = T(a.lang, "code.show")
+	}
 	motion := "☐ "
 	if a.reduced {
 		motion = "☑ "
@@ -84,6 +88,7 @@ func (a *App) renderTop() app.UI {
 		),
 		app.Div().Class("top-buttons").Body(
 			app.Button().ID("edit").Class("btn").Text(editLabel).OnClick(func(ctx app.Context, e app.Event) { a.editing = !a.editing }),
+			app.Button().ID("code-toggle").Class("btn").Aria("pressed", a.codeHidden).Text(codeLabel).OnClick(a.toggleCode),
 			app.Button().ID("motion").Class("btn").Aria("pressed", a.reduced).Text(motion+T(a.lang, "motion")).OnClick(func(ctx app.Context, e app.Event) { a.reduced = !a.reduced }),
 			app.Button().ID("lang").Class("btn").Text(T(a.lang, "lang")).OnClick(a.toggleLang),
 		),
@@ -115,6 +120,9 @@ func (a *App) curStep() *scene.Step {
 // ---- code pane ----
 
 func (a *App) renderCodePane() app.UI {
+	if a.codeHidden && !a.editing {
+		return nil
+	}
 	body := []app.UI{}
 	if a.editing {
 		body = append(body,
