@@ -45,9 +45,9 @@ type App struct {
 
 	lang       string
 	reduced    bool
-	codeHidden bool // the code pane folded away, for wide scenes on a projector
-	hoverP  uint32 // highlighted row: PID and index (0 = none)
-	hoverI  int
+	codeHidden bool   // the code pane folded away, for wide scenes on a projector
+	hoverP     uint32 // highlighted row: PID and index (0 = none)
+	hoverI     int
 
 	unlisten func()
 	scrollFn app.Func
