@@ -2,8 +2,10 @@ package scenario
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel"
 	"handleviz/kernel/syntax"
@@ -56,7 +58,16 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 		}
 		in.fail("E_ARG_COUNT", x, name, want, strconv.Itoa(len(x.Args)))
 	}
-	c := &call{in: in, p: p, x: x, name: name}
+	in.charge(costCall)
+	// Call records are reused (one statement in a loop makes thousands);
+	// one that panics, or waits, is simply not returned to the pool.
+	var c *call
+	if n := len(p.calls); n > 0 {
+		c, p.calls = p.calls[n-1], p.calls[:n-1]
+		*c = call{in: in, p: p, x: x, name: name, args: c.args[:0]}
+	} else {
+		c = &call{in: in, p: p, x: x, name: name}
+	}
 	if name == "expect" {
 		return b.fn(c) // evaluates its own argument, to quote it
 	}
@@ -70,7 +81,10 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 			panic(exitSignal{})
 		}
 	}
-	return b.fn(c)
+	v := b.fn(c)
+	clear(c.args)
+	p.calls = append(p.calls, c)
+	return v
 }
 
 // ---- argument access ----
@@ -96,6 +110,7 @@ func (c *call) h(i int) kernel.Handle {
 func (c *call) str(i int) string {
 	v := c.args[i]
 	if v.T.Kind == kStr {
+		c.in.chargeBytes(len(v.S))
 		return v.S
 	}
 	if v.T.Kind == kInt && v.N == 0 || v.T.Kind == kPtr && v.Ref == nil {
@@ -183,7 +198,7 @@ func (c *call) ret(t *Type, n uint64) Value {
 	if c.in.opt.onCall != nil {
 		c.in.opt.onCall(c.name)
 	}
-	c.in.u.ret = &Result{Value: v.N, Text: v.format()}
+	c.in.u.ret, c.in.u.hasRet = v, true // formatted when the step is made
 	return v
 }
 
@@ -196,7 +211,7 @@ func (c *call) void() Value {
 	if c.in.opt.onCall != nil {
 		c.in.opt.onCall(c.name)
 	}
-	c.in.u.ret = nil
+	c.in.u.hasRet = false
 	return Value{T: tVoid}
 }
 
@@ -262,10 +277,16 @@ func init() {
 		// processes
 		"CreateProcess": w32(10, func(c *call) Value { return c.in.createProcess(c) }),
 		"ExitProcess": w32(1, func(c *call) Value {
+			c.in.reserveTable(c.p.pid, 4)
 			c.k().ExitProcess(c.tid(), c.u32(0))
 			return c.void()
 		}),
-		"TerminateProcess": w32(2, func(c *call) Value { return c.bret(c.k().TerminateProcess(c.tid(), c.h(0), c.u32(1))) }),
+		"TerminateProcess": w32(2, func(c *call) Value {
+			if o := c.in.objectOf(c.p, c.h(0)); o != nil && o.Proc != nil {
+				c.in.reserveTable(o.Proc.PID, 4)
+			}
+			return c.bret(c.k().TerminateProcess(c.tid(), c.h(0), c.u32(1)))
+		}),
 		"GetExitCodeProcess": w32(2, func(c *call) Value {
 			code, ok := c.k().GetExitCodeProcess(c.tid(), c.h(0))
 			if ok {
@@ -380,6 +401,7 @@ func init() {
 			return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), uint32(mode.V.N)))
 		}),
 		"PeekNamedPipe": w32(6, func(c *call) Value {
+			c.chargePipe(c.h(0), false)
 			buf := c.buf(1)
 			data, avail, left, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), fitBuffer(buf, c.u32(2)))
 			if ok {
@@ -396,6 +418,7 @@ func init() {
 			buf := c.buf(1)
 			n := fitBuffer(buf, c.u32(2))
 			nread := c.ref(3, tDWORD)
+			c.chargePipe(c.h(0), false)
 			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
 			if pending {
 				comp := c.wait()
@@ -414,6 +437,7 @@ func init() {
 			if n := int(c.u32(2)); n < len(data) {
 				data = data[:n]
 			}
+			c.chargePipe(c.h(0), true)
 			written, ok := c.k().WriteFile(c.tid(), c.h(0), data)
 			c.set(c.ref(3, tDWORD), intVal(tDWORD, uint64(written)))
 			return c.bret(ok)
@@ -434,10 +458,12 @@ func init() {
 		}),
 		// environment
 		"SetEnvironmentVariable": w32(2, func(c *call) Value {
+			c.chargeEnv(true)
 			return c.bret(c.k().SetEnvironmentVariable(c.tid(), c.str(0), c.str(1), c.isNull(1)))
 		}),
 		"GetEnvironmentVariable": w32(3, func(c *call) Value {
 			buf := c.buf(1)
+			c.chargeEnv(false)
 			val, n := c.k().GetEnvironmentVariable(c.tid(), c.str(0), c.u32(2))
 			if buf != nil && n > 0 && n < c.u32(2) {
 				c.set(buf, Value{T: buf.T, S: val})
@@ -519,20 +545,14 @@ func init() {
 			return c.args[0]
 		}),
 		"_tcscmp": helper(2, func(c *call) Value { return intVal(tInt, uint64(strings.Compare(c.str(0), c.str(1)))) }),
-		"_tcslen": helper(1, func(c *call) Value { return intVal(tSIZE, uint64(len([]rune(c.str(0))))) }),
+		"_tcslen": helper(1, func(c *call) Value { return intVal(tSIZE, uint64(utf8.RuneCountInString(c.str(0)))) }),
 		"memcmp": helper(3, func(c *call) Value {
 			a, b := c.str(0), c.str(1)
 			n := int(c.int(2))
 			a, b = prefix(a, n), prefix(b, n)
 			return intVal(tInt, uint64(strings.Compare(a, b)))
 		}),
-		"ZeroMemory": helper(2, func(c *call) Value {
-			v := c.ref(0, nil)
-			if v != nil {
-				c.set(v, zeroValue(v.T))
-			}
-			return Value{T: tVoid}
-		}),
+		"ZeroMemory": helper(2, func(c *call) Value { return c.zero() }),
 		"_tprintf": variadic(1, false, func(c *call) Value {
 			s := c.format(0)
 			c.in.print(c, s)
@@ -571,14 +591,59 @@ func init() {
 	}
 	alias("puts", "_putts")
 	alias("L", "TEXT")
-	builtins["memset"] = helper(3, func(c *call) Value {
-		v := c.ref(0, nil)
-		if v != nil {
-			c.set(v, zeroValue(v.T))
-		}
-		return Value{T: tVoid}
-	})
+	builtins["memset"] = helper(3, func(c *call) Value { return c.zero() })
 	_ = pinfo
+}
+
+// reserveTable makes room for per events per entry of pid's handle table
+// (a call about to copy or close all of it).
+func (in *interp) reserveTable(pid kernel.PID, per int) {
+	if o := in.k.ProcessByPID(pid); o != nil && len(o.Proc.Table) > 1024 {
+		in.reserveEvents(per*len(o.Proc.Table) + 16)
+	}
+}
+
+// chargeEnv charges the work of a call that copies or searches the
+// caller's environment block; sorted: the kernel also sorts it again
+// (case-insensitively, so each comparison costs a few units).
+func (c *call) chargeEnv(sorted bool) {
+	if o := c.in.k.ProcessByPID(c.p.pid); o != nil {
+		n := len(o.Proc.Env)
+		c.in.charge(n)
+		if sorted {
+			c.in.charge(4 * n * bits.Len(uint(n)))
+		}
+		for _, kv := range o.Proc.Env {
+			c.in.chargeBytes(len(kv))
+		}
+	}
+}
+
+// chargePipe charges the work of a read, peek or write (peer: the other
+// end's buffer), which the kernel does per buffered chunk.
+func (c *call) chargePipe(h kernel.Handle, peer bool) {
+	o := c.in.objectOf(c.p, h)
+	if o != nil && peer && o.Pipe != nil {
+		o = c.in.k.Object(o.Pipe.Peer)
+	}
+	if o != nil && o.Pipe != nil {
+		c.in.charge(len(o.Pipe.Buffer))
+		if !peer {
+			c.in.chargeBytes(o.Pipe.Buffered())
+		}
+	}
+}
+
+// zero is ZeroMemory and memset: the variable becomes zero.
+func (c *call) zero() Value {
+	v := c.ref(0, nil)
+	if v != nil {
+		if v.T.Kind == kArr {
+			c.in.chargeElems(v.T.Len)
+		}
+		c.set(v, zeroValue(v.T))
+	}
+	return Value{T: tVoid}
 }
 
 // fitBuffer caps a read's size at what the buffer holds with its
@@ -625,6 +690,7 @@ func atoi(s string) int32 {
 }
 
 func (in *interp) print(c *call, s string) {
+	in.chargeBytes(len(s))
 	c.p.console += len(s)
 	if c.p.console > maxConsole {
 		in.fail("E_CONSOLE_LIMIT", c.x, c.p.name, strconv.Itoa(maxConsole))
@@ -701,6 +767,10 @@ func (in *interp) createProcess(c *call) Value {
 	piVar := c.ref(9, structTypes["PROCESS_INFORMATION"])
 	if len(in.procs) >= in.opt.MaxProcesses {
 		in.fail("E_TOO_MANY_PROCESSES", c.x, strconv.Itoa(in.opt.MaxProcesses))
+	}
+	c.chargeEnv(false)
+	if c.b(4) {
+		in.reserveTable(c.p.pid, 3) // a scan row, an entry and a usage change per handle
 	}
 	pi, ok := in.k.CreateProcess(c.tid(), app, cmd, c.sa(2), c.sa(3), c.b(4), c.u32(5), env)
 	if ok {
@@ -859,7 +929,8 @@ func (c *call) format(fi int) string {
 		}
 	}
 	out := b.String()
-	if len([]rune(out)) > syntax.MaxString {
+	c.in.chargeBytes(len(out))
+	if utf8.RuneCountInString(out) > syntax.MaxString {
 		c.in.fail("E_STRING_TOO_LONG", c.x, strconv.Itoa(syntax.MaxString))
 	}
 	return out

@@ -102,3 +102,50 @@ func TestStepLimitSettable(t *testing.T) {
 		t.Errorf("3000 iterations under 2000 steps: %v", e)
 	}
 }
+
+// A loop that records no step stops on the work budget, and the message
+// counts the steps that were recorded (the step-limit message used to claim
+// "more than 100000 steps" for none).
+func TestWorkLimit(t *testing.T) {
+	e := firstError("process P;\n@P\nint x = 1;\nwhile (1) ;\n", Options{MaxSteps: 10_000})
+	if e == nil || e.Code != "E_WORK_LIMIT" || e.Pos.Line != 4 || e.Pos.Col != 1 {
+		t.Fatalf("err = %v", e)
+	}
+	if m := e.Message("en"); !strings.Contains(m, "steps so far: 2") || strings.Contains(m, "100000 steps") {
+		t.Errorf("message %q", m)
+	}
+	// One statement's work counts too: 50 calls on a 4,096-character string
+	// per loop condition (the audit's t38c ran for minutes).
+	big := strings.Repeat("a", 4096)
+	src := "process P;\n@P\nTCHAR b[4097];\n_tcscpy(b, TEXT(\"" + big + "\"));\nwhile (" + strings.TrimSuffix(strings.Repeat("_tcslen(b) + ", 50), " + ") + " > 0) ;\n"
+	if e := firstError(src, Options{MaxSteps: 10_000}); e == nil || e.Code != "E_WORK_LIMIT" || e.Pos.Line != 5 {
+		t.Errorf("t38c: %v", e)
+	}
+	// A scenario of 100,000 steps of real work stays within the default
+	// budget.
+	tr, err := Run(bench100k, Options{})
+	if err != nil || tr.Err != nil || len(tr.Steps) != DefaultMaxSteps {
+		t.Errorf("bench100k: %v %v", err, tr.Err)
+	}
+}
+
+// Kernel events are bounded: a few hundred bytes that ask for 90,000
+// inheritable handles and 63 children stop with E_EVENT_LIMIT, and the
+// final state is the one after the last step (the call that went too far
+// is in no step).
+func TestEventLimit(t *testing.T) {
+	tr, err := Run(membomb, Options{MaxEvents: 300_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Err == nil || tr.Err.Code != "E_EVENT_LIMIT" || tr.Err.Pos.Line != 10 {
+		t.Fatalf("err = %v", tr.Err)
+	}
+	last := tr.StateAt(len(tr.Steps) - 1)
+	if len(last.Processes()) != len(tr.Final.Processes()) || len(last.Objects) != len(tr.Final.Objects) {
+		t.Errorf("final state has %d objects, the last step's %d", len(tr.Final.Objects), len(last.Objects))
+	}
+	if err := tr.Final.Check(); err != nil {
+		t.Error(err)
+	}
+}

@@ -3,12 +3,14 @@ package scenario
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel/syntax"
 )
 
 // eval evaluates an expression in process p.
 func (in *interp) eval(p *proc, x syntax.Expr) Value {
+	in.charge(costNode)
 	switch x := x.(type) {
 	case *syntax.IntLit:
 		switch {
@@ -205,11 +207,11 @@ func (in *interp) unary(p *proc, x *syntax.UnaryExpr) Value {
 			return v.Ref.V
 		}
 		if v.T.Kind == kStr {
-			r := []rune(v.S)
-			if len(r) == 0 {
-				return intVal(tInt, 0)
+			r, _ := utf8.DecodeRuneInString(v.S)
+			if v.S == "" {
+				r = 0
 			}
-			return intVal(tInt, uint64(r[0]))
+			return intVal(tInt, uint64(r))
 		}
 		in.fail("E_TYPE", x, "*", "a pointer", describe(v))
 	case "++", "--":
@@ -276,6 +278,7 @@ func (in *interp) binary(at syntax.Node, op string, l, r Value) Value {
 	if op == "==" || op == "!=" {
 		// Strings compare as pointers would not help anyone: compare text.
 		if l.T.Kind == kStr && r.T.Kind == kStr {
+			in.chargeBytes(len(l.S) + len(r.S))
 			return intVal(tInt, b2u((l.S == r.S) == (op == "==")))
 		}
 		if l.T.Kind == kPtr || r.T.Kind == kPtr {
@@ -422,7 +425,8 @@ func (in *interp) sizeof(p *proc, x *syntax.SizeofExpr) int {
 	}
 	v := in.eval(p, x.X)
 	if v.T.Kind == kStr {
-		n := len([]rune(v.S)) + 1
+		in.chargeBytes(len(v.S))
+		n := utf8.RuneCountInString(v.S) + 1
 		if v.T.Wide {
 			return 2 * n
 		}
@@ -483,11 +487,8 @@ type elemLV struct {
 
 func (l *elemLV) get() Value {
 	if l.str {
-		r := []rune(l.v.V.S)
-		if l.i < len(r) {
-			return intVal(tInt, uint64(r[l.i]))
-		}
-		return intVal(tInt, 0)
+		l.in.chargeBytes(len(l.v.V.S))
+		return intVal(tInt, uint64(runeAt(l.v.V.S, l.i)))
 	}
 	return intVal(l.v.T.Elem, l.v.V.A[l.i])
 }
@@ -495,6 +496,7 @@ func (l *elemLV) get() Value {
 func (l *elemLV) set(v Value, at syntax.Node) {
 	n := l.in.intOf(v, at, l.v.Name)
 	if l.str {
+		l.in.chargeBytes(4 * len(l.v.V.S)) // the string is rebuilt
 		r := []rune(l.v.V.S)
 		if n == 0 {
 			if l.i < len(r) {
@@ -511,6 +513,18 @@ func (l *elemLV) set(v Value, at syntax.Node) {
 		l.v.V.A[l.i] = norm(l.v.T.Elem, n)
 	}
 	l.p.dirty = true
+}
+
+// runeAt is the i-th character of s, or 0 past its end.
+func runeAt(s string, i int) rune {
+	n := 0
+	for _, r := range s {
+		if n == i {
+			return r
+		}
+		n++
+	}
+	return 0
 }
 
 type argvLV struct{ v Value }
@@ -612,7 +626,8 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 			case kStr:
 				lim := int64(v.T.Len)
 				if lim == 0 {
-					lim = int64(len([]rune(v.V.S))) + 1
+					in.chargeBytes(len(v.V.S))
+					lim = int64(utf8.RuneCountInString(v.V.S)) + 1
 				}
 				if i < 0 || i >= lim {
 					in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), v.Name, strconv.FormatInt(lim, 10))
@@ -623,15 +638,12 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 		}
 		base := in.eval(p, x.X)
 		if base.T.Kind == kStr {
-			r := []rune(base.S)
-			if i < 0 || i > int64(len(r)) {
-				in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), in.f.Text(x.X), strconv.Itoa(len(r)+1))
+			in.chargeBytes(len(base.S))
+			n := utf8.RuneCountInString(base.S)
+			if i < 0 || i > int64(n) {
+				in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), in.f.Text(x.X), strconv.Itoa(n+1))
 			}
-			c := uint64(0)
-			if i < int64(len(r)) {
-				c = uint64(r[i])
-			}
-			return &argvLV{intVal(tInt, c)}
+			return &argvLV{intVal(tInt, uint64(runeAt(base.S, int(i))))}
 		}
 		in.fail("E_TYPE", x.X, in.f.Text(x.X), "an array", describe(base))
 	}

@@ -129,7 +129,7 @@ func TestGoldenCoverage(t *testing.T) {
 // together and far apart.
 func TestStateAt(t *testing.T) {
 	files, _ := filepath.Glob("testdata/golden/*.scn")
-	for _, every := range []int{1, 3, 1000} {
+	for _, every := range []int{0, 1, 3, 1000} {
 		for _, f := range files {
 			src, _ := os.ReadFile(f)
 			var snaps []*kernel.State
@@ -174,4 +174,34 @@ func dump(s *kernel.State) string {
 		b.WriteString(" | ")
 	}
 	return b.String()
+}
+
+// Checkpoints follow the work, not the step count: a table that grows by
+// one handle per step keeps snapshots whose total size is a small multiple
+// of the final table (a snapshot every 256 steps kept 390 copies of it).
+func TestCheckpointsBounded(t *testing.T) {
+	src := "process P;\n@P\nHANDLE h = CreateEvent(NULL, FALSE, FALSE, NULL);\nHANDLE d;\nfor (int i = 0; i < 30000; i++) DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), &d, 0, FALSE, DUPLICATE_SAME_ACCESS);\n"
+	tr := mustRun(t, src)
+	final := stateSize(tr.Final)
+	total := 0
+	for _, cp := range tr.rec.cps {
+		total += stateSize(cp.state)
+	}
+	if total > 3*final {
+		t.Errorf("checkpoints hold %d entries for a final state of %d", total, final)
+	}
+	// StateAt replays at most a bounded number of changes.
+	for i := 1; i < len(tr.rec.cps); i++ {
+		a, b := tr.rec.cps[i-1], tr.rec.cps[i]
+		changes := 0
+		for s := a.step + 1; s <= b.step; s++ {
+			changes += 1 + len(tr.Steps[s].Events)
+		}
+		if lim := checkpointFactor*stateSize(a.state) + minCheckpoint + 16; changes > lim {
+			t.Errorf("checkpoints %d..%d: %d changes to replay, limit %d", a.step, b.step, changes, lim)
+		}
+	}
+	if got := tr.StateAt(len(tr.Steps) - 1); !reflect.DeepEqual(got, tr.Final) {
+		t.Error("StateAt(last) differs from the final state")
+	}
 }

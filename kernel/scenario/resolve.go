@@ -39,6 +39,9 @@ func Resolve(f *syntax.File) syntax.ErrorList {
 	return r.errs
 }
 
+// maxResolveErrors is how many errors Resolve reports at most.
+const maxResolveErrors = 100
+
 type resolver struct {
 	procs map[string][]map[string]bool // process → scope stack
 	cur   string
@@ -67,7 +70,7 @@ func (r *resolver) declared(name string) bool {
 }
 
 func (r *resolver) errorf(code string, n syntax.Node, args ...string) {
-	if len(r.errs) < 100 {
+	if len(r.errs) < maxResolveErrors {
 		r.errs = append(r.errs, syntax.Errorf(code, n.Start(), n.End(), args...))
 	}
 }
@@ -136,6 +139,9 @@ func (r *resolver) expr(x syntax.Expr) {
 		if _, ok := builtins[x.Name]; ok {
 			return // the run says "… is not a function" precisely
 		}
+		if len(r.errs) >= maxResolveErrors {
+			return // enough to show; suggestions cost a scan of every name
+		}
 		var cands []string
 		for _, sc := range r.scopes() {
 			for n := range sc {
@@ -158,6 +164,7 @@ func (r *resolver) expr(x syntax.Expr) {
 		switch {
 		case b == nil && r.declared(name):
 			r.errorf("E_NOT_CALLABLE", x.Fn, name)
+		case b == nil && len(r.errs) >= maxResolveErrors:
 		case b == nil:
 			var names []string
 			for n := range builtins {

@@ -139,6 +139,8 @@ var Messages = map[string]Msg{
 	"E_READONLY_CMDLINE":   {"access violation: CreateProcess writes into lpCommandLine, and a string literal is read-only; copy it into a TCHAR array first (TCHAR cmd[] = TEXT(\"…\");)", "접근 위반: CreateProcess는 lpCommandLine에 쓰는데 문자열 리터럴은 읽기 전용입니다. 먼저 TCHAR 배열에 복사하세요 (TCHAR cmd[] = TEXT(\"…\");)"},
 	"E_INTERNAL":           {"internal error (please report): {0}", "내부 오류입니다 (알려 주세요): {0}"},
 	"E_SELF_WAIT":          {"a statement for process {0} cannot wait: it is running someone else's call", "프로세스 {0}의 문장은 대기할 수 없습니다"},
+	"E_WORK_LIMIT":         {"the run did more than {0} operations (steps so far: {1}); an endless loop?", "연산이 {0}회를 넘었습니다 (지금까지 단계 {1}개). 무한 반복인가요?"},
+	"E_EVENT_LIMIT":        {"more than {0} kernel events after {1} steps: the model stops here so that the page stays responsive", "{1}단계까지 커널 이벤트가 {0}개를 넘었습니다. 페이지가 멈추지 않도록 모델이 여기서 멈춥니다"},
 }
 
 var (
