@@ -107,6 +107,11 @@ func Lex(src string) ([]Token, []Comment, *Error) {
 		return nil, nil, Errorf("E_NOT_UTF8", p, p)
 	}
 	lx := &lexer{src: src, line: 1, col: 1}
+	// A UTF-8 byte order mark (Notepad writes one) is not text: skip it
+	// without counting a column.
+	if strings.HasPrefix(src, "\uFEFF") {
+		lx.off = len("\uFEFF")
+	}
 	if err := lx.run(); err != nil {
 		return nil, nil, err
 	}
@@ -173,6 +178,9 @@ func (lx *lexer) run() *Error {
 			atLineStart = true
 			continue
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			lx.next()
+			continue
+		case c >= 0x80 && isSpace(lx.src[lx.off:]):
 			lx.next()
 			continue
 		case c == '#' && atLineStart:
@@ -263,6 +271,15 @@ func (lx *lexer) run() *Error {
 	p := lx.pos()
 	lx.toks = append(lx.toks, Token{Kind: EOF, Pos: p, End: p})
 	return nil
+}
+
+// isSpace reports whether s starts with a Unicode space that is not
+// ASCII: code pasted from web pages and lecture notes carries no-break
+// spaces (seed 003 has 187 lines with U+00A0), Korean text the
+// ideographic space U+3000, and editors zero-width ones.
+func isSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
