@@ -125,50 +125,7 @@ func (in *interp) undeclared(p *proc, x *syntax.Ident) {
 // suggest returns " (did you mean X?)" for the closest candidate, or "".
 func (in *interp) suggest(name string, cands []string) string { return suggestName(name, cands) }
 
-func suggestName(name string, cands []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range cands {
-		if c == name {
-			continue
-		}
-		d := editDistance(strings.ToLower(name), strings.ToLower(c))
-		if d < bestD || d == bestD && c < best {
-			best, bestD = c, d
-		}
-	}
-	limit := 2
-	if len(name) <= 3 {
-		limit = 1
-	}
-	if best == "" || bestD > limit {
-		return ""
-	}
-	return " (did you mean " + best + "?)"
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		return 1 << 20
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+func suggestName(name string, cands []string) string { return syntax.Suggest(name, cands) }
 
 func (in *interp) intOf(v Value, at syntax.Node, what string) uint64 {
 	switch v.T.Kind {

@@ -171,7 +171,11 @@ func (r *resolver) expr(x syntax.Expr) {
 				names = append(names, n)
 			}
 			sort.Strings(names)
-			r.errorf("E_UNKNOWN_FUNCTION", x.Fn, name, suggestName(name, names))
+			sug := suggestName(name, names)
+			if sug == "" {
+				sug = suggestName(name, syntax.Keywords()) // "whlie(x);"
+			}
+			r.errorf("E_UNKNOWN_FUNCTION", x.Fn, name, sug)
 		case b.n >= 0 && len(x.Args) != b.n:
 			r.errorf("E_ARG_COUNT", x, name, strconv.Itoa(b.n), strconv.Itoa(len(x.Args)))
 		case b.n < 0 && len(x.Args) < b.minN:

@@ -108,6 +108,8 @@ var Messages = map[string]Msg{
 	"E_ARRAY_NEEDS_SIZE": {"array {0} needs a size or an initializer", "배열 {0}에는 크기나 초기값이 있어야 합니다"},
 	"E_BREAK_OUTSIDE":    {"'{0}' outside a loop", "반복문 밖에서 '{0}'을(를) 사용했습니다"},
 	"E_TOO_MANY_TOKENS":  {"more than {0} tokens", "토큰이 {0}개를 넘습니다"},
+	"E_UNKNOWN_TYPE":     {"unknown type {0}{1}", "알 수 없는 타입 {0}{1}"},
+	"E_UNKNOWN_KEYWORD":  {"unknown word {0} (did you mean {1}?)", "알 수 없는 단어 {0} (혹시 {1}을(를) 뜻했나요?)"},
 	// runtime
 	"E_UNDECLARED":         {"{0} is not declared in process {1}{2}", "{0}은(는) 프로세스 {1}에 선언되지 않았습니다{2}"},
 	"E_UNKNOWN_FUNCTION":   {"unknown function {0}{1}", "알 수 없는 함수 {0}{1}"},

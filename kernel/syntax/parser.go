@@ -289,6 +289,9 @@ func (p *parser) stmt1(top bool) Stmt {
 			return &EmptyStmt{Pos: t.Pos, EndPos: t.End}
 		}
 	}
+	if t.Kind == IDENT && !IsType(t.Text) {
+		p.misspelled(t)
+	}
 	if p.isTypeStart() {
 		typ := p.typeName()
 		// int _tmain(int argc, TCHAR* argv[]) { … }
@@ -317,6 +320,51 @@ func (p *parser) stmt1(top bool) Stmt {
 	}
 	x := p.expr()
 	return &ExprStmt{X: x, EndPos: p.expect(";", "after expression").End}
+}
+
+// misspelled reports a statement that starts with a word C would not
+// accept there, when the word is close to a type or keyword: "HANDEL h;"
+// and "retrun 0;" would otherwise fail with "expected ';'" after it.
+func (p *parser) misspelled(t Token) {
+	typ, td := Closest(t.Text, typeNames)
+	n := p.peekTok(1)
+	kw, kd := closeKeyword(t.Text, n)
+	// Two names in a row only begin a declaration; "T *p =" likely does.
+	decl := n.Kind == IDENT ||
+		typ != "" && n.Kind == PUNCT && n.Text == "*" && p.peekTok(2).Kind == IDENT && isDeclEnd(p.peekTok(3))
+	switch {
+	case decl && kw != "" && (typ == "" || kd < td):
+		p.fail("E_UNKNOWN_KEYWORD", t.Pos, t.End, t.Text, kw)
+	case decl:
+		p.fail("E_UNKNOWN_TYPE", t.Pos, t.End, t.Text, Suggest(t.Text, typeNames))
+	case kw != "":
+		// "whlie (i < 3) i++;" parses as a call up to "i": if the
+		// statement does not parse as an expression, the keyword was meant.
+		save := p.i
+		if err := p.try(func() { p.expr(); p.expect(";", "after expression") }); err != nil {
+			p.fail("E_UNKNOWN_KEYWORD", t.Pos, t.End, t.Text, kw)
+		}
+		p.i = save
+	}
+}
+
+func isDeclEnd(t Token) bool {
+	return t.Kind == PUNCT && (t.Text == ";" || t.Text == "=" || t.Text == "," || t.Text == "[")
+}
+
+// try runs f and returns the syntax error it stopped with, if any.
+func (p *parser) try(f func()) (err *Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bail)
+			if !ok {
+				panic(r)
+			}
+			err = b.err
+		}
+	}()
+	f()
+	return nil
 }
 
 func (p *parser) block() *BlockStmt {

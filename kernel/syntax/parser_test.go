@@ -1,0 +1,63 @@
+package syntax
+
+import (
+	"strings"
+	"testing"
+)
+
+func parseErr(src string) *Error {
+	_, err := Parse(src)
+	if err == nil {
+		return nil
+	}
+	return err.(ErrorList)[0]
+}
+
+// A misspelled type or keyword is named, at the word, with the intended
+// one; the parser used to say "expected ';'" after it.
+func TestMisspelledWords(t *testing.T) {
+	for src, want := range map[string]string{
+		"HANDEL h;":                   "E_UNKNOWN_TYPE 1:1 unknown type HANDEL (did you mean HANDLE?)",
+		"DWROD x = 1;":                "E_UNKNOWN_TYPE 1:1 unknown type DWROD (did you mean DWORD?)",
+		"SECURITY_ATTRIBUTE sa;":      "E_UNKNOWN_TYPE 1:1 unknown type SECURITY_ATTRIBUTE (did you mean SECURITY_ATTRIBUTES?)",
+		"handle h, g;":                "E_UNKNOWN_TYPE 1:1 unknown type handle (did you mean HANDLE?)",
+		"HANDEL *p = 0;":              "E_UNKNOWN_TYPE 1:1 unknown type HANDEL (did you mean HANDLE?)",
+		"Foo bar;":                    "E_UNKNOWN_TYPE 1:1 unknown type Foo",
+		"int x; retrun 0;":            "E_UNKNOWN_KEYWORD 1:8 unknown word retrun (did you mean return?)",
+		"retrun x;":                   "E_UNKNOWN_KEYWORD 1:1 unknown word retrun (did you mean return?)",
+		"whlie (i<3) i++;":            "E_UNKNOWN_KEYWORD 1:1 unknown word whlie (did you mean while?)",
+		"fro (i = 0; i < 3; i++) ;":   "E_UNKNOWN_KEYWORD 1:1 unknown word fro (did you mean for?)",
+		"fi (x) y = 1;":               "E_UNKNOWN_KEYWORD 1:1 unknown word fi (did you mean if?)",
+		"x = 1 y = 2;":                "E_EXPECTED 1:6 expected ';' after expression",
+		"CloseHandel(h) CloseHandle;": "E_EXPECTED 1:15 expected ';' after expression",
+	} {
+		e := parseErr(src)
+		if e == nil {
+			t.Errorf("%q: no error", src)
+			continue
+		}
+		if got := e.Code + " " + e.Pos.String() + " " + e.Text("en"); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", src, got, want)
+		}
+		if ko := e.Message("ko"); strings.Contains(ko, "(를)") || strings.Contains(ko, "{") {
+			t.Errorf("%q: Korean %q", src, ko)
+		}
+	}
+	// Words that only look like keywords still parse where C allows them.
+	for _, src := range []string{"iff = 1;", "whlie(x);", "a * b;"} {
+		if e := parseErr(src); e != nil {
+			t.Errorf("%q: %v", src, e)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		d    int
+	}{{"retrun", "return", 1}, {"whlie", "while", 1}, {"hmutx", "hmutex", 1}, {"abc", "abc", 0}, {"", "ab", 2}, {"ca", "abc", 3}, {"한글", "한국", 1}} {
+		if got := Distance(c.a, c.b); got != c.d {
+			t.Errorf("Distance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
+		}
+	}
+}
