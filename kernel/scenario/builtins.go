@@ -125,17 +125,33 @@ func (c *call) isNull(i int) bool {
 	return v.T.Kind == kInt && v.N == 0 || v.T.Kind == kPtr && v.Ref == nil
 }
 
-// ref returns the variable a pointer argument points to; NULL is nil.
+// ref returns the variable a pointer argument points to; NULL is nil. As
+// in C, only a pointer (&x, a pointer variable) or a null pointer constant
+// (NULL, 0) will do: a HANDLE that happens to be 0, or a structure passed
+// by value, does not compile in C, and taking it as NULL silently lost the
+// results ("HANDLE r, w; CreatePipe(r, w, NULL, 0);").
 func (c *call) ref(i int, want *Type) *Var {
-	if c.isNull(i) {
-		return nil
-	}
 	v := c.args[i]
-	if (v.T.Kind == kPtr || v.T.Kind == kStruct) && v.Ref != nil {
+	switch v.T.Kind {
+	case kPtr:
+		if v.Ref == nil {
+			return nil
+		}
 		if want == nil || v.Ref.T == want || want.Kind == kInt && v.Ref.T.Kind == kInt {
 			return v.Ref
 		}
 		c.in.fail("E_TYPE", c.at(i), c.what(i), "&"+want.Name, "&"+v.Ref.T.Name)
+	case kInt:
+		if v.N == 0 && c.in.isNullConst(c.p, c.x.Args[i]) {
+			return nil
+		}
+		c.in.fail("E_NEEDS_POINTER", c.at(i), c.what(i), c.addressOf(i))
+	case kStruct:
+		c.in.fail("E_NEEDS_POINTER", c.at(i), c.what(i), c.addressOf(i))
+	case kStr, kArr:
+		if want == nil && v.Ref != nil {
+			return v.Ref // ZeroMemory(buf, sizeof(buf)): an array is its address
+		}
 	}
 	wn := "a pointer"
 	if want != nil {
@@ -143,6 +159,32 @@ func (c *call) ref(i int, want *Type) *Var {
 	}
 	c.in.fail("E_TYPE", c.at(i), c.what(i), wn, describe(v))
 	return nil
+}
+
+// addressOf is how to write argument i's address: "&r", "&pi.hProcess".
+func (c *call) addressOf(i int) string {
+	switch x := c.x.Args[i].(type) {
+	case *syntax.Ident, *syntax.SelectorExpr:
+		return "&" + c.in.f.Text(x)
+	}
+	return "the address of a variable (&x)"
+}
+
+// isNullConst reports whether x is a null pointer constant: 0, NULL or a
+// constant that is 0 (FALSE), perhaps in parentheses or cast.
+func (in *interp) isNullConst(p *proc, x syntax.Expr) bool {
+	switch x := x.(type) {
+	case *syntax.ParenExpr:
+		return in.isNullConst(p, x.X)
+	case *syntax.CastExpr:
+		return in.isNullConst(p, x.X)
+	case *syntax.IntLit:
+		return x.Value == 0
+	case *syntax.Ident:
+		c, ok := constants[x.Name]
+		return ok && c.N == 0 && in.lookup(p, x.Name) == nil
+	}
+	return false
 }
 
 // buf returns the string variable an output buffer argument names.
@@ -249,9 +291,10 @@ func init() {
 		// handles
 		"CloseHandle": w32(1, func(c *call) Value { return c.bret(c.k().CloseHandle(c.tid(), c.h(0))) }),
 		"GetHandleInformation": w32(2, func(c *call) Value {
+			out := c.ref(1, tDWORD)
 			f, ok := c.k().GetHandleInformation(c.tid(), c.h(0))
 			if ok {
-				c.set(c.ref(1, tDWORD), intVal(tDWORD, uint64(f)))
+				c.set(out, intVal(tDWORD, uint64(f)))
 			}
 			return c.bret(ok)
 		}),
@@ -264,10 +307,7 @@ func init() {
 			return c.void()
 		}),
 		"DuplicateHandle": w32(7, func(c *call) Value {
-			var out *Var
-			if !c.isNull(3) {
-				out = c.ref(3, tHANDLE)
-			}
+			out := c.ref(3, tHANDLE) // may be NULL: the duplicate is made and not returned
 			h, ok := c.k().DuplicateHandle(c.tid(), c.h(0), c.h(1), c.h(2), out != nil, c.u32(4), c.b(5), c.u32(6))
 			if ok && out != nil {
 				c.set(out, intVal(tHANDLE, uint64(h)))
@@ -288,9 +328,10 @@ func init() {
 			return c.bret(c.k().TerminateProcess(c.tid(), c.h(0), c.u32(1)))
 		}),
 		"GetExitCodeProcess": w32(2, func(c *call) Value {
+			out := c.ref(1, tDWORD)
 			code, ok := c.k().GetExitCodeProcess(c.tid(), c.h(0))
 			if ok {
-				c.set(c.ref(1, tDWORD), intVal(tDWORD, uint64(code)))
+				c.set(out, intVal(tDWORD, uint64(code)))
 			}
 			return c.bret(ok)
 		}),
@@ -328,10 +369,7 @@ func init() {
 		}),
 		"OpenSemaphore": w32(3, func(c *call) Value { return c.hret(c.k().OpenSemaphore(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
 		"ReleaseSemaphore": w32(3, func(c *call) Value {
-			var out *Var
-			if !c.isNull(2) {
-				out = c.ref(2, tInt)
-			}
+			out := c.ref(2, tInt)
 			prev, ok := c.k().ReleaseSemaphore(c.tid(), c.h(0), c.i32(1))
 			if ok {
 				c.set(out, intVal(tInt, uint64(uint32(prev))))
@@ -403,14 +441,15 @@ func init() {
 		"PeekNamedPipe": w32(6, func(c *call) Value {
 			c.chargePipe(c.h(0), false)
 			buf := c.buf(1)
-			data, avail, left, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), fitBuffer(buf, c.u32(2)))
+			nread, total, left := c.ref(3, tDWORD), c.ref(4, tDWORD), c.ref(5, tDWORD)
+			data, avail, leftMsg, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), fitBuffer(buf, c.u32(2)))
 			if ok {
 				if buf != nil {
 					c.set(buf, Value{T: buf.T, S: data})
 				}
-				c.set(c.ref(3, tDWORD), intVal(tDWORD, uint64(len(data))))
-				c.set(c.ref(4, tDWORD), intVal(tDWORD, uint64(avail)))
-				c.set(c.ref(5, tDWORD), intVal(tDWORD, uint64(left)))
+				c.set(nread, intVal(tDWORD, uint64(len(data))))
+				c.set(total, intVal(tDWORD, uint64(avail)))
+				c.set(left, intVal(tDWORD, uint64(leftMsg)))
 			}
 			return c.bret(ok)
 		}),
@@ -446,12 +485,11 @@ func init() {
 			return c.hret(c.k().CreateMailslot(c.tid(), c.str(0), c.u32(1), c.u32(2), c.sa(3)))
 		}),
 		"GetMailslotInfo": w32(5, func(c *call) Value {
+			outs := []*Var{c.ref(1, tDWORD), c.ref(2, tDWORD), c.ref(3, tDWORD), c.ref(4, tDWORD)}
 			mx, next, count, to, ok := c.k().GetMailslotInfo(c.tid(), c.h(0))
 			if ok {
 				for i, v := range []uint32{mx, next, count, to} {
-					if !c.isNull(i + 1) {
-						c.set(c.ref(i+1, tDWORD), intVal(tDWORD, uint64(v)))
-					}
+					c.set(outs[i], intVal(tDWORD, uint64(v)))
 				}
 			}
 			return c.bret(ok)
@@ -761,9 +799,7 @@ func (in *interp) createProcess(c *call) Value {
 			env = []string{}
 		}
 	}
-	if !c.isNull(8) {
-		c.ref(8, structTypes["STARTUPINFO"])
-	}
+	c.ref(8, structTypes["STARTUPINFO"]) // checked, not used
 	piVar := c.ref(9, structTypes["PROCESS_INFORMATION"])
 	if len(in.procs) >= in.opt.MaxProcesses {
 		in.fail("E_TOO_MANY_PROCESSES", c.x, strconv.Itoa(in.opt.MaxProcesses))

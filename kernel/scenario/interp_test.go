@@ -225,3 +225,43 @@ func TestNoGoroutineLeak(t *testing.T) {
 		t.Errorf("%d goroutines before, %d after", before, n)
 	}
 }
+
+// Out-parameters and structure pointers take an address, as in C: a
+// variable's value is an error that says how to write it, not a silent
+// NULL. NULL, 0 and NULL pointer variables still mean "no output".
+// Source: "CreatePipe function" (phReadPipe, phWritePipe: "A pointer to a
+// variable that receives …").
+func TestOutParametersNeedAddresses(t *testing.T) {
+	for src, want := range map[string]string{
+		"HANDLE r, w;\nCreatePipe(r, w, NULL, 0);":                                                                                                               "E_NEEDS_POINTER 4:12 argument 1 of CreatePipe takes a pointer: write &r",
+		"SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };\nHANDLE h = CreateMutex(sa, FALSE, NULL);":                                                         "E_NEEDS_POINTER 4:24 argument 1 of CreateMutex takes a pointer: write &sa",
+		"DWORD code = 0;\nGetExitCodeProcess(GetCurrentProcess(), code);":                                                                                        "E_NEEDS_POINTER 4:41 argument 2 of GetExitCodeProcess takes a pointer: write &code",
+		"PROCESS_INFORMATION pi;\nDuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(), pi.hProcess, 0, FALSE, DUPLICATE_SAME_ACCESS);": "E_NEEDS_POINTER 4:80 argument 4 of DuplicateHandle takes a pointer: write &pi.hProcess",
+	} {
+		e := firstError("process P;\n@P\n"+src+"\n", Options{})
+		if e == nil {
+			t.Errorf("%s: no error", src)
+			continue
+		}
+		if got := e.Code + " " + e.Pos.String() + " " + e.Text("en"); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", src, got, want)
+		}
+	}
+	mustRun(t, `process P;
+@P
+HANDLE r, w;
+CreatePipe(&r, &w, NULL, 0);
+DWORD n;
+WriteFile(w, TEXT("ab"), 2, NULL, NULL);
+LPDWORD none = NULL;
+TCHAR buf[8];
+ReadFile(r, buf, 1, none, NULL);
+ReadFile(r, buf, 1, (LPDWORD)0, NULL);
+HANDLE h = CreateEvent(NULL, FALSE, FALSE, NULL);
+DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), NULL, 0, FALSE, DUPLICATE_SAME_ACCESS);
+ZeroMemory(buf, sizeof(buf));
+STARTUPINFO si;
+ZeroMemory(&si, sizeof(si));
+expect(r == 4 && w == 8);
+`)
+}
