@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel"
 )
@@ -167,7 +168,11 @@ func stateText(o *kernel.Object, names map[kernel.PID]string) string {
 		return fmt.Sprintf("  count %d/%d", o.Count, o.Max)
 	case kernel.TypePipe, kernel.TypeNamedPipe, kernel.TypeMailslot:
 		if o.Pipe != nil {
-			return fmt.Sprintf("  %s, %d bytes buffered", o.Pipe.End, o.Pipe.Buffered())
+			n := 0
+			for _, b := range o.Pipe.Buffer {
+				n += utf8.RuneCountInString(b)
+			}
+			return fmt.Sprintf("  %s, %d bytes buffered", o.Pipe.End, n)
 		}
 	}
 	return ""
