@@ -433,8 +433,16 @@ func init() {
 		}),
 		"SetNamedPipeHandleState": w32(4, func(c *call) Value {
 			mode := c.ref(1, tDWORD)
+			c.ref(2, tDWORD) // lpMaxCollectionCount, lpCollectDataTimeout:
+			c.ref(3, tDWORD) // accepted, not modelled
 			if mode == nil {
-				return c.bret(true)
+				// No mode to set, but the handle is still checked: ask the
+				// kernel to set the mode the end already has.
+				cur := uint32(0)
+				if o := c.in.objectOf(c.p, c.h(0)); o != nil && o.Pipe != nil && o.Pipe.ReadMessages {
+					cur = kernel.PIPE_READMODE_MESSAGE
+				}
+				return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), cur))
 			}
 			return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), uint32(mode.V.N)))
 		}),
@@ -528,6 +536,9 @@ func init() {
 		}),
 		"Process32First": w32(2, func(c *call) Value {
 			out := c.ref(1, pe32)
+			if !c.peSize(out) {
+				return c.bret(false)
+			}
 			e, ok := c.k().Process32First(c.tid(), c.h(0))
 			c.touch(0)
 			c.fillPE(out, e, ok)
@@ -535,6 +546,9 @@ func init() {
 		}),
 		"Process32Next": w32(2, func(c *call) Value {
 			out := c.ref(1, pe32)
+			if !c.peSize(out) {
+				return c.bret(false)
+			}
 			e, ok := c.k().Process32Next(c.tid(), c.h(0))
 			c.touch(0)
 			c.fillPE(out, e, ok)
@@ -831,6 +845,19 @@ func (t *Trace) procObj(k *kernel.Kernel, pid kernel.PID) kernel.ObjectID {
 		return o.ID
 	}
 	return 0
+}
+
+// peSize checks PROCESSENTRY32.dwSize before a Process32First/Next call:
+// "Before calling the Process32First function, set this member to
+// sizeof(PROCESSENTRY32). If you do not initialize dwSize, Process32First
+// fails." ("PROCESSENTRY32 structure"); the kernel model takes no
+// structure, so the check is here, with ERROR_BAD_LENGTH (24).
+func (c *call) peSize(out *Var) bool {
+	if out == nil || out.V.F[0].N == uint64(out.T.Size) {
+		return true
+	}
+	c.k().SetLastError(c.tid(), kernel.ERROR_BAD_LENGTH)
+	return false
 }
 
 func (c *call) fillPE(out *Var, e kernel.ProcessEntry, ok bool) {

@@ -305,3 +305,29 @@ expect(got == 0);
 		}
 	}
 }
+
+// Toolhelp needs PROCESSENTRY32.dwSize set ("PROCESSENTRY32 structure":
+// "If you do not initialize dwSize, Process32First fails"), and
+// SetNamedPipeHandleState with no mode still checks its handle
+// ("SetNamedPipeHandleState function": the handle must be a pipe's).
+func TestIPCArgumentChecks(t *testing.T) {
+	tr := mustRun(t, `process P;
+@P
+HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+PROCESSENTRY32 pe;
+BOOL ok = Process32First(snap, &pe);
+expect(!ok && GetLastError() == ERROR_BAD_LENGTH);
+pe.dwSize = 10;
+expect(!Process32Next(snap, &pe) && GetLastError() == 24);
+pe.dwSize = sizeof(pe);
+expect(Process32First(snap, &pe) && pe.th32ProcessID == 1000);
+expect(!SetNamedPipeHandleState((HANDLE)0x400, NULL, NULL, NULL) && GetLastError() == ERROR_INVALID_HANDLE);
+expect(!SetNamedPipeHandleState(snap, NULL, NULL, NULL) && GetLastError() == ERROR_INVALID_HANDLE);
+HANDLE r, w;
+CreatePipe(&r, &w, NULL, 0);
+expect(SetNamedPipeHandleState(r, NULL, NULL, NULL));
+`)
+	if f := tr.Failed(); len(f) > 0 {
+		t.Errorf("failed: %v", f)
+	}
+}
