@@ -81,7 +81,11 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 			panic(exitSignal{})
 		}
 	}
+	seq := in.nev
 	v := b.fn(c)
+	if b.win32 && in.failAt > seq && in.failTID == p.tid && in.u != nil {
+		in.u.failed, in.u.failErr = name, in.failErr
+	}
 	clear(c.args)
 	p.calls = append(p.calls, c)
 	return v

@@ -125,14 +125,10 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 			add(fmt.Sprintf("%s's %s returned", c.Process, c.Call), fmt.Sprintf("%s의 %s이(가) 반환되었다", c.Process, c.Call))
 		}
 	}
-	failed := false
-	for _, e := range st.Events {
-		if e.Kind == kernel.EvLastError && e.PID == st.PID && e.Err != 0 {
-			failed = true
-		}
-	}
-	if failed && st.Call != "" && st.Waiting == "" {
-		add(fmt.Sprintf("%s failed: %s", st.Call, st.LastError), fmt.Sprintf("%s 실패: %s", st.Call, st.LastError))
+	// Name the call that failed, not the statement's last call:
+	// "!TerminateProcess(h, 1) && GetLastError() == 5" blamed GetLastError.
+	if st.failed != "" && st.Waiting == "" {
+		add(fmt.Sprintf("%s failed: %s", st.failed, st.failedErr), fmt.Sprintf("%s 실패: %s", st.failed, st.failedErr))
 	}
 	if len(en) == 0 {
 		return syntax.Caption{}
@@ -209,6 +205,8 @@ func captionKey(st *Step) uint64 {
 	num(uint64(st.PID))
 	str(st.Call)
 	str(st.Waiting)
+	str(st.failed)
+	num(uint64(st.failedErr))
 	for _, e := range st.Events {
 		num(uint64(e.Kind) | uint64(e.ObjType)<<8 | uint64(e.Cause)<<16 | uint64(e.Lookup)<<24 | uint64(e.Flags)<<32 | uint64(e.OldFlags)<<40 | uint64(b2u(e.Copied))<<48)
 		num(uint64(e.PID) | uint64(e.TargetPID)<<32)

@@ -107,6 +107,8 @@ type unit struct {
 	cap     syntax.Caption
 	cond    bool // a condition: a step only when it made a call
 	call    string
+	failed  string // the last Win32 call that set a non-zero last error
+	failErr kernel.Errno
 	ret     Value // the last Win32 call's result, when hasRet
 	hasRet  bool
 	console strings.Builder
@@ -135,6 +137,11 @@ type interp struct {
 	cur    *proc
 	work   int64
 	events int // kernel events so far, weighted by their text (budget.go)
+	// nev counts events; failAt is the count at the last failing
+	// LastError event, of thread failTID with failErr (for captions).
+	nev, failAt int
+	failTID     kernel.TID
+	failErr     kernel.Errno
 	// firstFree mirrors each process's lowest-free-index hint (chargeScan).
 	firstFree map[kernel.PID]int
 	u         *unit
@@ -176,6 +183,10 @@ func (in *interp) onEvent(e kernel.Event) {
 	}
 	in.charge(costEvent)
 	in.chargeScan(e)
+	in.nev++
+	if e.Kind == kernel.EvLastError && e.Err != 0 {
+		in.failAt, in.failTID, in.failErr = in.nev, e.TID, e.Err
+	}
 	if len(in.arena) == cap(in.arena) {
 		in.reserveEvents(1)
 	}
@@ -600,6 +611,7 @@ func (in *interp) emit(u *unit, waiting string) {
 		Console: u.console.String(),
 		Expects: u.expects,
 		Waiting: waiting,
+		failed:  u.failed, failedErr: u.failErr,
 	}
 	u.console.Reset()
 	u.expects = nil

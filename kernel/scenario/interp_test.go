@@ -331,3 +331,14 @@ expect(SetNamedPipeHandleState(r, NULL, NULL, NULL));
 		t.Errorf("failed: %v", f)
 	}
 }
+
+// A generated caption names the call that failed, not the statement's last
+// call (the audit's "GetLastError failed: ERROR_ACCESS_DENIED").
+func TestCaptionNamesFailedCall(t *testing.T) {
+	tr := mustRun(t, "process P;\n@P\nexpect(!CloseHandle((HANDLE)0x40) && GetLastError() == ERROR_INVALID_HANDLE);\nCloseHandle((HANDLE)0x40); SetLastError(0);\n")
+	for i, want := range map[int]string{1: "CloseHandle failed: ERROR_INVALID_HANDLE (6).", 2: "CloseHandle failed: ERROR_INVALID_HANDLE (6)."} {
+		if c, _ := tr.Caption(i); c.En != want {
+			t.Errorf("step %d: %q, want %q", i, c.En, want)
+		}
+	}
+}

@@ -69,6 +69,11 @@ type Step struct {
 	Waiting string
 	// Completed lists the waiting calls this step satisfied.
 	Completed []Completed
+
+	// failed is the last Win32 call of the step that set a non-zero last
+	// error, and failedErr that error: the generated caption names it.
+	failed    string
+	failedErr kernel.Errno
 }
 
 // Result is a call's return value, formatted for its type.

@@ -88,9 +88,12 @@ func finalOf(s string) (fin, rieul, known bool) {
 		}
 		// English words keep a final consonant in Korean only for -l, -m,
 		// -n and -ng (Mutex 뮤텍스, Parent 패런트, Child 차일드, Pipe 파이프),
-		// and -le is read as ㄹ (HANDLE 핸들, while 와일, file 파일).
+		// -le is read as ㄹ (HANDLE 핸들, while 와일, file 파일) and -ck as ㄱ.
 		if lc == 'e' && r[len(r)-2]|0x20 == 'l' {
 			return true, true, true
+		}
+		if lc == 'k' && r[len(r)-2]|0x20 == 'c' {
+			return true, false, true // -ck is ㄱ: Tick 틱, Lock 락
 		}
 		return strings.ContainsRune("lmn", lc) || lc == 'g' && r[len(r)-2]|0x20 == 'n', lc == 'l', true
 	}
