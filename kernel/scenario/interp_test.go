@@ -342,3 +342,35 @@ func TestCaptionNamesFailedCall(t *testing.T) {
 		}
 	}
 }
+
+// A main function's parameters are the process's argc and argv whatever
+// they are called (the body runs in place, so "n is not declared" was
+// wrong); WinMain's get their documented values. Sources: "main function
+// and command-line arguments" (C runtime), "WinMain function".
+func TestMainParameters(t *testing.T) {
+	tr := mustRun(t, `process Parent;
+@Parent
+STARTUPINFO si = { sizeof(si) };
+PROCESS_INFORMATION pi;
+TCHAR cmd[] = TEXT("Child.exe 4 \"two words\"");
+CreateProcess(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+TCHAR cmd2[] = TEXT("Win.exe -x 7");
+CreateProcess(NULL, cmd2, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+@Child
+int __cdecl main(int n, char **args, char *envp[]) {
+  expect(n == 3 && _ttoi(args[1]) == 4 && _tcscmp(args[2], TEXT("two words")) == 0);
+  expect(argc == n);
+  return n;
+}
+@Win
+int WINAPI _tWinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPTSTR lpCmdLine, int nCmdShow) {
+  expect(hPrevInstance == NULL && nCmdShow == 10 && _tcscmp(lpCmdLine, TEXT("-x 7")) == 0);
+}
+`)
+	if f := tr.Failed(); len(f) > 0 {
+		t.Errorf("failed: %v", f)
+	}
+	if c := tr.Final.Process(1008); c == nil || c.Proc.ExitCode != 3 {
+		t.Errorf("Child's exit code: %+v", c)
+	}
+}

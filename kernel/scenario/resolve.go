@@ -101,7 +101,15 @@ func (r *resolver) stmt(s syntax.Stmt) {
 		}
 		r.pop()
 	case *syntax.FuncStmt:
+		r.push()
+		sc := r.scopes()[len(r.scopes())-1]
+		for _, prm := range s.Params {
+			if prm.Name != nil {
+				sc[prm.Name.Name] = true
+			}
+		}
 		r.stmt(s.Body)
+		r.pop()
 	case *syntax.IfStmt:
 		r.expr(s.Cond)
 		r.stmt(s.Then)

@@ -108,6 +108,9 @@ var Messages = map[string]Msg{
 	"E_ARRAY_NEEDS_SIZE": {"array {0} needs a size or an initializer", "배열 {0}에는 크기나 초기값이 있어야 합니다"},
 	"E_BREAK_OUTSIDE":    {"'{0}' outside a loop", "반복문 밖에서 '{0}'을(를) 사용했습니다"},
 	"E_TOO_MANY_TOKENS":  {"more than {0} tokens", "토큰이 {0}개를 넘습니다"},
+	"E_USER_FUNCTION":    {"{0} cannot be defined: a scenario has no functions of its own, only a main function (main, wmain, _tmain, WinMain, wWinMain, _tWinMain) whose body runs in place", "{0}은(는) 정의할 수 없습니다. 시나리오에는 직접 만든 함수가 없고, 본문이 그 자리에서 실행되는 main 함수(main, wmain, _tmain, WinMain, wWinMain, _tWinMain)만 쓸 수 있습니다"},
+	"E_PROTOTYPE":        {"{0}(…); declares a function: Win32 functions are built in and a scenario has no functions of its own, so remove it", "{0}(…);은(는) 함수 선언입니다. Win32 함수는 이미 들어 있고 시나리오에는 직접 만든 함수가 없으니 지우세요"},
+	"E_MAIN_PARAMS":      {"{0} takes {1}, not {2} parameters", "{0}의 매개변수는 {1}인데 {2}개가 있습니다"},
 	"E_UNKNOWN_TYPE":     {"unknown type {0}{1}", "알 수 없는 타입 {0}{1}"},
 	"E_UNKNOWN_KEYWORD":  {"unknown word {0} (did you mean {1}?)", "알 수 없는 단어 {0} (혹시 {1}을(를) 뜻했나요?)"},
 	// runtime

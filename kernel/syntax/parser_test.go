@@ -61,3 +61,28 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+// Only main functions can be written; a function of one's own, or a
+// prototype, is an error at its name (a helper's body used to run at once,
+// where it stood).
+func TestFunctionDefinitions(t *testing.T) {
+	for src, want := range map[string]string{
+		"void helper(HANDLE h) { x = 1; }":                                     "E_USER_FUNCTION 1:6",
+		"BOOL CloseIt(HANDLE h);":                                              "E_PROTOTYPE 1:6",
+		"int main(int a, char *b[], char *c[], int d) { }":                     "E_MAIN_PARAMS 1:5",
+		"int WINAPI WinMain(HINSTANCE h, LPSTR cmd) { }":                       "E_MAIN_PARAMS 1:12",
+		"int main(int argc, TCHAR* argv[]) { return 0; } x(;":                  "E_EXPECTED_EXPR 1:51",
+		"int _tmain(int argc, _TCHAR* argv[]) { int x = 1; }":                  "",
+		"int main(void) { }":                                                   "",
+		"int APIENTRY wWinMain(HINSTANCE a, HINSTANCE b, LPWSTR c, int d) { }": "",
+	} {
+		e := parseErr(src)
+		got := ""
+		if e != nil {
+			got = e.Code + " " + e.Pos.String()
+		}
+		if got != want {
+			t.Errorf("%q: got %q, want %q", src, got, want)
+		}
+	}
+}
