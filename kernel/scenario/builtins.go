@@ -934,12 +934,15 @@ func (in *interp) processName(image string) string {
 		base = base[:len(base)-4]
 	}
 	var b strings.Builder
-	for i, r := range base {
-		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9' {
+	for _, r := range base {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 		}
 	}
 	name := b.String()
+	if name != "" && name[0] >= '0' && name[0] <= '9' {
+		name = "_" + name // "123.exe" is @_123, not "23"
+	}
 	if name == "" {
 		name = "Process"
 	}

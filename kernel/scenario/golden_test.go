@@ -44,6 +44,9 @@ func TestGolden(t *testing.T) {
 			if tr.Err != nil {
 				b.WriteString(tr.Err.Message("ko") + "\n")
 			}
+			if jsonGoldens[filepath.Base(f)] {
+				checkJSONGolden(t, tr, strings.TrimSuffix(f, ".scn")+".json")
+			}
 			want := strings.TrimSuffix(f, ".scn") + ".out"
 			if *update {
 				if err := os.WriteFile(want, b.Bytes(), 0o644); err != nil {
@@ -67,6 +70,35 @@ func TestGolden(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// jsonGoldens also pin their JSON trace (docs/trace-format.md): a
+// process tree, waiting calls that complete, pipe data, a scenario that
+// ends waiting, and the coverage scenario's literals and helpers.
+var jsonGoldens = map[string]bool{
+	"01_inherit.scn": true, "06_wait_event.scn": true, "12_pipe.scn": true, "17_deadlock.scn": true, "20_coverage.scn": true,
+}
+
+func checkJSONGolden(t *testing.T, tr *Trace, want string) {
+	t.Helper()
+	b, err := MarshalJSON(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, '\n')
+	if *update {
+		if err := os.WriteFile(want, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	exp, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if string(b) != string(exp) {
+		t.Errorf("JSON differs from %s (run with -update and review the diff):\n%s", want, firstDiff(string(b), string(exp)))
 	}
 }
 

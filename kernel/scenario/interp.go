@@ -82,6 +82,7 @@ type proc struct {
 	w       *worker
 	waitIn  string
 	waitPos syntax.Pos
+	waitObj kernel.ObjectID // what the waiting call waits on (its WaitStarted event)
 	dirty   bool
 	view    []VarView
 	console int
@@ -184,6 +185,13 @@ func (in *interp) onEvent(e kernel.Event) {
 	in.charge(costEvent)
 	in.chargeScan(e)
 	in.nev++
+	if e.Kind == kernel.EvWaitStarted {
+		for _, p := range in.procs {
+			if p.pid == e.PID {
+				p.waitObj = e.Object
+			}
+		}
+	}
 	if e.Kind == kernel.EvLastError && e.Err != 0 {
 		in.failAt, in.failTID, in.failErr = in.nev, e.TID, e.Err
 	}
@@ -277,6 +285,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
 	in.tr.rec.size = stateSize(in.tr.rec.cps[0].state)
 	in.run()
+	in.tr.Waiting = in.stillWaiting()
 	in.tr.Steps = make([]*Step, 0, in.nsteps)
 	names := in.tr.names()
 	memo := map[uint64]syntax.Caption{}
@@ -364,6 +373,23 @@ func (in *interp) run() {
 	}
 }
 
+// stillWaiting lists the processes that wait in a call when the scenario
+// ends: no statement is left to wake them.
+func (in *interp) stillWaiting() []Waiting {
+	var out []Waiting
+	for _, p := range in.procs {
+		if p.waitIn == "" || in.exited(p) {
+			continue
+		}
+		w := Waiting{Process: p.name, Call: p.waitIn, Pos: p.waitPos, Object: p.waitObj}
+		if o := in.k.Object(p.waitObj); o != nil {
+			w.ObjType, w.Name = o.Type, o.Name
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
 func (in *interp) procNames() []string {
 	var out []string
 	for _, p := range in.procs {
@@ -417,7 +443,11 @@ func (in *interp) addProc(name string, pid kernel.PID, tid kernel.TID, parent, c
 		g.vars[v.Name] = v
 		g.order = append(g.order, v)
 	}
-	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: kernel.ImageName("", cmdLine), First: in.nsteps})
+	image := kernel.ImageName("", cmdLine)
+	if o := in.k.ProcessByPID(pid); o != nil {
+		image = o.Proc.Image // from lpApplicationName when it is given
+	}
+	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: image, First: in.nsteps})
 	return p
 }
 

@@ -374,3 +374,41 @@ int WINAPI _tWinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPTSTR lpCmdL
 		t.Errorf("Child's exit code: %+v", c)
 	}
 }
+
+// Empty lists in the JSON trace are [], not null; a process's image comes
+// from lpApplicationName when it is given (docs/trace-format.md).
+func TestJSONListsAndImages(t *testing.T) {
+	tr := mustRun(t, "// title.en: empty\n")
+	b, _ := MarshalJSON(tr)
+	var doc struct {
+		Processes []any `json:"processes"`
+		Steps     []any `json:"steps"`
+		Final     struct {
+			Processes []any `json:"processes"`
+			Objects   []any `json:"objects"`
+		} `json:"final"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Processes == nil || doc.Steps == nil || doc.Final.Processes == nil || doc.Final.Objects == nil {
+		t.Errorf("null lists in %s", b)
+	}
+	tr = mustRun(t, `process P;
+@P
+STARTUPINFO si = { sizeof(si) };
+PROCESS_INFORMATION pi;
+TCHAR szPath[] = TEXT("WORDPAD README.TXT");
+CreateProcess(TEXT("C:\\WINDOWS\\SYSTEM32\\NOTEPAD.EXE"), szPath, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+TCHAR c3[] = TEXT("123.exe");
+CreateProcess(NULL, c3, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+@_123
+expect(argc == 1);
+`)
+	if p := tr.Processes[1]; p.Name != "NOTEPAD" || p.Image != "NOTEPAD.EXE" {
+		t.Errorf("seed 003's NOTEPAD: %+v", p)
+	}
+	if p := tr.Processes[2]; p.Name != "_123" {
+		t.Errorf("123.exe: %+v", p)
+	}
+}

@@ -20,11 +20,40 @@ type Trace struct {
 	Err *syntax.Error
 	// Final is the kernel state at the end of the run.
 	Final *kernel.State
+	// Waiting lists the processes still waiting in a call at the end: no
+	// statement was left to wake them (a deadlock when Deadlock).
+	Waiting []Waiting
 
 	file    *syntax.File
 	work    int64 // the work the run did (budget.go), for benchmarks
 	rec     recorder
 	pidName map[kernel.PID]string
+}
+
+// Waiting is a process that waits in a call when the scenario ends.
+type Waiting struct {
+	Process string
+	Call    string
+	Pos     syntax.Pos // the waiting statement
+	Object  kernel.ObjectID
+	ObjType kernel.ObjectType
+	Name    string // the object's name, if any
+}
+
+// Deadlock reports whether every process still running waits (none of
+// them can ever run again), as opposed to some waiting while others are
+// simply done.
+func (t *Trace) Deadlock() bool {
+	if len(t.Waiting) == 0 {
+		return false
+	}
+	running := 0
+	for _, p := range t.Final.Processes() {
+		if !p.Proc.Exited {
+			running++
+		}
+	}
+	return running == len(t.Waiting)
 }
 
 // Lesson is the metadata a scenario's top comments set.
