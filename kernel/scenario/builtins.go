@@ -1007,8 +1007,19 @@ func (c *call) format(fi int) string {
 				j++
 			}
 		}
-		for j < len(rs) && strings.ContainsRune("hlLzjtI64", rs[j]) {
-			j++
+		// The length modifier says how many bits the argument has, as C's
+		// va_arg would read them on x64 Windows (long is 32 bits there).
+		bits := 32
+		rest := string(rs[j:])
+		for _, m := range []struct {
+			mod  string
+			bits int
+		}{{"I64", 64}, {"I32", 32}, {"ll", 64}, {"hh", 8}, {"I", 64}, {"l", 32}, {"h", 16}, {"z", 64}, {"j", 64}, {"t", 64}, {"L", 64}} {
+			if strings.HasPrefix(rest, m.mod) {
+				bits = m.bits
+				j += len(m.mod)
+				break
+			}
 		}
 		if j >= len(rs) {
 			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), "%")
@@ -1025,25 +1036,15 @@ func (c *call) format(fi int) string {
 			b.WriteByte('%')
 		case 'd', 'i':
 			v := next(string(conv))
-			n := c.in.intOf(v, c.x, "%d")
-			if v.T.Signed {
-				fmt.Fprintf(&b, spec+"d", int64(n))
-			} else {
-				fmt.Fprintf(&b, spec+"d", int64(int32(uint32(n))))
-			}
+			n := norm(fmtInts[bits][1], c.in.intOf(v, c.x, "%d"))
+			fmt.Fprintf(&b, spec+"d", int64(n))
 		case 'u':
 			v := next("u")
-			n := c.in.intOf(v, c.x, "%u")
-			if v.T.Bits < 64 {
-				n = uint64(uint32(n))
-			}
+			n := norm(fmtInts[bits][0], c.in.intOf(v, c.x, "%u"))
 			fmt.Fprintf(&b, spec+"d", n)
 		case 'x', 'X':
 			v := next(string(conv))
-			n := c.in.intOf(v, c.x, "%x")
-			if v.T.Bits < 64 {
-				n = uint64(uint32(n))
-			}
+			n := norm(fmtInts[bits][0], c.in.intOf(v, c.x, "%x"))
 			fmt.Fprintf(&b, spec+string(conv), n)
 		case 'p':
 			v := next("p")
@@ -1070,6 +1071,11 @@ func (c *call) format(fi int) string {
 		c.in.fail("E_STRING_TOO_LONG", c.x, strconv.Itoa(syntax.MaxString))
 	}
 	return out
+}
+
+// fmtInts are the integer types printf reads, by bits: unsigned, signed.
+var fmtInts = map[int][2]*Type{
+	8: {tBYTE, intType("", 8, true)}, 16: {tWORD, intType("", 16, true)}, 32: {tDWORD, tInt}, 64: {tSIZE, tLONGLONG},
 }
 
 // isLiteral reports whether x is a string literal, TEXT("…") or _T("…").

@@ -412,3 +412,21 @@ expect(argc == 1);
 		t.Errorf("123.exe: %+v", p)
 	}
 }
+
+// printf reads each argument as wide as its length modifier says, as on x64
+// Windows (long is 32 bits): "%lld" of (SIZE_T)0xFFFFFFFF is 4294967295,
+// "%x" of a HANDLE its low 32 bits. Source: "Format specification syntax:
+// printf and wprintf functions" (size prefixes).
+func TestPrintfLengthModifiers(t *testing.T) {
+	tr := mustRun(t, `process P;
+@P
+SIZE_T s = (SIZE_T)0xFFFFFFFF;
+HANDLE h = (HANDLE)0x123456789;
+LONGLONG big = -5000000000;
+printf("%lld %I64d %zu %d %u|%x %llx %I64X %p|%lld %d %hd %hhu %ld", s, s, s, s, s, h, h, h, h, big, big, 70000, 300, -1);
+`)
+	want := "4294967295 4294967295 4294967295 -1 4294967295|23456789 123456789 123456789 0000000123456789|-5000000000 -705032704 4464 44 -1"
+	if got := tr.Steps[len(tr.Steps)-1].Console; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -37,6 +37,9 @@ type File struct {
 	Stmts []Stmt
 	Meta  map[string]string // title.en, title.ko, summary.en, summary.ko
 	Src   string
+	// Defines are the "#define NAME value" lines; the resolver accepts the
+	// ones that restate a constant.
+	Defines []Define
 }
 
 // Text returns the source text of a node.

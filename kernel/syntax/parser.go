@@ -8,17 +8,43 @@ import (
 // Parse parses a scenario. On error it returns the errors sorted by
 // position (the parser stops at the first one, so there is one).
 func Parse(src string) (*File, error) {
-	toks, comments, lerr := Lex(src)
+	toks, comments, defines, lerr := lex(src)
 	if lerr != nil {
 		return nil, ErrorList{lerr}
 	}
-	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}}}
+	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}, Defines: defines}}
 	if err := p.parseFile(); err != nil {
 		return nil, ErrorList{err}
 	}
-	// Metadata comments after the last statement still count.
-	p.takeCaption(Pos{Offset: len(src) + 1})
+	// Metadata comments after the last statement still count; a caption
+	// there has nothing to narrate.
+	if c, at := p.takeCaption(Pos{Offset: len(src) + 1}); c != (Caption{}) || p.carry != (Caption{}) {
+		if c == (Caption{}) {
+			at = p.carryAt
+		}
+		return nil, ErrorList{Errorf("E_DANGLING_CAPTION", at, at)}
+	}
+	if err := checkMeta(comments); err != nil {
+		return nil, ErrorList{err}
+	}
 	return p.file, nil
+}
+
+// MaxHandleLimit is the largest "// handle-limit:" a scenario may set: the
+// kernel's default, the x64 figure.
+const MaxHandleLimit = 16_711_680
+
+// checkMeta checks the metadata values that must be numbers.
+func checkMeta(comments []Comment) *Error {
+	for _, c := range comments {
+		if c.Key != "handle-limit" {
+			continue
+		}
+		if n, err := strconv.Atoi(c.Text); err != nil || n < 1 || n > MaxHandleLimit {
+			return Errorf("E_BAD_META", c.Pos, c.Pos, c.Key, strconv.Quote(c.Text), strconv.Itoa(MaxHandleLimit))
+		}
+	}
+	return nil
 }
 
 type parser struct {
@@ -29,6 +55,10 @@ type parser struct {
 	file     *File
 	depth    int
 	loops    int
+	// carry is the caption written before a marker ("//en: …" then "@B"):
+	// markers make no step, so it goes to the next statement.
+	carry   Caption
+	carryAt Pos
 }
 
 // bail carries a syntax error out of the recursive descent.
@@ -104,27 +134,34 @@ func (p *parser) enter() {
 func (p *parser) leave() { p.depth-- }
 
 // takeCaption attaches the caption comments before pos to the next statement
-// and records metadata.
-func (p *parser) takeCaption(pos Pos) Caption {
-	var c Caption
+// and records metadata; at is where the first caption comment is.
+func (p *parser) takeCaption(pos Pos) (c Caption, at Pos) {
 	for p.ci < len(p.comments) && p.comments[p.ci].Pos.Offset < pos.Offset {
 		cm := p.comments[p.ci]
 		p.ci++
 		switch cm.Key {
-		case "en":
-			c.En = join(c.En, cm.Text)
-		case "ko":
-			c.Ko = join(c.Ko, cm.Text)
+		case "en", "ko":
+			if c == (Caption{}) {
+				at = cm.Pos
+			}
+			if cm.Key == "en" {
+				c.En = join(c.En, cm.Text)
+			} else {
+				c.Ko = join(c.Ko, cm.Text)
+			}
 		default:
 			p.file.Meta[cm.Key] = join(p.file.Meta[cm.Key], cm.Text)
 		}
 	}
-	return c
+	return c, at
 }
 
 func join(a, b string) string {
 	if a == "" {
 		return b
+	}
+	if b == "" {
+		return a
 	}
 	return a + " " + b
 }
@@ -133,7 +170,19 @@ func (p *parser) stmt(top bool) Stmt {
 	p.enter()
 	defer p.leave()
 	t := p.tok()
-	cap := p.takeCaption(t.Pos)
+	cap, at := p.takeCaption(t.Pos)
+	if t.Kind == AT { // a marker makes no step: its caption waits for the next statement
+		if cap != (Caption{}) {
+			if p.carry == (Caption{}) {
+				p.carryAt = at
+			}
+			p.carry = Caption{En: join(p.carry.En, cap.En), Ko: join(p.carry.Ko, cap.Ko)}
+		}
+		cap = Caption{}
+	} else if p.carry != (Caption{}) {
+		cap = Caption{En: join(p.carry.En, cap.En), Ko: join(p.carry.Ko, cap.Ko)}
+		p.carry = Caption{}
+	}
 	s := p.stmt1(top)
 	switch s := s.(type) {
 	case *ProcessStmt:
@@ -201,17 +250,7 @@ func (p *parser) stmt1(top bool) Stmt {
 			s.EndPos = p.expect(";", "after process names").End
 			return s
 		case "if":
-			p.advance()
-			p.expect("(", "after 'if'")
-			cond := p.expr()
-			p.expect(")", "after condition")
-			s := &IfStmt{If: t.Pos, Cond: cond}
-			s.Then = p.stmt(false)
-			if p.is("else") {
-				p.advance()
-				s.Else = p.stmt(false)
-			}
-			return s
+			return p.ifStmt()
 		case "else":
 			p.fail("E_ELSE_WITHOUT_IF", t.Pos, t.End)
 		case "while":
@@ -305,6 +344,29 @@ func (p *parser) stmt1(top bool) Stmt {
 	}
 	x := p.expr()
 	return &ExprStmt{X: x, EndPos: p.expect(";", "after expression").End}
+}
+
+// ifStmt parses if/else. An else-if chain is a list, not nesting: its
+// links do not count against MaxNesting (a 65-branch chain failed).
+func (p *parser) ifStmt() *IfStmt {
+	t := p.advance()
+	p.expect("(", "after 'if'")
+	cond := p.expr()
+	p.expect(")", "after condition")
+	s := &IfStmt{If: t.Pos, Cond: cond}
+	s.Then = p.stmt(false)
+	if p.is("else") {
+		p.advance()
+		if p.is("if") {
+			cap, _ := p.takeCaption(p.tok().Pos)
+			e := p.ifStmt()
+			e.Cap = cap
+			s.Else = e
+		} else {
+			s.Else = p.stmt(false)
+		}
+	}
+	return s
 }
 
 // misspelled reports a statement that starts with a word C would not
@@ -420,6 +482,13 @@ func (p *parser) block() *BlockStmt {
 			p.fail("E_EXPECTED", pos, pos, "'}'", "to close the block")
 		}
 		b.List = append(b.List, p.stmt(false))
+	}
+	// A caption just before "}" narrates nothing in the block; it must not
+	// drift to the statement after it.
+	for i := p.ci; i < len(p.comments) && p.comments[i].Pos.Offset < p.tok().Pos.Offset; i++ {
+		if k := p.comments[i].Key; k == "en" || k == "ko" {
+			p.fail("E_DANGLING_CAPTION", p.comments[i].Pos, p.comments[i].Pos)
+		}
 	}
 	b.Rbrace = p.advance().End
 	return b

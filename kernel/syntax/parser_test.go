@@ -86,3 +86,48 @@ func TestFunctionDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// A caption before a marker narrates the next statement (markers make no
+// step, so it used to vanish); one with no statement after it, at the end
+// of the file or of a block, is an error.
+func TestCaptionPlacement(t *testing.T) {
+	f, err := Parse("process A, B;\n@A\nint x;\n//en: switch to B and declare\n@B\nint y;\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := f.Stmts[len(f.Stmts)-1].(*DeclStmt); d.Cap.En != "switch to B and declare" {
+		t.Errorf("caption of int y: %q", d.Cap.En)
+	}
+	for src, want := range map[string]string{
+		"process A;\n@A\nint y;\n//en: dangling\n":       "E_DANGLING_CAPTION 4:1",
+		"process A;\n@A\n{ int y;\n//ko: 끝\n}\nint z;\n": "E_DANGLING_CAPTION 4:1",
+		"process A;\n//en: nothing follows\n@A\n":        "E_DANGLING_CAPTION 2:1",
+		"// handle-limit: 16 32\nprocess A;\n":           "E_BAD_META 1:1",
+		"// handle-limit: 0\nprocess A;\n":               "E_BAD_META 1:1",
+		"#if 0\nprocess A;\n#endif\n":                    "E_PREPROCESSOR 1:1",
+		"  #ifdef UNICODE\n":                             "E_PREPROCESSOR 1:3",
+		"#define MAX(a, b) ((a) > (b) ? (a) : (b))\n":    "E_PP_DEFINE 1:1",
+		"#include <windows.h>\n#define UNICODE\n#define _WIN32_WINNT 0x0601\n#define WIN32_LEAN_AND_MEAN\n#pragma once\n#undef X\n# \nprocess A;\n// title.en: T\n": "",
+	} {
+		got := ""
+		if e := parseErr(src); e != nil {
+			got = e.Code + " " + e.Pos.String()
+		}
+		if got != want {
+			t.Errorf("%q: got %q, want %q", src, got, want)
+		}
+	}
+}
+
+// An else-if chain is a list: a hundred branches are not a hundred levels
+// of nesting.
+func TestElseIfChain(t *testing.T) {
+	src := "process P;\n@P\nint x = 0;\nif (x == 1) x = 1;" + strings.Repeat(" else if (x == 2) x = 2;", 200) + " else x = 3;\n"
+	if e := parseErr(src); e != nil {
+		t.Fatal(e)
+	}
+	deep := "process P;\n@P\nint x = 0;\n" + strings.Repeat("if (x) ", 70) + "x = 1;\n"
+	if e := parseErr(deep); e == nil || e.Code != "E_NESTING" {
+		t.Errorf("70 nested ifs: %v", e)
+	}
+}
