@@ -59,6 +59,9 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 		in.fail("E_ARG_COUNT", x, name, want, strconv.Itoa(len(x.Args)))
 	}
 	in.charge(costCall)
+	if in.opt.onUse != nil {
+		in.opt.onUse(x.Fn.Name)
+	}
 	// Call records are reused (one statement in a loop makes thousands);
 	// one that panics, or waits, is simply not returned to the pool.
 	var c *call
@@ -594,8 +597,10 @@ func init() {
 		}),
 
 		// strings and console
-		"TEXT": helper(1, func(c *call) Value { return Value{T: tStr, S: c.str(0)} }),
-		"_T":   helper(1, func(c *call) Value { return Value{T: tStr, S: c.str(0)} }),
+		// TEXT("…") and _T("…") are wide literals to the parser; only a
+		// non-literal, which C would not compile (TEXT(x) is Lx), gets here.
+		"TEXT": helper(1, func(c *call) Value { return c.textMacro() }),
+		"_T":   helper(1, func(c *call) Value { return c.textMacro() }),
 		"_stprintf": variadic(2, false, func(c *call) Value {
 			return c.sprintf(0, 1)
 		}),
@@ -660,7 +665,6 @@ func init() {
 		alias(a, "_tprintf")
 	}
 	alias("puts", "_putts")
-	alias("L", "TEXT")
 	builtins["memset"] = helper(3, func(c *call) Value { return c.zero() })
 	_ = pinfo
 }
@@ -754,6 +758,11 @@ func (c *call) chargePipe(h kernel.Handle, peer bool) {
 			c.in.chargeBytes(o.Pipe.Buffered())
 		}
 	}
+}
+
+func (c *call) textMacro() Value {
+	c.in.fail("E_TYPE", c.at(0), c.what(0), "a string literal", describe(c.args[0]))
+	return Value{}
 }
 
 // zero is ZeroMemory and memset: the variable becomes zero.
@@ -1087,7 +1096,7 @@ func isLiteral(x syntax.Expr) bool {
 		return isLiteral(x.X)
 	case *syntax.CallExpr:
 		n := x.Fn.Name
-		return (n == "TEXT" || n == "_T" || n == "L") && len(x.Args) == 1 && isLiteral(x.Args[0])
+		return (n == "TEXT" || n == "_T") && len(x.Args) == 1 && isLiteral(x.Args[0])
 	}
 	return false
 }

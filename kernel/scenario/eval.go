@@ -47,7 +47,12 @@ func (in *interp) eval(p *proc, x syntax.Expr) Value {
 		}
 		in.undeclared(p, x)
 	case *syntax.CallExpr:
-		return in.call(p, x)
+		v := in.call(p, x)
+		if v.T.Kind == kVoid {
+			// The statement form, "Sleep(0);", calls through evalDiscard.
+			in.fail("E_VOID_VALUE", x, x.Fn.Name)
+		}
+		return v
 	case *syntax.UnaryExpr:
 		return in.unary(p, x)
 	case *syntax.PostfixExpr:
@@ -97,6 +102,29 @@ func (in *interp) eval(p *proc, x syntax.Expr) Value {
 	}
 	in.fail("E_EXPECTED_EXPR", x, "?")
 	return Value{}
+}
+
+// evalDiscard evaluates an expression whose value is not used (an
+// expression statement, a cast to void): a void function may be called
+// there.
+func (in *interp) evalDiscard(p *proc, x syntax.Expr) {
+	switch y := x.(type) {
+	case *syntax.CallExpr:
+		in.charge(costNode)
+		in.call(p, y)
+		return
+	case *syntax.ParenExpr:
+		in.charge(costNode)
+		in.evalDiscard(p, y.X)
+		return
+	case *syntax.CastExpr:
+		if y.Type.Name == "void" && y.Type.Ptr == 0 {
+			in.charge(costNode)
+			in.evalDiscard(p, y.X)
+			return
+		}
+	}
+	in.eval(p, x)
 }
 
 func b2u(b bool) uint64 {

@@ -3,6 +3,9 @@ package scenario
 import (
 	"bytes"
 	"flag"
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +14,7 @@ import (
 	"testing"
 
 	"handleviz/kernel"
+	"handleviz/kernel/syntax"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts")
@@ -133,26 +137,220 @@ func fmtInt(i int) string {
 	return string(d)
 }
 
-// TestGoldenCoverage checks that the golden scenarios call every Win32
-// function the language offers.
+// TestGoldenCoverage checks that the golden scenarios call every builtin
+// under every name it has, and use every kind of syntax node, operator and
+// written form: a form added to the language without a golden fails here.
 func TestGoldenCoverage(t *testing.T) {
 	files, _ := filepath.Glob("testdata/golden/*.scn")
-	called := map[string]bool{}
+	used := map[string]bool{}
+	forms := map[string]bool{}
 	for _, f := range files {
 		src, _ := os.ReadFile(f)
-		if _, err := Run(string(src), Options{onCall: func(name string) { called[name] = true }}); err != nil {
+		file, err := syntax.Parse(string(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range file.Stmts {
+			walkForms(file, s, forms)
+		}
+		if strings.Contains(string(src), "/*") {
+			forms["block comment"] = true
+		}
+		if strings.Contains(string(src), "#include") {
+			forms["#include"] = true
+		}
+		if _, err := Run(string(src), Options{onUse: func(name string) { used[name] = true }}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var missing []string
-	for name, b := range builtins {
-		if b.win32 && !called[name] {
+	for name := range builtins {
+		// TEXT("…") and _T("…") are literals to the parser; the builtins
+		// only report a non-literal argument.
+		if !used[name] && name != "TEXT" && name != "_T" {
 			missing = append(missing, name)
 		}
+	}
+	if !used["CreateMutexW"] && !used["CreateEventW"] {
+		missing = append(missing, "a …W name")
 	}
 	sort.Strings(missing)
 	if len(missing) > 0 {
 		t.Errorf("no golden scenario calls %v", missing)
+	}
+	want := []string{"block comment", "#include", "@A", "@A;", "@A:", "else", "else if", "do while", "for(;;)", "for decl",
+		"sizeof(T)", "sizeof x", "->", ".", "wide string", "narrow string", "adjacent strings", "TEXT()", "_T()", "L'c'", "'c'",
+		"hex", "octal", "u suffix", "ll suffix", "main params", "(void)"}
+	for _, k := range nodeKinds(t) {
+		want = append(want, k)
+	}
+	bin, assign, unary, postfix := syntax.Operators()
+	for _, op := range bin {
+		want = append(want, "binary "+op)
+	}
+	for _, op := range assign {
+		want = append(want, "assign "+op)
+	}
+	for _, op := range unary {
+		want = append(want, "unary "+op)
+	}
+	for _, op := range postfix {
+		want = append(want, "postfix "+op)
+	}
+	missing = nil
+	for _, k := range want {
+		if !forms[k] {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("no golden scenario uses %q", missing)
+	}
+}
+
+// nodeKinds lists the syntax node types from kernel/syntax/ast.go: the
+// types with an expr() method and the statement types (they embed
+// stmtBase).
+func nodeKinds(t *testing.T) []string {
+	fs := token.NewFileSet()
+	f, err := goparser.ParseFile(fs, "../syntax/ast.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Name.Name == "expr" && d.Recv != nil {
+				if st, ok := d.Recv.List[0].Type.(*ast.StarExpr); ok {
+					out = append(out, st.X.(*ast.Ident).Name)
+				}
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				ts, ok := sp.(*ast.TypeSpec)
+				if !ok {
+					continue
+				}
+				if st, ok := ts.Type.(*ast.StructType); ok {
+					for _, fl := range st.Fields.List {
+						if id, ok := fl.Type.(*ast.Ident); ok && id.Name == "stmtBase" && len(fl.Names) == 0 {
+							out = append(out, ts.Name.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(out) < 20 {
+		t.Fatalf("found only %d node kinds in ast.go", len(out))
+	}
+	return out
+}
+
+// walkForms records the node kinds and written forms under n.
+func walkForms(f *syntax.File, n any, forms map[string]bool) {
+	v := reflect.ValueOf(n)
+	if !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+		return
+	}
+	if node, ok := n.(syntax.Node); ok {
+		forms[reflect.Indirect(v).Type().Name()] = true
+		text := f.Text(node)
+		switch x := n.(type) {
+		case *syntax.MarkerStmt:
+			rest := strings.TrimLeft(f.Src[x.EndPos.Offset:], " \t")
+			switch {
+			case strings.HasPrefix(rest, ";"):
+				forms["@A;"] = true
+			case strings.HasPrefix(rest, ":"):
+				forms["@A:"] = true
+			default:
+				forms["@A"] = true
+			}
+		case *syntax.IfStmt:
+			if x.Else != nil {
+				forms["else"] = true
+				if _, ok := x.Else.(*syntax.IfStmt); ok {
+					forms["else if"] = true
+				}
+			}
+		case *syntax.WhileStmt:
+			if x.Do {
+				forms["do while"] = true
+			}
+		case *syntax.ForStmt:
+			if x.Init == nil && x.Cond == nil && x.Post == nil {
+				forms["for(;;)"] = true
+			}
+			if _, ok := x.Init.(*syntax.DeclStmt); ok {
+				forms["for decl"] = true
+			}
+		case *syntax.FuncStmt:
+			if len(x.Params) > 0 {
+				forms["main params"] = true
+			}
+		case *syntax.SizeofExpr:
+			if x.Type != nil {
+				forms["sizeof(T)"] = true
+			} else if !strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(text, "sizeof")), "(") {
+				forms["sizeof x"] = true
+			}
+		case *syntax.SelectorExpr:
+			forms[map[bool]string{true: "->", false: "."}[x.Arrow]] = true
+		case *syntax.StringLit:
+			forms[map[bool]string{true: "wide string", false: "narrow string"}[x.Wide]] = true
+			if strings.HasPrefix(text, "TEXT(") {
+				forms["TEXT()"] = true
+			}
+			if strings.HasPrefix(text, "_T(") {
+				forms["_T()"] = true
+			}
+			if strings.Count(text, `"`)-strings.Count(text, `\"`) > 2 {
+				forms["adjacent strings"] = true
+			}
+		case *syntax.CharLit:
+			forms[map[bool]string{true: "L'c'", false: "'c'"}[strings.HasPrefix(text, "L")]] = true
+		case *syntax.IntLit:
+			lt := strings.ToLower(text)
+			switch {
+			case strings.HasPrefix(lt, "0x"):
+				forms["hex"] = true
+			case len(lt) > 1 && lt[0] == '0' && lt[1] >= '0' && lt[1] <= '9':
+				forms["octal"] = true
+			}
+			if strings.Contains(lt, "u") && !strings.HasPrefix(lt, "0x") || strings.HasSuffix(lt, "u") {
+				forms["u suffix"] = true
+			}
+			if strings.HasSuffix(lt, "ll") || strings.HasSuffix(lt, "llu") || strings.HasSuffix(lt, "ull") {
+				forms["ll suffix"] = true
+			}
+		case *syntax.BinaryExpr:
+			forms["binary "+x.Op] = true
+		case *syntax.AssignExpr:
+			forms["assign "+x.Op] = true
+		case *syntax.UnaryExpr:
+			forms["unary "+x.Op] = true
+		case *syntax.PostfixExpr:
+			forms["postfix "+x.Op] = true
+		case *syntax.CastExpr:
+			if x.Type.Name == "void" && x.Type.Ptr == 0 {
+				forms["(void)"] = true
+			}
+		}
+	}
+	v = reflect.Indirect(v)
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if fv := v.Field(i); fv.CanInterface() {
+				walkForms(f, fv.Interface(), forms)
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			walkForms(f, v.Index(i).Interface(), forms)
+		}
 	}
 }
 

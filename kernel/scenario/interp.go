@@ -49,7 +49,8 @@ type Options struct {
 	CheckpointEvery int
 
 	onStep func(step int, k *kernel.Kernel) // tests: called after each step
-	onCall func(name string)                // tests: called for each Win32 call
+	onCall func(name string)                // tests: called for each Win32 call that returns
+	onUse  func(name string)                // tests: called for each builtin called, by the name written
 }
 
 const (
@@ -192,7 +193,8 @@ func (in *interp) onEvent(e kernel.Event) {
 			}
 		}
 	}
-	if e.Kind == kernel.EvLastError && e.Err != 0 {
+	// ERROR_ALREADY_EXISTS comes with a handle: the call succeeded.
+	if e.Kind == kernel.EvLastError && e.Err != 0 && e.Err != kernel.ERROR_ALREADY_EXISTS {
 		in.failAt, in.failTID, in.failErr = in.nev, e.TID, e.Err
 	}
 	if len(in.arena) == cap(in.arena) {
@@ -767,7 +769,7 @@ func (in *interp) exec(p *proc, s syntax.Stmt) ctl {
 		if d, ok := s.(*syntax.DeclStmt); ok {
 			in.declare(p, d)
 		} else {
-			in.eval(p, s.(*syntax.ExprStmt).X)
+			in.evalDiscard(p, s.(*syntax.ExprStmt).X)
 		}
 		in.finishUnit(u)
 		in.u = prev
@@ -936,7 +938,7 @@ func (in *interp) silent(p *proc, x syntax.Expr) {
 	u := in.condUnit(p, x, syntax.Caption{})
 	prev := in.u
 	in.u, in.at, in.atP = u, x, p
-	in.eval(p, x)
+	in.evalDiscard(p, x)
 	in.finishUnit(u)
 	in.u = prev
 	in.spareUnit(u)

@@ -145,7 +145,12 @@ func WriteText(w io.Writer, t *Trace, lang string) {
 // oneLine is a statement on one line, cut after 100 characters (by
 // characters: cutting bytes split Hangul syllables).
 func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	// Lines join with one space; spaces inside a line (in a literal) stay.
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	s = strings.Join(lines, " ")
 	if utf8.RuneCountInString(s) > 100 {
 		s = string([]rune(s)[:97]) + "..."
 	}

@@ -413,6 +413,7 @@ func (lx *lexer) number(start Pos) *Error {
 	}
 	t := Token{Kind: INT, Pos: start, End: lx.pos(), Text: text, Val: v}
 	t.Uns = strings.ContainsAny(suffix, "uU")
+	t.Long = strings.Contains(strings.ToLower(suffix), "ll") // long long; long alone is 32 bits on Windows
 	// C's rule for an unsuffixed literal: int if it fits, else (for hex and
 	// octal) unsigned int, else a 64-bit type.
 	switch {

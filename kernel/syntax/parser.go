@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -650,6 +651,21 @@ func (p *parser) cond() Expr {
 	return c
 }
 
+// Operators lists the operators the parser knows, for coverage tests.
+func Operators() (binary, assign, unary, postfix []string) {
+	for _, l := range precedence {
+		binary = append(binary, l...)
+	}
+	for op := range assignOps {
+		assign = append(assign, op)
+	}
+	sort.Strings(assign)
+	return binary, assign, append([]string(nil), unaryOps...), []string{"++", "--"}
+}
+
+// unaryOps are the prefix operators.
+var unaryOps = []string{"!", "~", "-", "+", "&", "*", "++", "--"}
+
 var precedence = [][]string{
 	{"||"}, {"&&"}, {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", "<=", ">", ">="}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"},
 }
@@ -685,7 +701,7 @@ func (p *parser) unary() Expr {
 	t := p.tok()
 	if t.Kind == PUNCT {
 		switch t.Text {
-		case "!", "~", "-", "+", "&", "*", "++", "--":
+		case "!", "~", "-", "+", "&", "*", "++", "--": // unaryOps
 			p.advance()
 			return &UnaryExpr{OpPos: t.Pos, Op: t.Text, X: p.unary()}
 		case "(":
@@ -767,8 +783,48 @@ func (p *parser) postfix(x Expr) Expr {
 	}
 }
 
+// isTextMacro reports whether TEXT("…") or _T("…") starts here: the
+// macros make wide literals, which join with the literals next to them as
+// C's do after preprocessing (TEXT("\\\\.\\pipe\\") TEXT("name")).
+func (p *parser) isTextMacro() bool {
+	t := p.tok()
+	return t.Kind == IDENT && (t.Text == "TEXT" || t.Text == "_T") && p.peekTok(1).Kind == PUNCT && p.peekTok(1).Text == "(" && p.peekTok(2).Kind == STRING
+}
+
+// stringLit reads adjacent string literals and TEXT("…") macros as one.
+func (p *parser) stringLit() *StringLit {
+	var s *StringLit
+	for p.tok().Kind == STRING || p.isTextMacro() {
+		var part *StringLit
+		if t := p.tok(); t.Kind == STRING {
+			p.advance()
+			part = &StringLit{Pos: t.Pos, EndPos: t.End, Value: t.Str, Wide: t.Wide}
+		} else {
+			p.advance()
+			p.advance() // (
+			part = p.stringLit()
+			part.Pos, part.Wide = t.Pos, true
+			part.EndPos = p.expect(")", "after arguments").End
+		}
+		if s == nil {
+			s = part
+			continue
+		}
+		s.Value += part.Value
+		s.EndPos = part.EndPos
+		s.Wide = s.Wide || part.Wide
+		if len(s.Value) > MaxString*4 {
+			p.fail("E_STRING_TOO_LONG", s.Pos, s.EndPos, strconv.Itoa(MaxString))
+		}
+	}
+	return s
+}
+
 func (p *parser) primary() Expr {
 	t := p.tok()
+	if p.isTextMacro() {
+		return p.stringLit()
+	}
 	switch t.Kind {
 	case IDENT:
 		p.advance()
@@ -780,17 +836,7 @@ func (p *parser) primary() Expr {
 		p.advance()
 		return &CharLit{Pos: t.Pos, EndPos: t.End, Value: t.Val}
 	case STRING:
-		p.advance()
-		s := &StringLit{Pos: t.Pos, EndPos: t.End, Value: t.Str, Wide: t.Wide}
-		for p.tok().Kind == STRING { // "a" "b" is "ab"
-			n := p.advance()
-			s.Value += n.Str
-			s.EndPos = n.End
-			if len(s.Value) > MaxString*4 {
-				p.fail("E_STRING_TOO_LONG", s.Pos, s.EndPos, strconv.Itoa(MaxString))
-			}
-		}
-		return s
+		return p.stringLit()
 	case PUNCT:
 		if t.Text == "(" {
 			p.advance()
