@@ -152,9 +152,14 @@ func (c *call) ref(i int, want *Type) *Var {
 		if v.N == 0 && c.in.isNullConst(c.p, c.x.Args[i]) {
 			return nil
 		}
-		c.in.fail("E_NEEDS_POINTER", c.at(i), c.what(i), c.addressOf(i))
+		// "write &h" only when &h would be the right pointer.
+		if want == nil || want.Kind == kInt {
+			c.in.fail("E_NEEDS_POINTER", c.at(i), c.what(i), c.addressOf(i))
+		}
 	case kStruct:
-		c.in.fail("E_NEEDS_POINTER", c.at(i), c.what(i), c.addressOf(i))
+		if want == nil || v.T == want {
+			c.in.fail("E_NEEDS_POINTER", c.at(i), c.what(i), c.addressOf(i))
+		}
 	case kStr, kArr:
 		if want == nil && v.Ref != nil {
 			return v.Ref // ZeroMemory(buf, sizeof(buf)): an array is its address
