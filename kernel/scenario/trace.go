@@ -388,7 +388,7 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 // 390 snapshots of a growing 100,000-handle table: 395 MiB.)
 const (
 	checkpointFactor = 4
-	minCheckpoint    = 2048
+	minCheckpoint    = 1024
 )
 
 func stateSize(st *kernel.State) int {
