@@ -758,7 +758,7 @@ func (c *call) chargePipe(h kernel.Handle, peer bool) {
 		o = c.in.k.Object(o.Pipe.Peer)
 	}
 	if o != nil && o.Pipe != nil {
-		c.in.charge(len(o.Pipe.Buffer))
+		c.in.charge(4 * len(o.Pipe.Buffer)) // the kernel copies the chunk list
 		if !peer {
 			c.in.chargeBytes(o.Pipe.Buffered())
 		}
