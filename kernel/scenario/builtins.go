@@ -2,8 +2,10 @@ package scenario
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel"
 	"handleviz/kernel/syntax"
@@ -56,7 +58,19 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 		}
 		in.fail("E_ARG_COUNT", x, name, want, strconv.Itoa(len(x.Args)))
 	}
-	c := &call{in: in, p: p, x: x, name: name}
+	in.charge(costCall)
+	if in.opt.onUse != nil {
+		in.opt.onUse(x.Fn.Name)
+	}
+	// Call records are reused (one statement in a loop makes thousands);
+	// one that panics, or waits, is simply not returned to the pool.
+	var c *call
+	if n := len(p.calls); n > 0 {
+		c, p.calls = p.calls[n-1], p.calls[:n-1]
+		*c = call{in: in, p: p, x: x, name: name, args: c.args[:0]}
+	} else {
+		c = &call{in: in, p: p, x: x, name: name}
+	}
 	if name == "expect" {
 		return b.fn(c) // evaluates its own argument, to quote it
 	}
@@ -70,7 +84,14 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 			panic(exitSignal{})
 		}
 	}
-	return b.fn(c)
+	seq := in.nev
+	v := b.fn(c)
+	if b.win32 && in.failAt > seq && in.failTID == p.tid && in.u != nil {
+		in.u.failed, in.u.failErr = name, in.failErr
+	}
+	clear(c.args)
+	p.calls = append(p.calls, c)
+	return v
 }
 
 // ---- argument access ----
@@ -96,6 +117,7 @@ func (c *call) h(i int) kernel.Handle {
 func (c *call) str(i int) string {
 	v := c.args[i]
 	if v.T.Kind == kStr {
+		c.in.chargeBytes(len(v.S))
 		return v.S
 	}
 	if v.T.Kind == kInt && v.N == 0 || v.T.Kind == kPtr && v.Ref == nil {
@@ -110,17 +132,38 @@ func (c *call) isNull(i int) bool {
 	return v.T.Kind == kInt && v.N == 0 || v.T.Kind == kPtr && v.Ref == nil
 }
 
-// ref returns the variable a pointer argument points to; NULL is nil.
+// ref returns the variable a pointer argument points to; NULL is nil. As
+// in C, only a pointer (&x, a pointer variable) or a null pointer constant
+// (NULL, 0) will do: a HANDLE that happens to be 0, or a structure passed
+// by value, does not compile in C, and taking it as NULL silently lost the
+// results ("HANDLE r, w; CreatePipe(r, w, NULL, 0);").
 func (c *call) ref(i int, want *Type) *Var {
-	if c.isNull(i) {
-		return nil
-	}
 	v := c.args[i]
-	if (v.T.Kind == kPtr || v.T.Kind == kStruct) && v.Ref != nil {
+	switch v.T.Kind {
+	case kPtr:
+		if v.Ref == nil {
+			return nil
+		}
 		if want == nil || v.Ref.T == want || want.Kind == kInt && v.Ref.T.Kind == kInt {
 			return v.Ref
 		}
 		c.in.fail("E_TYPE", c.at(i), c.what(i), "&"+want.Name, "&"+v.Ref.T.Name)
+	case kInt:
+		if v.N == 0 && c.in.isNullConst(c.p, c.x.Args[i]) {
+			return nil
+		}
+		// "write &h" only when &h would be the right pointer.
+		if want == nil || want.Kind == kInt {
+			c.in.fail("E_NEEDS_POINTER", c.at(i), c.what(i), c.addressOf(i))
+		}
+	case kStruct:
+		if want == nil || v.T == want {
+			c.in.fail("E_NEEDS_POINTER", c.at(i), c.what(i), c.addressOf(i))
+		}
+	case kStr, kArr:
+		if want == nil && v.Ref != nil {
+			return v.Ref // ZeroMemory(buf, sizeof(buf)): an array is its address
+		}
 	}
 	wn := "a pointer"
 	if want != nil {
@@ -128,6 +171,32 @@ func (c *call) ref(i int, want *Type) *Var {
 	}
 	c.in.fail("E_TYPE", c.at(i), c.what(i), wn, describe(v))
 	return nil
+}
+
+// addressOf is how to write argument i's address: "&r", "&pi.hProcess".
+func (c *call) addressOf(i int) string {
+	switch x := c.x.Args[i].(type) {
+	case *syntax.Ident, *syntax.SelectorExpr:
+		return "&" + c.in.f.Text(x)
+	}
+	return "the address of a variable (&x)"
+}
+
+// isNullConst reports whether x is a null pointer constant: 0, NULL or a
+// constant that is 0 (FALSE), perhaps in parentheses or cast.
+func (in *interp) isNullConst(p *proc, x syntax.Expr) bool {
+	switch x := x.(type) {
+	case *syntax.ParenExpr:
+		return in.isNullConst(p, x.X)
+	case *syntax.CastExpr:
+		return in.isNullConst(p, x.X)
+	case *syntax.IntLit:
+		return x.Value == 0
+	case *syntax.Ident:
+		c, ok := constants[x.Name]
+		return ok && c.N == 0 && in.lookup(p, x.Name) == nil
+	}
+	return false
 }
 
 // buf returns the string variable an output buffer argument names.
@@ -183,7 +252,7 @@ func (c *call) ret(t *Type, n uint64) Value {
 	if c.in.opt.onCall != nil {
 		c.in.opt.onCall(c.name)
 	}
-	c.in.u.ret = &Result{Value: v.N, Text: v.format()}
+	c.in.u.ret, c.in.u.hasRet = v, true // formatted when the step is made
 	return v
 }
 
@@ -196,7 +265,7 @@ func (c *call) void() Value {
 	if c.in.opt.onCall != nil {
 		c.in.opt.onCall(c.name)
 	}
-	c.in.u.ret = nil
+	c.in.u.hasRet = false
 	return Value{T: tVoid}
 }
 
@@ -234,9 +303,10 @@ func init() {
 		// handles
 		"CloseHandle": w32(1, func(c *call) Value { return c.bret(c.k().CloseHandle(c.tid(), c.h(0))) }),
 		"GetHandleInformation": w32(2, func(c *call) Value {
+			out := c.ref(1, tDWORD)
 			f, ok := c.k().GetHandleInformation(c.tid(), c.h(0))
 			if ok {
-				c.set(c.ref(1, tDWORD), intVal(tDWORD, uint64(f)))
+				c.set(out, intVal(tDWORD, uint64(f)))
 			}
 			return c.bret(ok)
 		}),
@@ -249,10 +319,7 @@ func init() {
 			return c.void()
 		}),
 		"DuplicateHandle": w32(7, func(c *call) Value {
-			var out *Var
-			if !c.isNull(3) {
-				out = c.ref(3, tHANDLE)
-			}
+			out := c.ref(3, tHANDLE) // may be NULL: the duplicate is made and not returned
 			h, ok := c.k().DuplicateHandle(c.tid(), c.h(0), c.h(1), c.h(2), out != nil, c.u32(4), c.b(5), c.u32(6))
 			if ok && out != nil {
 				c.set(out, intVal(tHANDLE, uint64(h)))
@@ -262,14 +329,21 @@ func init() {
 		// processes
 		"CreateProcess": w32(10, func(c *call) Value { return c.in.createProcess(c) }),
 		"ExitProcess": w32(1, func(c *call) Value {
+			c.in.reserveTable(c.p.pid, 4)
 			c.k().ExitProcess(c.tid(), c.u32(0))
 			return c.void()
 		}),
-		"TerminateProcess": w32(2, func(c *call) Value { return c.bret(c.k().TerminateProcess(c.tid(), c.h(0), c.u32(1))) }),
+		"TerminateProcess": w32(2, func(c *call) Value {
+			if o := c.in.objectOf(c.p, c.h(0)); o != nil && o.Proc != nil {
+				c.in.reserveTable(o.Proc.PID, 4)
+			}
+			return c.bret(c.k().TerminateProcess(c.tid(), c.h(0), c.u32(1)))
+		}),
 		"GetExitCodeProcess": w32(2, func(c *call) Value {
+			out := c.ref(1, tDWORD)
 			code, ok := c.k().GetExitCodeProcess(c.tid(), c.h(0))
 			if ok {
-				c.set(c.ref(1, tDWORD), intVal(tDWORD, uint64(code)))
+				c.set(out, intVal(tDWORD, uint64(code)))
 			}
 			return c.bret(ok)
 		}),
@@ -307,10 +381,7 @@ func init() {
 		}),
 		"OpenSemaphore": w32(3, func(c *call) Value { return c.hret(c.k().OpenSemaphore(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
 		"ReleaseSemaphore": w32(3, func(c *call) Value {
-			var out *Var
-			if !c.isNull(2) {
-				out = c.ref(2, tInt)
-			}
+			out := c.ref(2, tInt)
 			prev, ok := c.k().ReleaseSemaphore(c.tid(), c.h(0), c.i32(1))
 			if ok {
 				c.set(out, intVal(tInt, uint64(uint32(prev))))
@@ -374,21 +445,36 @@ func init() {
 		}),
 		"SetNamedPipeHandleState": w32(4, func(c *call) Value {
 			mode := c.ref(1, tDWORD)
+			c.ref(2, tDWORD) // lpMaxCollectionCount, lpCollectDataTimeout:
+			c.ref(3, tDWORD) // accepted, not modelled
 			if mode == nil {
-				return c.bret(true)
+				// No mode to set, but the handle is still checked: ask the
+				// kernel to set the mode the end already has.
+				cur := uint32(0)
+				if o := c.in.objectOf(c.p, c.h(0)); o != nil && o.Pipe != nil && o.Pipe.ReadMessages {
+					cur = kernel.PIPE_READMODE_MESSAGE
+				}
+				return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), cur))
 			}
 			return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), uint32(mode.V.N)))
 		}),
 		"PeekNamedPipe": w32(6, func(c *call) Value {
+			c.chargePipe(c.h(0), false)
 			buf := c.buf(1)
-			data, avail, left, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), fitBuffer(buf, c.u32(2)))
+			nread, total, left := c.ref(3, tDWORD), c.ref(4, tDWORD), c.ref(5, tDWORD)
+			msg := c.in.firstMessage(c.p, c.h(0))
+			data, _, _, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), c.in.pipeBytes(c.p, c.h(0), fitBuffer(buf, c.u32(2)), true))
 			if ok {
 				if buf != nil {
 					c.set(buf, Value{T: buf.T, S: data})
 				}
-				c.set(c.ref(3, tDWORD), intVal(tDWORD, uint64(len(data))))
-				c.set(c.ref(4, tDWORD), intVal(tDWORD, uint64(avail)))
-				c.set(c.ref(5, tDWORD), intVal(tDWORD, uint64(left)))
+				avail, rest := c.in.pipeChars(c.p, c.h(0)), uint64(0)
+				if msg != "" {
+					rest = uint64(utf8.RuneCountInString(msg) - utf8.RuneCountInString(data))
+				}
+				c.set(nread, intVal(tDWORD, uint64(utf8.RuneCountInString(data))))
+				c.set(total, intVal(tDWORD, uint64(avail)))
+				c.set(left, intVal(tDWORD, rest))
 			}
 			return c.bret(ok)
 		}),
@@ -396,7 +482,11 @@ func init() {
 			buf := c.buf(1)
 			n := fitBuffer(buf, c.u32(2))
 			nread := c.ref(3, tDWORD)
-			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
+			// "ReadFile sets this value to zero before doing any work or
+			// error checking" ("ReadFile function", lpNumberOfBytesRead).
+			c.set(nread, intVal(tDWORD, 0))
+			c.chargePipe(c.h(0), false)
+			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), c.in.pipeBytes(c.p, c.h(0), n, false))
 			if pending {
 				comp := c.wait()
 				data, ok = comp.Data, comp.Ret != 0
@@ -405,39 +495,47 @@ func init() {
 				if buf != nil {
 					c.set(buf, Value{T: buf.T, S: data})
 				}
-				c.set(nread, intVal(tDWORD, uint64(len(data))))
+				c.set(nread, intVal(tDWORD, uint64(utf8.RuneCountInString(data))))
 			}
 			return c.bret(ok)
 		}),
 		"WriteFile": w32(5, func(c *call) Value {
-			data := c.str(1)
-			if n := int(c.u32(2)); n < len(data) {
-				data = data[:n]
+			// The model's pipes carry text, and counts count characters
+			// (TCHARs): the first n characters are written, never part of one.
+			data := prefix(c.str(1), int(c.u32(2)))
+			out := c.ref(3, tDWORD)
+			c.set(out, intVal(tDWORD, 0)) // as ReadFile: zero before any work
+			c.chargePipe(c.h(0), true)
+			_, ok := c.k().WriteFile(c.tid(), c.h(0), data)
+			if ok {
+				c.set(out, intVal(tDWORD, uint64(utf8.RuneCountInString(data))))
 			}
-			written, ok := c.k().WriteFile(c.tid(), c.h(0), data)
-			c.set(c.ref(3, tDWORD), intVal(tDWORD, uint64(written)))
 			return c.bret(ok)
 		}),
 		"CreateMailslot": w32(4, func(c *call) Value {
 			return c.hret(c.k().CreateMailslot(c.tid(), c.str(0), c.u32(1), c.u32(2), c.sa(3)))
 		}),
 		"GetMailslotInfo": w32(5, func(c *call) Value {
+			outs := []*Var{c.ref(1, tDWORD), c.ref(2, tDWORD), c.ref(3, tDWORD), c.ref(4, tDWORD)}
 			mx, next, count, to, ok := c.k().GetMailslotInfo(c.tid(), c.h(0))
+			if msg := c.in.firstMessage(c.p, c.h(0)); ok && msg != "" {
+				next = uint32(utf8.RuneCountInString(msg)) // in characters, as the read will count
+			}
 			if ok {
 				for i, v := range []uint32{mx, next, count, to} {
-					if !c.isNull(i + 1) {
-						c.set(c.ref(i+1, tDWORD), intVal(tDWORD, uint64(v)))
-					}
+					c.set(outs[i], intVal(tDWORD, uint64(v)))
 				}
 			}
 			return c.bret(ok)
 		}),
 		// environment
 		"SetEnvironmentVariable": w32(2, func(c *call) Value {
+			c.chargeEnv(true)
 			return c.bret(c.k().SetEnvironmentVariable(c.tid(), c.str(0), c.str(1), c.isNull(1)))
 		}),
 		"GetEnvironmentVariable": w32(3, func(c *call) Value {
 			buf := c.buf(1)
+			c.chargeEnv(false)
 			val, n := c.k().GetEnvironmentVariable(c.tid(), c.str(0), c.u32(2))
 			if buf != nil && n > 0 && n < c.u32(2) {
 				c.set(buf, Value{T: buf.T, S: val})
@@ -450,6 +548,9 @@ func init() {
 		}),
 		"Process32First": w32(2, func(c *call) Value {
 			out := c.ref(1, pe32)
+			if !c.peSize(out) {
+				return c.bret(false)
+			}
 			e, ok := c.k().Process32First(c.tid(), c.h(0))
 			c.touch(0)
 			c.fillPE(out, e, ok)
@@ -457,6 +558,9 @@ func init() {
 		}),
 		"Process32Next": w32(2, func(c *call) Value {
 			out := c.ref(1, pe32)
+			if !c.peSize(out) {
+				return c.bret(false)
+			}
 			e, ok := c.k().Process32Next(c.tid(), c.h(0))
 			c.touch(0)
 			c.fillPE(out, e, ok)
@@ -498,8 +602,10 @@ func init() {
 		}),
 
 		// strings and console
-		"TEXT": helper(1, func(c *call) Value { return Value{T: tStr, S: c.str(0)} }),
-		"_T":   helper(1, func(c *call) Value { return Value{T: tStr, S: c.str(0)} }),
+		// TEXT("…") and _T("…") are wide literals to the parser; only a
+		// non-literal, which C would not compile (TEXT(x) is Lx), gets here.
+		"TEXT": helper(1, func(c *call) Value { return c.textMacro() }),
+		"_T":   helper(1, func(c *call) Value { return c.textMacro() }),
 		"_stprintf": variadic(2, false, func(c *call) Value {
 			return c.sprintf(0, 1)
 		}),
@@ -519,20 +625,14 @@ func init() {
 			return c.args[0]
 		}),
 		"_tcscmp": helper(2, func(c *call) Value { return intVal(tInt, uint64(strings.Compare(c.str(0), c.str(1)))) }),
-		"_tcslen": helper(1, func(c *call) Value { return intVal(tSIZE, uint64(len([]rune(c.str(0))))) }),
+		"_tcslen": helper(1, func(c *call) Value { return intVal(tSIZE, uint64(utf8.RuneCountInString(c.str(0)))) }),
 		"memcmp": helper(3, func(c *call) Value {
 			a, b := c.str(0), c.str(1)
 			n := int(c.int(2))
 			a, b = prefix(a, n), prefix(b, n)
 			return intVal(tInt, uint64(strings.Compare(a, b)))
 		}),
-		"ZeroMemory": helper(2, func(c *call) Value {
-			v := c.ref(0, nil)
-			if v != nil {
-				c.set(v, zeroValue(v.T))
-			}
-			return Value{T: tVoid}
-		}),
+		"ZeroMemory": helper(2, func(c *call) Value { return c.zero() }),
 		"_tprintf": variadic(1, false, func(c *call) Value {
 			s := c.format(0)
 			c.in.print(c, s)
@@ -570,15 +670,116 @@ func init() {
 		alias(a, "_tprintf")
 	}
 	alias("puts", "_putts")
-	alias("L", "TEXT")
-	builtins["memset"] = helper(3, func(c *call) Value {
-		v := c.ref(0, nil)
-		if v != nil {
-			c.set(v, zeroValue(v.T))
-		}
-		return Value{T: tVoid}
-	})
+	builtins["memset"] = helper(3, func(c *call) Value { return c.zero() })
 	_ = pinfo
+}
+
+// reserveTable makes room for per events per entry of pid's handle table
+// (a call about to copy or close all of it).
+func (in *interp) reserveTable(pid kernel.PID, per int) {
+	if o := in.k.ProcessByPID(pid); o != nil && len(o.Proc.Table) > 1024 {
+		in.reserveEvents(per*len(o.Proc.Table) + 16)
+	}
+}
+
+// The kernel's pipes hold UTF-8 and count bytes; the language counts
+// characters. pipeBytes converts a read of n characters into the bytes of
+// the first n characters the read will take from h's buffer (one message,
+// or the stream in byte mode; peek: the first message of a message pipe).
+// An empty pipe's read waits, and the data that wakes it is counted in
+// bytes by the kernel: exact for ASCII text.
+func (in *interp) pipeBytes(p *proc, h kernel.Handle, n uint32, peek bool) uint32 {
+	o := in.objectOf(p, h)
+	if o == nil || o.Pipe == nil || len(o.Pipe.Buffer) == 0 {
+		return n
+	}
+	ps := o.Pipe
+	chunks := ps.Buffer
+	if ps.End == kernel.EndMailslotServer || ps.ReadMessages || peek && ps.Messages {
+		chunks = chunks[:1]
+	}
+	var bytes, chars uint32
+	for _, s := range chunks {
+		for _, r := range s {
+			if chars == n {
+				return bytes
+			}
+			bytes += uint32(utf8.RuneLen(r))
+			chars++
+		}
+	}
+	if ps.End == kernel.EndMailslotServer && chars < n {
+		return n // the whole message fits: keep the caller's size
+	}
+	return max(bytes, n)
+}
+
+// pipeChars is the number of characters buffered at h.
+func (in *interp) pipeChars(p *proc, h kernel.Handle) int {
+	n := 0
+	if o := in.objectOf(p, h); o != nil && o.Pipe != nil {
+		for _, s := range o.Pipe.Buffer {
+			n += utf8.RuneCountInString(s)
+		}
+	}
+	return n
+}
+
+// firstMessage is the next message of a message pipe or mailslot at h, or
+// "".
+func (in *interp) firstMessage(p *proc, h kernel.Handle) string {
+	if o := in.objectOf(p, h); o != nil && o.Pipe != nil && o.Pipe.Messages && len(o.Pipe.Buffer) > 0 {
+		return o.Pipe.Buffer[0]
+	}
+	return ""
+}
+
+// chargeEnv charges the work of a call that copies or searches the
+// caller's environment block; sorted: the kernel also sorts it again
+// (case-insensitively, so each comparison costs a few units).
+func (c *call) chargeEnv(sorted bool) {
+	if o := c.in.k.ProcessByPID(c.p.pid); o != nil {
+		n := len(o.Proc.Env)
+		c.in.charge(n)
+		if sorted {
+			c.in.charge(4 * n * bits.Len(uint(n)))
+		}
+		for _, kv := range o.Proc.Env {
+			c.in.chargeBytes(len(kv))
+		}
+	}
+}
+
+// chargePipe charges the work of a read, peek or write (peer: the other
+// end's buffer), which the kernel does per buffered chunk.
+func (c *call) chargePipe(h kernel.Handle, peer bool) {
+	o := c.in.objectOf(c.p, h)
+	if o != nil && peer && o.Pipe != nil {
+		o = c.in.k.Object(o.Pipe.Peer)
+	}
+	if o != nil && o.Pipe != nil {
+		c.in.charge(4 * len(o.Pipe.Buffer)) // the kernel copies the chunk list
+		if !peer {
+			c.in.chargeBytes(o.Pipe.Buffered())
+		}
+	}
+}
+
+func (c *call) textMacro() Value {
+	c.in.fail("E_TYPE", c.at(0), c.what(0), "a string literal", describe(c.args[0]))
+	return Value{}
+}
+
+// zero is ZeroMemory and memset: the variable becomes zero.
+func (c *call) zero() Value {
+	v := c.ref(0, nil)
+	if v != nil {
+		if v.T.Kind == kArr {
+			c.in.chargeElems(v.T.Len)
+		}
+		c.set(v, zeroValue(v.T))
+	}
+	return Value{T: tVoid}
 }
 
 // fitBuffer caps a read's size at what the buffer holds with its
@@ -625,6 +826,7 @@ func atoi(s string) int32 {
 }
 
 func (in *interp) print(c *call, s string) {
+	in.chargeBytes(len(s))
 	c.p.console += len(s)
 	if c.p.console > maxConsole {
 		in.fail("E_CONSOLE_LIMIT", c.x, c.p.name, strconv.Itoa(maxConsole))
@@ -663,6 +865,19 @@ func (t *Trace) procObj(k *kernel.Kernel, pid kernel.PID) kernel.ObjectID {
 	return 0
 }
 
+// peSize checks PROCESSENTRY32.dwSize before a Process32First/Next call:
+// "Before calling the Process32First function, set this member to
+// sizeof(PROCESSENTRY32). If you do not initialize dwSize, Process32First
+// fails." ("PROCESSENTRY32 structure"); the kernel model takes no
+// structure, so the check is here, with ERROR_BAD_LENGTH (24).
+func (c *call) peSize(out *Var) bool {
+	if out == nil || out.V.F[0].N == uint64(out.T.Size) {
+		return true
+	}
+	c.k().SetLastError(c.tid(), kernel.ERROR_BAD_LENGTH)
+	return false
+}
+
 func (c *call) fillPE(out *Var, e kernel.ProcessEntry, ok bool) {
 	if !ok || out == nil {
 		return
@@ -695,12 +910,14 @@ func (in *interp) createProcess(c *call) Value {
 			env = []string{}
 		}
 	}
-	if !c.isNull(8) {
-		c.ref(8, structTypes["STARTUPINFO"])
-	}
+	c.ref(8, structTypes["STARTUPINFO"]) // checked, not used
 	piVar := c.ref(9, structTypes["PROCESS_INFORMATION"])
 	if len(in.procs) >= in.opt.MaxProcesses {
 		in.fail("E_TOO_MANY_PROCESSES", c.x, strconv.Itoa(in.opt.MaxProcesses))
+	}
+	c.chargeEnv(false)
+	if c.b(4) {
+		in.reserveTable(c.p.pid, 3) // a scan row, an entry and a usage change per handle
 	}
 	pi, ok := in.k.CreateProcess(c.tid(), app, cmd, c.sa(2), c.sa(3), c.b(4), c.u32(5), env)
 	if ok {
@@ -731,12 +948,15 @@ func (in *interp) processName(image string) string {
 		base = base[:len(base)-4]
 	}
 	var b strings.Builder
-	for i, r := range base {
-		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9' {
+	for _, r := range base {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)
 		}
 	}
 	name := b.String()
+	if name != "" && name[0] >= '0' && name[0] <= '9' {
+		name = "_" + name // "123.exe" is @_123, not "23"
+	}
 	if name == "" {
 		name = "Process"
 	}
@@ -801,8 +1021,19 @@ func (c *call) format(fi int) string {
 				j++
 			}
 		}
-		for j < len(rs) && strings.ContainsRune("hlLzjtI64", rs[j]) {
-			j++
+		// The length modifier says how many bits the argument has, as C's
+		// va_arg would read them on x64 Windows (long is 32 bits there).
+		bits := 32
+		rest := string(rs[j:])
+		for _, m := range []struct {
+			mod  string
+			bits int
+		}{{"I64", 64}, {"I32", 32}, {"ll", 64}, {"hh", 8}, {"I", 64}, {"l", 32}, {"h", 16}, {"z", 64}, {"j", 64}, {"t", 64}, {"L", 64}} {
+			if strings.HasPrefix(rest, m.mod) {
+				bits = m.bits
+				j += len(m.mod)
+				break
+			}
 		}
 		if j >= len(rs) {
 			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), "%")
@@ -819,25 +1050,15 @@ func (c *call) format(fi int) string {
 			b.WriteByte('%')
 		case 'd', 'i':
 			v := next(string(conv))
-			n := c.in.intOf(v, c.x, "%d")
-			if v.T.Signed {
-				fmt.Fprintf(&b, spec+"d", int64(n))
-			} else {
-				fmt.Fprintf(&b, spec+"d", int64(int32(uint32(n))))
-			}
+			n := norm(fmtInts[bits][1], c.in.intOf(v, c.x, "%d"))
+			fmt.Fprintf(&b, spec+"d", int64(n))
 		case 'u':
 			v := next("u")
-			n := c.in.intOf(v, c.x, "%u")
-			if v.T.Bits < 64 {
-				n = uint64(uint32(n))
-			}
+			n := norm(fmtInts[bits][0], c.in.intOf(v, c.x, "%u"))
 			fmt.Fprintf(&b, spec+"d", n)
 		case 'x', 'X':
 			v := next(string(conv))
-			n := c.in.intOf(v, c.x, "%x")
-			if v.T.Bits < 64 {
-				n = uint64(uint32(n))
-			}
+			n := norm(fmtInts[bits][0], c.in.intOf(v, c.x, "%x"))
 			fmt.Fprintf(&b, spec+string(conv), n)
 		case 'p':
 			v := next("p")
@@ -859,10 +1080,16 @@ func (c *call) format(fi int) string {
 		}
 	}
 	out := b.String()
-	if len([]rune(out)) > syntax.MaxString {
+	c.in.chargeBytes(len(out))
+	if utf8.RuneCountInString(out) > syntax.MaxString {
 		c.in.fail("E_STRING_TOO_LONG", c.x, strconv.Itoa(syntax.MaxString))
 	}
 	return out
+}
+
+// fmtInts are the integer types printf reads, by bits: unsigned, signed.
+var fmtInts = map[int][2]*Type{
+	8: {tBYTE, intType("", 8, true)}, 16: {tWORD, intType("", 16, true)}, 32: {tDWORD, tInt}, 64: {tSIZE, tLONGLONG},
 }
 
 // isLiteral reports whether x is a string literal, TEXT("…") or _T("…").
@@ -874,7 +1101,7 @@ func isLiteral(x syntax.Expr) bool {
 		return isLiteral(x.X)
 	case *syntax.CallExpr:
 		n := x.Fn.Name
-		return (n == "TEXT" || n == "_T" || n == "L") && len(x.Args) == 1 && isLiteral(x.Args[0])
+		return (n == "TEXT" || n == "_T") && len(x.Args) == 1 && isLiteral(x.Args[0])
 	}
 	return false
 }

@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel"
 	"handleviz/kernel/syntax"
@@ -95,9 +96,9 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 		case kernel.EvWaitStarted:
 			add(fmt.Sprintf("%s waits in %s", name(e.PID), e.Detail), fmt.Sprintf("%s이(가) %s에서 기다린다", name(e.PID), e.Detail))
 		case kernel.EvDataWritten:
-			add(fmt.Sprintf("%s wrote %d bytes", name(e.PID), e.Index), fmt.Sprintf("%s이(가) %d바이트를 썼다", name(e.PID), e.Index))
+			add(fmt.Sprintf("%s wrote %s", name(e.PID), bytesText(dataLen(e))), fmt.Sprintf("%s이(가) %d바이트를 썼다", name(e.PID), dataLen(e)))
 		case kernel.EvDataRead:
-			add(fmt.Sprintf("%s read %d bytes", name(e.PID), e.Index), fmt.Sprintf("%s이(가) %d바이트를 읽었다", name(e.PID), e.Index))
+			add(fmt.Sprintf("%s read %s", name(e.PID), bytesText(dataLen(e))), fmt.Sprintf("%s이(가) %d바이트를 읽었다", name(e.PID), dataLen(e)))
 		case kernel.EvPipeConnected:
 			add("a client connected to the pipe", "클라이언트가 파이프에 연결되었다")
 		case kernel.EvEnvChanged:
@@ -124,14 +125,10 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 			add(fmt.Sprintf("%s's %s returned", c.Process, c.Call), fmt.Sprintf("%s의 %s이(가) 반환되었다", c.Process, c.Call))
 		}
 	}
-	failed := false
-	for _, e := range st.Events {
-		if e.Kind == kernel.EvLastError && e.PID == st.PID && e.Err != 0 {
-			failed = true
-		}
-	}
-	if failed && st.Call != "" && st.Waiting == "" {
-		add(fmt.Sprintf("%s failed: %s", st.Call, st.LastError), fmt.Sprintf("%s 실패: %s", st.Call, st.LastError))
+	// Name the call that failed, not the statement's last call:
+	// "!TerminateProcess(h, 1) && GetLastError() == 5" blamed GetLastError.
+	if st.failed != "" && st.Waiting == "" {
+		add(fmt.Sprintf("%s failed: %s", st.failed, st.failedErr), fmt.Sprintf("%s 실패: %s", st.failed, st.failedErr))
 	}
 	if len(en) == 0 {
 		return syntax.Caption{}
@@ -140,6 +137,22 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 		en, ko = append(en[:5], fmt.Sprintf("and %d more changes", len(en)-5)), append(ko[:5], fmt.Sprintf("외 %d가지 변화", len(ko)-5))
 	}
 	return syntax.Caption{En: capitalize(strings.Join(en, "; ")) + ".", Ko: syntax.FixJosa(strings.Join(ko, "; ") + ".")}
+}
+
+// dataLen is the size of the data a DataWritten or DataRead event carries,
+// in characters as the language counts (the kernel counts UTF-8 bytes).
+func dataLen(e kernel.Event) int {
+	if e.Detail == "" {
+		return e.Index
+	}
+	return utf8.RuneCountInString(e.Detail)
+}
+
+func bytesText(n int) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // koTypes are the Korean words the lecture notes use for object types.
@@ -192,6 +205,8 @@ func captionKey(st *Step) uint64 {
 	num(uint64(st.PID))
 	str(st.Call)
 	str(st.Waiting)
+	str(st.failed)
+	num(uint64(st.failedErr))
 	for _, e := range st.Events {
 		num(uint64(e.Kind) | uint64(e.ObjType)<<8 | uint64(e.Cause)<<16 | uint64(e.Lookup)<<24 | uint64(e.Flags)<<32 | uint64(e.OldFlags)<<40 | uint64(b2u(e.Copied))<<48)
 		num(uint64(e.PID) | uint64(e.TargetPID)<<32)

@@ -3,12 +3,14 @@ package scenario
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel/syntax"
 )
 
 // eval evaluates an expression in process p.
 func (in *interp) eval(p *proc, x syntax.Expr) Value {
+	in.charge(costNode)
 	switch x := x.(type) {
 	case *syntax.IntLit:
 		switch {
@@ -45,7 +47,12 @@ func (in *interp) eval(p *proc, x syntax.Expr) Value {
 		}
 		in.undeclared(p, x)
 	case *syntax.CallExpr:
-		return in.call(p, x)
+		v := in.call(p, x)
+		if v.T.Kind == kVoid {
+			// The statement form, "Sleep(0);", calls through evalDiscard.
+			in.fail("E_VOID_VALUE", x, x.Fn.Name)
+		}
+		return v
 	case *syntax.UnaryExpr:
 		return in.unary(p, x)
 	case *syntax.PostfixExpr:
@@ -97,6 +104,29 @@ func (in *interp) eval(p *proc, x syntax.Expr) Value {
 	return Value{}
 }
 
+// evalDiscard evaluates an expression whose value is not used (an
+// expression statement, a cast to void): a void function may be called
+// there.
+func (in *interp) evalDiscard(p *proc, x syntax.Expr) {
+	switch y := x.(type) {
+	case *syntax.CallExpr:
+		in.charge(costNode)
+		in.call(p, y)
+		return
+	case *syntax.ParenExpr:
+		in.charge(costNode)
+		in.evalDiscard(p, y.X)
+		return
+	case *syntax.CastExpr:
+		if y.Type.Name == "void" && y.Type.Ptr == 0 {
+			in.charge(costNode)
+			in.evalDiscard(p, y.X)
+			return
+		}
+	}
+	in.eval(p, x)
+}
+
 func b2u(b bool) uint64 {
 	if b {
 		return 1
@@ -123,50 +153,7 @@ func (in *interp) undeclared(p *proc, x *syntax.Ident) {
 // suggest returns " (did you mean X?)" for the closest candidate, or "".
 func (in *interp) suggest(name string, cands []string) string { return suggestName(name, cands) }
 
-func suggestName(name string, cands []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range cands {
-		if c == name {
-			continue
-		}
-		d := editDistance(strings.ToLower(name), strings.ToLower(c))
-		if d < bestD || d == bestD && c < best {
-			best, bestD = c, d
-		}
-	}
-	limit := 2
-	if len(name) <= 3 {
-		limit = 1
-	}
-	if best == "" || bestD > limit {
-		return ""
-	}
-	return " (did you mean " + best + "?)"
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		return 1 << 20
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+func suggestName(name string, cands []string) string { return syntax.Suggest(name, cands) }
 
 func (in *interp) intOf(v Value, at syntax.Node, what string) uint64 {
 	switch v.T.Kind {
@@ -205,11 +192,11 @@ func (in *interp) unary(p *proc, x *syntax.UnaryExpr) Value {
 			return v.Ref.V
 		}
 		if v.T.Kind == kStr {
-			r := []rune(v.S)
-			if len(r) == 0 {
-				return intVal(tInt, 0)
+			r, _ := utf8.DecodeRuneInString(v.S)
+			if v.S == "" {
+				r = 0
 			}
-			return intVal(tInt, uint64(r[0]))
+			return intVal(tInt, uint64(r))
 		}
 		in.fail("E_TYPE", x, "*", "a pointer", describe(v))
 	case "++", "--":
@@ -276,6 +263,7 @@ func (in *interp) binary(at syntax.Node, op string, l, r Value) Value {
 	if op == "==" || op == "!=" {
 		// Strings compare as pointers would not help anyone: compare text.
 		if l.T.Kind == kStr && r.T.Kind == kStr {
+			in.chargeBytes(len(l.S) + len(r.S))
 			return intVal(tInt, b2u((l.S == r.S) == (op == "==")))
 		}
 		if l.T.Kind == kPtr || r.T.Kind == kPtr {
@@ -422,7 +410,8 @@ func (in *interp) sizeof(p *proc, x *syntax.SizeofExpr) int {
 	}
 	v := in.eval(p, x.X)
 	if v.T.Kind == kStr {
-		n := len([]rune(v.S)) + 1
+		in.chargeBytes(len(v.S))
+		n := utf8.RuneCountInString(v.S) + 1
 		if v.T.Wide {
 			return 2 * n
 		}
@@ -483,11 +472,8 @@ type elemLV struct {
 
 func (l *elemLV) get() Value {
 	if l.str {
-		r := []rune(l.v.V.S)
-		if l.i < len(r) {
-			return intVal(tInt, uint64(r[l.i]))
-		}
-		return intVal(tInt, 0)
+		l.in.chargeBytes(len(l.v.V.S))
+		return intVal(tInt, uint64(runeAt(l.v.V.S, l.i)))
 	}
 	return intVal(l.v.T.Elem, l.v.V.A[l.i])
 }
@@ -495,6 +481,7 @@ func (l *elemLV) get() Value {
 func (l *elemLV) set(v Value, at syntax.Node) {
 	n := l.in.intOf(v, at, l.v.Name)
 	if l.str {
+		l.in.chargeBytes(4 * len(l.v.V.S)) // the string is rebuilt
 		r := []rune(l.v.V.S)
 		if n == 0 {
 			if l.i < len(r) {
@@ -511,6 +498,18 @@ func (l *elemLV) set(v Value, at syntax.Node) {
 		l.v.V.A[l.i] = norm(l.v.T.Elem, n)
 	}
 	l.p.dirty = true
+}
+
+// runeAt is the i-th character of s, or 0 past its end.
+func runeAt(s string, i int) rune {
+	n := 0
+	for _, r := range s {
+		if n == i {
+			return r
+		}
+		n++
+	}
+	return 0
 }
 
 type argvLV struct{ v Value }
@@ -612,7 +611,8 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 			case kStr:
 				lim := int64(v.T.Len)
 				if lim == 0 {
-					lim = int64(len([]rune(v.V.S))) + 1
+					in.chargeBytes(len(v.V.S))
+					lim = int64(utf8.RuneCountInString(v.V.S)) + 1
 				}
 				if i < 0 || i >= lim {
 					in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), v.Name, strconv.FormatInt(lim, 10))
@@ -623,15 +623,12 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 		}
 		base := in.eval(p, x.X)
 		if base.T.Kind == kStr {
-			r := []rune(base.S)
-			if i < 0 || i > int64(len(r)) {
-				in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), in.f.Text(x.X), strconv.Itoa(len(r)+1))
+			in.chargeBytes(len(base.S))
+			n := utf8.RuneCountInString(base.S)
+			if i < 0 || i > int64(n) {
+				in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), in.f.Text(x.X), strconv.Itoa(n+1))
 			}
-			c := uint64(0)
-			if i < int64(len(r)) {
-				c = uint64(r[i])
-			}
-			return &argvLV{intVal(tInt, c)}
+			return &argvLV{intVal(tInt, uint64(runeAt(base.S, int(i))))}
 		}
 		in.fail("E_TYPE", x.X, in.f.Text(x.X), "an array", describe(base))
 	}

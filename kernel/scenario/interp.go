@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel"
 	"handleviz/kernel/syntax"
@@ -35,12 +36,21 @@ type Options struct {
 	MaxSteps     int // default 100,000
 	MaxProcesses int // default 64
 	HandleLimit  int // kernel.Config.HandleLimit
-	// CheckpointEvery is how many steps lie between full snapshots (default
-	// 256); StateAt replays at most that many steps' changes.
+	// MaxWork bounds the work of the run (expression nodes, calls, string
+	// bytes, kernel events…; see budget.go); default 200 × MaxSteps.
+	MaxWork int64
+	// MaxEvents bounds the kernel events the trace keeps (default
+	// 500,000): they are most of its memory.
+	MaxEvents int
+	// CheckpointEvery, when set, puts a full snapshot every that many
+	// steps. By default a snapshot is taken when the changes recorded since
+	// the last one outweigh the state's size (see recorder), so memory stays
+	// proportional to the events and StateAt to the state.
 	CheckpointEvery int
 
 	onStep func(step int, k *kernel.Kernel) // tests: called after each step
-	onCall func(name string)                // tests: called for each Win32 call
+	onCall func(name string)                // tests: called for each Win32 call that returns
+	onUse  func(name string)                // tests: called for each builtin called, by the name written
 }
 
 const (
@@ -73,6 +83,7 @@ type proc struct {
 	w       *worker
 	waitIn  string
 	waitPos syntax.Pos
+	waitObj kernel.ObjectID // what the waiting call waits on (its WaitStarted event)
 	dirty   bool
 	view    []VarView
 	console int
@@ -80,6 +91,9 @@ type proc struct {
 	// step inside it shows it, so a loop's narration is not lost when its
 	// condition makes no step.
 	pendingCap syntax.Caption
+	loop       syntax.Stmt // the innermost loop running, for E_WORK_LIMIT
+	spare      *unit       // a silent condition's unit, for reuse
+	calls      []*call     // call records for reuse
 }
 
 type scope struct {
@@ -95,12 +109,23 @@ type unit struct {
 	cap     syntax.Caption
 	cond    bool // a condition: a step only when it made a call
 	call    string
-	ret     *Result
+	failed  string // the last Win32 call that set a non-zero last error
+	failErr kernel.Errno
+	ret     Value // the last Win32 call's result, when hasRet
+	hasRet  bool
 	console strings.Builder
 	expects []Expect
 	woken   bool
 	comp    kernel.Completion
 	touched []kernel.ObjectID
+}
+
+// result is the unit's Win32 result for its step.
+func (u *unit) result() *Result {
+	if !u.hasRet {
+		return nil
+	}
+	return &Result{Value: u.ret.N, Text: u.ret.format()}
 }
 
 type interp struct {
@@ -112,10 +137,20 @@ type interp struct {
 	byName map[string]*proc
 	byTID  map[kernel.TID]*proc
 	cur    *proc
-	work   int
-	u      *unit
-	open   *Step
-	vars   []ProcVars
+	work   int64
+	events int // kernel events so far, weighted by their text (budget.go)
+	// nev counts events; failAt is the count at the last failing
+	// LastError event, of thread failTID with failErr (for captions).
+	nev, failAt int
+	failTID     kernel.TID
+	failErr     kernel.Errno
+	// firstFree mirrors each process's lowest-free-index hint (chargeScan).
+	firstFree map[kernel.PID]int
+	u         *unit
+	at        syntax.Node // the statement or condition running, for errors
+	atP       *proc       // and its process
+	open      *Step
+	vars      []ProcVars
 	// Steps are built in chunks so that appending never copies the
 	// whole trace; Exec joins them once at the end.
 	chunks [][]Step
@@ -142,14 +177,68 @@ func (in *interp) step(i int) *Step { return &in.chunks[i/stepChunk][i%stepChunk
 // happen: one allocation per many steps instead of several per step.
 // takeEvents hands out the ones since the last call.
 func (in *interp) onEvent(e kernel.Event) {
+	// A runaway scenario stops here, inside the kernel call that went too
+	// far; Exec then reports the state after the last whole step.
+	in.events += 1 + (len(e.Name)+len(e.Detail))/eventBytes
+	if in.events > in.opt.MaxEvents {
+		in.failHere("E_EVENT_LIMIT", strconv.Itoa(in.opt.MaxEvents), strconv.Itoa(in.nsteps))
+	}
+	in.charge(costEvent)
+	in.chargeScan(e)
+	in.nev++
+	if e.Kind == kernel.EvWaitStarted {
+		for _, p := range in.procs {
+			if p.pid == e.PID {
+				p.waitObj = e.Object
+			}
+		}
+	}
+	// ERROR_ALREADY_EXISTS comes with a handle: the call succeeded.
+	if e.Kind == kernel.EvLastError && e.Err != 0 && e.Err != kernel.ERROR_ALREADY_EXISTS {
+		in.failAt, in.failTID, in.failErr = in.nev, e.TID, e.Err
+	}
 	if len(in.arena) == cap(in.arena) {
-		// Keep the current step's events contiguous in the new chunk.
-		part := in.arena[in.mark:]
-		in.arena = make([]kernel.Event, 0, max(8192, 2*len(part)))
-		in.arena = append(in.arena, part...)
-		in.mark = 0
+		in.reserveEvents(1)
 	}
 	in.arena = append(in.arena, e)
+}
+
+// reserveEvents makes room for n more events of the current step: a call
+// that will make many (CreateProcess inheriting a big table) reserves them
+// at once rather than copying the step's events on every regrowth.
+func (in *interp) reserveEvents(n int) {
+	if cap(in.arena)-len(in.arena) >= n {
+		return
+	}
+	// Keep the current step's events contiguous in the new chunk.
+	part := in.arena[in.mark:]
+	in.arena = make([]kernel.Event, 0, max(8192, 2*len(part), len(part)+n))
+	in.arena = append(in.arena, part...)
+	in.mark = 0
+}
+
+// chargeScan charges the kernel's search for the lowest free index, which
+// makes no event of its own: it starts at the process's first free slot
+// and walks past used ones, so after "close handle 4, create one" every
+// creation in a big table walks the whole table. The interpreter mirrors
+// that slot from the events (kernel.freeIndex).
+func (in *interp) chargeScan(e kernel.Event) {
+	switch e.Kind {
+	case kernel.EvHandleAdded:
+		ff := max(in.firstFree[e.PID], 1)
+		if e.Cause != kernel.CauseInherit && e.Index > ff {
+			in.charge((e.Index - ff) / scanPerUnit)
+		}
+		if e.Index == ff {
+			in.firstFree[e.PID] = ff + 1
+		}
+	case kernel.EvHandleRemoved:
+		if e.Index < max(in.firstFree[e.PID], 1) {
+			in.firstFree[e.PID] = e.Index
+		}
+	case kernel.EvProcessExited:
+		delete(in.firstFree, e.TargetPID)
+	}
 }
 
 func (in *interp) takeEvents() []kernel.Event {
@@ -170,8 +259,14 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	if opt.MaxProcesses <= 0 || opt.MaxProcesses > MaxProcesses {
 		opt.MaxProcesses = MaxProcesses
 	}
-	if opt.CheckpointEvery <= 0 {
-		opt.CheckpointEvery = 256
+	if opt.MaxWork <= 0 {
+		opt.MaxWork = workPerStep * int64(opt.MaxSteps)
+	}
+	if opt.MaxEvents <= 0 {
+		opt.MaxEvents = DefaultMaxEvents
+	}
+	if opt.CheckpointEvery < 0 {
+		opt.CheckpointEvery = 0
 	}
 	if opt.HandleLimit == 0 {
 		// "// handle-limit: 16" lets a lesson about the limit run with a
@@ -181,7 +276,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 		}
 	}
 	k := kernel.New(kernel.Config{HandleLimit: opt.HandleLimit})
-	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}}
+	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}, firstFree: map[kernel.PID]int{}}
 	k.OnEvent = in.onEvent
 	in.tr = &Trace{file: f}
 	in.tr.Lesson = Lesson{
@@ -190,7 +285,9 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	}
 	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}, peers: map[kernel.ObjectID]kernel.ObjectID{}, threads: map[kernel.ObjectID]*kernel.Object{}}
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
+	in.tr.rec.size = stateSize(in.tr.rec.cps[0].state)
 	in.run()
+	in.tr.Waiting = in.stillWaiting()
 	in.tr.Steps = make([]*Step, 0, in.nsteps)
 	names := in.tr.names()
 	memo := map[uint64]syntax.Caption{}
@@ -210,13 +307,29 @@ func Exec(f *syntax.File, opt Options) *Trace {
 		}
 	}
 	in.tr.Final = k.Snapshot()
+	if in.tr.Err != nil && in.mark < len(in.arena) {
+		// The run stopped inside a statement that had already changed the
+		// kernel (a limit hit mid-call): its events are in no step, so the
+		// final state is the one after the last step.
+		in.tr.Final = in.tr.StateAt(len(in.tr.Steps) - 1)
+	}
+	in.tr.work = in.work
 	return in.tr
 }
 
-// Control flow signals carried by panics through the tree walk.
+// Control flow signals carried by panics through the tree walk: a process
+// that exits, a run that is over. break and continue are return values of
+// exec (a panic per loop iteration would cost more than the iteration).
 type exitSignal struct{}
 type abortSignal struct{}
-type branchSignal struct{ tok string }
+
+type ctl uint8
+
+const (
+	ctlNone ctl = iota
+	ctlBreak
+	ctlContinue
+)
 
 func (in *interp) run() {
 	defer in.abortAll()
@@ -260,6 +373,23 @@ func (in *interp) run() {
 			in.runTop(p, s)
 		}
 	}
+}
+
+// stillWaiting lists the processes that wait in a call when the scenario
+// ends: no statement is left to wake them.
+func (in *interp) stillWaiting() []Waiting {
+	var out []Waiting
+	for _, p := range in.procs {
+		if p.waitIn == "" || in.exited(p) {
+			continue
+		}
+		w := Waiting{Process: p.name, Call: p.waitIn, Pos: p.waitPos, Object: p.waitObj}
+		if o := in.k.Object(p.waitObj); o != nil {
+			w.ObjType, w.Name = o.Type, o.Name
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 func (in *interp) procNames() []string {
@@ -315,7 +445,11 @@ func (in *interp) addProc(name string, pid kernel.PID, tid kernel.TID, parent, c
 		g.vars[v.Name] = v
 		g.order = append(g.order, v)
 	}
-	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: kernel.ImageName("", cmdLine), First: in.nsteps})
+	image := kernel.ImageName("", cmdLine)
+	if o := in.k.ProcessByPID(pid); o != nil {
+		image = o.Proc.Image // from lpApplicationName when it is given
+	}
+	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: image, First: in.nsteps})
 	return p
 }
 
@@ -437,7 +571,7 @@ func (in *interp) block(call string) kernel.Completion {
 	if !ok {
 		panic(abortSignal{})
 	}
-	in.u = u
+	in.u, in.at, in.atP = u, u.node, u.p
 	u.woken = true
 	u.comp = m.c
 	p.waitIn = ""
@@ -463,7 +597,7 @@ func (in *interp) finishUnit(u *unit) {
 	if u.woken {
 		if in.open != nil {
 			in.open.Completed = append(in.open.Completed, Completed{
-				Process: u.p.name, Line: u.node.Start().Line, Call: u.call, Return: u.ret,
+				Process: u.p.name, Line: u.node.Start().Line, Call: u.call, Return: u.result(),
 				LastError: in.lastError(u.p),
 			})
 			in.open.Console += u.console.String()
@@ -474,26 +608,15 @@ func (in *interp) finishUnit(u *unit) {
 		if _, ok := <-w.resume; !ok {
 			panic(abortSignal{})
 		}
-		in.u = u
+		in.u, in.at, in.atP = u, u.node, u.p
 		return
 	}
 	if u.cond && u.call == "" {
-		in.spend(u.node)
-		return
+		return // silent: its work was charged as it ran
 	}
 	in.emit(u, "")
 	if u.p != nil && in.exited(u.p) && u.p.w != nil {
 		panic(exitSignal{})
-	}
-}
-
-// spend counts work that makes no step (a loop condition without a call,
-// an empty statement): ten of them per allowed step, so that "while (1);"
-// stops too.
-func (in *interp) spend(n syntax.Node) {
-	in.work++
-	if in.work > 10*in.opt.MaxSteps {
-		in.fail("E_STEP_LIMIT", n, strconv.Itoa(in.opt.MaxSteps))
 	}
 }
 
@@ -509,16 +632,18 @@ func (in *interp) emit(u *unit, waiting string) {
 	if in.nsteps >= in.opt.MaxSteps {
 		in.fail("E_STEP_LIMIT", u.node, strconv.Itoa(in.opt.MaxSteps))
 	}
+	in.charge(costStep)
 	st := Step{
 		Index:   in.nsteps,
 		Span:    syntax.Span{Start: u.node.Start(), End: u.node.End()},
 		Text:    in.f.Text(u.node),
 		Caption: u.cap,
 		Call:    u.call,
-		Return:  u.ret,
+		Return:  u.result(),
 		Console: u.console.String(),
 		Expects: u.expects,
 		Waiting: waiting,
+		failed:  u.failed, failedErr: u.failErr,
 	}
 	u.console.Reset()
 	u.expects = nil
@@ -551,9 +676,9 @@ func (in *interp) emit(u *unit, waiting string) {
 		}
 		q.w.resume <- resumeMsg{}
 		in.await(q)
-		in.u = u
+		in.u, in.at, in.atP = u, u.node, u.p
 	}
-	in.u = u
+	in.u, in.at, in.atP = u, u.node, u.p
 }
 
 // settle hands each completion to its parked worker, which finishes the
@@ -603,13 +728,21 @@ func (in *interp) snapshotVars() []ProcVars {
 	if !changed {
 		return in.vars
 	}
+	// A step's Vars are its own copy: their cost is charged as work, so
+	// that many variables times many steps cannot fill the memory.
+	in.charge(costView * len(in.procs))
 	out := make([]ProcVars, len(in.procs))
 	for i, p := range in.procs {
 		if p.dirty || p.view == nil {
-			var vs []VarView
+			n := 0
 			for _, sc := range p.scopes {
+				n += len(sc.order)
+			}
+			vs := make([]VarView, 0, n)
+			for _, sc := range p.scopes {
+				in.charge(costView * len(sc.order))
 				for _, v := range sc.order {
-					vs = append(vs, VarView{Name: v.Name, Type: v.T.Name, Value: v.shown()})
+					vs = append(vs, VarView{Name: v.Name, Type: v.T.Name, Value: in.shown(v)})
 				}
 			}
 			p.view = vs
@@ -623,7 +756,11 @@ func (in *interp) snapshotVars() []ProcVars {
 
 // ---- statements ----
 
-func (in *interp) exec(p *proc, s syntax.Stmt) {
+// exec runs a statement; it returns ctlBreak or ctlContinue when a break or
+// continue leaves it.
+func (in *interp) exec(p *proc, s syntax.Stmt) ctl {
+	in.at, in.atP = s, p
+	in.charge(costNode)
 	switch s := s.(type) {
 	case *syntax.DeclStmt, *syntax.ExprStmt:
 		u := &unit{p: p, node: s, cap: s.Caption()}
@@ -632,7 +769,7 @@ func (in *interp) exec(p *proc, s syntax.Stmt) {
 		if d, ok := s.(*syntax.DeclStmt); ok {
 			in.declare(p, d)
 		} else {
-			in.eval(p, s.(*syntax.ExprStmt).X)
+			in.evalDiscard(p, s.(*syntax.ExprStmt).X)
 		}
 		in.finishUnit(u)
 		in.u = prev
@@ -645,111 +782,217 @@ func (in *interp) exec(p *proc, s syntax.Stmt) {
 			code = in.intOf(in.eval(p, s.X), s.X, "return")
 		}
 		u.call = "ExitProcess"
+		in.reserveTable(p.pid, 4)
 		in.k.ExitProcess(p.tid, uint32(code))
 		in.finishUnit(u)
 		in.u = prev
 		panic(exitSignal{})
 	case *syntax.BlockStmt:
 		in.push(p)
-		defer in.pop(p)
 		for _, x := range s.List {
-			in.exec(p, x)
+			if c := in.exec(p, x); c != ctlNone {
+				in.pop(p)
+				return c
+			}
 		}
+		in.pop(p)
 	case *syntax.FuncStmt:
-		in.exec(p, s.Body)
+		in.push(p)
+		in.bindParams(p, s)
+		c := in.exec(p, s.Body)
+		in.pop(p)
+		return c
 	case *syntax.IfStmt:
 		p.pendingCap = s.Cap
-		defer in.clearCap(p)
+		var c ctl
 		if in.cond(p, s.Cond, s.Cap) {
-			in.exec(p, s.Then)
+			c = in.exec(p, s.Then)
 		} else if s.Else != nil {
-			in.exec(p, s.Else)
+			c = in.exec(p, s.Else)
 		}
+		in.clearCap(p)
+		return c
 	case *syntax.WhileStmt:
 		p.pendingCap = s.Cap
-		defer in.clearCap(p)
+		outer := p.loop
+		p.loop = s
 		first := s.Do
 		for first || in.cond(p, s.Cond, s.Cap) {
 			first = false
-			if in.loopBody(p, s.Body) {
+			if in.exec(p, s.Body) == ctlBreak {
 				break
 			}
 		}
+		p.loop = outer
+		in.clearCap(p)
 	case *syntax.ForStmt:
 		p.pendingCap = s.Cap
-		defer in.clearCap(p)
+		outer := p.loop
+		p.loop = s
 		in.push(p)
-		defer in.pop(p)
 		if s.Init != nil {
 			in.exec(p, s.Init)
 		}
 		for s.Cond == nil || in.cond(p, s.Cond, s.Cap) {
-			if s.Cond == nil {
-				in.spend(s)
-			}
-			if in.loopBody(p, s.Body) {
+			if in.exec(p, s.Body) == ctlBreak {
 				break
 			}
 			if s.Post != nil {
 				in.silent(p, s.Post)
 			}
 		}
+		p.loop = outer
+		in.pop(p)
+		in.clearCap(p)
 	case *syntax.BranchStmt:
-		in.spend(s)
-		panic(branchSignal{s.Tok})
+		if s.Tok == "break" {
+			return ctlBreak
+		}
+		return ctlContinue
 	case *syntax.EmptyStmt:
-		in.spend(s)
 	case *syntax.ProcessStmt:
 		in.fail("E_PROCESS_IN_BLOCK", s)
 	case *syntax.MarkerStmt:
 		in.fail("E_MARKER_IN_BLOCK", s, s.Name)
 	}
+	return ctlNone
 }
 
-// loopBody runs one iteration; it reports whether the loop must stop.
-func (in *interp) loopBody(p *proc, body syntax.Stmt) (stop bool) {
-	depth := len(p.scopes)
-	defer func() {
-		if r := recover(); r != nil {
-			b, ok := r.(branchSignal)
-			if !ok {
-				panic(r)
-			}
-			p.scopes = p.scopes[:depth]
-			stop = b.tok == "break"
+// bindParams gives a main function's parameters their values: main's
+// name the process's argc and argv (and envp its environment), whatever
+// they are called; WinMain's get the image base, NULL, the command line
+// without the program name ("WinMain function", lpCmdLine) and
+// SW_SHOWDEFAULT.
+func (in *interp) bindParams(p *proc, s *syntax.FuncStmt) {
+	sc := p.scopes[len(p.scopes)-1]
+	sc.vars = map[string]*Var{}
+	roles := syntax.MainFuncs[s.Name.Name]
+	for i, prm := range s.Params {
+		if prm.Name == nil {
+			continue
 		}
-	}()
-	in.exec(p, body)
-	return false
+		var v *Var
+		switch roles[i] {
+		case "argc", "argv":
+			v = p.scopes[0].vars[roles[i]] // the same variable, under the author's name
+			sc.vars[prm.Name.Name] = v
+			continue
+		case "envp":
+			var env []string
+			if o := in.k.ProcessByPID(p.pid); o != nil {
+				env = o.Proc.Env
+			}
+			v = &Var{T: tArgv, V: Value{T: tArgv, S: strings.Join(env, "\x00")}}
+		case "hInstance":
+			v = &Var{T: tHANDLE, V: intVal(tHANDLE, 0x140000000)} // the x64 default image base
+		case "hPrevInstance":
+			v = &Var{T: tHANDLE, V: intVal(tHANDLE, 0)}
+		case "lpCmdLine":
+			line := ""
+			if o := in.k.ProcessByPID(p.pid); o != nil {
+				line = cmdTail(o.Proc.CommandLine)
+			}
+			v = &Var{T: tStr, V: Value{T: tStr, S: line}}
+		case "nCmdShow":
+			v = &Var{T: tInt, V: intVal(tInt, 10)} // SW_SHOWDEFAULT
+		}
+		v.Name, v.Pos = prm.Name.Name, prm.Name.Pos
+		sc.vars[v.Name] = v
+		sc.order = append(sc.order, v)
+		p.dirty = true
+	}
+}
+
+// cmdTail is a command line without its program name, as WinMain's
+// lpCmdLine.
+func cmdTail(line string) string {
+	s := strings.TrimLeft(line, " \t")
+	if strings.HasPrefix(s, `"`) {
+		if i := strings.IndexByte(s[1:], '"'); i >= 0 {
+			s = s[i+2:]
+		} else {
+			s = ""
+		}
+	} else if i := strings.IndexAny(s, " \t"); i >= 0 {
+		s = s[i:]
+	} else {
+		s = ""
+	}
+	return strings.TrimLeft(s, " \t")
 }
 
 // cond evaluates a condition as its own unit: it becomes a step only when
 // it made a Win32 call.
 func (in *interp) cond(p *proc, x syntax.Expr, cap syntax.Caption) bool {
-	u := &unit{p: p, node: x, cap: cap, cond: true}
+	u := in.condUnit(p, x, cap)
 	prev := in.u
-	in.u = u
+	in.u, in.at, in.atP = u, x, p
 	v := in.eval(p, x)
 	in.finishUnit(u)
 	in.u = prev
+	in.spareUnit(u)
 	return v.truth()
 }
 
 func (in *interp) silent(p *proc, x syntax.Expr) {
-	u := &unit{p: p, node: x, cond: true}
+	u := in.condUnit(p, x, syntax.Caption{})
 	prev := in.u
-	in.u = u
-	in.eval(p, x)
+	in.u, in.at, in.atP = u, x, p
+	in.evalDiscard(p, x)
 	in.finishUnit(u)
 	in.u = prev
+	in.spareUnit(u)
+}
+
+// condUnit returns a unit for a condition, reusing the last silent one: a
+// loop of plain arithmetic evaluates millions of them.
+func (in *interp) condUnit(p *proc, x syntax.Expr, cap syntax.Caption) *unit {
+	u := p.spare
+	if u == nil {
+		return &unit{p: p, node: x, cap: cap, cond: true}
+	}
+	p.spare = nil
+	*u = unit{p: p, node: x, cap: cap, cond: true}
+	return u
+}
+
+// spareUnit keeps u for reuse when it made no step (nothing refers to it).
+func (in *interp) spareUnit(u *unit) {
+	if u.call == "" && !u.woken && u.console.Len() == 0 && u.expects == nil {
+		u.p.spare = u
+	}
 }
 
 // clearCap drops a compound statement's caption that no step took (a loop
 // that never ran), so it does not land on an unrelated statement.
 func (in *interp) clearCap(p *proc) { p.pendingCap = syntax.Caption{} }
 
+// shown is v's text for a step's Vars, its formatting charged as work.
+func (in *interp) shown(v *Var) string {
+	if !v.cached() {
+		switch v.V.T.Kind {
+		case kStr:
+			in.chargeBytes(min(len(v.V.S), 4*maxShown))
+		case kArr:
+			in.chargeElems(v.T.Len)
+		case kStruct:
+			in.charge(len(v.T.Fields))
+		}
+	}
+	return v.shown()
+}
+
 func (in *interp) push(p *proc) {
-	p.scopes = append(p.scopes, &scope{}) // vars made on first declaration
+	// Scopes are reused (a loop body enters one per iteration); the map of
+	// vars is made on the first declaration.
+	n := len(p.scopes)
+	if n < cap(p.scopes) && p.scopes[:n+1][n] != nil {
+		p.scopes = p.scopes[:n+1]
+		sc := p.scopes[n]
+		sc.vars, sc.order = nil, sc.order[:0]
+		return
+	}
+	p.scopes = append(p.scopes, &scope{})
 }
 
 func (in *interp) pop(p *proc) {
@@ -781,6 +1024,9 @@ func (in *interp) declare(p *proc, d *syntax.DeclStmt) {
 			in.fail("E_REDECLARED", dc.Name, dc.Name.Name, strconv.Itoa(old.Pos.Line))
 		}
 		t := in.declType(d.Type, dc)
+		if t.Kind == kArr {
+			in.chargeElems(t.Len)
+		}
 		v := &Var{Name: dc.Name.Name, T: t, Pos: dc.Name.Pos, V: zeroValue(t)}
 		// As in C, the name is in scope in its own initializer:
 		// "SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };".
@@ -903,11 +1149,14 @@ func (in *interp) initVar(p *proc, v *Var, init syntax.Expr) {
 // store assigns to a variable, converting as C would.
 func (in *interp) store(v *Var, val Value, at syntax.Node) {
 	nv := in.convert(val, v.T, at, v.Name)
-	if nv.T.Kind == kStr && len(nv.S) > syntax.MaxString && len([]rune(nv.S)) > syntax.MaxString {
+	if nv.T.Kind == kStr {
+		in.chargeBytes(len(nv.S))
+	}
+	if nv.T.Kind == kStr && len(nv.S) > syntax.MaxString && utf8.RuneCountInString(nv.S) > syntax.MaxString {
 		in.fail("E_STRING_TOO_LONG", at, strconv.Itoa(syntax.MaxString))
 	}
 	if v.T.Kind == kStr && v.T.Len > 0 {
-		if n := len([]rune(nv.S)) + 1; n > v.T.Len {
+		if n := utf8.RuneCountInString(nv.S) + 1; n > v.T.Len {
 			in.fail("E_BUFFER_OVERFLOW", at, strconv.Quote(truncate(nv.S)), strconv.Itoa(n), v.Name, strconv.Itoa(v.T.Len))
 		}
 	}
@@ -960,6 +1209,7 @@ func (in *interp) convert(val Value, t *Type, at syntax.Node, what string) Value
 		}
 	case kArr:
 		if val.T.Kind == kArr && val.T.Elem == t.Elem && val.T.Len == t.Len {
+			in.chargeElems(t.Len)
 			return val.clone()
 		}
 	case kArgv:

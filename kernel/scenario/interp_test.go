@@ -225,3 +225,208 @@ func TestNoGoroutineLeak(t *testing.T) {
 		t.Errorf("%d goroutines before, %d after", before, n)
 	}
 }
+
+// Out-parameters and structure pointers take an address, as in C: a
+// variable's value is an error that says how to write it, not a silent
+// NULL. NULL, 0 and NULL pointer variables still mean "no output".
+// Source: "CreatePipe function" (phReadPipe, phWritePipe: "A pointer to a
+// variable that receives …").
+func TestOutParametersNeedAddresses(t *testing.T) {
+	for src, want := range map[string]string{
+		"HANDLE r, w;\nCreatePipe(r, w, NULL, 0);":                                                                                                               "E_NEEDS_POINTER 4:12 argument 1 of CreatePipe takes a pointer: write &r",
+		"SECURITY_ATTRIBUTES sa = { sizeof(sa), NULL, TRUE };\nHANDLE h = CreateMutex(sa, FALSE, NULL);":                                                         "E_NEEDS_POINTER 4:24 argument 1 of CreateMutex takes a pointer: write &sa",
+		"DWORD code = 0;\nGetExitCodeProcess(GetCurrentProcess(), code);":                                                                                        "E_NEEDS_POINTER 4:41 argument 2 of GetExitCodeProcess takes a pointer: write &code",
+		"PROCESS_INFORMATION pi;\nDuplicateHandle(GetCurrentProcess(), GetCurrentProcess(), GetCurrentProcess(), pi.hProcess, 0, FALSE, DUPLICATE_SAME_ACCESS);": "E_NEEDS_POINTER 4:80 argument 4 of DuplicateHandle takes a pointer: write &pi.hProcess",
+	} {
+		e := firstError("process P;\n@P\n"+src+"\n", Options{})
+		if e == nil {
+			t.Errorf("%s: no error", src)
+			continue
+		}
+		if got := e.Code + " " + e.Pos.String() + " " + e.Text("en"); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", src, got, want)
+		}
+	}
+	mustRun(t, `process P;
+@P
+HANDLE r, w;
+CreatePipe(&r, &w, NULL, 0);
+DWORD n;
+WriteFile(w, TEXT("ab"), 2, NULL, NULL);
+LPDWORD none = NULL;
+TCHAR buf[8];
+ReadFile(r, buf, 1, none, NULL);
+ReadFile(r, buf, 1, (LPDWORD)0, NULL);
+HANDLE h = CreateEvent(NULL, FALSE, FALSE, NULL);
+DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), NULL, 0, FALSE, DUPLICATE_SAME_ACCESS);
+ZeroMemory(buf, sizeof(buf));
+STARTUPINFO si;
+ZeroMemory(&si, sizeof(si));
+expect(r == 4 && w == 8);
+`)
+}
+
+// Pipe counts count characters, as the language's strings do: writing 2
+// characters of "한글" writes both whole, a 1-character read takes one, and
+// lpNumberOfBytesRead is 0 after a failed read. Sources: "WriteFile
+// function", "ReadFile function" ("ReadFile sets this value to zero before
+// doing any work or error checking").
+func TestPipeCountsCharacters(t *testing.T) {
+	tr := mustRun(t, `process P;
+@P
+HANDLE r, w;
+CreatePipe(&r, &w, NULL, 0);
+DWORD n;
+WriteFile(w, TEXT("한글"), 2, &n, NULL);
+expect(n == 2);
+TCHAR buf[16];
+DWORD got = 7;
+ReadFile(r, buf, 1, &got, NULL);
+expect(got == 1 && buf == TEXT("한"));
+DWORD avail;
+PeekNamedPipe(r, NULL, 0, NULL, &avail, NULL);
+expect(avail == 1);
+ReadFile(r, buf, 15, &got, NULL);
+expect(got == 1 && buf == TEXT("글") && _tcslen(TEXT("한글")) == 2);
+WriteFile(w, TEXT("한글"), 1, &n, NULL);
+expect(n == 1);
+got = 9;
+ReadFile((HANDLE)0x400, buf, 15, &got, NULL);
+expect(got == 0);
+`)
+	if f := tr.Failed(); len(f) > 0 {
+		t.Errorf("failed: %v", f)
+	}
+	for _, s := range tr.Steps {
+		for _, e := range s.Events {
+			if c := tr.EventCaption(e); strings.Contains(c.En, "wrote") && !strings.Contains(c.En, "wrote 2 bytes: \"한글\"") && !strings.Contains(c.En, "wrote 1 byte: \"한\"") {
+				t.Errorf("event text %q", c.En)
+			}
+		}
+	}
+}
+
+// Toolhelp needs PROCESSENTRY32.dwSize set ("PROCESSENTRY32 structure":
+// "If you do not initialize dwSize, Process32First fails"), and
+// SetNamedPipeHandleState with no mode still checks its handle
+// ("SetNamedPipeHandleState function": the handle must be a pipe's).
+func TestIPCArgumentChecks(t *testing.T) {
+	tr := mustRun(t, `process P;
+@P
+HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+PROCESSENTRY32 pe;
+BOOL ok = Process32First(snap, &pe);
+expect(!ok && GetLastError() == ERROR_BAD_LENGTH);
+pe.dwSize = 10;
+expect(!Process32Next(snap, &pe) && GetLastError() == 24);
+pe.dwSize = sizeof(pe);
+expect(Process32First(snap, &pe) && pe.th32ProcessID == 1000);
+expect(!SetNamedPipeHandleState((HANDLE)0x400, NULL, NULL, NULL) && GetLastError() == ERROR_INVALID_HANDLE);
+expect(!SetNamedPipeHandleState(snap, NULL, NULL, NULL) && GetLastError() == ERROR_INVALID_HANDLE);
+HANDLE r, w;
+CreatePipe(&r, &w, NULL, 0);
+expect(SetNamedPipeHandleState(r, NULL, NULL, NULL));
+`)
+	if f := tr.Failed(); len(f) > 0 {
+		t.Errorf("failed: %v", f)
+	}
+}
+
+// A generated caption names the call that failed, not the statement's last
+// call (the audit's "GetLastError failed: ERROR_ACCESS_DENIED").
+func TestCaptionNamesFailedCall(t *testing.T) {
+	tr := mustRun(t, "process P;\n@P\nexpect(!CloseHandle((HANDLE)0x40) && GetLastError() == ERROR_INVALID_HANDLE);\nCloseHandle((HANDLE)0x40); SetLastError(0);\n")
+	for i, want := range map[int]string{1: "CloseHandle failed: ERROR_INVALID_HANDLE (6).", 2: "CloseHandle failed: ERROR_INVALID_HANDLE (6)."} {
+		if c, _ := tr.Caption(i); c.En != want {
+			t.Errorf("step %d: %q, want %q", i, c.En, want)
+		}
+	}
+}
+
+// A main function's parameters are the process's argc and argv whatever
+// they are called (the body runs in place, so "n is not declared" was
+// wrong); WinMain's get their documented values. Sources: "main function
+// and command-line arguments" (C runtime), "WinMain function".
+func TestMainParameters(t *testing.T) {
+	tr := mustRun(t, `process Parent;
+@Parent
+STARTUPINFO si = { sizeof(si) };
+PROCESS_INFORMATION pi;
+TCHAR cmd[] = TEXT("Child.exe 4 \"two words\"");
+CreateProcess(NULL, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+TCHAR cmd2[] = TEXT("Win.exe -x 7");
+CreateProcess(NULL, cmd2, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+@Child
+int __cdecl main(int n, char **args, char *envp[]) {
+  expect(n == 3 && _ttoi(args[1]) == 4 && _tcscmp(args[2], TEXT("two words")) == 0);
+  expect(argc == n);
+  return n;
+}
+@Win
+int WINAPI _tWinMain(HINSTANCE hInstance, HINSTANCE hPrevInstance, LPTSTR lpCmdLine, int nCmdShow) {
+  expect(hPrevInstance == NULL && nCmdShow == 10 && _tcscmp(lpCmdLine, TEXT("-x 7")) == 0);
+}
+`)
+	if f := tr.Failed(); len(f) > 0 {
+		t.Errorf("failed: %v", f)
+	}
+	if c := tr.Final.Process(1008); c == nil || c.Proc.ExitCode != 3 {
+		t.Errorf("Child's exit code: %+v", c)
+	}
+}
+
+// Empty lists in the JSON trace are [], not null; a process's image comes
+// from lpApplicationName when it is given (docs/trace-format.md).
+func TestJSONListsAndImages(t *testing.T) {
+	tr := mustRun(t, "// title.en: empty\n")
+	b, _ := MarshalJSON(tr)
+	var doc struct {
+		Processes []any `json:"processes"`
+		Steps     []any `json:"steps"`
+		Final     struct {
+			Processes []any `json:"processes"`
+			Objects   []any `json:"objects"`
+		} `json:"final"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Processes == nil || doc.Steps == nil || doc.Final.Processes == nil || doc.Final.Objects == nil {
+		t.Errorf("null lists in %s", b)
+	}
+	tr = mustRun(t, `process P;
+@P
+STARTUPINFO si = { sizeof(si) };
+PROCESS_INFORMATION pi;
+TCHAR szPath[] = TEXT("WORDPAD README.TXT");
+CreateProcess(TEXT("C:\\WINDOWS\\SYSTEM32\\NOTEPAD.EXE"), szPath, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+TCHAR c3[] = TEXT("123.exe");
+CreateProcess(NULL, c3, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi);
+@_123
+expect(argc == 1);
+`)
+	if p := tr.Processes[1]; p.Name != "NOTEPAD" || p.Image != "NOTEPAD.EXE" {
+		t.Errorf("seed 003's NOTEPAD: %+v", p)
+	}
+	if p := tr.Processes[2]; p.Name != "_123" {
+		t.Errorf("123.exe: %+v", p)
+	}
+}
+
+// printf reads each argument as wide as its length modifier says, as on x64
+// Windows (long is 32 bits): "%lld" of (SIZE_T)0xFFFFFFFF is 4294967295,
+// "%x" of a HANDLE its low 32 bits. Source: "Format specification syntax:
+// printf and wprintf functions" (size prefixes).
+func TestPrintfLengthModifiers(t *testing.T) {
+	tr := mustRun(t, `process P;
+@P
+SIZE_T s = (SIZE_T)0xFFFFFFFF;
+HANDLE h = (HANDLE)0x123456789;
+LONGLONG big = -5000000000;
+printf("%lld %I64d %zu %d %u|%x %llx %I64X %p|%lld %d %hd %hhu %ld", s, s, s, s, s, h, h, h, h, big, big, 70000, 300, -1);
+`)
+	want := "4294967295 4294967295 4294967295 -1 4294967295|23456789 123456789 123456789 0000000123456789|-5000000000 -705032704 4464 44 -1"
+	if got := tr.Steps[len(tr.Steps)-1].Console; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

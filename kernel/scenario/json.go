@@ -18,6 +18,17 @@ type jsonTrace struct {
 	Error     *jsonError    `json:"error,omitempty"`
 	Final     jsonState     `json:"final"`
 	Failed    []jsonExpect  `json:"failedExpects,omitempty"`
+	Waiting   []jsonWaiting `json:"waiting,omitempty"`
+	Deadlock  bool          `json:"deadlock,omitempty"`
+}
+
+type jsonWaiting struct {
+	Process string  `json:"process"`
+	Call    string  `json:"call"`
+	Pos     jsonPos `json:"pos"`
+	Object  uint32  `json:"object,omitempty"`
+	ObjType string  `json:"objType,omitempty"`
+	Name    string  `json:"name,omitempty"`
 }
 
 type jsonText struct {
@@ -179,8 +190,9 @@ func result(r *Result) *jsonResult {
 // MarshalJSON encodes a trace in the documented JSON format (format 1).
 func MarshalJSON(t *Trace) ([]byte, error) {
 	jt := jsonTrace{Format: 1,
-		Lesson: jsonLesson{Title: jsonText{t.Lesson.Title.En, t.Lesson.Title.Ko}, Summary: jsonText{t.Lesson.Summary.En, t.Lesson.Summary.Ko}},
-		Steps:  make([]jsonStep, 0, len(t.Steps)),
+		Lesson:    jsonLesson{Title: jsonText{t.Lesson.Title.En, t.Lesson.Title.Ko}, Summary: jsonText{t.Lesson.Summary.En, t.Lesson.Summary.Ko}},
+		Steps:     make([]jsonStep, 0, len(t.Steps)),
+		Processes: []jsonProcess{},
 	}
 	for _, p := range t.Processes {
 		jt.Processes = append(jt.Processes, jsonProcess{p.Name, uint32(p.PID), uint32(p.TID), p.Parent, p.Image, p.First})
@@ -190,12 +202,17 @@ func MarshalJSON(t *Trace) ([]byte, error) {
 		cp, auto := t.Caption(i)
 		js := jsonStep{Index: s.Index, Process: s.Process, PID: uint32(s.PID), Span: span(s.Span), Text: s.Text,
 			Caption: jsonText{cp.En, cp.Ko}, Auto: auto, Call: s.Call, Return: result(s.Return),
-			LastError: errno(s.LastError), Events: make([]jsonEvent, 0, len(s.Events)), Console: s.Console, Waiting: s.Waiting}
+			LastError: errno(s.LastError), Events: make([]jsonEvent, 0, len(s.Events)), Console: s.Console, Waiting: s.Waiting,
+			Vars: []jsonProcVars{}}
 		for _, e := range s.Events {
 			js.Events = append(js.Events, eventJSON(e))
 		}
 		for _, pv := range s.Vars {
-			js.Vars = append(js.Vars, jsonProcVars{pv.Process, pv.Vars})
+			vs := pv.Vars
+			if vs == nil {
+				vs = []VarView{}
+			}
+			js.Vars = append(js.Vars, jsonProcVars{pv.Process, vs})
 		}
 		for _, e := range s.Expects {
 			js.Expects = append(js.Expects, jsonExpect{span(e.Span), e.Text, e.OK})
@@ -211,6 +228,14 @@ func MarshalJSON(t *Trace) ([]byte, error) {
 	for _, e := range t.Failed() {
 		jt.Failed = append(jt.Failed, jsonExpect{span(e.Span), e.Text, e.OK})
 	}
+	for _, w := range t.Waiting {
+		jw := jsonWaiting{Process: w.Process, Call: w.Call, Pos: pos(w.Pos), Object: uint32(w.Object), Name: w.Name}
+		if w.ObjType != 0 {
+			jw.ObjType = w.ObjType.String()
+		}
+		jt.Waiting = append(jt.Waiting, jw)
+	}
+	jt.Deadlock = t.Deadlock()
 	jt.Final = stateJSON(t.Final, t.Processes)
 	return json.MarshalIndent(jt, "", " ")
 }
@@ -219,6 +244,9 @@ func eventJSON(e kernel.Event) jsonEvent {
 	j := jsonEvent{Kind: e.Kind.String(), Text: e.String(), PID: uint32(e.PID), TID: uint32(e.TID), TargetPID: uint32(e.TargetPID),
 		Object: uint32(e.Object), Index: e.Index, Handle: uint64(e.Handle), Access: e.Access, Flags: e.Flags, OldFlags: e.OldFlags,
 		From: e.From, To: e.To, Copied: e.Copied, SrcPID: uint32(e.SrcPID), SrcIndex: e.SrcIndex, Name: e.Name, Code: e.Code, Detail: e.Detail}
+	if e.Kind == kernel.EvDataWritten || e.Kind == kernel.EvDataRead {
+		j.Index = dataLen(e) // characters, as the language counts
+	}
 	if e.ObjType != 0 {
 		j.ObjType = e.ObjType.String()
 	}
@@ -240,7 +268,8 @@ func stateJSON(st *kernel.State, procs []ProcessRef) jsonState {
 	for _, p := range procs {
 		names[p.PID] = p.Name
 	}
-	js := jsonState{Names: map[string]uint32{}}
+	// Empty lists are [] (consumers index them), not null.
+	js := jsonState{Names: map[string]uint32{}, Processes: []jsonProcState{}, Objects: []jsonObject{}}
 	for _, po := range st.Processes() {
 		jp := jsonProcState{Name: names[po.Proc.PID], PID: uint32(po.Proc.PID), Exited: po.Proc.Exited, ExitCode: po.Proc.ExitCode, Handles: []jsonHandle{}}
 		for _, e := range po.Proc.Entries() {

@@ -18,6 +18,11 @@ import (
 // checked as they run.
 func Resolve(f *syntax.File) syntax.ErrorList {
 	r := &resolver{procs: map[string][]map[string]bool{}, known: map[string]bool{}}
+	for _, d := range f.Defines {
+		if c, ok := constants[d.Name]; !ok || !sameNumber(d.Value, c.N) {
+			r.errs = append(r.errs, syntax.Errorf("E_PP_DEFINE", d.Pos, d.End, d.Name))
+		}
+	}
 	for _, s := range f.Stmts {
 		switch s := s.(type) {
 		case *syntax.ProcessStmt:
@@ -38,6 +43,18 @@ func Resolve(f *syntax.File) syntax.ErrorList {
 	sort.SliceStable(r.errs, func(i, j int) bool { return r.errs[i].Pos.Offset < r.errs[j].Pos.Offset })
 	return r.errs
 }
+
+// sameNumber reports whether the C literal text (0x00000001, 2u, (0x2))
+// has the value n.
+func sameNumber(text string, n uint64) bool {
+	t := strings.Trim(strings.TrimSpace(text), "()")
+	t = strings.TrimRight(t, "uUlL")
+	v, err := strconv.ParseUint(t, 0, 64)
+	return err == nil && v == n
+}
+
+// maxResolveErrors is how many errors Resolve reports at most.
+const maxResolveErrors = 100
 
 type resolver struct {
 	procs map[string][]map[string]bool // process → scope stack
@@ -67,7 +84,7 @@ func (r *resolver) declared(name string) bool {
 }
 
 func (r *resolver) errorf(code string, n syntax.Node, args ...string) {
-	if len(r.errs) < 100 {
+	if len(r.errs) < maxResolveErrors {
 		r.errs = append(r.errs, syntax.Errorf(code, n.Start(), n.End(), args...))
 	}
 }
@@ -98,7 +115,15 @@ func (r *resolver) stmt(s syntax.Stmt) {
 		}
 		r.pop()
 	case *syntax.FuncStmt:
+		r.push()
+		sc := r.scopes()[len(r.scopes())-1]
+		for _, prm := range s.Params {
+			if prm.Name != nil {
+				sc[prm.Name.Name] = true
+			}
+		}
 		r.stmt(s.Body)
+		r.pop()
 	case *syntax.IfStmt:
 		r.expr(s.Cond)
 		r.stmt(s.Then)
@@ -136,6 +161,9 @@ func (r *resolver) expr(x syntax.Expr) {
 		if _, ok := builtins[x.Name]; ok {
 			return // the run says "… is not a function" precisely
 		}
+		if len(r.errs) >= maxResolveErrors {
+			return // enough to show; suggestions cost a scan of every name
+		}
 		var cands []string
 		for _, sc := range r.scopes() {
 			for n := range sc {
@@ -158,13 +186,18 @@ func (r *resolver) expr(x syntax.Expr) {
 		switch {
 		case b == nil && r.declared(name):
 			r.errorf("E_NOT_CALLABLE", x.Fn, name)
+		case b == nil && len(r.errs) >= maxResolveErrors:
 		case b == nil:
 			var names []string
 			for n := range builtins {
 				names = append(names, n)
 			}
 			sort.Strings(names)
-			r.errorf("E_UNKNOWN_FUNCTION", x.Fn, name, suggestName(name, names))
+			sug := suggestName(name, names)
+			if sug == "" {
+				sug = suggestName(name, syntax.Keywords()) // "whlie(x);"
+			}
+			r.errorf("E_UNKNOWN_FUNCTION", x.Fn, name, sug)
 		case b.n >= 0 && len(x.Args) != b.n:
 			r.errorf("E_ARG_COUNT", x, name, strconv.Itoa(b.n), strconv.Itoa(len(x.Args)))
 		case b.n < 0 && len(x.Args) < b.minN:

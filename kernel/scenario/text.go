@@ -4,14 +4,43 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel"
+	"handleviz/kernel/syntax"
 )
+
+// runnerText are the runner's own lines in English and Korean (fmt
+// patterns; Korean particles are fixed after formatting).
+var runnerText = map[string][2]string{
+	"step":      {"#%d %s line %d: %s", "#%d %s %d행: %s"},
+	"waits":     {"%s waits in %s", "%s이(가) %s에서 기다린다"},
+	"result":    {"%s = %s, GetLastError() = %s", "%s = %s, GetLastError() = %s"},
+	"again":     {"> %s (line %d) waits again in %s", "> %s(%d행)이(가) 다시 %s에서 기다린다"},
+	"returned":  {"> %s (line %d): %s returned %s, GetLastError() = %s", "> %s(%d행): %s이(가) %s을(를) 반환했다, GetLastError() = %s"},
+	"ok":        {"expect(%s): ok", "expect(%s): 통과"},
+	"failed":    {"expect(%s): FAILED", "expect(%s): 실패"},
+	"error":     {"error: %s [%s]", "오류: %s [%s]"},
+	"expect":    {"expect failed: line %d:%d: %s", "expect 실패: %d행 %d열: %s"},
+	"deadlock":  {"Deadlock: every running process waits, and no statement is left to wake one:", "교착 상태: 실행 중인 모든 프로세스가 기다리고 있고, 깨울 문장이 남아 있지 않다:"},
+	"stillwait": {"Still waiting when the scenario ends (no statement is left to wake them):", "시나리오가 끝날 때 아직 기다리는 프로세스 (깨울 문장이 남아 있지 않다):"},
+	"waitline":  {"  %s waits in %s (line %d)%s", "  %s이(가) %s에서 기다린다 (%d행)%s"},
+	"waitobj":   {" for %s", ", 대상: %s"},
+}
+
+func say(lang, key string, args ...any) string {
+	t := runnerText[key]
+	if lang == "ko" {
+		return syntax.FixJosa(fmt.Sprintf(t[1], args...))
+	}
+	return fmt.Sprintf(t[0], args...)
+}
 
 // WriteText prints a trace as the runner does: each step (process, line,
 // statement, result, last error, caption, then its events), then every
-// process's table as WinDbg's !handle lists one, the objects still alive,
-// and the error that stopped the run.
+// process's table as WinDbg's !handle lists one (in WinDbg's English), the
+// objects still alive, the processes still waiting, and the error that
+// stopped the run.
 func WriteText(w io.Writer, t *Trace, lang string) {
 	pick := func(en, ko string) string {
 		if lang == "ko" && ko != "" {
@@ -34,19 +63,19 @@ func WriteText(w io.Writer, t *Trace, lang string) {
 		if proc == "" {
 			proc = "-"
 		}
-		fmt.Fprintf(w, "#%d %s line %d: %s\n", s.Index, proc, s.Span.Start.Line, oneLine(s.Text))
+		fmt.Fprintln(w, say(lang, "step", s.Index, proc, s.Span.Start.Line, oneLine(s.Text)))
 		cp, _ := t.Caption(i)
 		if c := pick(cp.En, cp.Ko); c != "" {
 			fmt.Fprintf(w, "    %s\n", c)
 		}
 		if s.Waiting != "" {
-			fmt.Fprintf(w, "    %s waits in %s\n", s.Process, s.Waiting)
+			fmt.Fprintln(w, "    "+say(lang, "waits", s.Process, s.Waiting))
 		} else if s.Call != "" {
 			ret := "(void)"
 			if s.Return != nil {
 				ret = s.Return.Text
 			}
-			fmt.Fprintf(w, "    %s = %s, GetLastError() = %s\n", s.Call, ret, s.LastError)
+			fmt.Fprintln(w, "    "+say(lang, "result", s.Call, ret, s.LastError))
 		}
 		for _, e := range s.Events {
 			if e.Kind == kernel.EvLastError {
@@ -60,14 +89,14 @@ func WriteText(w io.Writer, t *Trace, lang string) {
 		}
 		for _, c := range s.Completed {
 			if c.Waiting != "" {
-				fmt.Fprintf(w, "    > %s (line %d) waits again in %s\n", c.Process, c.Line, c.Waiting)
+				fmt.Fprintln(w, "    "+say(lang, "again", c.Process, c.Line, c.Waiting))
 				continue
 			}
 			ret := "(void)"
 			if c.Return != nil {
 				ret = c.Return.Text
 			}
-			fmt.Fprintf(w, "    > %s (line %d): %s returned %s, GetLastError() = %s\n", c.Process, c.Line, c.Call, ret, c.LastError)
+			fmt.Fprintln(w, "    "+say(lang, "returned", c.Process, c.Line, c.Call, ret, c.LastError))
 		}
 		if s.Console != "" {
 			for _, l := range strings.Split(strings.TrimSuffix(s.Console, "\n"), "\n") {
@@ -75,27 +104,55 @@ func WriteText(w io.Writer, t *Trace, lang string) {
 			}
 		}
 		for _, e := range s.Expects {
-			mark := "ok"
+			key := "ok"
 			if !e.OK {
-				mark = "FAILED"
+				key = "failed"
 			}
-			fmt.Fprintf(w, "    expect(%s): %s\n", e.Text, mark)
+			fmt.Fprintln(w, "    "+say(lang, key, e.Text))
 		}
 	}
 	fmt.Fprintln(w)
-	WriteHandles(w, t.Final, t.Processes)
+	writeHandles(w, t.Final, t.Processes, t.Waiting)
+	if len(t.Waiting) > 0 {
+		key := "stillwait"
+		if t.Deadlock() {
+			key = "deadlock"
+		}
+		fmt.Fprintln(w, "\n"+say(lang, key))
+		for _, wt := range t.Waiting {
+			obj := ""
+			if wt.ObjType != 0 {
+				label := wt.ObjType.String()
+				if lang == "ko" && koTypes[label] != "" {
+					label = koTypes[label]
+				}
+				if wt.Name != "" {
+					label += fmt.Sprintf(" %q", wt.Name)
+				}
+				obj = say(lang, "waitobj", label)
+			}
+			fmt.Fprintln(w, say(lang, "waitline", wt.Process, wt.Call, wt.Pos.Line, obj))
+		}
+	}
 	if t.Err != nil {
-		fmt.Fprintf(w, "\nerror: %s [%s]\n", t.Err.Message(lang), t.Err.Code)
+		fmt.Fprintln(w, "\n"+say(lang, "error", t.Err.Message(lang), t.Err.Code))
 	}
 	for _, e := range t.Failed() {
-		fmt.Fprintf(w, "expect failed: line %d:%d: %s\n", e.Span.Start.Line, e.Span.Start.Col, e.Text)
+		fmt.Fprintln(w, say(lang, "expect", e.Span.Start.Line, e.Span.Start.Col, e.Text))
 	}
 }
 
+// oneLine is a statement on one line, cut after 100 characters (by
+// characters: cutting bytes split Hangul syllables).
 func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 100 {
-		s = s[:97] + "..."
+	// Lines join with one space; spaces inside a line (in a literal) stay.
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	s = strings.Join(lines, " ")
+	if utf8.RuneCountInString(s) > 100 {
+		s = string([]rune(s)[:97]) + "..."
 	}
 	return s
 }
@@ -103,13 +160,24 @@ func oneLine(s string) string {
 // WriteHandles lists every process's handle table in the manner of WinDbg's
 // !handle, then the objects still alive.
 func WriteHandles(w io.Writer, st *kernel.State, procs []ProcessRef) {
+	writeHandles(w, st, procs, nil)
+}
+
+func writeHandles(w io.Writer, st *kernel.State, procs []ProcessRef, waiting []Waiting) {
 	names := map[kernel.PID]string{}
 	for _, p := range procs {
 		names[p.PID] = p.Name
 	}
+	waits := map[string]Waiting{}
+	for _, wt := range waiting {
+		waits[wt.Process] = wt
+	}
 	for _, po := range st.Processes() {
 		pi := po.Proc
 		status := "running"
+		if wt, ok := waits[names[pi.PID]]; ok {
+			status = fmt.Sprintf("waiting in %s, line %d", wt.Call, wt.Pos.Line)
+		}
 		if pi.Exited {
 			status = fmt.Sprintf("exited, code %d", pi.ExitCode)
 		}
@@ -167,7 +235,11 @@ func stateText(o *kernel.Object, names map[kernel.PID]string) string {
 		return fmt.Sprintf("  count %d/%d", o.Count, o.Max)
 	case kernel.TypePipe, kernel.TypeNamedPipe, kernel.TypeMailslot:
 		if o.Pipe != nil {
-			return fmt.Sprintf("  %s, %d bytes buffered", o.Pipe.End, o.Pipe.Buffered())
+			n := 0
+			for _, b := range o.Pipe.Buffer {
+				n += utf8.RuneCountInString(b)
+			}
+			return fmt.Sprintf("  %s, %d bytes buffered", o.Pipe.End, n)
 		}
 	}
 	return ""

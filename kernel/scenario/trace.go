@@ -20,10 +20,40 @@ type Trace struct {
 	Err *syntax.Error
 	// Final is the kernel state at the end of the run.
 	Final *kernel.State
+	// Waiting lists the processes still waiting in a call at the end: no
+	// statement was left to wake them (a deadlock when Deadlock).
+	Waiting []Waiting
 
 	file    *syntax.File
+	work    int64 // the work the run did (budget.go), for benchmarks
 	rec     recorder
 	pidName map[kernel.PID]string
+}
+
+// Waiting is a process that waits in a call when the scenario ends.
+type Waiting struct {
+	Process string
+	Call    string
+	Pos     syntax.Pos // the waiting statement
+	Object  kernel.ObjectID
+	ObjType kernel.ObjectType
+	Name    string // the object's name, if any
+}
+
+// Deadlock reports whether every process still running waits (none of
+// them can ever run again), as opposed to some waiting while others are
+// simply done.
+func (t *Trace) Deadlock() bool {
+	if len(t.Waiting) == 0 {
+		return false
+	}
+	running := 0
+	for _, p := range t.Final.Processes() {
+		if !p.Proc.Exited {
+			running++
+		}
+	}
+	return running == len(t.Waiting)
 }
 
 // Lesson is the metadata a scenario's top comments set.
@@ -68,6 +98,11 @@ type Step struct {
 	Waiting string
 	// Completed lists the waiting calls this step satisfied.
 	Completed []Completed
+
+	// failed is the last Win32 call of the step that set a non-zero last
+	// error, and failedErr that error: the generated caption names it.
+	failed    string
+	failedErr kernel.Errno
 }
 
 // Result is a call's return value, formatted for its type.
@@ -138,13 +173,16 @@ func (t *Trace) Failed() []Expect {
 
 // ---- state at any step ----
 
-// recorder keeps what StateAt needs: a full snapshot every few steps and,
+// recorder keeps what StateAt needs: a full snapshot now and then (see
+// checkpointFactor) and,
 // for each step, copies of the objects it touched. Handle-table entries are
 // not copied per step: the step's own events say which entries changed.
 type recorder struct {
 	every  int
 	cps    []checkpoint
 	deltas []delta
+	since  int // changes recorded since the last checkpoint
+	size   int // the last checkpoint's stateSize
 	pidObj map[kernel.PID]kernel.ObjectID
 	tidObj map[kernel.TID]kernel.ObjectID
 	peers  map[kernel.ObjectID]kernel.ObjectID
@@ -170,7 +208,14 @@ type delta struct {
 	objs   []kernel.Object // copies; a process copy's Proc.Table is nil unless new
 	newTab []bool          // per objs: the copy carries its whole table
 	gone   []kernel.ObjectID
-	names  map[string]kernel.ObjectID // nil when the namespace did not change
+	names  []nameChange // the namespace entries the step changed
+}
+
+// nameChange is a name's object after a step; 0: the name left the
+// namespace.
+type nameChange struct {
+	name string
+	id   kernel.ObjectID
 }
 
 // record notes what step changed; extra lists objects changed without an
@@ -179,6 +224,7 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 	var d delta
 	seen, newProc := r.seen[:0], r.newProc[:0] // a step touches few objects: slices beat maps
 	defer func() { r.seen, r.newProc = seen, newProc }()
+	var seenMap map[kernel.ObjectID]bool // …until it touches many (one statement, 500 calls)
 	if len(r.objArena)+64 > cap(r.objArena) {
 		r.objArena = make([]kernel.Object, 0, 4096)
 		r.newArena = make([]bool, 0, 4096)
@@ -192,13 +238,29 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 		}
 		return false
 	}
-	namesChanged := false
+	var named []string
 	var touch func(id kernel.ObjectID)
 	touch = func(id kernel.ObjectID) {
-		if id == 0 || has(seen, id) {
+		if id == 0 {
 			return
 		}
-		seen = append(seen, id)
+		if seenMap != nil {
+			if seenMap[id] {
+				return
+			}
+			seenMap[id] = true
+		} else {
+			if has(seen, id) {
+				return
+			}
+			seen = append(seen, id)
+			if len(seen) > 32 {
+				seenMap = map[kernel.ObjectID]bool{}
+				for _, x := range seen {
+					seenMap[x] = true
+				}
+			}
+		}
 		o := k.Object(id)
 		if o == nil {
 			return
@@ -272,7 +334,7 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 			newProc = append(newProc, proc(e.TargetPID))
 		}
 		if (e.Kind == kernel.EvObjectCreated || e.Kind == kernel.EvObjectDestroyed) && e.Name != "" {
-			namesChanged = true
+			named = append(named, e.Name)
 		}
 	}
 	for _, e := range events {
@@ -298,18 +360,45 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 		d.objs = r.objArena[start:len(r.objArena):len(r.objArena)]
 		d.newTab = r.newArena[start:len(r.newArena):len(r.newArena)]
 	}
-	if namesChanged {
-		d.names = map[string]kernel.ObjectID{}
-		for _, n := range k.Names() {
-			if o := k.NamedObject(n); o != nil {
-				d.names[n] = o.ID
-			}
+	// Only the names the step's events mention can have changed: record
+	// what each names now (copying the whole namespace per step was
+	// quadratic in a loop that creates named objects).
+	for _, n := range named {
+		var id kernel.ObjectID
+		if o := k.NamedObject(n); o != nil {
+			id = o.ID
 		}
+		d.names = append(d.names, nameChange{n, id})
 	}
 	r.deltas = append(r.deltas, d)
-	if r.every > 0 && (step+1)%r.every == 0 {
-		r.cps = append(r.cps, checkpoint{step: step, state: k.Snapshot()})
+	r.since += 1 + len(events) + len(d.objs) + len(d.names)
+	if r.every > 0 && (step+1)%r.every == 0 || r.every == 0 && r.since >= max(minCheckpoint, checkpointFactor*r.size) {
+		cp := checkpoint{step: step, state: k.Snapshot()}
+		r.cps = append(r.cps, cp)
+		r.since, r.size = 0, stateSize(cp.state)
 	}
+}
+
+// A checkpoint is taken when the changes recorded since the last one (one
+// per step, event, object copy and name) pass checkpointFactor times the
+// state's size (objects, table entries and names), and at least
+// minCheckpoint: the snapshots then cost at most 1/checkpointFactor of the
+// events in memory, and StateAt copies one snapshot and replays at most
+// about checkpointFactor times its size. (A fixed spacing of 256 steps kept
+// 390 snapshots of a growing 100,000-handle table: 395 MiB.)
+const (
+	checkpointFactor = 4
+	minCheckpoint    = 1024
+)
+
+func stateSize(st *kernel.State) int {
+	n := len(st.Objects) + len(st.Names)
+	for i := range st.Objects {
+		if p := st.Objects[i].Proc; p != nil {
+			n += len(p.Table)
+		}
+	}
+	return n
 }
 
 // StateAt returns the kernel state after step i (i = -1: before the first
@@ -336,12 +425,18 @@ func (t *Trace) StateAt(i int) *kernel.State {
 			tables[o.ID] = append([]kernel.Entry(nil), o.Proc.Table...)
 		}
 	}
-	names := cp.state.Names
+	names := make(map[string]kernel.ObjectID, len(cp.state.Names))
+	for n, id := range cp.state.Names {
+		names[n] = id
+	}
 	for s := cp.step + 1; s <= i; s++ {
 		d := &r.deltas[s]
-		fresh := map[kernel.ObjectID]bool{}
+		var fresh map[kernel.ObjectID]bool // processes whose whole table the step copied
 		for j := range d.objs {
 			if d.newTab[j] {
+				if fresh == nil {
+					fresh = map[kernel.ObjectID]bool{}
+				}
 				fresh[d.objs[j].ID] = true
 			}
 		}
@@ -388,11 +483,15 @@ func (t *Trace) StateAt(i int) *kernel.State {
 		for _, id := range d.gone {
 			delete(objs, id)
 		}
-		if d.names != nil {
-			names = d.names
+		for _, c := range d.names {
+			if c.id == 0 {
+				delete(names, c.name)
+			} else {
+				names[c.name] = c.id
+			}
 		}
 	}
-	st := &kernel.State{Objects: make([]kernel.Object, 0, len(objs)), Names: make(map[string]kernel.ObjectID, len(names))}
+	st := &kernel.State{Objects: make([]kernel.Object, 0, len(objs)), Names: names}
 	ids := make([]kernel.ObjectID, 0, len(objs))
 	for id := range objs {
 		ids = append(ids, id)
@@ -404,9 +503,6 @@ func (t *Trace) StateAt(i int) *kernel.State {
 			o.Proc.Table = tables[id]
 		}
 		st.Objects = append(st.Objects, *o)
-	}
-	for n, id := range names {
-		st.Names[n] = id
 	}
 	return st
 }

@@ -125,9 +125,14 @@ type Var struct {
 	cacheS  string
 }
 
-func (v *Var) shown() string {
+// cached reports whether shown has the current value's text.
+func (v *Var) cached() bool {
 	k := v.V.T.Kind
-	if (k == kInt || k == kStr) && v.cacheOK && v.cacheV.T == v.V.T && v.cacheV.N == v.V.N && v.cacheV.S == v.V.S {
+	return (k == kInt || k == kStr || k == kArgv) && v.cacheOK && v.cacheV.T == v.V.T && v.cacheV.N == v.V.N && v.cacheV.S == v.V.S
+}
+
+func (v *Var) shown() string {
+	if v.cached() {
 		return v.cacheS
 	}
 	v.cacheS = v.V.format()
@@ -214,7 +219,7 @@ func (v Value) format() string {
 			if v.N == ^uint64(1) {
 				return "(HANDLE)-2"
 			}
-			return "0x" + strings.ToUpper(strconv.FormatUint(v.N, 16))
+			return hexUpper(v.N)
 		case tBOOL:
 			switch v.N {
 			case 0:
@@ -232,7 +237,7 @@ func (v Value) format() string {
 		}
 		return strconv.FormatUint(v.N, 10)
 	case kStr:
-		return strconv.Quote(v.S)
+		return quoteShort(v.S)
 	case kPtr:
 		if v.Ref == nil {
 			return "NULL"
@@ -280,6 +285,36 @@ func (v Value) format() string {
 		return "{" + strings.Join(parts, ", ") + "}"
 	}
 	return ""
+}
+
+// hexUpper is "0x" and n in upper-case hex, in one allocation: every step
+// that changes a handle variable formats one.
+func hexUpper(n uint64) string {
+	var b [18]byte
+	out := strconv.AppendUint(append(b[:0], "0x"...), n, 16)
+	for i := 2; i < len(out); i++ {
+		if out[i] >= 'a' {
+			out[i] -= 'a' - 'A'
+		}
+	}
+	return string(out)
+}
+
+// maxShown is how many characters of a string a view shows: a step keeps
+// its variables' text, and 100,000 steps of a 4,096-character buffer would
+// otherwise keep 400 MB.
+const maxShown = 120
+
+// quoteShort quotes s, cut after maxShown characters.
+func quoteShort(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxShown {
+			return strconv.Quote(s[:i]) + "…"
+		}
+		n++
+	}
+	return strconv.Quote(s)
 }
 
 func isZero(v Value) bool {

@@ -37,6 +37,9 @@ type File struct {
 	Stmts []Stmt
 	Meta  map[string]string // title.en, title.ko, summary.en, summary.ko
 	Src   string
+	// Defines are the "#define NAME value" lines; the resolver accepts the
+	// ones that restate a constant.
+	Defines []Define
 }
 
 // Text returns the source text of a node.
@@ -149,12 +152,32 @@ type EmptyStmt struct {
 
 // FuncStmt is a main-function wrapper, "int _tmain(int argc, TCHAR* argv[])
 // { … }": its body runs in the current process, where argc and argv already
-// exist.
+// exist; the parameters name them, whatever they are called. The parser
+// accepts only the main, wmain, _tmain, WinMain, wWinMain and _tWinMain
+// names (MainFuncs).
 type FuncStmt struct {
 	stmtBase
-	Type *TypeName
-	Name *Ident
-	Body *BlockStmt
+	Type   *TypeName
+	Name   *Ident
+	Params []*Param
+	Body   *BlockStmt
+}
+
+// Param is one parameter of a main function: "TCHAR* argv[]". Name is nil
+// when the parameter has none.
+type Param struct {
+	Type  *TypeName
+	Name  *Ident
+	Ptr   int
+	Array bool
+}
+
+// MainFuncs are the entry points a scenario may write, with what their
+// parameters stand for.
+var MainFuncs = map[string][]string{
+	"main": {"argc", "argv", "envp"}, "wmain": {"argc", "argv", "envp"}, "_tmain": {"argc", "argv", "envp"},
+	"WinMain": {"hInstance", "hPrevInstance", "lpCmdLine", "nCmdShow"}, "wWinMain": {"hInstance", "hPrevInstance", "lpCmdLine", "nCmdShow"},
+	"_tWinMain": {"hInstance", "hPrevInstance", "lpCmdLine", "nCmdShow"},
 }
 
 func (s *ProcessStmt) Start() Pos { return s.Pos }

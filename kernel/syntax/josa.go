@@ -87,7 +87,14 @@ func finalOf(s string) (fin, rieul, known bool) {
 			return strings.ContainsRune("lmnr", lc), strings.ContainsRune("lr", lc), true
 		}
 		// English words keep a final consonant in Korean only for -l, -m,
-		// -n and -ng (Mutex 뮤텍스, Parent 패런트, Child 차일드, Pipe 파이프).
+		// -n and -ng (Mutex 뮤텍스, Parent 패런트, Child 차일드, Pipe 파이프),
+		// -le is read as ㄹ (HANDLE 핸들, while 와일, file 파일) and -ck as ㄱ.
+		if lc == 'e' && r[len(r)-2]|0x20 == 'l' {
+			return true, true, true
+		}
+		if lc == 'k' && r[len(r)-2]|0x20 == 'c' {
+			return true, false, true // -ck is ㄱ: Tick 틱, Lock 락
+		}
 		return strings.ContainsRune("lmn", lc) || lc == 'g' && r[len(r)-2]|0x20 == 'n', lc == 'l', true
 	}
 	return false, false, false

@@ -19,6 +19,9 @@ func TestFixJosa(t *testing.T) {
 		"세마포어(으)로":            "세마포어로",
 		"\"Go\"이(가) 이미 있다":    "\"Go\"가 이미 있다",
 		"종료 코드 1(으)로 종료했다":    "종료 코드 1로 종료했다",
+		"혹시 HANDLE을(를) 뜻했나요":  "혹시 HANDLE을 뜻했나요",
+		"혹시 while을(를) 뜻했나요":   "혹시 while을 뜻했나요",
+		"File(으)로":            "File로",
 	} {
 		if got := FixJosa(in); got != want {
 			t.Errorf("FixJosa(%q) = %q, want %q", in, got, want)

@@ -84,6 +84,14 @@ type lexer struct {
 	col      int
 	toks     []Token
 	comments []Comment
+	defines  []Define
+}
+
+// Define is a "#define NAME value" line (value-less ones and build options
+// are ignored by the lexer).
+type Define struct {
+	Pos, End    Pos
+	Name, Value string
 }
 
 // metaKeys are the lesson metadata keys a top comment may set.
@@ -91,8 +99,13 @@ var metaKeys = map[string]bool{"title.en": true, "title.ko": true, "summary.en":
 
 // Lex splits src into tokens and collects caption and metadata comments.
 func Lex(src string) ([]Token, []Comment, *Error) {
+	toks, comments, _, err := lex(src)
+	return toks, comments, err
+}
+
+func lex(src string) ([]Token, []Comment, []Define, *Error) {
 	if len(src) > MaxSource {
-		return nil, nil, Errorf("E_SOURCE_TOO_LARGE", Pos{}, Pos{}, strconv.Itoa(len(src)), strconv.Itoa(MaxSource))
+		return nil, nil, nil, Errorf("E_SOURCE_TOO_LARGE", Pos{}, Pos{}, strconv.Itoa(len(src)), strconv.Itoa(MaxSource))
 	}
 	if !utf8.ValidString(src) {
 		i := 0
@@ -104,13 +117,18 @@ func Lex(src string) ([]Token, []Comment, *Error) {
 			i += n
 		}
 		p := posOf(src, i)
-		return nil, nil, Errorf("E_NOT_UTF8", p, p)
+		return nil, nil, nil, Errorf("E_NOT_UTF8", p, p)
 	}
 	lx := &lexer{src: src, line: 1, col: 1}
-	if err := lx.run(); err != nil {
-		return nil, nil, err
+	// A UTF-8 byte order mark (Notepad writes one) is not text: skip it
+	// without counting a column.
+	if strings.HasPrefix(src, "\uFEFF") {
+		lx.off = len("\uFEFF")
 	}
-	return lx.toks, lx.comments, nil
+	if err := lx.run(); err != nil {
+		return nil, nil, nil, err
+	}
+	return lx.toks, lx.comments, lx.defines, nil
 }
 
 // posOf computes the position of a byte offset (used only for errors).
@@ -175,11 +193,12 @@ func (lx *lexer) run() *Error {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			lx.next()
 			continue
+		case c >= 0x80 && isSpace(lx.src[lx.off:]):
+			lx.next()
+			continue
 		case c == '#' && atLineStart:
-			// Preprocessor lines (#include <windows.h>) let pasted code run
-			// unchanged; the model needs none of them.
-			for lx.off < len(lx.src) && lx.src[lx.off] != '\n' {
-				lx.next()
+			if err := lx.directive(); err != nil {
+				return err
 			}
 			continue
 		case c == '/' && lx.peek(1) == '/':
@@ -265,6 +284,63 @@ func (lx *lexer) run() *Error {
 	return nil
 }
 
+// configMacros are the #define lines of Windows programs that only set
+// build options: they may have a value and are ignored.
+var configMacros = map[string]bool{
+	"UNICODE": true, "_UNICODE": true, "WIN32_LEAN_AND_MEAN": true, "_CRT_SECURE_NO_WARNINGS": true,
+	"NOMINMAX": true, "STRICT": true, "_WIN32_WINNT": true, "WINVER": true, "_WIN32_IE": true, "NTDDI_VERSION": true,
+}
+
+// directive reads a preprocessor line. There is no preprocessor: the lines
+// pasted code needs (#include <windows.h>, #define UNICODE, #pragma) are
+// ignored, and the ones whose meaning would be lost are errors — both
+// branches of an #ifdef would run, and a macro would be undeclared.
+func (lx *lexer) directive() *Error {
+	start := lx.pos()
+	for lx.off < len(lx.src) && lx.src[lx.off] != '\n' {
+		lx.next()
+	}
+	line := strings.TrimSuffix(lx.src[start.Offset+1:lx.off], "\r")
+	if i := strings.Index(line, "//"); i >= 0 {
+		line = line[:i]
+	}
+	fields := strings.Fields(line)
+	if len(fields) == 0 {
+		return nil // a lone # is C's null directive
+	}
+	end := Pos{Line: start.Line, Col: start.Col + 1 + utf8.RuneCountInString(fields[0]), Offset: start.Offset + 1 + len(fields[0])}
+	switch fields[0] {
+	case "include", "pragma", "undef", "import":
+		return nil
+	case "define":
+		if len(fields) < 2 {
+			return Errorf("E_EXPECTED", end, end, "a name", "after #define")
+		}
+		name := fields[1]
+		if i := strings.IndexByte(name, '('); i >= 0 {
+			return Errorf("E_PP_DEFINE", start, end, name[:i])
+		}
+		if len(fields) == 2 || configMacros[name] {
+			return nil
+		}
+		// "#define HANDLE_FLAG_INHERIT 0x00000001" (seed 003) restates a
+		// constant: the resolver accepts it when the value is the one the
+		// language already has.
+		lx.defines = append(lx.defines, Define{Pos: start, End: end, Name: name, Value: strings.Join(fields[2:], " ")})
+		return nil
+	}
+	return Errorf("E_PREPROCESSOR", start, end, fields[0])
+}
+
+// isSpace reports whether s starts with a Unicode space that is not
+// ASCII: code pasted from web pages and lecture notes carries no-break
+// spaces (seed 003 has 187 lines with U+00A0), Korean text the
+// ideographic space U+3000, and editors zero-width ones.
+func isSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
+}
+
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 
@@ -337,6 +413,7 @@ func (lx *lexer) number(start Pos) *Error {
 	}
 	t := Token{Kind: INT, Pos: start, End: lx.pos(), Text: text, Val: v}
 	t.Uns = strings.ContainsAny(suffix, "uU")
+	t.Long = strings.Contains(strings.ToLower(suffix), "ll") // long long; long alone is 32 bits on Windows
 	// C's rule for an unsuffixed literal: int if it fits, else (for hex and
 	// octal) unsigned int, else a 64-bit type.
 	switch {

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -8,17 +9,43 @@ import (
 // Parse parses a scenario. On error it returns the errors sorted by
 // position (the parser stops at the first one, so there is one).
 func Parse(src string) (*File, error) {
-	toks, comments, lerr := Lex(src)
+	toks, comments, defines, lerr := lex(src)
 	if lerr != nil {
 		return nil, ErrorList{lerr}
 	}
-	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}}}
+	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}, Defines: defines}}
 	if err := p.parseFile(); err != nil {
 		return nil, ErrorList{err}
 	}
-	// Metadata comments after the last statement still count.
-	p.takeCaption(Pos{Offset: len(src) + 1})
+	// Metadata comments after the last statement still count; a caption
+	// there has nothing to narrate.
+	if c, at := p.takeCaption(Pos{Offset: len(src) + 1}); c != (Caption{}) || p.carry != (Caption{}) {
+		if c == (Caption{}) {
+			at = p.carryAt
+		}
+		return nil, ErrorList{Errorf("E_DANGLING_CAPTION", at, at)}
+	}
+	if err := checkMeta(comments); err != nil {
+		return nil, ErrorList{err}
+	}
 	return p.file, nil
+}
+
+// MaxHandleLimit is the largest "// handle-limit:" a scenario may set: the
+// kernel's default, the x64 figure.
+const MaxHandleLimit = 16_711_680
+
+// checkMeta checks the metadata values that must be numbers.
+func checkMeta(comments []Comment) *Error {
+	for _, c := range comments {
+		if c.Key != "handle-limit" {
+			continue
+		}
+		if n, err := strconv.Atoi(c.Text); err != nil || n < 1 || n > MaxHandleLimit {
+			return Errorf("E_BAD_META", c.Pos, c.Pos, c.Key, strconv.Quote(c.Text), strconv.Itoa(MaxHandleLimit))
+		}
+	}
+	return nil
 }
 
 type parser struct {
@@ -29,6 +56,10 @@ type parser struct {
 	file     *File
 	depth    int
 	loops    int
+	// carry is the caption written before a marker ("//en: …" then "@B"):
+	// markers make no step, so it goes to the next statement.
+	carry   Caption
+	carryAt Pos
 }
 
 // bail carries a syntax error out of the recursive descent.
@@ -104,27 +135,34 @@ func (p *parser) enter() {
 func (p *parser) leave() { p.depth-- }
 
 // takeCaption attaches the caption comments before pos to the next statement
-// and records metadata.
-func (p *parser) takeCaption(pos Pos) Caption {
-	var c Caption
+// and records metadata; at is where the first caption comment is.
+func (p *parser) takeCaption(pos Pos) (c Caption, at Pos) {
 	for p.ci < len(p.comments) && p.comments[p.ci].Pos.Offset < pos.Offset {
 		cm := p.comments[p.ci]
 		p.ci++
 		switch cm.Key {
-		case "en":
-			c.En = join(c.En, cm.Text)
-		case "ko":
-			c.Ko = join(c.Ko, cm.Text)
+		case "en", "ko":
+			if c == (Caption{}) {
+				at = cm.Pos
+			}
+			if cm.Key == "en" {
+				c.En = join(c.En, cm.Text)
+			} else {
+				c.Ko = join(c.Ko, cm.Text)
+			}
 		default:
 			p.file.Meta[cm.Key] = join(p.file.Meta[cm.Key], cm.Text)
 		}
 	}
-	return c
+	return c, at
 }
 
 func join(a, b string) string {
 	if a == "" {
 		return b
+	}
+	if b == "" {
+		return a
 	}
 	return a + " " + b
 }
@@ -133,7 +171,19 @@ func (p *parser) stmt(top bool) Stmt {
 	p.enter()
 	defer p.leave()
 	t := p.tok()
-	cap := p.takeCaption(t.Pos)
+	cap, at := p.takeCaption(t.Pos)
+	if t.Kind == AT { // a marker makes no step: its caption waits for the next statement
+		if cap != (Caption{}) {
+			if p.carry == (Caption{}) {
+				p.carryAt = at
+			}
+			p.carry = Caption{En: join(p.carry.En, cap.En), Ko: join(p.carry.Ko, cap.Ko)}
+		}
+		cap = Caption{}
+	} else if p.carry != (Caption{}) {
+		cap = Caption{En: join(p.carry.En, cap.En), Ko: join(p.carry.Ko, cap.Ko)}
+		p.carry = Caption{}
+	}
 	s := p.stmt1(top)
 	switch s := s.(type) {
 	case *ProcessStmt:
@@ -201,17 +251,7 @@ func (p *parser) stmt1(top bool) Stmt {
 			s.EndPos = p.expect(";", "after process names").End
 			return s
 		case "if":
-			p.advance()
-			p.expect("(", "after 'if'")
-			cond := p.expr()
-			p.expect(")", "after condition")
-			s := &IfStmt{If: t.Pos, Cond: cond}
-			s.Then = p.stmt(false)
-			if p.is("else") {
-				p.advance()
-				s.Else = p.stmt(false)
-			}
-			return s
+			return p.ifStmt()
 		case "else":
 			p.fail("E_ELSE_WITHOUT_IF", t.Pos, t.End)
 		case "while":
@@ -289,34 +329,149 @@ func (p *parser) stmt1(top bool) Stmt {
 			return &EmptyStmt{Pos: t.Pos, EndPos: t.End}
 		}
 	}
+	if t.Kind == IDENT && !IsType(t.Text) {
+		p.misspelled(t)
+	}
 	if p.isTypeStart() {
 		typ := p.typeName()
-		// int _tmain(int argc, TCHAR* argv[]) { … }
+		// int _tmain(int argc, TCHAR* argv[]) { … }, int WINAPI WinMain(…)
+		if n := p.tok(); n.Kind == IDENT && callingConventions[n.Text] && p.peekTok(1).Kind == IDENT {
+			p.advance()
+		}
 		if n := p.tok(); n.Kind == IDENT && p.peekTok(1).Kind == PUNCT && p.peekTok(1).Text == "(" {
-			p.advance()
-			p.advance()
-			depth := 1
-			for depth > 0 {
-				c := p.advance()
-				switch {
-				case c.Kind == EOF:
-					p.fail("E_EXPECTED", c.Pos, c.Pos, "')'", "after parameters")
-				case c.Kind == PUNCT && c.Text == "(":
-					depth++
-				case c.Kind == PUNCT && c.Text == ")":
-					depth--
-				}
-			}
-			if !p.is("{") {
-				pos := p.tok().Pos
-				p.fail("E_EXPECTED", pos, pos, "'{'", "after parameters")
-			}
-			return &FuncStmt{Type: typ, Name: &Ident{Pos: n.Pos, Name: n.Text}, Body: p.block()}
+			return p.function(typ, n)
 		}
 		return p.decl(typ)
 	}
 	x := p.expr()
 	return &ExprStmt{X: x, EndPos: p.expect(";", "after expression").End}
+}
+
+// ifStmt parses if/else. An else-if chain is a list, not nesting: its
+// links do not count against MaxNesting (a 65-branch chain failed).
+func (p *parser) ifStmt() *IfStmt {
+	t := p.advance()
+	p.expect("(", "after 'if'")
+	cond := p.expr()
+	p.expect(")", "after condition")
+	s := &IfStmt{If: t.Pos, Cond: cond}
+	s.Then = p.stmt(false)
+	if p.is("else") {
+		p.advance()
+		if p.is("if") {
+			cap, _ := p.takeCaption(p.tok().Pos)
+			e := p.ifStmt()
+			e.Cap = cap
+			s.Else = e
+		} else {
+			s.Else = p.stmt(false)
+		}
+	}
+	return s
+}
+
+// misspelled reports a statement that starts with a word C would not
+// accept there, when the word is close to a type or keyword: "HANDEL h;"
+// and "retrun 0;" would otherwise fail with "expected ';'" after it.
+func (p *parser) misspelled(t Token) {
+	typ, td := Closest(t.Text, typeNames)
+	n := p.peekTok(1)
+	kw, kd := closeKeyword(t.Text, n)
+	// Two names in a row only begin a declaration; "T *p =" likely does.
+	decl := n.Kind == IDENT ||
+		typ != "" && n.Kind == PUNCT && n.Text == "*" && p.peekTok(2).Kind == IDENT && isDeclEnd(p.peekTok(3))
+	switch {
+	case decl && kw != "" && (typ == "" || kd < td):
+		p.fail("E_UNKNOWN_KEYWORD", t.Pos, t.End, t.Text, kw)
+	case decl:
+		p.fail("E_UNKNOWN_TYPE", t.Pos, t.End, t.Text, Suggest(t.Text, typeNames))
+	case kw != "":
+		// "whlie (i < 3) i++;" parses as a call up to "i": if the
+		// statement does not parse as an expression, the keyword was meant.
+		save := p.i
+		if err := p.try(func() { p.expr(); p.expect(";", "after expression") }); err != nil {
+			p.fail("E_UNKNOWN_KEYWORD", t.Pos, t.End, t.Text, kw)
+		}
+		p.i = save
+	}
+}
+
+func isDeclEnd(t Token) bool {
+	return t.Kind == PUNCT && (t.Text == ";" || t.Text == "=" || t.Text == "," || t.Text == "[")
+}
+
+// try runs f and returns the syntax error it stopped with, if any.
+func (p *parser) try(f func()) (err *Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, ok := r.(bail)
+			if !ok {
+				panic(r)
+			}
+			err = b.err
+		}
+	}()
+	f()
+	return nil
+}
+
+// callingConventions may stand between a function's type and its name.
+var callingConventions = map[string]bool{"WINAPI": true, "APIENTRY": true, "CALLBACK": true, "WINAPIV": true, "PASCAL": true, "__stdcall": true, "__cdecl": true}
+
+// function parses a function definition; only main functions are allowed.
+func (p *parser) function(typ *TypeName, n Token) Stmt {
+	p.advance()
+	p.advance() // (
+	var params []*Param
+	if p.tok().Kind == IDENT && p.tok().Text == "void" && p.peekTok(1).Text == ")" {
+		p.advance()
+	}
+	for !p.is(")") {
+		if !p.isTypeStart() {
+			t := p.tok()
+			p.fail("E_EXPECTED", t.Pos, t.End, "a parameter type", "in parameters")
+		}
+		prm := &Param{Type: p.typeName()}
+		for p.is("*") {
+			p.advance()
+			prm.Ptr++
+		}
+		if t := p.tok(); t.Kind == IDENT && !IsType(t.Text) {
+			p.advance()
+			prm.Name = &Ident{Pos: t.Pos, Name: t.Text}
+		}
+		if p.is("[") {
+			p.advance()
+			prm.Array = true
+			if !p.is("]") {
+				p.expr()
+			}
+			p.expect("]", "after array size")
+		}
+		params = append(params, prm)
+		if !p.is(",") {
+			break
+		}
+		p.advance()
+	}
+	p.expect(")", "after parameters")
+	if p.is(";") {
+		p.fail("E_PROTOTYPE", n.Pos, n.End, n.Text)
+	}
+	roles, ok := MainFuncs[n.Text]
+	if !ok {
+		// Calls would need a stack of frames the model does not have; a
+		// body run in place (as before) printed "helper ran" at once.
+		p.fail("E_USER_FUNCTION", n.Pos, n.End, n.Text)
+	}
+	if len(params) > len(roles) || strings.Contains(n.Text, "WinMain") && len(params) != 0 && len(params) != len(roles) {
+		p.fail("E_MAIN_PARAMS", n.Pos, n.End, n.Text, "("+strings.Join(roles, ", ")+")", strconv.Itoa(len(params)))
+	}
+	if !p.is("{") {
+		pos := p.tok().Pos
+		p.fail("E_EXPECTED", pos, pos, "'{'", "after parameters")
+	}
+	return &FuncStmt{Type: typ, Name: &Ident{Pos: n.Pos, Name: n.Text}, Params: params, Body: p.block()}
 }
 
 func (p *parser) block() *BlockStmt {
@@ -328,6 +483,13 @@ func (p *parser) block() *BlockStmt {
 			p.fail("E_EXPECTED", pos, pos, "'}'", "to close the block")
 		}
 		b.List = append(b.List, p.stmt(false))
+	}
+	// A caption just before "}" narrates nothing in the block; it must not
+	// drift to the statement after it.
+	for i := p.ci; i < len(p.comments) && p.comments[i].Pos.Offset < p.tok().Pos.Offset; i++ {
+		if k := p.comments[i].Key; k == "en" || k == "ko" {
+			p.fail("E_DANGLING_CAPTION", p.comments[i].Pos, p.comments[i].Pos)
+		}
 	}
 	b.Rbrace = p.advance().End
 	return b
@@ -489,6 +651,21 @@ func (p *parser) cond() Expr {
 	return c
 }
 
+// Operators lists the operators the parser knows, for coverage tests.
+func Operators() (binary, assign, unary, postfix []string) {
+	for _, l := range precedence {
+		binary = append(binary, l...)
+	}
+	for op := range assignOps {
+		assign = append(assign, op)
+	}
+	sort.Strings(assign)
+	return binary, assign, append([]string(nil), unaryOps...), []string{"++", "--"}
+}
+
+// unaryOps are the prefix operators.
+var unaryOps = []string{"!", "~", "-", "+", "&", "*", "++", "--"}
+
 var precedence = [][]string{
 	{"||"}, {"&&"}, {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", "<=", ">", ">="}, {"<<", ">>"}, {"+", "-"}, {"*", "/", "%"},
 }
@@ -524,7 +701,7 @@ func (p *parser) unary() Expr {
 	t := p.tok()
 	if t.Kind == PUNCT {
 		switch t.Text {
-		case "!", "~", "-", "+", "&", "*", "++", "--":
+		case "!", "~", "-", "+", "&", "*", "++", "--": // unaryOps
 			p.advance()
 			return &UnaryExpr{OpPos: t.Pos, Op: t.Text, X: p.unary()}
 		case "(":
@@ -606,8 +783,48 @@ func (p *parser) postfix(x Expr) Expr {
 	}
 }
 
+// isTextMacro reports whether TEXT("…") or _T("…") starts here: the
+// macros make wide literals, which join with the literals next to them as
+// C's do after preprocessing (TEXT("\\\\.\\pipe\\") TEXT("name")).
+func (p *parser) isTextMacro() bool {
+	t := p.tok()
+	return t.Kind == IDENT && (t.Text == "TEXT" || t.Text == "_T") && p.peekTok(1).Kind == PUNCT && p.peekTok(1).Text == "(" && p.peekTok(2).Kind == STRING
+}
+
+// stringLit reads adjacent string literals and TEXT("…") macros as one.
+func (p *parser) stringLit() *StringLit {
+	var s *StringLit
+	for p.tok().Kind == STRING || p.isTextMacro() {
+		var part *StringLit
+		if t := p.tok(); t.Kind == STRING {
+			p.advance()
+			part = &StringLit{Pos: t.Pos, EndPos: t.End, Value: t.Str, Wide: t.Wide}
+		} else {
+			p.advance()
+			p.advance() // (
+			part = p.stringLit()
+			part.Pos, part.Wide = t.Pos, true
+			part.EndPos = p.expect(")", "after arguments").End
+		}
+		if s == nil {
+			s = part
+			continue
+		}
+		s.Value += part.Value
+		s.EndPos = part.EndPos
+		s.Wide = s.Wide || part.Wide
+		if len(s.Value) > MaxString*4 {
+			p.fail("E_STRING_TOO_LONG", s.Pos, s.EndPos, strconv.Itoa(MaxString))
+		}
+	}
+	return s
+}
+
 func (p *parser) primary() Expr {
 	t := p.tok()
+	if p.isTextMacro() {
+		return p.stringLit()
+	}
 	switch t.Kind {
 	case IDENT:
 		p.advance()
@@ -619,17 +836,7 @@ func (p *parser) primary() Expr {
 		p.advance()
 		return &CharLit{Pos: t.Pos, EndPos: t.End, Value: t.Val}
 	case STRING:
-		p.advance()
-		s := &StringLit{Pos: t.Pos, EndPos: t.End, Value: t.Str, Wide: t.Wide}
-		for p.tok().Kind == STRING { // "a" "b" is "ab"
-			n := p.advance()
-			s.Value += n.Str
-			s.EndPos = n.End
-			if len(s.Value) > MaxString*4 {
-				p.fail("E_STRING_TOO_LONG", s.Pos, s.EndPos, strconv.Itoa(MaxString))
-			}
-		}
-		return s
+		return p.stringLit()
 	case PUNCT:
 		if t.Text == "(" {
 			p.advance()

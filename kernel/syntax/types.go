@@ -20,7 +20,7 @@ var Types = map[string]TypeInfo{
 	"SIZE_T": {"SIZE_T", 0}, "ULONG_PTR": {"SIZE_T", 0}, "DWORD_PTR": {"SIZE_T", 0}, "UINT_PTR": {"SIZE_T", 0}, "ULONGLONG": {"SIZE_T", 0},
 	"INT_PTR": {"LONGLONG", 0}, "LONG_PTR": {"LONGLONG", 0}, "LONGLONG": {"LONGLONG", 0},
 	"BYTE": {"BYTE", 0}, "WORD": {"WORD", 0},
-	"TCHAR": {"TCHAR", 0}, "WCHAR": {"TCHAR", 0}, "wchar_t": {"TCHAR", 0}, "char": {"char", 0}, "CHAR": {"char", 0},
+	"TCHAR": {"TCHAR", 0}, "_TCHAR": {"TCHAR", 0}, "WCHAR": {"TCHAR", 0}, "wchar_t": {"TCHAR", 0}, "char": {"char", 0}, "CHAR": {"char", 0},
 	"LPTSTR": {"TCHAR", 1}, "LPCTSTR": {"TCHAR", 1}, "PTSTR": {"TCHAR", 1}, "PCTSTR": {"TCHAR", 1},
 	"LPWSTR": {"TCHAR", 1}, "LPCWSTR": {"TCHAR", 1}, "LPSTR": {"char", 1}, "LPCSTR": {"char", 1},
 	"void": {"void", 0}, "VOID": {"void", 0}, "LPVOID": {"void", 1}, "PVOID": {"void", 1}, "LPCVOID": {"void", 1},

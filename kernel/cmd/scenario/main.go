@@ -36,11 +36,17 @@ func main() {
 	}
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
+	// problem prints a line on stderr after what stdout has so far, so that
+	// the two streams read in order in a terminal.
+	problem := func(format string, args ...any) {
+		out.Flush()
+		fmt.Fprintf(os.Stderr, format, args...)
+	}
 	failed := false
 	for _, path := range flag.Args() {
 		src, err := os.ReadFile(path)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
+			problem("%v\n", err)
 			failed = true
 			continue
 		}
@@ -51,7 +57,7 @@ func main() {
 		if err != nil {
 			failed = true
 			for _, e := range err.(syntax.ErrorList) {
-				fmt.Fprintf(os.Stderr, "%s:%d:%d: %s [%s]\n", path, e.Pos.Line, e.Pos.Col, e.Text(*lang), e.Code)
+				problem("%s:%d:%d: %s [%s]\n", path, e.Pos.Line, e.Pos.Col, e.Text(*lang), e.Code)
 			}
 			continue
 		}
@@ -60,7 +66,7 @@ func main() {
 		case *asJSON:
 			b, err := scenario.MarshalJSON(tr)
 			if err != nil {
-				fmt.Fprintln(os.Stderr, err)
+				problem("%v\n", err)
 				os.Exit(1)
 			}
 			out.Write(b)
@@ -70,12 +76,12 @@ func main() {
 		}
 		if tr.Err != nil {
 			failed = true
-			fmt.Fprintf(os.Stderr, "%s:%d:%d: %s [%s]\n", path, tr.Err.Pos.Line, tr.Err.Pos.Col, tr.Err.Text(*lang), tr.Err.Code)
+			problem("%s:%d:%d: %s [%s]\n", path, tr.Err.Pos.Line, tr.Err.Pos.Col, tr.Err.Text(*lang), tr.Err.Code)
 		}
 		for _, e := range tr.Failed() {
 			failed = true
 			msg := syntax.Errorf("E_EXPECT_FAILED", e.Span.Start, e.Span.End, e.Text)
-			fmt.Fprintf(os.Stderr, "%s:%d:%d: %s [%s]\n", path, e.Span.Start.Line, e.Span.Start.Col, msg.Text(*lang), msg.Code)
+			problem("%s:%d:%d: %s [%s]\n", path, e.Span.Start.Line, e.Span.Start.Col, msg.Text(*lang), msg.Code)
 		}
 	}
 	out.Flush()

@@ -35,10 +35,16 @@ func TestCheck(t *testing.T) {
 		t.Errorf("output %q lacks %q", out, want)
 	}
 	out, _ = exec.Command(bin, "--lang", "ko", good).CombinedOutput()
-	for _, want := range []string{"#1 P line 3:", "0004: Object: f0000000  GrantedAccess: 001f0003", "Objects still alive: 3"} {
+	for _, want := range []string{"#1 P 3행:", "expect(h == 4): 통과", "0004: Object: f0000000  GrantedAccess: 001f0003", "Objects still alive: 3"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("transcript lacks %q:\n%s", want, out)
 		}
+	}
+	// The problems on stderr come after the transcript they belong to.
+	out, _ = exec.Command(bin, bad, good).CombinedOutput()
+	h, i, j := strings.Index(string(out), "== "+bad), strings.Index(string(out), "bad.scn:4:8: expect failed"), strings.Index(string(out), "== "+good)
+	if h < 0 || i < h || j < i {
+		t.Errorf("stderr out of order:\n%s", out)
 	}
 	out, _ = exec.Command(bin, "--json", good).CombinedOutput()
 	if !strings.HasPrefix(string(out), "{\n \"format\": 1,") {
