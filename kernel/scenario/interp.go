@@ -507,6 +507,10 @@ const (
 type yieldMsg struct {
 	kind yieldKind
 	err  any
+	// A statement that starts to wait: its step, emitted by the goroutine
+	// that takes the yield, once this worker is parked (emitting settles
+	// completions, and one may be this worker's own).
+	blocked *unit
 }
 
 func (in *interp) runTop(p *proc, s syntax.Stmt) {
@@ -535,11 +539,16 @@ func (in *interp) runTop(p *proc, s syntax.Stmt) {
 func (in *interp) await(p *proc) yieldKind {
 	w := p.w
 	msg := <-w.yield
-	if msg.kind == yDone {
+	switch msg.kind {
+	case yDone:
 		p.w = nil
 		p.waitIn = ""
 		if msg.err != nil {
 			panic(msg.err)
+		}
+	case yBlocked:
+		if u := msg.blocked; u != nil {
+			in.emit(u, u.call)
 		}
 	}
 	return msg.kind
@@ -556,6 +565,7 @@ func (in *interp) block(call string) kernel.Completion {
 	p.waitIn = call
 	p.waitPos = u.node.Start()
 	u.call = call
+	msg := yieldMsg{kind: yBlocked}
 	if u.woken {
 		// Resumed and waiting again within one statement: the step being
 		// built shows it.
@@ -563,10 +573,10 @@ func (in *interp) block(call string) kernel.Completion {
 			in.open.Completed = append(in.open.Completed, Completed{Process: p.name, Line: u.node.Start().Line, Call: call, Waiting: call})
 		}
 	} else {
-		in.emit(u, call)
+		msg.blocked = u
 	}
 	w := p.w
-	w.yield <- yieldMsg{kind: yBlocked}
+	w.yield <- msg
 	m, ok := <-w.resume
 	if !ok {
 		panic(abortSignal{})
