@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pipe, mailslot and Toolhelp constants: "CreateNamedPipeW function",
@@ -122,9 +123,29 @@ type PipeState struct {
 func (ps *PipeState) Buffered() int {
 	n := 0
 	for _, c := range ps.Buffer {
-		n += len(c)
+		n += textLen(c)
 	}
 	return n
+}
+
+// The model's pipes, mailslots and files carry text, and every size counts
+// characters (one per TCHAR), so that a count never cuts a character in two;
+// for ASCII text a character is a byte. textLen and textCut count that way.
+
+func textLen(s string) int { return utf8.RuneCountInString(s) }
+
+// textCut splits s after its first n characters.
+func textCut(s string, n int) (head, tail string) {
+	if n <= 0 {
+		return "", s
+	}
+	for i := range s {
+		if n == 0 {
+			return s[:i], s[i:]
+		}
+		n--
+	}
+	return s, ""
 }
 
 // ToolhelpState is a CreateToolhelp32Snapshot snapshot: the processes
@@ -554,7 +575,7 @@ func (k *Kernel) GetMailslotInfo(tid TID, h Handle) (maxMessage, nextSize, count
 	ps := o.Pipe
 	next := MAILSLOT_NO_MESSAGE
 	if len(ps.Buffer) > 0 {
-		next = uint32(len(ps.Buffer[0]))
+		next = uint32(textLen(ps.Buffer[0]))
 	}
 	return ps.MaxMessage, next, uint32(len(ps.Buffer)), ps.ReadTimeout, true
 }
@@ -620,11 +641,11 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 			// A mailslot writer is never told whether anyone reads
 			// (Wine 8.0 probe: WriteFile after the server closed gives
 			// TRUE with every byte written; the message is lost).
-			return uint32(len(data)), true
+			return uint32(textLen(data)), true
 		}
 		return 0, k.fail(t, ERROR_NO_DATA)
 	}
-	if o.Pipe.End == EndMailslotClient && peer.Pipe.MaxMessage != 0 && uint32(len(data)) > peer.Pipe.MaxMessage {
+	if o.Pipe.End == EndMailslotClient && peer.Pipe.MaxMessage != 0 && uint32(textLen(data)) > peer.Pipe.MaxMessage {
 		// "CreateMailslotW function": nMaxMessageSize is the largest
 		// message that can be written. The code is not documented; Wine
 		// 8.0 accepts the write (probe), the model refuses it.
@@ -639,12 +660,13 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 	buf := make([]string, len(peer.Pipe.Buffer), len(peer.Pipe.Buffer)+1)
 	copy(buf, peer.Pipe.Buffer)
 	peer.Pipe.Buffer = append(buf, data)
-	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: peer.ID, ObjType: peer.Type, Name: peer.Name, Index: len(data), Detail: data, SrcPID: p.Proc.PID})
+	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: peer.ID, ObjType: peer.Type, Name: peer.Name, Index: textLen(data), Detail: data, SrcPID: p.Proc.PID})
 	k.wakeWaiters()
-	return uint32(len(data)), true
+	return uint32(textLen(data)), true
 }
 
-// ReadFile reads up to n bytes from a pipe end, a mailslot or a plain file.
+// ReadFile reads up to n characters (the model's bytes: see textLen) from a
+// pipe end, a mailslot or a plain file.
 //
 // Source: "ReadFile function", "Named Pipe Type, Read, and Wait Modes",
 // "Anonymous Pipe Operations", "Mailslot Operations":
@@ -726,33 +748,38 @@ func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
 	err := ERROR_SUCCESS
 	switch {
 	case ps.End == EndMailslotServer:
-		if uint32(len(ps.Buffer[0])) > n {
+		if uint32(textLen(ps.Buffer[0])) > n {
 			return Completion{Err: ERROR_INSUFFICIENT_BUFFER}, true
 		}
 		data, rest = ps.Buffer[0], ps.Buffer[1:]
 	case ps.ReadMessages:
 		data, rest = ps.Buffer[0], ps.Buffer[1:]
-		if uint32(len(data)) > n {
-			rest = append([]string{data[n:]}, rest...)
-			data, err = data[:n], ERROR_MORE_DATA
+		if uint32(textLen(data)) > n {
+			var tail string
+			data, tail = textCut(data, int(n))
+			rest = append([]string{tail}, rest...)
+			err = ERROR_MORE_DATA
 		}
 	default:
 		var sb strings.Builder
 		rest = ps.Buffer
-		for len(rest) > 0 && uint32(sb.Len()) < n {
-			room := int(n) - sb.Len()
-			if len(rest[0]) <= room {
+		for got := 0; len(rest) > 0 && got < int(n); {
+			room := int(n) - got
+			if l := textLen(rest[0]); l <= room {
 				sb.WriteString(rest[0])
+				got += l
 				rest = rest[1:]
 			} else {
-				sb.WriteString(rest[0][:room])
-				rest = append([]string{rest[0][room:]}, rest[1:]...)
+				head, tail := textCut(rest[0], room)
+				sb.WriteString(head)
+				got += room
+				rest = append([]string{tail}, rest[1:]...)
 			}
 		}
 		data = sb.String()
 	}
 	ps.Buffer = append([]string(nil), rest...)
-	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name, Index: len(data), Detail: data, Err: err})
+	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name, Index: textLen(data), Detail: data, Err: err})
 	ret := uint64(1)
 	if err != ERROR_SUCCESS {
 		ret = 0
@@ -760,7 +787,7 @@ func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
 	return Completion{Ret: ret, Err: err, Data: data}, true
 }
 
-// PeekNamedPipe copies up to n buffered bytes without removing them and
+// PeekNamedPipe copies up to n buffered characters without removing them and
 // reports the bytes available in all and left in the current message.
 // Source: "PeekNamedPipe function" (works on anonymous pipes too; the handle
 // needs read access: Wine 8.0 probe, ERROR_ACCESS_DENIED on a write end); an
@@ -796,15 +823,13 @@ func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail,
 	data = all
 	if ps.Messages && len(ps.Buffer) > 0 {
 		data = ps.Buffer[0]
-		leftInMessage = uint32(len(ps.Buffer[0]))
+		leftInMessage = uint32(textLen(ps.Buffer[0]))
 	}
-	if uint32(len(data)) > n {
-		data = data[:n]
-	}
+	data, _ = textCut(data, int(n))
 	if leftInMessage > 0 {
-		leftInMessage -= uint32(len(data))
+		leftInMessage -= uint32(textLen(data))
 	}
-	return data, uint32(len(all)), leftInMessage, true
+	return data, uint32(textLen(all)), leftInMessage, true
 }
 
 // pipeGone updates the other end when a pipe or mailslot end is destroyed:
@@ -840,37 +865,30 @@ func (k *Kernel) pipeGone(o *Object) {
 func (k *Kernel) writePlainFile(p, o *Object, data string) uint32 {
 	key := fileKey(o.Path)
 	cur := k.fileData[key]
-	off := int(o.Offset)
-	if off > len(cur) {
-		off = len(cur)
-	}
-	end := off + len(data)
-	next := cur[:off] + data
-	if end < len(cur) {
-		next += cur[end:]
-	}
+	off := min(int(o.Offset), textLen(cur))
+	end := off + textLen(data)
+	before, after := textCut(cur, off)
+	_, after = textCut(after, textLen(data))
+	next := before + data + after
 	if k.fileData == nil {
 		k.fileData = map[string]string{}
 	}
 	k.fileData[key] = next
 	o.Offset = uint64(end)
-	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: len(data), Detail: data, SrcPID: p.Proc.PID})
-	return uint32(len(data))
+	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: textLen(data), Detail: data, SrcPID: p.Proc.PID})
+	return uint32(textLen(data))
 }
 
 func (k *Kernel) readPlainFile(p, o *Object, n uint32) string {
 	cur := k.fileData[fileKey(o.Path)]
 	off := int(o.Offset)
-	if off >= len(cur) {
+	if off >= textLen(cur) {
 		return ""
 	}
-	end := off + int(n)
-	if end > len(cur) {
-		end = len(cur)
-	}
-	o.Offset = uint64(end)
-	data := cur[off:end]
-	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: len(data), Detail: data})
+	_, from := textCut(cur, off)
+	data, _ := textCut(from, int(n))
+	o.Offset = uint64(off + textLen(data))
+	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: textLen(data), Detail: data})
 	return data
 }
 

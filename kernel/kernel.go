@@ -57,6 +57,7 @@ type Kernel struct {
 	events      []Event
 	waiters     []waiter
 	completions []Completion
+	scanned     int64 // table slots freeIndex has walked past (ScanWork)
 	// OnEvent, when set, is called after every event is recorded, with the
 	// state already consistent (tests run the invariant check there).
 	OnEvent func(Event)
@@ -207,11 +208,19 @@ func (k *Kernel) freeIndex(p *ProcessInfo) int {
 	if i < 1 {
 		i = 1
 	}
+	start := i
 	for i < len(p.Table) && p.Table[i].Object != 0 {
 		i++
 	}
+	k.scanned += int64(i - start)
+	p.firstFree = i // every index below i is in use: the next scan starts here
 	return i
 }
+
+// ScanWork is the number of used table slots the search for the lowest
+// free index has walked past so far. That search makes no event; a caller
+// that budgets the kernel's work (the scenario interpreter) reads it.
+func (k *Kernel) ScanWork() int64 { return k.scanned }
 
 // addEntryAt stores an entry at index i (which must be free), then reports
 // the events in pre (which describe changes already made), the new entry and

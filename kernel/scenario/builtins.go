@@ -462,19 +462,14 @@ func init() {
 			c.chargePipe(c.h(0), false)
 			buf := c.buf(1)
 			nread, total, left := c.ref(3, tDWORD), c.ref(4, tDWORD), c.ref(5, tDWORD)
-			msg := c.in.firstMessage(c.p, c.h(0))
-			data, _, _, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), c.in.pipeBytes(c.p, c.h(0), fitBuffer(buf, c.u32(2)), true))
+			data, avail, inMsg, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), fitBuffer(buf, c.u32(2)))
 			if ok {
 				if buf != nil {
 					c.set(buf, Value{T: buf.T, S: data})
 				}
-				avail, rest := c.in.pipeChars(c.p, c.h(0)), uint64(0)
-				if msg != "" {
-					rest = uint64(utf8.RuneCountInString(msg) - utf8.RuneCountInString(data))
-				}
 				c.set(nread, intVal(tDWORD, uint64(utf8.RuneCountInString(data))))
 				c.set(total, intVal(tDWORD, uint64(avail)))
-				c.set(left, intVal(tDWORD, rest))
+				c.set(left, intVal(tDWORD, uint64(inMsg)))
 			}
 			return c.bret(ok)
 		}),
@@ -486,7 +481,7 @@ func init() {
 			// error checking" ("ReadFile function", lpNumberOfBytesRead).
 			c.set(nread, intVal(tDWORD, 0))
 			c.chargePipe(c.h(0), false)
-			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), c.in.pipeBytes(c.p, c.h(0), n, false))
+			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
 			if pending {
 				comp := c.wait()
 				data, ok = comp.Data, comp.Ret != 0
@@ -518,9 +513,6 @@ func init() {
 		"GetMailslotInfo": w32(5, func(c *call) Value {
 			outs := []*Var{c.ref(1, tDWORD), c.ref(2, tDWORD), c.ref(3, tDWORD), c.ref(4, tDWORD)}
 			mx, next, count, to, ok := c.k().GetMailslotInfo(c.tid(), c.h(0))
-			if msg := c.in.firstMessage(c.p, c.h(0)); ok && msg != "" {
-				next = uint32(utf8.RuneCountInString(msg)) // in characters, as the read will count
-			}
 			if ok {
 				for i, v := range []uint32{mx, next, count, to} {
 					c.set(outs[i], intVal(tDWORD, uint64(v)))
@@ -680,58 +672,6 @@ func (in *interp) reserveTable(pid kernel.PID, per int) {
 	if o := in.k.ProcessByPID(pid); o != nil && len(o.Proc.Table) > 1024 {
 		in.reserveEvents(per*len(o.Proc.Table) + 16)
 	}
-}
-
-// The kernel's pipes hold UTF-8 and count bytes; the language counts
-// characters. pipeBytes converts a read of n characters into the bytes of
-// the first n characters the read will take from h's buffer (one message,
-// or the stream in byte mode; peek: the first message of a message pipe).
-// An empty pipe's read waits, and the data that wakes it is counted in
-// bytes by the kernel: exact for ASCII text.
-func (in *interp) pipeBytes(p *proc, h kernel.Handle, n uint32, peek bool) uint32 {
-	o := in.objectOf(p, h)
-	if o == nil || o.Pipe == nil || len(o.Pipe.Buffer) == 0 {
-		return n
-	}
-	ps := o.Pipe
-	chunks := ps.Buffer
-	if ps.End == kernel.EndMailslotServer || ps.ReadMessages || peek && ps.Messages {
-		chunks = chunks[:1]
-	}
-	var bytes, chars uint32
-	for _, s := range chunks {
-		for _, r := range s {
-			if chars == n {
-				return bytes
-			}
-			bytes += uint32(utf8.RuneLen(r))
-			chars++
-		}
-	}
-	if ps.End == kernel.EndMailslotServer && chars < n {
-		return n // the whole message fits: keep the caller's size
-	}
-	return max(bytes, n)
-}
-
-// pipeChars is the number of characters buffered at h.
-func (in *interp) pipeChars(p *proc, h kernel.Handle) int {
-	n := 0
-	if o := in.objectOf(p, h); o != nil && o.Pipe != nil {
-		for _, s := range o.Pipe.Buffer {
-			n += utf8.RuneCountInString(s)
-		}
-	}
-	return n
-}
-
-// firstMessage is the next message of a message pipe or mailslot at h, or
-// "".
-func (in *interp) firstMessage(p *proc, h kernel.Handle) string {
-	if o := in.objectOf(p, h); o != nil && o.Pipe != nil && o.Pipe.Messages && len(o.Pipe.Buffer) > 0 {
-		return o.Pipe.Buffer[0]
-	}
-	return ""
 }
 
 // chargeEnv charges the work of a call that copies or searches the

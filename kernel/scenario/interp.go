@@ -144,13 +144,12 @@ type interp struct {
 	nev, failAt int
 	failTID     kernel.TID
 	failErr     kernel.Errno
-	// firstFree mirrors each process's lowest-free-index hint (chargeScan).
-	firstFree map[kernel.PID]int
-	u         *unit
-	at        syntax.Node // the statement or condition running, for errors
-	atP       *proc       // and its process
-	open      *Step
-	vars      []ProcVars
+	scanSeen    int64 // the kernel's ScanWork already charged
+	u           *unit
+	at          syntax.Node // the statement or condition running, for errors
+	atP         *proc       // and its process
+	open        *Step
+	vars        []ProcVars
 	// Steps are built in chunks so that appending never copies the
 	// whole trace; Exec joins them once at the end.
 	chunks [][]Step
@@ -184,7 +183,7 @@ func (in *interp) onEvent(e kernel.Event) {
 		in.failHere("E_EVENT_LIMIT", strconv.Itoa(in.opt.MaxEvents), strconv.Itoa(in.nsteps))
 	}
 	in.charge(costEvent)
-	in.chargeScan(e)
+	in.chargeScan()
 	in.nev++
 	if e.Kind == kernel.EvWaitStarted {
 		for _, p := range in.procs {
@@ -218,26 +217,11 @@ func (in *interp) reserveEvents(n int) {
 }
 
 // chargeScan charges the kernel's search for the lowest free index, which
-// makes no event of its own: it starts at the process's first free slot
-// and walks past used ones, so after "close handle 4, create one" every
-// creation in a big table walks the whole table. The interpreter mirrors
-// that slot from the events (kernel.freeIndex).
-func (in *interp) chargeScan(e kernel.Event) {
-	switch e.Kind {
-	case kernel.EvHandleAdded:
-		ff := max(in.firstFree[e.PID], 1)
-		if e.Cause != kernel.CauseInherit && e.Index > ff {
-			in.charge((e.Index - ff) / scanPerUnit)
-		}
-		if e.Index == ff {
-			in.firstFree[e.PID] = ff + 1
-		}
-	case kernel.EvHandleRemoved:
-		if e.Index < max(in.firstFree[e.PID], 1) {
-			in.firstFree[e.PID] = e.Index
-		}
-	case kernel.EvProcessExited:
-		delete(in.firstFree, e.TargetPID)
+// makes no event of its own (kernel.ScanWork).
+func (in *interp) chargeScan() {
+	if w := in.k.ScanWork(); w != in.scanSeen {
+		in.charge(int(w/scanPerUnit - in.scanSeen/scanPerUnit))
+		in.scanSeen = w
 	}
 }
 
@@ -276,7 +260,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 		}
 	}
 	k := kernel.New(kernel.Config{HandleLimit: opt.HandleLimit})
-	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}, firstFree: map[kernel.PID]int{}}
+	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}}
 	k.OnEvent = in.onEvent
 	in.tr = &Trace{file: f}
 	in.tr.Lesson = Lesson{

@@ -40,6 +40,7 @@ func worstCases() []struct{ name, src string } {
 		{"pipe writes never read", head + "HANDLE r, w;\nCreatePipe(&r, &w, NULL, 0);\nDWORD n;\nwhile (1) WriteFile(w, TEXT(\"" + big + "\"), 4096, &n, NULL);\n"},
 		{"named objects", head + "TCHAR n[32];\nint i = 0;\nwhile (1) { _stprintf(n, TEXT(\"M%d\"), i++); CreateMutex(NULL, FALSE, n); }\n"},
 		{"lowest free index scan", head + "int i;\nfor (i = 0; i < 30000; i++) CreateEvent(NULL, FALSE, FALSE, NULL);\nCloseHandle((HANDLE)4);\nwhile (1) CreateEvent(NULL, FALSE, FALSE, NULL);\n"},
+		{"lowest free index scan, alternating", head + "int i;\nfor (i = 0; i < 30000; i++) CreateEvent(NULL, FALSE, FALSE, NULL);\nwhile (1) { CloseHandle((HANDLE)4); CreateEvent(NULL, FALSE, FALSE, NULL); CreateEvent(NULL, FALSE, FALSE, NULL); }\n"},
 		{"64 processes", "process " + procList(64) + ";\n@P0\nint i = 0;\nwhile (1) i++;\n"},
 		{"growing table (t24)", head + "HANDLE h = CreateEvent(NULL, FALSE, FALSE, NULL);\nHANDLE d;\nfor (int i = 0; i < 99990; i++) DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), &d, 0, FALSE, DUPLICATE_SAME_ACCESS);\n"},
 		{"membomb (t26b)", membomb},
