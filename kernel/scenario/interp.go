@@ -53,6 +53,13 @@ type Options struct {
 	onUse  func(name string)                // tests: called for each builtin called, by the name written
 }
 
+// Interactive are the budgets for a viewer that runs the scenario while its
+// user waits (the browser, where the interpreter runs about 10 times slower
+// than natively): every worst case of worst_test.go stops within about a
+// second there (docs/performance.md), and lessons (hundreds of steps) and
+// a 1,000-handle scene stay far inside them.
+var Interactive = Options{MaxWork: 2_000_000, MaxEvents: 100_000}
+
 const (
 	DefaultMaxSteps = 100_000
 	MaxProcesses    = 64

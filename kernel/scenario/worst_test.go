@@ -72,12 +72,14 @@ for (int j = 0; j < 63; j++) CreateProcess(NULL, cmd, NULL, NULL, TRUE, 0, NULL,
 `
 
 // Every worst case ends, with a limit's error or none, and the state at its
-// last step is whole. Run at a tenth of the default budgets to stay quick;
-// BenchmarkWorstCases runs them at the defaults.
+// last step is whole. Run at the browser's budgets (Interactive), which are
+// also quick here; BenchmarkWorstCases runs them at the defaults. Under wasm
+// (GOOS=js GOARCH=wasm go test -exec=$(go env GOROOT)/lib/wasm/go_js_wasm_exec
+// -run TestWorstCases -v) the durations are what a browser tab waits.
 func TestWorstCases(t *testing.T) {
 	for _, c := range worstCases() {
 		t.Run(c.name, func(t *testing.T) {
-			tr, err := Run(c.src, Options{MaxSteps: DefaultMaxSteps / 10, MaxEvents: DefaultMaxEvents / 10})
+			tr, err := Run(c.src, Interactive)
 			if err != nil {
 				if l, ok := err.(syntax.ErrorList); !ok || len(l) == 0 {
 					t.Fatalf("error %v", err)

@@ -11,7 +11,7 @@ import (
 // Compile runs a scenario's source and returns the trace to play: the one
 // place that knows the interpreter's API.
 func Compile(src string) *scene.Trace {
-	tr, err := scenario.Run(src, scenario.Options{})
+	tr, err := scenario.Run(src, scenario.Interactive)
 	if err != nil || tr == nil {
 		return &scene.Trace{Source: src, Err: diag(err)}
 	}
