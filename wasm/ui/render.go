@@ -236,9 +236,6 @@ func (c *codeC) Render() app.UI {
 		if otherLang(trim, c.Lang) && n != c.ErrLine {
 			continue
 		}
-		if otherLang(trim, c.Lang) && n != c.ErrLine {
-			continue
-		}
 		switch {
 		case strings.HasPrefix(trim, "//"):
 			kind = "comment"
@@ -253,20 +250,34 @@ func (c *codeC) Render() app.UI {
 				mark = "✗"
 			}
 		}
-		row := app.Div().Class("code-line").DataSet("kind", kind).DataSet("line", n).Body(
-			app.Span().Class("ln").Text(n),
-			app.Span().Class("mark").Text(mark),
-			app.Span().Class("src").Text(l),
-		)
-		if n >= c.Lo && n <= c.Hi {
-			row = row.DataSet("current", "1")
-		}
-		if n == c.ErrLine {
-			row = row.DataSet("error", "1")
-		}
-		rows = append(rows, row)
+		rows = append(rows, &codeLineC{N: n, Class: kind, Mark: mark, Src: l, Current: n >= c.Lo && n <= c.Hi, Err: n == c.ErrLine})
 	}
 	return app.Div().ID("code").Class("code").Body(rows...)
+}
+
+// codeLineC is one line of the code pane: a component, so that a step
+// redraws only the lines whose highlight or mark changed.
+type codeLineC struct {
+	app.Compo
+	N            int
+	Class, Mark  string // Class: plain, comment or proc (not Kind: app.UI has a Kind method)
+	Src          string
+	Current, Err bool
+}
+
+func (c *codeLineC) Render() app.UI {
+	row := app.Div().Class("code-line").DataSet("kind", c.Class).DataSet("line", c.N).Body(
+		app.Span().Class("ln").Text(c.N),
+		app.Span().Class("mark").Text(c.Mark),
+		app.Span().Class("src").Text(c.Src),
+	)
+	if c.Current {
+		row = row.DataSet("current", "1")
+	}
+	if c.Err {
+		row = row.DataSet("error", "1")
+	}
+	return row
 }
 
 // ---- caption and result ----
