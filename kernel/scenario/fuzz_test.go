@@ -21,7 +21,8 @@ func FuzzRun(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		tr, err := Run(src, Options{MaxSteps: 2000})
+		// Small budgets keep each input quick, so the fuzzer tries many.
+		tr, err := Run(src, Options{MaxSteps: 2000, MaxWork: 100_000, MaxEvents: 20_000})
 		if err != nil {
 			if _, ok := err.(syntax.ErrorList); !ok {
 				t.Fatalf("error of type %T", err)
