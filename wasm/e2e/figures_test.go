@@ -65,7 +65,7 @@ func (f *figures) report(t *testing.T) {
 	if len(f.big) > 0 {
 		fmt.Fprintf(&b, "| step latency, big scenario (%d table rows), key → DOM updated: median / p95 (n=%d) | %.1f / %.1f ms |\n", f.bigRows, len(f.big), pct(f.big, 50), pct(f.big, 95))
 	}
-	fmt.Fprintf(&b, "\nTargets: 16 ms per step for a lesson, under 50 ms with 1,000 handles. The\nbig scenario (`bigScenario` in wasm/e2e/browser_test.go) makes 1,000\ninheritable handles and a child that inherits them: 2,000 table rows and\n1,000 object cards; only the band of the scene near the screen is built and\ndrawn. Host cost of a step (build + render + diff, `go test -bench . ./wasm/ui`):\nabout 0.4 ms for the lesson and 3 ms at 2,000 rows.\n\n")
+	fmt.Fprintf(&b, "\nTargets: 16 ms per step for a lesson, under 50 ms with 1,000 handles. The\nbig scenario (`bigScenario` in wasm/e2e/browser_test.go) makes 1,000\ninheritable handles and a child that inherits them: 2,000 table rows and\n1,000 object cards; only the band of the scene near the screen is built and\ndrawn. The host cost of the same steps (build + render + diff, without the\nbrowser) is in the next section.\n\n")
 	fmt.Fprintf(&b, "Wasm size (`GOOS=js GOARCH=wasm go build -trimpath -ldflags=\"-s -w\"`; gzip -9, brotli -q 11):\n\n")
 	fmt.Fprintf(&b, "| build | raw | gzip | brotli |\n|---|---:|---:|---:|\n")
 	fmt.Fprintf(&b, "| web/app.wasm (handleviz) | %s | %s | %s |\n", kib(app.raw), kib(app.gz), kib(app.br))

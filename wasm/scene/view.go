@@ -430,7 +430,8 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			rect := RowRect(i, idx)
 			ch := rowCh[rowKey{pi.PID, idx}]
 			if ch != ChNone && (sc.Focus == nil || rect.Y < sc.Focus.Y) {
-				sc.Focus = &rect
+				f := rect // a copy: rect itself stays off the heap
+				sc.Focus = &f
 			}
 			if !win.Has(rect) {
 				continue
@@ -505,14 +506,20 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 	}
 	// Cards in ID order, except that the ends of a pipe sit side by side
 	// (and a mailslot's clients after it).
-	keys := make(map[kernel.ObjectID]kernel.ObjectID, len(objs))
-	present := make(map[kernel.ObjectID]bool, len(objs))
+	// Object IDs are small and dense: per-object data in slices, not maps
+	// (a big scene has a thousand cards).
+	maxID := kernel.ObjectID(0)
+	for _, o := range objs {
+		maxID = max(maxID, o.ID)
+	}
+	keys := make([]kernel.ObjectID, maxID+1)
+	present := make([]bool, maxID+1)
 	for _, o := range objs {
 		present[o.ID] = true
 	}
 	for _, o := range objs {
 		keys[o.ID] = o.ID
-		if ps := o.Pipe; ps != nil && ps.Peer != 0 && present[ps.Peer] {
+		if ps := o.Pipe; ps != nil && ps.Peer != 0 && ps.Peer <= maxID && present[ps.Peer] {
 			keys[o.ID] = min(o.ID, ps.Peer)
 		}
 	}
@@ -523,12 +530,25 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		}
 		return objs[i].ID < objs[j].ID
 	})
-	cardOf := make(map[kernel.ObjectID]Rect, len(objs))
-	bds := breakdownCounts(procs)
+	cards := make([]Rect, maxID+1) // by object ID; W == 0: no card
+	cardOf := func(id kernel.ObjectID) (Rect, bool) {
+		if id > maxID || cards[id].W == 0 {
+			return Rect{}, false
+		}
+		return cards[id], true
+	}
+	// Breakdowns only for the cards drawn (a big scene draws a band).
+	drawn := map[kernel.ObjectID]bool{}
+	for i, o := range objs {
+		if win.Has(sc.Kernel.Card(i)) {
+			drawn[o.ID] = true
+		}
+	}
+	bds := breakdownCounts(procs, drawn)
 	sc.NObjects = len(objs)
 	for i, o := range objs {
 		rect := sc.Kernel.Card(i)
-		cardOf[o.ID] = rect
+		cards[o.ID] = rect
 		if !win.Has(rect) {
 			continue
 		}
@@ -581,7 +601,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			if r.Free {
 				continue
 			}
-			to, ok := cardOf[r.Obj]
+			to, ok := cardOf(r.Obj)
 			if !ok {
 				continue
 			}
@@ -603,8 +623,8 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		default:
 			continue
 		}
-		from, ok1 := cardOf[o.ID]
-		to, ok2 := cardOf[ps.Peer]
+		from, ok1 := cardOf(o.ID)
+		to, ok2 := cardOf(ps.Peer)
 		if !ok1 || !ok2 || (!win.Has(from) && !win.Has(to)) {
 			continue
 		}
@@ -623,7 +643,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 	// Data chips: from the writer's row to the buffer, from the buffer to
 	// the reader's row.
 	for i, e := range dataEvs {
-		card, ok := cardOf[e.Object]
+		card, ok := cardOf(e.Object)
 		if !ok || !win.Has(card) {
 			continue
 		}
@@ -855,13 +875,13 @@ type procCount struct {
 	n   int
 }
 
-// breakdownCounts counts, in one pass over the tables, every object's
-// handles per process (in column order): the usage breakdown.
-func breakdownCounts(procs []*kernel.Object) map[kernel.ObjectID][]procCount {
-	per := map[kernel.ObjectID][]procCount{}
+// breakdownCounts counts, in one pass over the tables, the handles per
+// process (in column order) of each object in want: the usage breakdown.
+func breakdownCounts(procs []*kernel.Object, want map[kernel.ObjectID]bool) map[kernel.ObjectID][]procCount {
+	per := make(map[kernel.ObjectID][]procCount, len(want))
 	for _, p := range procs {
 		for _, e := range p.Proc.Table {
-			if e.Object == 0 {
+			if e.Object == 0 || !want[e.Object] {
 				continue
 			}
 			l := per[e.Object]

@@ -213,6 +213,20 @@ func (a *App) rebuild() {
 // the visible part of the stage is drawn.
 const bigScene = 300
 
+// bandSlots is the number of row slots of a big scene's built band (0 in a
+// small scene, which draws every row in order): at least the rows the band
+// (rebuild's window) can hold.
+func (a *App) bandSlots() int {
+	if !a.big {
+		return 0
+	}
+	h := 3000.0 // before the first measure
+	if a.viewH > 0 {
+		h = 3 * a.viewH
+	}
+	return int(h/scene.RowH) + 2
+}
+
 // inView reports whether a box of the scene is drawn: always in a small
 // scene, else when it is within a screen of the visible part.
 func (a *App) inView(r scene.Rect) bool {

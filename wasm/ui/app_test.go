@@ -298,3 +298,49 @@ func TestHideCodePermalink(t *testing.T) {
 		t.Errorf("step %d, want 4 from the permalink", a.pos)
 	}
 }
+
+// In a big scene the built band's rows sit in slots (index modulo the
+// band's size): when the band moves, every row that stays keeps its place
+// among its siblings, so go-app (which matches children by position)
+// redraws only the rows that enter and leave.
+func TestBigSceneRowsKeepTheirSlots(t *testing.T) {
+	tr := Compile(bigSrc)
+	a, disp := mount(t, tr, scene.NewTimeline(tr).Len()-1, false)
+	slotsOf := func() map[string]int {
+		html := element(t, app.HTMLString(a), "proc-1000")
+		re := regexp.MustCompile(`class="row-slot"|id="row-1000-(\d+)"`)
+		out := map[string]int{}
+		for pos, m := range re.FindAllStringSubmatch(html, -1) {
+			if m[1] != "" {
+				out[m[1]] = pos
+			}
+		}
+		return out
+	}
+	move := func(top float64) {
+		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) {
+			a.viewTop, a.viewH = top, 600
+			a.rebuild()
+		}})
+		disp.Consume()
+	}
+	move(9000)
+	if !a.big {
+		t.Fatal("a 2,000-row scene is not drawn as a big one")
+	}
+	before := slotsOf()
+	move(9000 + 12*34)
+	after := slotsOf()
+	kept := 0
+	for idx, pos := range after {
+		if p, ok := before[idx]; ok {
+			kept++
+			if p != pos {
+				t.Errorf("row %s moved from child %d to %d", idx, p, pos)
+			}
+		}
+	}
+	if kept < 20 || len(after) == kept {
+		t.Errorf("band moved by 12 rows: %d rows kept of %d (before %d)", kept, len(after), len(before))
+	}
+}

@@ -469,21 +469,26 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		app.Span().Class("c-acc").Text(T(a.lang, "col.access")),
 		app.Span().Class("c-flg").Text(T(a.lang, "col.flags")),
 	)
-	// Rows outside the built window are spacers of the same height.
-	rows := make([]app.UI, 0, len(p.Rows)+3)
-	gap := func(n int) {
-		if n > 0 {
-			rows = append(rows, app.Div().Class("row-gap").Style("height", px(float64(n)*scene.RowH)))
+	// Each row sits on its own grid line (grid-row = its index), so the
+	// rows outside the built band need no spacers. In a big scene the
+	// band's rows go to slots (index modulo the band's size): when the band
+	// moves, a row keeps its slot and only the rows entering and leaving
+	// are redrawn (go-app matches children by position).
+	rows := make([]app.UI, 0, len(p.Rows)+1)
+	if slots := a.bandSlots(); slots >= len(p.Rows) && slots > 0 {
+		for i := 0; i < slots; i++ {
+			rows = append(rows, &rowC{Slot: true})
+		}
+		for i := range p.Rows {
+			r := &p.Rows[i]
+			rows[(r.Index-1)%slots] = &rowC{R: *r, PID: uint32(p.PID), HL: a.hoverP == uint32(p.PID) && a.hoverI == r.Index, Lang: a.lang}
+		}
+	} else {
+		for i := range p.Rows {
+			r := &p.Rows[i]
+			rows = append(rows, &rowC{R: *r, PID: uint32(p.PID), HL: a.hoverP == uint32(p.PID) && a.hoverI == r.Index, Lang: a.lang})
 		}
 	}
-	prev := 0
-	for i := range p.Rows {
-		r := &p.Rows[i]
-		gap(r.Index - prev - 1)
-		prev = r.Index
-		rows = append(rows, &rowC{R: *r, PID: uint32(p.PID), HL: a.hoverP == uint32(p.PID) && a.hoverI == r.Index, Lang: a.lang})
-	}
-	gap(p.NRows - prev)
 	if p.NRows == 0 {
 		rows = append(rows, app.Div().Class("row empty").Text(T(a.lang, "empty")))
 	}
@@ -534,7 +539,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		Style("left", px(p.Rect.X)).Style("top", px(p.Rect.Y)).Style("width", px(p.Rect.W)).Body(
 		head,
 		thead,
-		app.Div().Class("rows").Body(rows...),
+		app.Div().Class("rows").Style("grid-template-rows", "repeat("+strconv.Itoa(max(p.NRows, 1))+", "+px(scene.RowH)+")").Body(rows...),
 		app.Div().Class("vars").Body(
 			app.Div().Class("section-title").Text(T(a.lang, "variables")),
 			app.Div().Class("var-list").Body(vars...),
@@ -551,12 +556,16 @@ type rowC struct {
 	PID  uint32
 	HL   bool
 	Lang string
+	Slot bool // an empty slot of a big scene's band
 }
 
 func (c *rowC) Render() app.UI {
+	if c.Slot {
+		return app.Div().Class("row-slot")
+	}
 	r, lang := &c.R, c.Lang
 	id := fmt.Sprintf("row-%d-%d", c.PID, r.Index)
-	row := app.Div().ID(id).Class("row").DataSet("index", r.Index).DataSet("change", string(r.Change))
+	row := app.Div().ID(id).Class("row").DataSet("index", r.Index).DataSet("change", string(r.Change)).Style("grid-row", strconv.Itoa(r.Index))
 	if c.HL {
 		row = row.DataSet("hl", "1")
 	}
@@ -823,12 +832,23 @@ func (a *App) renderArrows(sc *scene.Scene) app.UI {
 	// Every arrow, per column, in components that only re-render when that
 	// column's arrows move; then the highlighted ones drawn again on top.
 	cols := map[kernel.PID][]arrowLite{}
+	slots := a.bandSlots()
+	if slots > 0 {
+		for _, p := range sc.Procs {
+			cols[p.PID] = make([]arrowLite, slots) // in slots, as the rows
+		}
+	}
 	var hot []app.UI
 	for _, ar := range sc.Arrows {
 		if a.big && !a.inView(scene.RowRect(0, ar.Index)) {
 			continue
 		}
-		cols[ar.PID] = append(cols[ar.PID], arrowLite{ID: fmt.Sprintf("arrow-%d-%d", ar.PID, ar.Index), Obj: uint32(ar.Obj), D: ar.D, Ghost: ar.Ghost})
+		al := arrowLite{ID: fmt.Sprintf("arrow-%d-%d", ar.PID, ar.Index), Obj: uint32(ar.Obj), D: ar.D, Ghost: ar.Ghost}
+		if col := cols[ar.PID]; slots > 0 && col != nil {
+			col[(ar.Index-1)%slots] = al
+		} else {
+			cols[ar.PID] = append(cols[ar.PID], al)
+		}
 		if ar.Changed || (a.hoverP == uint32(ar.PID) && a.hoverI == ar.Index) {
 			hot = append(hot, svg("path").DataSet("kind", "arrow").DataSet("hot", "1").Attr("d", ar.D).Attr("marker-end", "url(#ah-hot)"))
 		}
@@ -871,11 +891,26 @@ type arrowsC struct {
 func (c *arrowsC) Render() app.UI {
 	paths := make([]app.UI, len(c.Arrows))
 	for i, ar := range c.Arrows {
-		p := svg("path").ID(ar.ID).DataSet("kind", "arrow").DataSet("obj", ar.Obj).Attr("d", ar.D).Attr("marker-end", "url(#ah)")
-		if ar.Ghost {
-			p = p.DataSet("ghost", "1")
-		}
-		paths[i] = p
+		paths[i] = &arrowC{A: ar}
 	}
 	return svg("g").Body(paths...)
+}
+
+// arrowC is one arrow (or, with no ID, an empty slot): a component, so that
+// only the arrows that changed are redrawn.
+type arrowC struct {
+	app.Compo
+	A arrowLite
+}
+
+func (c *arrowC) Render() app.UI {
+	ar := c.A
+	if ar.ID == "" {
+		return svg("path").DataSet("kind", "slot")
+	}
+	p := svg("path").ID(ar.ID).DataSet("kind", "arrow").DataSet("obj", ar.Obj).Attr("d", ar.D).Attr("marker-end", "url(#ah)")
+	if ar.Ghost {
+		p = p.DataSet("ghost", "1")
+	}
+	return p
 }
