@@ -113,6 +113,7 @@ type ObjView struct {
 	Deltas      []Delta // usage changes in this micro-step
 	Ghost       bool    // destroyed in this micro-step
 	Rect        Rect
+	Ord         int // the card's place in the kernel area's grid (0, 1, …)
 }
 
 // WaitView says where a process waits: the call, the handle it passed
@@ -553,7 +554,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			continue
 		}
 		ov := ObjView{ID: o.ID, Type: o.Type.String(), Name: ObjName(o, names), Addr: o.Addr, Usage: o.UsageCount(), HandleCount: o.HandleCount, KernelRefs: o.KernelRefs,
-			Change: objCh[o.ID], Deltas: deltas[o.ID], Ghost: o.Destroyed, Rect: rect}
+			Change: objCh[o.ID], Deltas: deltas[o.ID], Ghost: o.Destroyed, Rect: rect, Ord: i}
 		for _, x := range bds[o.ID] {
 			ov.Breakdown = append(ov.Breakdown, names[x.pid]+" "+strconv.Itoa(x.n))
 		}

@@ -227,6 +227,21 @@ func (a *App) bandSlots() int {
 	return int(h/scene.RowH) + 2
 }
 
+// cardSlots is the number of card slots of a big scene's band (0 in a small
+// scene): at least the cards inView lets through, which lie within
+// the band's height (3 screens) plus a card row on either side.
+func (a *App) cardSlots() int {
+	if !a.big || a.sc == nil {
+		return 0
+	}
+	h := 3000.0 // before the first measure
+	if a.viewH > 0 {
+		h = 3 * a.viewH
+	}
+	k := a.sc.Kernel
+	return (int(h/(k.CardH+scene.CardGap)) + 2) * max(k.PerRow, 1)
+}
+
 // inView reports whether a box of the scene is drawn: always in a small
 // scene, else when it is within a screen of the visible part.
 func (a *App) inView(r scene.Rect) bool {

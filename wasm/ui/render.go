@@ -404,11 +404,34 @@ func (a *App) renderScene() app.UI {
 	}
 	body = append(body, app.Div().Class("kernel-title").Style("top", px(sc.Kernel.Top)).Style("left", px(scene.Margin)).Style("width", px(sc.W-2*scene.Margin)).
 		Body(app.Span().Text(T(a.lang, "kernel"))))
+	// The cards have a layer of their own, so that how many are drawn does
+	// not move the elements after them (go-app matches children by
+	// position); in a big scene they sit in slots, as the rows do.
+	var cards []app.UI
+	drawn := 0
 	for i := range sc.Objects {
 		if a.inView(sc.Objects[i].Rect) {
-			body = append(body, &cardC{O: sc.Objects[i], Lang: a.lang})
+			drawn++
 		}
 	}
+	if slots := a.cardSlots(); slots >= drawn && slots > 0 {
+		cards = make([]app.UI, slots)
+		for i := range cards {
+			cards[i] = &cardC{Slot: true}
+		}
+		for i := range sc.Objects {
+			if o := &sc.Objects[i]; a.inView(o.Rect) {
+				cards[o.Ord%slots] = &cardC{O: *o, Lang: a.lang}
+			}
+		}
+	} else {
+		for i := range sc.Objects {
+			if a.inView(sc.Objects[i].Rect) {
+				cards = append(cards, &cardC{O: sc.Objects[i], Lang: a.lang})
+			}
+		}
+	}
+	body = append(body, app.Div().Class("cards").Body(cards...))
 	if sc.NamesRect.W > 0 {
 		body = append(body, a.renderNames(sc))
 	}
@@ -648,9 +671,13 @@ type cardC struct {
 	app.Compo
 	O    scene.ObjView
 	Lang string
+	Slot bool // an empty slot of a big scene's band
 }
 
 func (c *cardC) Render() app.UI {
+	if c.Slot {
+		return app.Div().Class("card-slot")
+	}
 	o, lang := &c.O, c.Lang
 	deltas := make([]app.UI, 0, len(o.Deltas)+len(o.Flows)+1)
 	for _, d := range o.Deltas {
