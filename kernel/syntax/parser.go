@@ -65,20 +65,12 @@ type parser struct {
 // bail carries a syntax error out of the recursive descent.
 type bail struct{ err *Error }
 
-func (p *parser) parseFile() (err *Error) {
-	defer func() {
-		if r := recover(); r != nil {
-			b, ok := r.(bail)
-			if !ok {
-				panic(r)
-			}
-			err = b.err
+func (p *parser) parseFile() *Error {
+	return p.try(func() {
+		for p.tok().Kind != EOF {
+			p.file.Stmts = append(p.file.Stmts, p.stmt(true))
 		}
-	}()
-	for p.tok().Kind != EOF {
-		p.file.Stmts = append(p.file.Stmts, p.stmt(true))
-	}
-	return nil
+	})
 }
 
 func (p *parser) tok() Token { return p.toks[p.i] }
