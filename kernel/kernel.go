@@ -91,6 +91,15 @@ func (k *Kernel) TakeEvents() []Event {
 	return ev
 }
 
+// DiscardEvents forgets the events recorded since the last TakeEvents
+// without handing them out, and keeps the buffer for the next ones. A
+// caller that collects events through OnEvent uses it instead of
+// TakeEvents, which makes the next call grow a new slice from nothing (in
+// a 100,000-step scenario that regrowth was a third of all allocation).
+func (k *Kernel) DiscardEvents() {
+	k.events = k.events[:0]
+}
+
 func (k *Kernel) emit(e Event) {
 	if e.Kind == EvObjectCreated {
 		// Viewers draw a new object from its creation event alone.

@@ -357,3 +357,22 @@ func TestAddresses(t *testing.T) {
 		}
 	}
 }
+
+// DiscardEvents drops what was recorded; the next TakeEvents returns only
+// the events after it. (The model's own API: no Win32 source.)
+func TestDiscardEvents(t *testing.T) {
+	f := newFx(t)
+	k := f.k
+	k.CreateEvent(f.ta, nil, false, false, "")
+	k.DiscardEvents()
+	h := k.CreateEvent(f.ta, nil, false, false, "")
+	evs := k.TakeEvents()
+	if len(evs) == 0 {
+		t.Fatal("no events for the second CreateEvent")
+	}
+	for _, e := range evs {
+		if e.Kind == EvHandleAdded && e.Handle != h {
+			t.Errorf("an event of the discarded call survived: %v", e)
+		}
+	}
+}
