@@ -2242,8 +2242,9 @@ func TestGrantedAccessIsMasked(t *testing.T) {
 // it as a path under the session's BaseNamedObjects directory, which holds
 // the links Local (itself), Global (\BaseNamedObjects) and Session
 // (\Sessions\BNOLINKS, where "1" leads back to session 1). Sources per case;
-// "Wine 8.0 probe" is /tmp/kfix/probe and probe2 (CreateEventW, OpenEventW,
-// CreateMutexW, ... under wine64).
+// "Wine 8.0 probe" is docs/wine-probes/handles-and-pipes and
+// docs/wine-probes/namespace (CreateEventW, OpenEventW, CreateMutexW, ...
+// under wine64).
 func TestNamedObjectNamespaces(t *testing.T) {
 	type step struct {
 		call string // "event", "mutex", "openevent", "openmutex", "semaphore", "job", "timer", "mapping", "close"

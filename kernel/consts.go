@@ -199,22 +199,17 @@ func mapGenericAccess(t ObjectType, access uint32) uint32 {
 	return out
 }
 
-// validAccess keeps the bits of a mapped access mask that the type defines:
-// the object manager stores DesiredAccess & (ValidAccessMask |
-// ACCESS_SYSTEM_SECURITY) in a new handle-table entry (WRK
-// base/ntos/ob/obhandle.c: ObpCreateHandle for Create*/Open*, ObDuplicateObject
-// for DuplicateHandle). A type's ValidAccessMask is its *_ALL_ACCESS value,
-// which is its GENERIC_ALL mapping.
-func validAccess(t ObjectType, access uint32) uint32 {
+// grantAccess is the access a new handle gets: generic rights mapped, then
+// only the bits the type defines kept. The object manager stores
+// DesiredAccess & (ValidAccessMask | ACCESS_SYSTEM_SECURITY) in a new
+// handle-table entry (WRK base/ntos/ob/obhandle.c: ObpCreateHandle for
+// Create*/Open*, ObDuplicateObject for DuplicateHandle); a type's
+// ValidAccessMask is its *_ALL_ACCESS value, which is its GENERIC_ALL
+// mapping.
+func grantAccess(t ObjectType, access uint32) uint32 {
 	m, ok := genericMappings[t]
 	if !ok {
 		return access
 	}
-	return access & (m.all | ACCESS_SYSTEM_SECURITY)
-}
-
-// grantAccess is the access a Create*, Open* or CreateFile handle gets:
-// generic rights mapped, then masked by the type's valid rights.
-func grantAccess(t ObjectType, access uint32) uint32 {
-	return validAccess(t, mapGenericAccess(t, access))
+	return mapGenericAccess(t, access) & (m.all | ACCESS_SYSTEM_SECURITY)
 }

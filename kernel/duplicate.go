@@ -55,7 +55,7 @@ func (k *Kernel) DuplicateHandle(tid TID, hSourceProcess, hSource, hTargetProces
 	var tgt *Object
 	tgtErr := ERROR_SUCCESS
 	if hTargetProcess != 0 {
-		tgt, tgtErr = k.processObject(t, p, hTargetProcess, PROCESS_DUP_HANDLE)
+		tgt, _, tgtErr = k.typedObject(t, p, hTargetProcess, TypeProcess, PROCESS_DUP_HANDLE)
 	}
 	h, err := k.duplicate(t, src, hSource, tgt, access, inherit, options)
 	if tgtErr != ERROR_SUCCESS {
@@ -113,7 +113,7 @@ func (k *Kernel) duplicate(t, src *Object, hSource Handle, tgt *Object, access u
 	}
 	// RtlMapGenericMask maps only the GENERIC_* bits; MAXIMUM_ALLOWED is not
 	// one, and the valid-rights mask then drops it (WRK ObDuplicateObject).
-	newAccess := validAccess(obj.Type, mapGenericAccess(obj.Type, access&^MAXIMUM_ALLOWED))
+	newAccess := grantAccess(obj.Type, access&^MAXIMUM_ALLOWED)
 	if options&DUPLICATE_SAME_ACCESS != 0 {
 		newAccess = srcAccess
 	}

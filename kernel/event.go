@@ -21,10 +21,10 @@ const (
 	EvNamespaceLookup                       // PID, Name, Lookup, Object (when found), ObjType
 	EvLastError                             // PID, TID, Err
 	EvStateChanged                          // Object, Detail: signaled, owner, count changed
-	EvWaitStarted                           // PID, TID, Object, Detail (call name)
+	EvWaitStarted                           // PID, TID, Object, Handle (the one the call was given; 0 for WaitNamedPipe), Detail (call name)
 	EvWaitSatisfied                         // PID, TID, Object, Code (wait result), Err, Detail (call)
-	EvDataWritten                           // PID (writer), Object (buffer's end), Index (bytes), Detail (data)
-	EvDataRead                              // PID (reader), Object, Index (bytes), Detail (data), Err (ERROR_MORE_DATA)
+	EvDataWritten                           // PID (writer), Object (buffer's end), Index (characters), Detail (data)
+	EvDataRead                              // PID (reader), Object, Index (characters), Detail (data), Err (ERROR_MORE_DATA)
 	EvPipeConnected                         // PID (client), Object (server end), Name
 	EvPipeDisconnected                      // PID, Object (server end), Name
 	EvEnvChanged                            // PID, Name, Detail ("NAME=value" or "NAME removed")

@@ -119,13 +119,48 @@ type PipeState struct {
 	NoWait       bool   // PIPE_NOWAIT at this end: reads and ConnectNamedPipe never wait
 }
 
-// Buffered is the number of bytes waiting at this end.
+// Buffered is the number of characters waiting at this end (the model's
+// bytes: see textLen).
 func (ps *PipeState) Buffered() int {
 	n := 0
 	for _, c := range ps.Buffer {
 		n += textLen(c)
 	}
 	return n
+}
+
+// Take is what a read of up to n characters takes from the buffer and the
+// buffer it leaves, which is a new slice (ps is not changed): a mailslot or
+// a message-mode read takes the first message, and only its first n
+// characters when it is longer (more: ERROR_MORE_DATA, the rest stays); a
+// byte-mode read crosses the boundaries of writes. Sources: "ReadFile
+// function", "Named Pipe Type, Read, and Wait Modes". Viewers replaying an
+// EvDataRead of Index characters call it too.
+func (ps *PipeState) Take(n int) (data string, rest []string, more bool) {
+	if len(ps.Buffer) == 0 {
+		return "", nil, false
+	}
+	if ps.End == EndMailslotServer || ps.ReadMessages {
+		data, tail := textCut(ps.Buffer[0], n)
+		rest = append([]string(nil), ps.Buffer[1:]...)
+		if tail != "" {
+			rest = append([]string{tail}, rest...)
+		}
+		return data, rest, tail != ""
+	}
+	var sb strings.Builder
+	rest = ps.Buffer
+	for got := 0; len(rest) > 0 && got < n; {
+		head, tail := textCut(rest[0], n-got)
+		sb.WriteString(head)
+		got += textLen(head)
+		if tail == "" {
+			rest = rest[1:]
+		} else {
+			rest = append([]string{tail}, rest[1:]...)
+		}
+	}
+	return sb.String(), append([]string(nil), rest...), false
 }
 
 // The model's pipes, mailslots and files carry text, and every size counts
@@ -352,20 +387,14 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 		// Wine 8.0 probe: ERROR_NOT_SUPPORTED on a mailslot.
 		return k.fail(t, ERROR_NOT_SUPPORTED), false
 	}
-	conn := o.Pipe.Conn
-	if o.Pipe.End == EndRead && conn == ConnConnected && !k.alive(o.Pipe.Peer) {
-		// The write end has closed: an anonymous read end is then a
-		// closing server end (Wine 8.0 probe: ERROR_NO_DATA).
-		conn = ConnClosing
-	}
-	switch conn {
+	switch o.Pipe.Conn {
 	case ConnConnected:
 		return k.fail(t, ERROR_PIPE_CONNECTED), false
 	case ConnClosing:
 		return k.fail(t, ERROR_NO_DATA), false
 	case ConnDisconnected:
 		o.Pipe.Conn = ConnListening
-		k.stateChanged(p, o, "listening")
+		k.stateChanged(p.Proc.PID, o, "listening")
 		k.wakeWaiters()
 	}
 	if o.Pipe.NoWait {
@@ -489,11 +518,11 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 	}
 	if o.Pipe.ReadMessages != msg {
 		o.Pipe.ReadMessages = msg
-		k.stateChanged(p, o, map[bool]string{true: "read mode: message", false: "read mode: byte"}[msg])
+		k.stateChanged(p.Proc.PID, o, map[bool]string{true: "read mode: message", false: "read mode: byte"}[msg])
 	}
 	if nowait := mode&PIPE_NOWAIT != 0; o.Pipe.NoWait != nowait {
 		o.Pipe.NoWait = nowait
-		k.stateChanged(p, o, map[bool]string{true: "wait mode: nonblocking", false: "wait mode: blocking"}[nowait])
+		k.stateChanged(p.Proc.PID, o, map[bool]string{true: "wait mode: nonblocking", false: "wait mode: blocking"}[nowait])
 	}
 	return true
 }
@@ -738,47 +767,20 @@ func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
 		case ps.Conn == ConnDisconnected:
 			return Completion{Err: ERROR_PIPE_NOT_CONNECTED}, true
 		}
-		if peer := k.Object(ps.Peer); peer == nil || peer.Destroyed {
+		if !k.alive(ps.Peer) {
 			return Completion{Err: ERROR_BROKEN_PIPE}, true
 		}
 		return Completion{}, false
 	}
-	var data string
-	var rest []string
-	err := ERROR_SUCCESS
-	switch {
-	case ps.End == EndMailslotServer:
-		if uint32(textLen(ps.Buffer[0])) > n {
-			return Completion{Err: ERROR_INSUFFICIENT_BUFFER}, true
-		}
-		data, rest = ps.Buffer[0], ps.Buffer[1:]
-	case ps.ReadMessages:
-		data, rest = ps.Buffer[0], ps.Buffer[1:]
-		if uint32(textLen(data)) > n {
-			var tail string
-			data, tail = textCut(data, int(n))
-			rest = append([]string{tail}, rest...)
-			err = ERROR_MORE_DATA
-		}
-	default:
-		var sb strings.Builder
-		rest = ps.Buffer
-		for got := 0; len(rest) > 0 && got < int(n); {
-			room := int(n) - got
-			if l := textLen(rest[0]); l <= room {
-				sb.WriteString(rest[0])
-				got += l
-				rest = rest[1:]
-			} else {
-				head, tail := textCut(rest[0], room)
-				sb.WriteString(head)
-				got += room
-				rest = append([]string{tail}, rest[1:]...)
-			}
-		}
-		data = sb.String()
+	if ps.End == EndMailslotServer && uint32(textLen(ps.Buffer[0])) > n {
+		return Completion{Err: ERROR_INSUFFICIENT_BUFFER}, true
 	}
-	ps.Buffer = append([]string(nil), rest...)
+	data, rest, more := ps.Take(int(n))
+	err := ERROR_SUCCESS
+	if more {
+		err = ERROR_MORE_DATA
+	}
+	ps.Buffer = rest
 	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name, Index: textLen(data), Detail: data, Err: err})
 	ret := uint64(1)
 	if err != ERROR_SUCCESS {
@@ -815,7 +817,7 @@ func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail,
 		return "", 0, 0, k.fail(t, ERROR_PIPE_NOT_CONNECTED)
 	}
 	if len(ps.Buffer) == 0 {
-		if peer := k.Object(ps.Peer); peer == nil || peer.Destroyed {
+		if !k.alive(ps.Peer) {
 			return "", 0, 0, k.fail(t, ERROR_BROKEN_PIPE)
 		}
 	}
@@ -852,10 +854,13 @@ func (k *Kernel) pipeGone(o *Object) {
 			k.pipes[key] = insts
 		}
 	}
-	if peer := k.Object(ps.Peer); peer != nil && !peer.Destroyed && peer.Pipe.Peer == o.ID && (ps.End == EndServer || ps.End == EndClient) {
+	// A connected named pipe's other end, or an anonymous pipe's read end
+	// (a server end: Wine 8.0 probe, ConnectNamedPipe then gives
+	// ERROR_NO_DATA), sees the pipe close; an event, so that viewers
+	// replaying events see it too.
+	if peer := k.Object(ps.Peer); peer != nil && !peer.Destroyed && peer.Pipe.Peer == o.ID && (ps.End == EndServer || ps.End == EndClient || ps.End == EndWrite) {
 		peer.Pipe.Conn = ConnClosing
-		// An event, so that a viewer replaying events sees the change too.
-		k.emit(Event{Kind: EvStateChanged, PID: 0, Object: peer.ID, ObjType: peer.Type, Name: peer.Name, Detail: "the other end closed: " + ConnClosing.String()})
+		k.stateChanged(0, peer, "the other end closed: "+ConnClosing.String())
 	}
 	k.wakeWaiters()
 }
@@ -865,29 +870,26 @@ func (k *Kernel) pipeGone(o *Object) {
 func (k *Kernel) writePlainFile(p, o *Object, data string) uint32 {
 	key := fileKey(o.Path)
 	cur := k.fileData[key]
-	off := min(int(o.Offset), textLen(cur))
-	end := off + textLen(data)
-	before, after := textCut(cur, off)
-	_, after = textCut(after, textLen(data))
-	next := before + data + after
+	off := min(int(o.Offset), len(cur))
+	n := textLen(data)
+	_, after := textCut(cur[off:], n) // the n characters written over
 	if k.fileData == nil {
 		k.fileData = map[string]string{}
 	}
-	k.fileData[key] = next
-	o.Offset = uint64(end)
-	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: textLen(data), Detail: data, SrcPID: p.Proc.PID})
-	return uint32(textLen(data))
+	k.fileData[key] = cur[:off] + data + after
+	o.Offset = uint64(off + len(data))
+	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: n, Detail: data, SrcPID: p.Proc.PID})
+	return uint32(n)
 }
 
 func (k *Kernel) readPlainFile(p, o *Object, n uint32) string {
 	cur := k.fileData[fileKey(o.Path)]
 	off := int(o.Offset)
-	if off >= textLen(cur) {
+	if off >= len(cur) {
 		return ""
 	}
-	_, from := textCut(cur, off)
-	data, _ := textCut(from, int(n))
-	o.Offset = uint64(off + textLen(data))
+	data, _ := textCut(cur[off:], int(n))
+	o.Offset = uint64(off + len(data))
 	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFile, Name: o.Path, Index: textLen(data), Detail: data})
 	return data
 }

@@ -1859,7 +1859,7 @@ func TestIPCBlockedCalls(t *testing.T) {
 // nonblocking mode ReadFile, WriteFile and ConnectNamedPipe return
 // immediately), "ConnectNamedPipe function" (nonblocking: ERROR_PIPE_LISTENING
 // with no client, ERROR_PIPE_CONNECTED with one, ERROR_NO_DATA after the
-// client closed), "ReadFile function"; Wine 8.0 probe (/tmp/kfix/probe): the
+// client closed), "ReadFile function"; Wine 8.0 probe (docs/wine-probes/handles-and-pipes): the
 // answers quoted per case. Where the ConnectNamedPipe page says the first
 // call after DisconnectNamedPipe returns nonzero, Wine 8.0 and ReactOS npfs
 // (statesup.c NpSetListeningPipeState: STATUS_PIPE_LISTENING) both give
@@ -2001,7 +2001,7 @@ func TestIPCNonblockingPipes(t *testing.T) {
 // TestIPCAnonymousPipeIsNamed: an anonymous pipe is a named pipe with a
 // unique name ("Anonymous Pipes"), its read end the server end, so
 // ConnectNamedPipe and DisconnectNamedPipe treat it as one. Wine 8.0 probe
-// (/tmp/kfix/probe): ConnectNamedPipe(read end) FALSE, 535 while the write end
+// (docs/wine-probes/handles-and-pipes): ConnectNamedPipe(read end) FALSE, 535 while the write end
 // is open and FALSE, 232 once it has closed; ConnectNamedPipe(write end)
 // FALSE, 1; DisconnectNamedPipe(read end) TRUE, then WriteFile(write end) and
 // ReadFile(read end) FALSE, 233, ConnectNamedPipe(read end) listens (536 when

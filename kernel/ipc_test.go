@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -478,5 +479,63 @@ func TestToolhelp(t *testing.T) {
 	k2.CreateEvent(t2, nil, false, false, "")
 	if k2.CreateToolhelp32Snapshot(t2, TH32CS_SNAPPROCESS, 0) != INVALID_HANDLE_VALUE {
 		t.Error("past the limit")
+	}
+}
+
+// PipeState.Take is the read rule ReadFile applies and viewers replay:
+// byte mode crosses write boundaries, message mode takes one message (its
+// head when longer, the rest staying), and counts are characters, so a
+// Hangul syllable is never cut. Sources: "ReadFile function", "Named Pipe
+// Type, Read, and Wait Modes".
+func TestPipeTake(t *testing.T) {
+	for _, c := range []struct {
+		buf      []string
+		messages bool
+		n        int
+		data     string
+		rest     []string
+		more     bool
+	}{
+		{[]string{"hello", "bye"}, false, 5, "hello", []string{"bye"}, false},
+		{[]string{"hello", "bye"}, false, 7, "helloby", []string{"e"}, false},
+		{[]string{"hello", "bye"}, false, 8, "hellobye", []string{}, false},
+		{[]string{"request", "x"}, true, 4, "requ", []string{"est", "x"}, true},
+		{[]string{"", "x"}, true, 0, "", []string{"x"}, false},
+		{[]string{"안녕하세요"}, false, 2, "안녕", []string{"하세요"}, false},
+		{[]string{"안녕", "하세요"}, true, 9, "안녕", []string{"하세요"}, false},
+	} {
+		ps := &PipeState{Buffer: c.buf, ReadMessages: c.messages}
+		data, rest, more := ps.Take(c.n)
+		if data != c.data || more != c.more || len(rest) != len(c.rest) || strings.Join(rest, "|") != strings.Join(c.rest, "|") {
+			t.Errorf("Take(%q, %d, messages %v) = %q %q %v, want %q %q %v", c.buf, c.n, c.messages, data, rest, more, c.data, c.rest, c.more)
+		}
+		if strings.Join(ps.Buffer, "|") != strings.Join(c.buf, "|") {
+			t.Errorf("Take changed the buffer to %q", ps.Buffer)
+		}
+	}
+}
+
+// A plain file counts characters too: Korean text is read and overwritten
+// a whole syllable at a time. Source: "ReadFile function", "WriteFile
+// function" (the model's sizes count characters: textLen).
+func TestPlainFileKoreanText(t *testing.T) {
+	f := newFx(t)
+	k := f.k
+	hw := k.CreateFile(f.ta, `C:\ko.txt`, GENERIC_WRITE, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, CREATE_ALWAYS, 0)
+	if n, ok := k.WriteFile(f.ta, hw, "가나다라"); !ok || n != 4 {
+		t.Fatalf("write of 4 syllables: %d %v", n, ok)
+	}
+	hr := k.CreateFile(f.tb, `C:\ko.txt`, GENERIC_READ, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, OPEN_EXISTING, 0)
+	if d, _, _ := rd(f, f.tb, hr, 3); d != "가나다" {
+		t.Errorf("read of 3: %q", d)
+	}
+	if d, _, _ := rd(f, f.tb, hr, 3); d != "라" {
+		t.Errorf("read of the rest: %q", d)
+	}
+	hw2 := k.CreateFile(f.tb, `C:\ko.txt`, GENERIC_WRITE, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, OPEN_EXISTING, 0)
+	k.WriteFile(f.tb, hw2, "X")
+	hr2 := k.CreateFile(f.tb, `C:\ko.txt`, GENERIC_READ, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, OPEN_EXISTING, 0)
+	if d, _, _ := rd(f, f.tb, hr2, 100); d != "X나다라" {
+		t.Errorf("after overwriting one character: %q", d)
 	}
 }

@@ -554,12 +554,18 @@ func (k *Kernel) Names() []string {
 	return out
 }
 
-// lookupName resolves a name for Create*/Open*: the object holding it (nil
-// when it is free) and its key. On a bad path it reports the failure
-// (a type-mismatch lookup event when an object is in the way), sets the last
-// error and returns ok false.
-func (k *Kernel) lookupName(t, p *Object, name string) (o *Object, key string, ok bool) {
+// lookupName resolves a name for a Create*/Open* of type typ: the object of
+// that type holding it (nil when it is free) and its key. On a bad path, or
+// when an object of another type holds the name or stands in its path, it
+// reports the failure (a type-mismatch lookup event when an object is in the
+// way), sets the last error and returns ok false.
+func (k *Kernel) lookupName(t, p *Object, name string, typ ObjectType) (o *Object, key string, ok bool) {
 	key, err, clash := k.resolveName(name)
+	if err == ERROR_SUCCESS {
+		if o = k.Object(k.names[key]); o != nil && o.Type != typ {
+			err, clash = ERROR_INVALID_HANDLE, o
+		}
+	}
 	if err != ERROR_SUCCESS {
 		if clash != nil {
 			k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: clash.ID, ObjType: clash.Type})
@@ -567,7 +573,7 @@ func (k *Kernel) lookupName(t, p *Object, name string) (o *Object, key string, o
 		k.setLastError(t, err)
 		return nil, "", false
 	}
-	return k.Object(k.names[key]), key, true
+	return o, key, true
 }
 
 // createNamed implements the common part of every Create* of a nameable
@@ -588,17 +594,12 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 	flags := inheritFlag(sa.inherit())
 	key := ""
 	if name != "" {
-		o, kk, ok := k.lookupName(t, p, name)
+		o, kk, ok := k.lookupName(t, p, name, typ)
 		if !ok {
 			return 0
 		}
 		key = kk
 		if o != nil {
-			if o.Type != typ {
-				k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: o.ID, ObjType: o.Type})
-				k.setLastError(t, ERROR_INVALID_HANDLE)
-				return 0
-			}
 			k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupExisting, Object: o.ID, ObjType: o.Type})
 			h := k.addEntry(p, o, access, flags, CauseOpen)
 			if h == 0 {
@@ -643,17 +644,13 @@ func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool,
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
 		return 0
 	}
-	o, _, ok := k.lookupName(t, p, name)
+	o, _, ok := k.lookupName(t, p, name, typ)
 	switch {
 	case !ok:
 		return 0
 	case o == nil:
 		k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupNotFound, ObjType: typ})
 		k.setLastError(t, ERROR_FILE_NOT_FOUND)
-		return 0
-	case o.Type != typ:
-		k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupMismatch, Object: o.ID, ObjType: o.Type})
-		k.setLastError(t, ERROR_INVALID_HANDLE)
 		return 0
 	}
 	k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupExisting, Object: o.ID, ObjType: o.Type})

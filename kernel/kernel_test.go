@@ -376,3 +376,31 @@ func TestDiscardEvents(t *testing.T) {
 		}
 	}
 }
+
+// Kernel.Check also checks the namespace map itself, which a snapshot
+// rebuilds from the objects and so cannot see. (The model's invariant, from
+// semantics.md: the namespace holds only live objects.)
+func TestCheckDetectsNamespace(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		break_ func(k *Kernel, id ObjectID)
+		want   string
+	}{
+		{"key of a destroyed object", func(k *Kernel, id ObjectID) { k.names["Ghost"] = 999 }, "dead or moved"},
+		{"object under another key", func(k *Kernel, id ObjectID) { k.names["Other"] = id }, "dead or moved"},
+		{"object missing from it", func(k *Kernel, id ObjectID) { delete(k.names, k.Object(id).nsKey) }, "missing from the namespace"},
+	} {
+		f := newFx(t)
+		k := f.k
+		k.OnEvent = nil
+		h := k.CreateEvent(f.ta, nil, false, false, "Local\\E")
+		e, _ := f.entry(f.a, h)
+		if err := k.Check(); err != nil {
+			t.Fatal(err)
+		}
+		c.break_(k, e.Object)
+		if err := k.Check(); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: Check() = %v, want an error with %q", c.name, err, c.want)
+		}
+	}
+}

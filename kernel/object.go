@@ -66,7 +66,7 @@ type Object struct {
 	// nsKey is where the name lives in the namespace ("Local\X" and "X"
 	// share "X"; "Global\X" is its own); "" for objects outside it.
 	nsKey string
-	Addr  uint64 // deterministic kernel address, 0xF0000000 + 0x10*n
+	Addr  uint64 // deterministic kernel address: 0xF0000000 + 0x10·n for the n-th object created, 0xE0000000 + 0x10·n for processes and threads
 
 	// HandleCount is the number of handle-table entries, in all processes,
 	// that point here; KernelRefs counts the kernel's own references (one
@@ -90,7 +90,7 @@ type Object struct {
 	Protect   uint32 // file mapping protection
 	Size      uint64 // file mapping maximum size
 	BackingID ObjectID
-	Offset    uint64 // file: position of the next ReadFile/WriteFile
+	Offset    uint64 // file: byte position of the next ReadFile/WriteFile in the UTF-8 text (always between characters)
 
 	Pipe     *PipeState     // pipe and mailslot ends
 	Toolhelp *ToolhelpState // a Toolhelp snapshot (a section object)

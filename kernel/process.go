@@ -180,24 +180,7 @@ func (k *Kernel) exitThread(t *Object, code uint32) {
 // pseudo handle) and checks the granted access. It sets the last error and
 // returns nil on failure.
 func (k *Kernel) processHandle(t, p *Object, h Handle, need uint32) *Object {
-	o, err := k.processObject(t, p, h, need)
-	if err != ERROR_SUCCESS {
-		k.setLastError(t, err)
-	}
-	return o
-}
-
-// processObject is processHandle without the last error: nil and the error
-// the lookup fails with.
-func (k *Kernel) processObject(t, p *Object, h Handle, need uint32) (*Object, Errno) {
-	o, access, ok := k.resolve(p, t, h)
-	if !ok || o.Type != TypeProcess {
-		return nil, ERROR_INVALID_HANDLE
-	}
-	if access&need != need {
-		return nil, ERROR_ACCESS_DENIED
-	}
-	return o, ERROR_SUCCESS
+	return k.typedHandle(t, p, h, TypeProcess, need)
 }
 
 // TerminateProcess ends the process h names.
@@ -229,12 +212,12 @@ func (k *Kernel) GetExitCodeProcess(tid TID, h Handle) (uint32, bool) {
 	if !running {
 		return 0, false
 	}
-	o, access, ok := k.resolve(p, t, h)
-	if !ok || o.Type != TypeProcess {
-		return 0, k.fail(t, ERROR_INVALID_HANDLE)
+	o, access, err := k.typedObject(t, p, h, TypeProcess, 0)
+	if err == ERROR_SUCCESS && access&(PROCESS_QUERY_INFORMATION|PROCESS_QUERY_LIMITED_INFORMATION) == 0 {
+		err = ERROR_ACCESS_DENIED
 	}
-	if access&(PROCESS_QUERY_INFORMATION|PROCESS_QUERY_LIMITED_INFORMATION) == 0 {
-		return 0, k.fail(t, ERROR_ACCESS_DENIED)
+	if err != ERROR_SUCCESS {
+		return 0, k.fail(t, err)
 	}
 	return o.Proc.ExitCode, true
 }
@@ -246,13 +229,12 @@ func (k *Kernel) GetProcessId(tid TID, h Handle) PID {
 	if !running {
 		return 0
 	}
-	o, access, ok := k.resolve(p, t, h)
-	if !ok || o.Type != TypeProcess {
-		k.setLastError(t, ERROR_INVALID_HANDLE)
-		return 0
+	o, access, err := k.typedObject(t, p, h, TypeProcess, 0)
+	if err == ERROR_SUCCESS && access&(PROCESS_QUERY_INFORMATION|PROCESS_QUERY_LIMITED_INFORMATION) == 0 {
+		err = ERROR_ACCESS_DENIED
 	}
-	if access&(PROCESS_QUERY_INFORMATION|PROCESS_QUERY_LIMITED_INFORMATION) == 0 {
-		k.setLastError(t, ERROR_ACCESS_DENIED)
+	if err != ERROR_SUCCESS {
+		k.setLastError(t, err)
 		return 0
 	}
 	return o.Proc.PID

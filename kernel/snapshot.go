@@ -51,7 +51,9 @@ func (k *Kernel) Snapshot() *State {
 		s.Objects = append(s.Objects, o)
 	}
 	for _, id := range k.names {
-		s.Names[k.Object(id).Name] = id
+		if o := k.Object(id); o != nil { // a broken namespace is Check's to report
+			s.Names[o.Name] = id
+		}
 	}
 	return s
 }
@@ -192,5 +194,23 @@ func (s *State) Check() error {
 	return nil
 }
 
-// Check runs the invariant check on the kernel's current state.
-func (k *Kernel) Check() error { return k.Snapshot().Check() }
+// Check runs the invariant check on the kernel's current state, and checks
+// the namespace itself (which a snapshot rebuilds from the objects' names):
+// every key names a live object that knows it lives there, and every live
+// named object is in it.
+func (k *Kernel) Check() error {
+	if err := k.Snapshot().Check(); err != nil {
+		return err
+	}
+	for key, id := range k.names {
+		if o := k.Object(id); o == nil || o.Destroyed || o.nsKey != key {
+			return fmt.Errorf("namespace key %q names a dead or moved object #%d", key, id)
+		}
+	}
+	for id := range k.live {
+		if o := k.Object(id); o.nsKey != "" && k.names[o.nsKey] != id {
+			return fmt.Errorf("object #%d %s is missing from the namespace at %q", id, o.Label(), o.nsKey)
+		}
+	}
+	return nil
+}

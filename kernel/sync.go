@@ -130,20 +130,29 @@ func (k *Kernel) failHandle(tid TID, e Errno) Handle {
 // typedHandle resolves h in the caller's process, requiring type typ and the
 // access bits need. It sets the last error and returns nil on failure.
 func (k *Kernel) typedHandle(t, p *Object, h Handle, typ ObjectType, need uint32) *Object {
-	o, access, ok := k.resolve(p, t, h)
-	if !ok || o.Type != typ {
-		k.setLastError(t, ERROR_INVALID_HANDLE)
-		return nil
-	}
-	if access&need != need {
-		k.setLastError(t, ERROR_ACCESS_DENIED)
-		return nil
+	o, _, err := k.typedObject(t, p, h, typ, need)
+	if err != ERROR_SUCCESS {
+		k.setLastError(t, err)
 	}
 	return o
 }
 
-func (k *Kernel) stateChanged(p *Object, o *Object, detail string) {
-	k.emit(Event{Kind: EvStateChanged, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name, Detail: detail})
+// typedObject is typedHandle without the last error: the object, the
+// handle's granted access, or nil and ERROR_INVALID_HANDLE (an unknown
+// handle, another type) or ERROR_ACCESS_DENIED (a right of need missing).
+func (k *Kernel) typedObject(t, p *Object, h Handle, typ ObjectType, need uint32) (*Object, uint32, Errno) {
+	o, access, ok := k.resolve(p, t, h)
+	if !ok || o.Type != typ {
+		return nil, 0, ERROR_INVALID_HANDLE
+	}
+	if access&need != need {
+		return nil, 0, ERROR_ACCESS_DENIED
+	}
+	return o, access, ERROR_SUCCESS
+}
+
+func (k *Kernel) stateChanged(pid PID, o *Object, detail string) {
+	k.emit(Event{Kind: EvStateChanged, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name, Detail: detail})
 }
 
 // SetEvent signals an event. Source: "SetEvent function" (needs
@@ -160,7 +169,7 @@ func (k *Kernel) SetEvent(tid TID, h Handle) bool {
 	}
 	if !o.Signaled {
 		o.Signaled = true
-		k.stateChanged(p, o, "signaled")
+		k.stateChanged(p.Proc.PID, o, "signaled")
 	}
 	k.wakeWaiters()
 	return true
@@ -178,7 +187,7 @@ func (k *Kernel) ResetEvent(tid TID, h Handle) bool {
 	}
 	if o.Signaled {
 		o.Signaled = false
-		k.stateChanged(p, o, "nonsignaled")
+		k.stateChanged(p.Proc.PID, o, "nonsignaled")
 	}
 	return true
 }
@@ -202,10 +211,10 @@ func (k *Kernel) ReleaseMutex(tid TID, h Handle) bool {
 	if o.Recursion == 0 {
 		o.OwnerTID = 0
 		o.Signaled = true
-		k.stateChanged(p, o, "released: no owner")
+		k.stateChanged(p.Proc.PID, o, "released: no owner")
 		k.wakeWaiters()
 	} else {
-		k.stateChanged(p, o, fmt.Sprintf("recursion count %d", o.Recursion))
+		k.stateChanged(p.Proc.PID, o, fmt.Sprintf("recursion count %d", o.Recursion))
 	}
 	return true
 }
@@ -235,7 +244,7 @@ func (k *Kernel) ReleaseSemaphore(tid TID, h Handle, release int32) (previous in
 	prev := o.Count
 	o.Count += int(release)
 	o.Signaled = o.Count > 0
-	k.stateChanged(p, o, fmt.Sprintf("count %d -> %d", prev, o.Count))
+	k.stateChanged(p.Proc.PID, o, fmt.Sprintf("count %d -> %d", prev, o.Count))
 	k.wakeWaiters()
 	return int32(prev), true
 }
@@ -269,16 +278,16 @@ func (k *Kernel) acquire(p, o *Object, tid TID) uint32 {
 		o.OwnerTID = tid
 		o.Recursion++
 		o.Signaled = false
-		k.stateChanged(p, o, fmt.Sprintf("owned by TID %d (recursion %d)", tid, o.Recursion))
+		k.stateChanged(p.Proc.PID, o, fmt.Sprintf("owned by TID %d (recursion %d)", tid, o.Recursion))
 		return res
 	case TypeSemaphore:
 		o.Count--
 		o.Signaled = o.Count > 0
-		k.stateChanged(p, o, fmt.Sprintf("count %d -> %d", o.Count+1, o.Count))
+		k.stateChanged(p.Proc.PID, o, fmt.Sprintf("count %d -> %d", o.Count+1, o.Count))
 	case TypeEvent, TypeWaitableTimer:
 		if !o.ManualReset {
 			o.Signaled = false
-			k.stateChanged(p, o, "auto-reset: nonsignaled")
+			k.stateChanged(p.Proc.PID, o, "auto-reset: nonsignaled")
 		}
 	}
 	return WAIT_OBJECT_0

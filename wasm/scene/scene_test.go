@@ -697,25 +697,6 @@ func TestJointPath(t *testing.T) {
 	}
 }
 
-func TestConsume(t *testing.T) {
-	for _, c := range []struct {
-		buf            []string
-		n              int
-		messages, more bool
-		want           []string
-	}{
-		{[]string{"hello", "bye"}, 5, false, false, []string{"bye"}},
-		{[]string{"hello", "bye"}, 7, false, false, []string{"e"}},
-		{[]string{"hello", "bye"}, 8, false, false, nil},
-		{[]string{"request", "x"}, 4, true, true, []string{"est", "x"}},
-		{[]string{"", "x"}, 0, true, false, []string{"x"}},
-	} {
-		if got := consume(c.buf, c.n, c.messages, c.more); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("consume(%q, %d, %v, %v) = %q, want %q", c.buf, c.n, c.messages, c.more, got, c.want)
-		}
-	}
-}
-
 // Golden 12_pipe: the parent's "hello" is in the read end's buffer at the
 // write micro-step, though the waiting child has taken it by the statement's
 // end.

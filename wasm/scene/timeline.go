@@ -429,7 +429,7 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 					continue
 				}
 				ps := *o.Pipe
-				ps.Buffer = consume(ps.Buffer, e.Index, ps.End == kernel.EndMailslotServer || ps.ReadMessages, e.Err == kernel.ERROR_MORE_DATA)
+				_, ps.Buffer, _ = ps.Take(e.Index)
 				o.Pipe = &ps
 			}
 		case kernel.EvPipeConnected:
@@ -466,33 +466,6 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 		live = append(live, o)
 	}
 	ns.Objects = live
-}
-
-// consume takes n bytes of data from the front of a pipe buffer. A
-// message read takes the first message whole; with ERROR_MORE_DATA it takes
-// only its first n bytes and the rest stays. A byte read crosses the
-// boundaries of writes.
-func consume(buf []string, n int, messages, more bool) []string {
-	if len(buf) == 0 {
-		return nil
-	}
-	if messages {
-		if more && n < len(buf[0]) {
-			return append([]string{buf[0][n:]}, buf[1:]...)
-		}
-		return append([]string(nil), buf[1:]...)
-	}
-	var out []string
-	for i, c := range buf {
-		if n >= len(c) {
-			n -= len(c)
-			continue
-		}
-		out = append(out, c[n:])
-		out = append(out, buf[i+1:]...)
-		break
-	}
-	return out
 }
 
 func insertObject(s *kernel.State, o kernel.Object) {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"handleviz/kernel"
 )
@@ -744,7 +745,7 @@ func pipeView(ps *kernel.PipeState, written, gone []string) *PipeView {
 	// The card has room for about two lines of chips.
 	room := 2 * chipLine
 	for i, c := range pv.Buffer {
-		room -= len(c.Data) + 4
+		room -= utf8.RuneCountInString(c.Data) + 4
 		if room < 0 && i > 0 {
 			pv.Hidden = len(pv.Buffer) - i
 			pv.Buffer = pv.Buffer[:i]
