@@ -23,8 +23,8 @@ const (
 	EvStateChanged                          // Object, Detail: signaled, owner, count changed
 	EvWaitStarted                           // PID, TID, Object, Handle (the one the call was given; 0 for WaitNamedPipe), Detail (call name)
 	EvWaitSatisfied                         // PID, TID, Object, Code (wait result), Err, Detail (call)
-	EvDataWritten                           // PID (writer), Object (buffer's end), Index (characters), Detail (data)
-	EvDataRead                              // PID (reader), Object, Index (characters), Detail (data), Err (ERROR_MORE_DATA)
+	EvDataWritten                           // PID (writer), Handle (the writer's, to its own end), Object (buffer's end), Index (characters), Detail (data)
+	EvDataRead                              // PID (reader), Handle (the reader's), Object, Index (characters), Detail (data), Err (ERROR_MORE_DATA)
 	EvPipeConnected                         // PID (client), Object (server end), Name
 	EvPipeDisconnected                      // PID, Object (server end), Name
 	EvEnvChanged                            // PID, Name, Detail ("NAME=value" or "NAME removed")

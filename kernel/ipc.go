@@ -689,7 +689,7 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 	buf := make([]string, len(peer.Pipe.Buffer), len(peer.Pipe.Buffer)+1)
 	copy(buf, peer.Pipe.Buffer)
 	peer.Pipe.Buffer = append(buf, data)
-	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: peer.ID, ObjType: peer.Type, Name: peer.Name, Index: textLen(data), Detail: data, SrcPID: p.Proc.PID})
+	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: peer.ID, ObjType: peer.Type, Name: peer.Name, Handle: h, Index: textLen(data), Detail: data, SrcPID: p.Proc.PID})
 	k.wakeWaiters()
 	return uint32(textLen(data)), true
 }
@@ -738,7 +738,7 @@ func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending
 		// ERROR_INVALID_PARAMETER on some versions); it never waits.
 		return "", k.fail(t, ERROR_ACCESS_DENIED), false
 	}
-	c, done := k.tryRead(p, o, n)
+	c, done := k.tryRead(p, o, h, n)
 	if done {
 		if c.Err != ERROR_SUCCESS {
 			k.setLastError(t, c.Err)
@@ -751,12 +751,12 @@ func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending
 	if o.Pipe.NoWait {
 		return "", k.fail(t, ERROR_NO_DATA), false
 	}
-	k.block(t, p, o, h, "ReadFile", func() (Completion, bool) { return k.tryRead(p, o, n) })
+	k.block(t, p, o, h, "ReadFile", func() (Completion, bool) { return k.tryRead(p, o, h, n) })
 	return "", false, true
 }
 
 // tryRead performs a read if it can complete now.
-func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
+func (k *Kernel) tryRead(p, o *Object, h Handle, n uint32) (Completion, bool) {
 	ps := o.Pipe
 	if len(ps.Buffer) == 0 {
 		switch {
@@ -781,7 +781,7 @@ func (k *Kernel) tryRead(p, o *Object, n uint32) (Completion, bool) {
 		err = ERROR_MORE_DATA
 	}
 	ps.Buffer = rest
-	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name, Index: textLen(data), Detail: data, Err: err})
+	k.emit(Event{Kind: EvDataRead, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name, Handle: h, Index: textLen(data), Detail: data, Err: err})
 	ret := uint64(1)
 	if err != ERROR_SUCCESS {
 		ret = 0

@@ -436,7 +436,7 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 	if last-first != 1 {
 		t.Fatalf("the write that a waiting ReadFile takes: %d micro-steps, want 2 (the write, the read)", last-first+1)
 	}
-	parent, child := tr.Steps[stepWith(t, tr, "BOOL ok = ReadFile", 0)].PID, tr.Steps[w].PID
+	parent := tr.Steps[stepWith(t, tr, "BOOL ok = ReadFile", 0)].PID
 
 	// The write: the bytes are in the read end's buffer, the parent still waits.
 	sc := Build(tl, first, first, nil)
@@ -462,13 +462,10 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 	if !strings.Contains(strings.Join(rd.State, "|"), `"hello, parent"`) {
 		t.Errorf("English state lines lack the data: %q", rd.State)
 	}
-	var pv, cv ProcView
+	var pv ProcView
 	for _, p := range sc.Procs {
 		if p.PID == parent {
 			pv = p
-		}
-		if p.PID == child {
-			cv = p
 		}
 	}
 	if pv.Wait == nil || pv.Wait.Call != "ReadFile" || pv.Wait.Handle != 4 || pv.Wait.Type != "Pipe" || pv.Wait.Role != "read" {
@@ -494,7 +491,6 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 	if len(sc.Joints) != 1 || sc.Joints[0].From != wr.ID || sc.Joints[0].To != rd.ID || !sc.Joints[0].Hot {
 		t.Errorf("joint: %+v", sc.Joints)
 	}
-	_ = cv
 
 	// The read: the bytes have left, the parent's ReadFile returned.
 	sc = Build(tl, last, last, nil)
@@ -804,4 +800,43 @@ func segmentCrosses(a, b Point, r Rect) bool {
 		}
 	}
 	return false
+}
+
+// With two handles to a pipe's write end, the data chip leaves from the row
+// of the handle the write went through (the kernel's event names it), not
+// the first handle to that end.
+func TestDataChipFromTheHandleUsed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dup.scn")
+	src := "process P;\n@P\nHANDLE r, w, w2;\nCreatePipe(&r, &w, NULL, 0);\n" +
+		"DuplicateHandle(GetCurrentProcess(), w, GetCurrentProcess(), &w2, 0, FALSE, DUPLICATE_SAME_ACCESS);\n" +
+		"DWORD n;\nWriteFile(w2, TEXT(\"via w2\"), 6, &n, NULL);\nTCHAR buf[8];\nReadFile(r, buf, 7, &n, NULL);\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tr := fromScenario(t, path)
+	tl := NewTimeline(tr)
+	for _, c := range []struct {
+		stmt string
+		row  int // 0xC is index 3, 0x4 index 1
+		dir  string
+	}{{"WriteFile", 3, "in"}, {"ReadFile", 1, "out"}} {
+		st := stepWith(t, tr, c.stmt, 0)
+		sc := Build(tl, tl.LastOf(st), tl.LastOf(st), nil)
+		var chip *Traveller
+		for i := range sc.Travel {
+			if sc.Travel[i].Kind == ChData {
+				chip = &sc.Travel[i]
+			}
+		}
+		if chip == nil || chip.Dir != c.dir {
+			t.Fatalf("%s: no data chip: %+v", c.stmt, sc.Travel)
+		}
+		end := chip.From
+		if c.dir == "out" {
+			end = chip.To
+		}
+		if row := RowRect(0, c.row); end.Y < row.Y || end.Y+end.H > row.Y+row.H {
+			t.Errorf("%s: chip at %v, want it on row %d %v", c.stmt, end, c.row, row)
+		}
+	}
 }

@@ -353,7 +353,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				objCh[e.Object] = ChWait
 			}
 		case kernel.EvDataWritten, kernel.EvDataRead:
-			if !isPipe(st, prev, e.Object) {
+			if e.ObjType == kernel.TypeFile {
 				objCh[e.Object] = ChState // a plain file's offset
 				continue
 			}
@@ -659,19 +659,10 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			}
 			row = k
 		} else {
-			idx := 0
-			if p := st.Process(e.PID); p != nil {
-				for j, en := range p.Proc.Table {
-					if j > 0 && en.Object == e.Object {
-						idx = j
-						break
-					}
-				}
-			}
-			if idx == 0 {
+			if e.Handle == 0 {
 				continue
 			}
-			row = rowKey{e.PID, idx}
+			row = rowKey{e.PID, int(e.Handle >> 2)} // the handle the read went through
 		}
 		c, ok := col[row.pid]
 		if !ok {
@@ -689,38 +680,16 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 	return sc
 }
 
-// isPipe reports whether an object is a pipe or mailslot end (its data
-// events move a buffer; a plain file's only move its offset).
-func isPipe(st, prev *kernel.State, id kernel.ObjectID) bool {
-	for _, s := range []*kernel.State{st, prev} {
-		if s == nil {
-			continue
-		}
-		if o := s.Object(id); o != nil {
-			return o.Pipe != nil
-		}
-	}
-	return false
-}
-
-// senderRow finds the writer's handle to the end a write went through: an
-// object of the writer's table whose peer is the buffer's end.
+// senderRow is the writer's row and its end: the handle the write went
+// through (EvDataWritten carries it), looked up in the writer's table.
 func senderRow(st, prev *kernel.State, e kernel.Event) (rowKey, kernel.ObjectID, bool) {
+	idx := int(e.Handle >> 2)
 	for _, s := range []*kernel.State{st, prev} {
 		if s == nil {
 			continue
 		}
-		p := s.Process(e.PID)
-		if p == nil {
-			continue
-		}
-		for idx, en := range p.Proc.Table {
-			if idx == 0 || en.Object == 0 {
-				continue
-			}
-			if o := s.Object(en.Object); o != nil && o.Pipe != nil && o.Pipe.Peer == e.Object && o.ID != e.Object {
-				return rowKey{e.PID, idx}, o.ID, true
-			}
+		if p := s.Process(e.PID); p != nil && idx > 0 && idx < len(p.Proc.Table) && p.Proc.Table[idx].Object != 0 {
+			return rowKey{e.PID, idx}, p.Proc.Table[idx].Object, true
 		}
 	}
 	return rowKey{}, 0, false
