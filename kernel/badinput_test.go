@@ -76,7 +76,7 @@ func TestBadInputsNeverPanic(t *testing.T) {
 		{"PeekNamedPipe", "PeekNamedPipe function", func(f *fx, h Handle) bool { _, _, _, ok := f.k.PeekNamedPipe(f.ta, h, 1); return ok }},
 		{"ConnectNamedPipe", "ConnectNamedPipe function", func(f *fx, h Handle) bool { ok, p := f.k.ConnectNamedPipe(f.ta, h); return ok || p }},
 		{"DisconnectNamedPipe", "DisconnectNamedPipe function", func(f *fx, h Handle) bool { return f.k.DisconnectNamedPipe(f.ta, h) }},
-		{"SetNamedPipeHandleState", "SetNamedPipeHandleState function", func(f *fx, h Handle) bool { return f.k.SetNamedPipeHandleState(f.ta, h, 0) }},
+		{"SetNamedPipeHandleState", "SetNamedPipeHandleState function", func(f *fx, h Handle) bool { return f.k.SetNamedPipeHandleState(f.ta, h, modeOf(0)) }},
 		{"GetMailslotInfo", "GetMailslotInfo function", func(f *fx, h Handle) bool { _, _, _, _, ok := f.k.GetMailslotInfo(f.ta, h); return ok }},
 		{"Process32First", "Process32First function", func(f *fx, h Handle) bool { _, ok := f.k.Process32First(f.ta, h); return ok }},
 	}

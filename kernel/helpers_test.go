@@ -195,3 +195,6 @@ func checkTypeState(k *Kernel) error {
 	}
 	return nil
 }
+
+// modeOf is SetNamedPipeHandleState's lpMode pointing at m.
+func modeOf(m uint32) *uint32 { return &m }

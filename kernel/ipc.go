@@ -496,8 +496,9 @@ func (k *Kernel) WaitNamedPipe(tid TID, name string, timeout uint32) (ok, pendin
 // both ends, anonymous pipes too), as is any other unknown mode bit;
 // PIPE_NOWAIT makes the end nonblocking and PIPE_WAIT (0) blocking again
 // ("Named Pipe Type, Read, and Wait Modes"; Wine 8.0 probe: any end, an
-// anonymous read end too).
-func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
+// anonymous read end too). A nil mode (lpMode NULL) checks the handle and
+// changes nothing.
+func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, lpMode *uint32) bool {
 	t, p, running := k.caller(tid)
 	if !running {
 		return false
@@ -510,6 +511,10 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, mode uint32) bool {
 		// Wine 8.0 probe: a mailslot handle is ERROR_INVALID_HANDLE here.
 		return k.fail(t, ERROR_INVALID_HANDLE)
 	}
+	if lpMode == nil {
+		return true
+	}
+	mode := *lpMode
 	msg := mode&PIPE_READMODE_MESSAGE != 0
 	// Wine 8.0 probe: a mode bit other than PIPE_READMODE_MESSAGE and
 	// PIPE_NOWAIT is ERROR_INVALID_PARAMETER.

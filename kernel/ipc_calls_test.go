@@ -469,13 +469,13 @@ func TestIPCCreatePipeCalls(t *testing.T) {
 			ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(w *ipcWorld) ipcRes {
 				r, _ := w.pipe(w.ts, false)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), r, PIPE_READMODE_MESSAGE))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), r, modeOf(PIPE_READMODE_MESSAGE)))
 			}},
 		{name: "SetNamedPipeHandleState(PIPE_READMODE_BYTE) on an anonymous pipe", src: "Wine 8.0 probe: TRUE",
 			ok: true, err: ipcUntouched,
 			run: func(w *ipcWorld) ipcRes {
 				r, _ := w.pipe(w.ts, false)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), r, PIPE_READMODE_BYTE))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), r, modeOf(PIPE_READMODE_BYTE)))
 			}},
 		{name: "GetMailslotInfo on an anonymous pipe", src: "Wine 8.0 probe: FALSE, ERROR_INVALID_FUNCTION",
 			ok: false, err: ERROR_INVALID_FUNCTION,
@@ -860,19 +860,19 @@ func TestIPCNamedPipeCalls(t *testing.T) {
 			ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(w *ipcWorld) ipcRes {
 				hs, _ := connected(w, 0)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, PIPE_READMODE_MESSAGE))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, modeOf(PIPE_READMODE_MESSAGE)))
 			}},
 		{name: "SetNamedPipeHandleState(PIPE_READMODE_MESSAGE) on a byte pipe's client", src: "Wine pipe.c (\"trying to change the client end of a byte pipe to message mode should fail\"); Wine 8.0 probe: ERROR_INVALID_PARAMETER",
 			ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(w *ipcWorld) ipcRes {
 				_, hc := connected(w, 0)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.tc), hc, PIPE_READMODE_MESSAGE))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.tc), hc, modeOf(PIPE_READMODE_MESSAGE)))
 			}},
 		{name: "SetNamedPipeHandleState(PIPE_READMODE_MESSAGE) on a message pipe's client", src: "Wine pipe.c (CreateFile always opens in byte read mode; the change succeeds and reads give ERROR_MORE_DATA)",
 			ok: true, err: ipcUntouched,
 			run: func(w *ipcWorld) ipcRes {
 				_, hc := connected(w, ipcMsg)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.tc), hc, PIPE_READMODE_MESSAGE))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.tc), hc, modeOf(PIPE_READMODE_MESSAGE)))
 			},
 			check: func(w *ipcWorld) {
 				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvStateChanged); !ok || e.Detail != "read mode: message" {
@@ -887,7 +887,7 @@ func TestIPCNamedPipeCalls(t *testing.T) {
 			ok: true, err: ipcUntouched,
 			run: func(w *ipcWorld) ipcRes {
 				hs, _ := connected(w, ipcMsg)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, PIPE_READMODE_BYTE))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, modeOf(PIPE_READMODE_BYTE)))
 			},
 			check: func(w *ipcWorld) {
 				w.write(w.tc, 4, "12")
@@ -898,12 +898,12 @@ func TestIPCNamedPipeCalls(t *testing.T) {
 			ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(w *ipcWorld) ipcRes {
 				hs, _ := connected(w, ipcMsg)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, 0x10))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, modeOf(0x10)))
 			}},
 		{name: "SetNamedPipeHandleState of an invalid handle", src: "SetNamedPipeHandleState function; ERROR_INVALID_HANDLE",
 			ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(w *ipcWorld) ipcRes {
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), 0x7FF0, 0))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), 0x7FF0, modeOf(0)))
 			}},
 
 		// ReadFile / WriteFile / PeekNamedPipe
@@ -1675,7 +1675,7 @@ func TestIPCWrongHandleCalls(t *testing.T) {
 		{name: "SetNamedPipeHandleState of a mailslot", src: "Wine 8.0 probe: ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(w *ipcWorld) ipcRes {
 				h := mailslot(w)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), h, PIPE_READMODE_BYTE))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), h, modeOf(PIPE_READMODE_BYTE)))
 			},
 			check: func(w *ipcWorld) {
 				if !w.obj(w.s, 4).Pipe.ReadMessages {
@@ -1941,7 +1941,7 @@ func TestIPCNonblockingPipes(t *testing.T) {
 			run: func(w *ipcWorld) ipcRes {
 				w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
 				hc := w.client(w.tc, ipcPipe, ipcRW)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.tc), hc, PIPE_NOWAIT))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.tc), hc, modeOf(PIPE_NOWAIT)))
 			},
 			check: func(w *ipcWorld) {
 				wantEvents(w.t, only(w.k.TakeEvents(), EvStateChanged), "state #6 wait mode: nonblocking")
@@ -1955,7 +1955,7 @@ func TestIPCNonblockingPipes(t *testing.T) {
 			ok: true, err: ipcUntouched,
 			run: func(w *ipcWorld) ipcRes {
 				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, nowaitByte, 1)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, PIPE_WAIT))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, modeOf(PIPE_WAIT)))
 			},
 			check: func(w *ipcWorld) {
 				if r := connect(w, 4); !r.pending {
@@ -1966,7 +1966,7 @@ func TestIPCNonblockingPipes(t *testing.T) {
 			ok: false, err: ERROR_PIPE_LISTENING,
 			run: func(w *ipcWorld) ipcRes {
 				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
-				w.k.SetNamedPipeHandleState(w.ts, hs, PIPE_NOWAIT)
+				w.k.SetNamedPipeHandleState(w.ts, hs, modeOf(PIPE_NOWAIT))
 				return connect(w, hs)
 			},
 			check: func(w *ipcWorld) {
@@ -1977,7 +1977,7 @@ func TestIPCNonblockingPipes(t *testing.T) {
 			ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(w *ipcWorld) ipcRes {
 				hs := w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
-				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, PIPE_NOWAIT|PIPE_READMODE_MESSAGE))
+				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.ts), hs, modeOf(PIPE_NOWAIT|PIPE_READMODE_MESSAGE)))
 			},
 			check: func(w *ipcWorld) {
 				if w.obj(w.s, 4).Pipe.NoWait {
@@ -1988,7 +1988,7 @@ func TestIPCNonblockingPipes(t *testing.T) {
 			ok: false, err: ERROR_NO_DATA,
 			run: func(w *ipcWorld) ipcRes {
 				r, _ := w.pipe(w.ts, false)
-				w.k.SetNamedPipeHandleState(w.ts, r, PIPE_NOWAIT)
+				w.k.SetNamedPipeHandleState(w.ts, r, modeOf(PIPE_NOWAIT))
 				return read(w, w.ts, r, 4)
 			},
 			check: func(w *ipcWorld) {
@@ -2032,7 +2032,7 @@ func TestIPCAnonymousPipeIsNamed(t *testing.T) {
 	}
 	w.writeFails(w.ts, wr, ERROR_PIPE_NOT_CONNECTED)
 	w.readFails(w.ts, r, ERROR_PIPE_NOT_CONNECTED) // the unread data went with the connection
-	k.SetNamedPipeHandleState(w.ts, r, PIPE_NOWAIT)
+	k.SetNamedPipeHandleState(w.ts, r, modeOf(PIPE_NOWAIT))
 	ok, _ = k.ConnectNamedPipe(w.ts, r)
 	check("ConnectNamedPipe(read end) after the disconnect", ok, ERROR_PIPE_LISTENING)
 	check("DisconnectNamedPipe(read end) again", k.DisconnectNamedPipe(w.ts, r), ERROR_PIPE_LISTENING)

@@ -339,7 +339,7 @@ func TestIPCScenarioNamedPipeServer(t *testing.T) {
 		t.Fatalf("server read %q", d)
 	}
 	k.WriteFile(ts, hs, "reply to #1")
-	if !k.SetNamedPipeHandleState(t1, h1, PIPE_READMODE_MESSAGE) {
+	if !k.SetNamedPipeHandleState(t1, h1, modeOf(PIPE_READMODE_MESSAGE)) {
 		t.Fatal("client message mode")
 	}
 	if d, ok, _ := k.ReadFile(t1, h1, 8); ok || d != "reply to" || k.GetLastError(t1) != ERROR_MORE_DATA {

@@ -190,13 +190,13 @@ func TestNamedPipe(t *testing.T) {
 	// The client's end reads in byte mode until it switches.
 	k.WriteFile(f.ta, hs, "ab")
 	k.WriteFile(f.ta, hs, "cd")
-	if !k.SetNamedPipeHandleState(f.tb, hc, PIPE_READMODE_MESSAGE) {
+	if !k.SetNamedPipeHandleState(f.tb, hc, modeOf(PIPE_READMODE_MESSAGE)) {
 		t.Fatal("SetNamedPipeHandleState")
 	}
 	if d, _, _ := rd(f, f.tb, hc, 10); d != "ab" {
 		t.Errorf("message read %q", d)
 	}
-	k.SetNamedPipeHandleState(f.tb, hc, PIPE_READMODE_BYTE)
+	k.SetNamedPipeHandleState(f.tb, hc, modeOf(PIPE_READMODE_BYTE))
 	if d, _, _ := rd(f, f.tb, hc, 10); d != "cd" {
 		t.Errorf("byte read %q", d)
 	}
@@ -262,7 +262,7 @@ func TestNamedPipe(t *testing.T) {
 	if e, _ := g.entry(g.a, hout); e.Access != FILE_GENERIC_WRITE|FILE_READ_ATTRIBUTES {
 		t.Errorf("outbound access %#x", e.Access)
 	}
-	if g.k.SetNamedPipeHandleState(g.ta, hout, PIPE_READMODE_MESSAGE) || g.k.GetLastError(g.ta) != ERROR_INVALID_PARAMETER {
+	if g.k.SetNamedPipeHandleState(g.ta, hout, modeOf(PIPE_READMODE_MESSAGE)) || g.k.GetLastError(g.ta) != ERROR_INVALID_PARAMETER {
 		t.Error("message read mode on a byte pipe")
 	}
 	if ok, _ := g.k.ConnectNamedPipe(g.ta, 0x7FF0); ok {
@@ -273,7 +273,7 @@ func TestNamedPipe(t *testing.T) {
 	if ok, _ := g.k.ConnectNamedPipe(g.ta, hr); ok || g.k.GetLastError(g.ta) != ERROR_PIPE_CONNECTED {
 		t.Error("ConnectNamedPipe on an anonymous pipe")
 	}
-	if g.k.SetNamedPipeHandleState(g.ta, 0x7FF0, 0) || g.k.GetLastError(g.ta) != ERROR_INVALID_HANDLE {
+	if g.k.SetNamedPipeHandleState(g.ta, 0x7FF0, modeOf(0)) || g.k.GetLastError(g.ta) != ERROR_INVALID_HANDLE {
 		t.Error("SetNamedPipeHandleState on an unknown handle")
 	}
 	// A WaitNamedPipe waiter learns that the pipe went away.
@@ -537,5 +537,30 @@ func TestPlainFileKoreanText(t *testing.T) {
 	hr2 := k.CreateFile(f.tb, `C:\ko.txt`, GENERIC_READ, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, OPEN_EXISTING, 0)
 	if d, _, _ := rd(f, f.tb, hr2, 100); d != "X나다라" {
 		t.Errorf("after overwriting one character: %q", d)
+	}
+}
+
+// SetNamedPipeHandleState with lpMode NULL checks the handle and changes
+// nothing: a nonblocking end stays nonblocking. Source:
+// "SetNamedPipeHandleState function" (lpMode: "This parameter can be NULL if
+// the mode is not being set").
+func TestSetNamedPipeHandleStateNullMode(t *testing.T) {
+	f := newFx(t)
+	k := f.k
+	r, _, ok := k.CreatePipe(f.ta, nil, 0)
+	if !ok {
+		t.Fatal("CreatePipe failed")
+	}
+	if !k.SetNamedPipeHandleState(f.ta, r, modeOf(PIPE_NOWAIT)) {
+		t.Fatal("PIPE_NOWAIT refused")
+	}
+	if !k.SetNamedPipeHandleState(f.ta, r, nil) {
+		t.Fatalf("NULL mode on a pipe: FALSE, %v", k.GetLastError(f.ta))
+	}
+	if !f.obj(f.a, r).Pipe.NoWait {
+		t.Error("NULL mode made the end blocking again")
+	}
+	if k.SetNamedPipeHandleState(f.ta, 0x7FF0, nil) || k.GetLastError(f.ta) != ERROR_INVALID_HANDLE {
+		t.Errorf("NULL mode on a bad handle: want FALSE, ERROR_INVALID_HANDLE; got %v", k.GetLastError(f.ta))
 	}
 }

@@ -276,7 +276,7 @@ func TestCallFromDeadThread(t *testing.T) {
 			ok, p := k.WaitNamedPipe(tid, `\\.\pipe\p`, NMPWAIT_WAIT_FOREVER)
 			return !ok && !p
 		}},
-		{"SetNamedPipeHandleState", func(tid TID) bool { return !k.SetNamedPipeHandleState(tid, 4, 0) }},
+		{"SetNamedPipeHandleState", func(tid TID) bool { return !k.SetNamedPipeHandleState(tid, 4, modeOf(0)) }},
 		{"CreateMailslot", func(tid TID) bool {
 			return k.CreateMailslot(tid, `\\.\mailslot\m`, 0, 0, nil) == INVALID_HANDLE_VALUE
 		}},

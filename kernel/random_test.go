@@ -477,7 +477,7 @@ func (d *driver) step() {
 		case 1:
 			ok = k.DisconnectNamedPipe(tid, h)
 		case 2:
-			ok = k.SetNamedPipeHandleState(tid, h, uint32(d.pick(4)))
+			ok = k.SetNamedPipeHandleState(tid, h, modeOf(uint32(d.pick(4))))
 		case 3:
 			_, _, _, ok = k.PeekNamedPipe(tid, h, uint32(d.pick(8)))
 		default:

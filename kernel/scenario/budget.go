@@ -19,6 +19,7 @@ const (
 	costEvent    = 8  // a kernel event: the kernel's work, its copy, its record
 	costStep     = 20 // a step recorded: its record, vars, caption, checkpoint share
 	costView     = 8  // one variable (or one process's list) in a step's Vars
+	costConv     = 6  // one printf conversion (%d, %s, %%…: a fmt call of its own)
 	bytesPerUnit = 16 // bytes of strings read, written, compared or formatted
 	elemsPerUnit = 16 // elements of integer arrays zeroed, copied or formatted
 	scanPerUnit  = 4  // handle-table slots the kernel walks to find a free one

@@ -448,15 +448,10 @@ func init() {
 			c.ref(2, tDWORD) // lpMaxCollectionCount, lpCollectDataTimeout:
 			c.ref(3, tDWORD) // accepted, not modelled
 			if mode == nil {
-				// No mode to set, but the handle is still checked: ask the
-				// kernel to set the mode the end already has.
-				cur := uint32(0)
-				if o := c.in.objectOf(c.p, c.h(0)); o != nil && o.Pipe != nil && o.Pipe.ReadMessages {
-					cur = kernel.PIPE_READMODE_MESSAGE
-				}
-				return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), cur))
+				return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), nil))
 			}
-			return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), uint32(mode.V.N)))
+			m := uint32(mode.V.N)
+			return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), &m))
 		}),
 		"PeekNamedPipe": w32(6, func(c *call) Value {
 			c.chargePipe(c.h(0), false)
@@ -922,8 +917,29 @@ func (c *call) sprintf(bufArg, fmtArg int) Value {
 	return intVal(tInt, uint64(len([]rune(s))))
 }
 
+// lengthMods are printf's length modifiers, longest first, with the bits
+// the argument has on x64 Windows (long is 32 bits there).
+var lengthMods = []struct {
+	mod  string // ASCII
+	bits int
+}{{"I64", 64}, {"I32", 32}, {"ll", 64}, {"hh", 8}, {"I", 64}, {"l", 32}, {"h", 16}, {"z", 64}, {"j", 64}, {"t", 64}, {"L", 64}}
+
+// hasRunePrefix reports whether rs starts with the ASCII string p (without
+// copying rs: format checks it at every conversion).
+func hasRunePrefix(rs []rune, p string) bool {
+	if len(rs) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if rs[i] != rune(p[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // format implements the printf conversions %d %i %u %x %X %p %s %c %%
-// with flags, width and length modifiers (which are read and ignored).
+// with flags, width and length modifiers (which set the argument's bits).
 func (c *call) format(fi int) string {
 	f := c.str(fi)
 	args := c.args[fi+1:]
@@ -943,6 +959,7 @@ func (c *call) format(fi int) string {
 			b.WriteRune(rs[i])
 			continue
 		}
+		c.in.charge(costConv)
 		j := i + 1
 		spec := "%"
 		for j < len(rs) && strings.ContainsRune("-+ #0", rs[j]) {
@@ -964,12 +981,8 @@ func (c *call) format(fi int) string {
 		// The length modifier says how many bits the argument has, as C's
 		// va_arg would read them on x64 Windows (long is 32 bits there).
 		bits := 32
-		rest := string(rs[j:])
-		for _, m := range []struct {
-			mod  string
-			bits int
-		}{{"I64", 64}, {"I32", 32}, {"ll", 64}, {"hh", 8}, {"I", 64}, {"l", 32}, {"h", 16}, {"z", 64}, {"j", 64}, {"t", 64}, {"L", 64}} {
-			if strings.HasPrefix(rest, m.mod) {
+		for _, m := range lengthMods {
+			if hasRunePrefix(rs[j:], m.mod) {
 				bits = m.bits
 				j += len(m.mod)
 				break

@@ -29,6 +29,7 @@ func worstCases() []struct{ name, src string } {
 		{"string copy steps", head + "TCHAR big[4097];\nwhile (1) _tcscpy(big, TEXT(\"" + big + "\"));\n"},
 		{"string index in condition", head + "TCHAR big[4097];\n_tcscpy(big, TEXT(\"" + big + "\"));\nwhile (big[4000] == 'a') ;\n"},
 		{"string compare in condition", head + "TCHAR a[4097], b[4097];\n_tcscpy(a, TEXT(\"" + big + "\"));\n_tcscpy(b, a);\nwhile (a == b) ;\n"},
+		{"4,000 conversions per format", head + "TCHAR buf[4097];\nwhile (1) _stprintf(buf, TEXT(\"" + strings.Repeat("%%", 2000) + "\"));\n"},
 		{"sprintf in a loop", head + "TCHAR buf[4097];\nint i = 0;\nwhile (1) i += _stprintf(buf, TEXT(\"%s\"), TEXT(\"" + big[:4000] + "\"));\n"},
 		{"big array steps", head + "HANDLE hs[65536];\nint i = 0;\nwhile (1) i++;\n"},
 		{"big array copies", head + "HANDLE a[65536], b[65536];\nwhile (1) a = b;\n"},
