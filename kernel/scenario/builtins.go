@@ -86,7 +86,9 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 	}
 	seq := in.nev
 	v := b.fn(c)
-	if b.win32 && in.failAt > seq && in.failTID == p.tid && in.u != nil {
+	// A call failed when it set a non-zero last error; a void call
+	// (SetLastError) has no failure to report.
+	if b.win32 && v.T != tVoid && in.failAt > seq && in.failTID == p.tid && in.u != nil {
 		in.u.failed, in.u.failErr = name, in.failErr
 	}
 	clear(c.args)

@@ -193,10 +193,8 @@ func (in *interp) onEvent(e kernel.Event) {
 	in.chargeScan()
 	in.nev++
 	if e.Kind == kernel.EvWaitStarted {
-		for _, p := range in.procs {
-			if p.pid == e.PID {
-				p.waitObj = e.Object
-			}
+		if p := in.byTID[e.TID]; p != nil {
+			p.waitObj = e.Object
 		}
 	}
 	// ERROR_ALREADY_EXISTS comes with a handle: the call succeeded.
