@@ -160,6 +160,9 @@ var (
 
 // phrases translates the English words the parser passes as arguments.
 var phrases = map[string]string{
+	"a parameter type":               "매개변수 형식",
+	"in parameters":                  "매개변수 목록에",
+	"after #define":                  "#define 뒤에",
 	"after expression":               "식 뒤에",
 	"after declaration":              "선언 뒤에",
 	"after statement":                "문장 뒤에",

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -322,7 +323,7 @@ func (p *parser) stmt1(top bool) Stmt {
 		}
 	}
 	if t.Kind == IDENT && !IsType(t.Text) {
-		p.misspelled(t)
+		return p.exprOrMisspelled(t)
 	}
 	if p.isTypeStart() {
 		typ := p.typeName()
@@ -362,30 +363,39 @@ func (p *parser) ifStmt() *IfStmt {
 	return s
 }
 
-// misspelled reports a statement that starts with a word C would not
-// accept there, when the word is close to a type or keyword: "HANDEL h;"
-// and "retrun 0;" would otherwise fail with "expected ';'" after it.
-func (p *parser) misspelled(t Token) {
-	typ, td := Closest(t.Text, typeNames)
+// exprOrMisspelled parses a statement that starts with a word that is not
+// a type: an expression statement, unless the word is a misspelled type or
+// keyword ("HANDEL h;", "retrun 0;", "whlie (i < 3) i++;"), which would
+// otherwise fail with "expected ';'" after it. Edit distances are only
+// computed when the statement has a declaration's shape or fails to parse,
+// so valid code pays nothing for the hint.
+func (p *parser) exprOrMisspelled(t Token) Stmt {
 	n := p.peekTok(1)
-	kw, kd := closeKeyword(t.Text, n)
-	// Two names in a row only begin a declaration; "T *p =" likely does.
-	decl := n.Kind == IDENT ||
-		typ != "" && n.Kind == PUNCT && n.Text == "*" && p.peekTok(2).Kind == IDENT && isDeclEnd(p.peekTok(3))
-	switch {
-	case decl && kw != "" && (typ == "" || kd < td):
-		p.fail("E_UNKNOWN_KEYWORD", t.Pos, t.End, t.Text, kw)
-	case decl:
-		p.fail("E_UNKNOWN_TYPE", t.Pos, t.End, t.Text, Suggest(t.Text, typeNames))
-	case kw != "":
-		// "whlie (i < 3) i++;" parses as a call up to "i": if the
-		// statement does not parse as an expression, the keyword was meant.
-		save := p.i
-		if err := p.try(func() { p.expr(); p.expect(";", "after expression") }); err != nil {
+	// Two names in a row only begin a declaration; "T *p =" may.
+	ptr := n.Kind == PUNCT && n.Text == "*" && p.peekTok(2).Kind == IDENT && isDeclEnd(p.peekTok(3))
+	if n.Kind == IDENT || ptr {
+		typ, td := Closest(t.Text, typeNames)
+		kw, kd := closeKeyword(t.Text, n)
+		switch {
+		case n.Kind == IDENT && kw != "" && (typ == "" || kd < td):
+			p.fail("E_UNKNOWN_KEYWORD", t.Pos, t.End, t.Text, kw)
+		case n.Kind == IDENT || typ != "":
+			p.fail("E_UNKNOWN_TYPE", t.Pos, t.End, t.Text, Suggest(t.Text, typeNames))
+		}
+	}
+	start := p.i
+	var st Stmt
+	if err := p.try(func() {
+		x := p.expr()
+		st = &ExprStmt{X: x, EndPos: p.expect(";", "after expression").End}
+	}); err != nil {
+		p.i = start
+		if kw, _ := closeKeyword(t.Text, n); kw != "" {
 			p.fail("E_UNKNOWN_KEYWORD", t.Pos, t.End, t.Text, kw)
 		}
-		p.i = save
+		panic(bail{err})
 	}
+	return st
 }
 
 func isDeclEnd(t Token) bool {
@@ -692,10 +702,11 @@ func (p *parser) unary() Expr {
 	defer p.leave()
 	t := p.tok()
 	if t.Kind == PUNCT {
-		switch t.Text {
-		case "!", "~", "-", "+", "&", "*", "++", "--": // unaryOps
+		if slices.Contains(unaryOps, t.Text) {
 			p.advance()
 			return &UnaryExpr{OpPos: t.Pos, Op: t.Text, X: p.unary()}
+		}
+		switch t.Text {
 		case "(":
 			// A cast: "(" type ")".
 			if n := p.peekTok(1); n.Kind == IDENT && IsType(n.Text) {
