@@ -2405,7 +2405,7 @@ func TestWaitRecordsItsHandle(t *testing.T) {
 
 // The search for the lowest free index remembers where it ended: after a
 // low handle is closed and reused, the next creation walks the used slots
-// once and the one after walks none. ScanWork reports the walking (the
+// once and the one after walks none. Work reports the walking (the
 // scenario interpreter budgets it). Source: the lowest-free-index rule of
 // semantics.md ("Windows via C/C++", ch. 3); the cost is the model's own.
 func TestLowestFreeIndexScanWork(t *testing.T) {
@@ -2421,15 +2421,15 @@ func TestLowestFreeIndexScanWork(t *testing.T) {
 	if h := k.CreateEvent(f.ta, nil, false, false, ""); h != 4 {
 		t.Fatalf("the lowest free index was not reused: %#x", h)
 	}
-	w0 := k.ScanWork()
+	w0 := k.Work()
 	if h := k.CreateEvent(f.ta, nil, false, false, ""); h != 1001*4 {
 		t.Fatalf("next handle %#x, want %#x", h, 1001*4)
 	}
-	w1 := k.ScanWork()
+	w1 := k.Work()
 	if h := k.CreateEvent(f.ta, nil, false, false, ""); h != 1002*4 {
 		t.Fatalf("next handle %#x, want %#x", h, 1002*4)
 	}
-	if w1-w0 < 990 || k.ScanWork() != w1 {
-		t.Errorf("scan work %d then %d, want about 999 then 0", w1-w0, k.ScanWork()-w1)
+	if w1-w0 < 990 || k.Work() != w1 {
+		t.Errorf("scan work %d then %d, want about 999 then 0", w1-w0, k.Work()-w1)
 	}
 }

@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -693,6 +694,7 @@ func (k *Kernel) WriteFile(tid TID, h Handle, data string) (written uint32, ok b
 	}
 	buf := make([]string, len(peer.Pipe.Buffer), len(peer.Pipe.Buffer)+1)
 	copy(buf, peer.Pipe.Buffer)
+	k.work += 16*int64(len(buf)) + workBytes(len(data))
 	peer.Pipe.Buffer = append(buf, data)
 	k.emit(Event{Kind: EvDataWritten, PID: p.Proc.PID, Object: peer.ID, ObjType: peer.Type, Name: peer.Name, Handle: h, Index: textLen(data), Detail: data, SrcPID: p.Proc.PID})
 	k.wakeWaiters()
@@ -781,6 +783,7 @@ func (k *Kernel) tryRead(p, o *Object, h Handle, n uint32) (Completion, bool) {
 		return Completion{Err: ERROR_INSUFFICIENT_BUFFER}, true
 	}
 	data, rest, more := ps.Take(int(n))
+	k.work += 16*int64(len(ps.Buffer)) + workBytes(len(data))
 	err := ERROR_SUCCESS
 	if more {
 		err = ERROR_MORE_DATA
@@ -827,6 +830,7 @@ func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail,
 		}
 	}
 	all := strings.Join(ps.Buffer, "")
+	k.work += 16*int64(len(ps.Buffer)) + workBytes(len(all))
 	data = all
 	if ps.Messages && len(ps.Buffer) > 0 {
 		data = ps.Buffer[0]
@@ -926,6 +930,10 @@ func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool
 		env = append(env, name+"="+value)
 	}
 	sort.SliceStable(env, func(i, j int) bool { return strings.ToUpper(env[i]) < strings.ToUpper(env[j]) })
+	k.work += int64(len(env)) * int64(4+16*bits.Len(uint(len(env))))
+	for _, kv := range env {
+		k.work += workBytes(len(kv))
+	}
 	p.Proc.Env = env
 	detail := name + "=" + value
 	if remove {
@@ -944,15 +952,17 @@ func (k *Kernel) GetEnvironmentVariable(tid TID, name string, size uint32) (valu
 	if !running {
 		return "", 0
 	}
+	k.work += 4 * int64(len(p.Proc.Env)) // the search
 	v, ok := p.Proc.Getenv(name)
 	if !ok || name == "" { // Wine environ.c: GetEnvironmentVariable("") is not found
 		k.setLastError(t, ERROR_ENVVAR_NOT_FOUND)
 		return "", 0
 	}
-	if uint32(len(v)) >= size {
-		return "", uint32(len(v)) + 1
+	// Sizes count characters (TCHARs), as the pipes' do.
+	if n := uint32(textLen(v)); n >= size {
+		return "", n + 1
 	}
-	return v, uint32(len(v))
+	return v, uint32(textLen(v))
 }
 
 // ---- Toolhelp ----

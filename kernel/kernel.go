@@ -57,7 +57,7 @@ type Kernel struct {
 	events      []Event
 	waiters     []waiter
 	completions []Completion
-	scanned     int64 // table slots freeIndex has walked past (ScanWork)
+	work        int64 // what the model did that its events do not show (Work)
 	// OnEvent, when set, is called after every event is recorded, with the
 	// state already consistent (tests run the invariant check there).
 	OnEvent func(Event)
@@ -221,15 +221,22 @@ func (k *Kernel) freeIndex(p *ProcessInfo) int {
 	for i < len(p.Table) && p.Table[i].Object != 0 {
 		i++
 	}
-	k.scanned += int64(i - start)
+	k.work += int64(i - start)
 	p.firstFree = i // every index below i is in use: the next scan starts here
 	return i
 }
 
-// ScanWork is the number of used table slots the search for the lowest
-// free index has walked past so far. That search makes no event; a caller
-// that budgets the kernel's work (the scenario interpreter) reads it.
-func (k *Kernel) ScanWork() int64 { return k.scanned }
+// Work counts, so far, the work the model did that its events do not show,
+// in operations of a few nanoseconds each: a used table slot walked past in
+// the search for the lowest free index (1), an environment entry copied (4)
+// or compared in a sort (16), a pipe buffer's chunk list copied (16 a
+// chunk), 16 bytes of data copied (4). A caller that budgets a run's work
+// (the scenario interpreter) reads it, so that it need not guess the
+// kernel's cost from the state.
+func (k *Kernel) Work() int64 { return k.work }
+
+// workBytes is the Work of copying n bytes.
+func workBytes(n int) int64 { return int64(n/16) * 4 }
 
 // addEntryAt stores an entry at index i (which must be free), then reports
 // the events in pre (which describe changes already made), the new entry and

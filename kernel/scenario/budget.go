@@ -14,15 +14,15 @@ import (
 // default budget keeps any source within the size limit well under a
 // second and a few hundred MiB (docs/performance.md, "Worst cases").
 const (
-	costNode     = 1  // an expression node evaluated, a statement executed
-	costCall     = 2  // a builtin call, on top of its arguments
-	costEvent    = 8  // a kernel event: the kernel's work, its copy, its record
-	costStep     = 20 // a step recorded: its record, vars, caption, checkpoint share
-	costView     = 8  // one variable (or one process's list) in a step's Vars
-	costConv     = 6  // one printf conversion (%d, %s, %%…: a fmt call of its own)
-	bytesPerUnit = 16 // bytes of strings read, written, compared or formatted
-	elemsPerUnit = 16 // elements of integer arrays zeroed, copied or formatted
-	scanPerUnit  = 4  // handle-table slots the kernel walks to find a free one
+	costNode      = 1  // an expression node evaluated, a statement executed
+	costCall      = 2  // a builtin call, on top of its arguments
+	costEvent     = 8  // a kernel event: the kernel's work, its copy, its record
+	costStep      = 20 // a step recorded: its record, vars, caption, checkpoint share
+	costView      = 8  // one variable (or one process's list) in a step's Vars
+	costConv      = 6  // one printf conversion (%d, %s, %%…: a fmt call of its own)
+	bytesPerUnit  = 16 // bytes of strings read, written, compared or formatted
+	elemsPerUnit  = 16 // elements of integer arrays zeroed, copied or formatted
+	kernelPerUnit = 4  // operations of the kernel's own (kernel.Work) per unit
 
 	// Kernel events are also counted on their own: they are most of a
 	// trace's memory. Event text (pipe data, names) counts one event per

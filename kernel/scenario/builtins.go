@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"fmt"
-	"math/bits"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,7 +48,7 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 		for n := range builtins {
 			names = append(names, n)
 		}
-		in.fail("E_UNKNOWN_FUNCTION", x.Fn, name, in.suggest(name, names))
+		in.fail("E_UNKNOWN_FUNCTION", x.Fn, name, syntax.Suggest(name, names))
 	}
 	if b.n >= 0 && len(x.Args) != b.n || b.n < 0 && len(x.Args) < b.minN {
 		want := strconv.Itoa(b.n)
@@ -86,6 +85,9 @@ func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 	}
 	seq := in.nev
 	v := b.fn(c)
+	if b.win32 {
+		in.chargeKernel() // what the call did without events
+	}
 	// A call failed when it set a non-zero last error; a void call
 	// (SetLastError) has no failure to report.
 	if b.win32 && v.T != tVoid && in.failAt > seq && in.failTID == p.tid && in.u != nil {
@@ -129,9 +131,12 @@ func (c *call) str(i int) string {
 	return ""
 }
 
+// isNull reports whether pointer argument i is NULL: a null pointer
+// constant or a null pointer (an integer variable that happens to be 0 is
+// not one, as in ref).
 func (c *call) isNull(i int) bool {
 	v := c.args[i]
-	return v.T.Kind == kInt && v.N == 0 || v.T.Kind == kPtr && v.Ref == nil
+	return v.T.Kind == kInt && v.N == 0 && c.in.isNullConst(c.p, c.x.Args[i]) || v.T.Kind == kPtr && v.Ref == nil
 }
 
 // ref returns the variable a pointer argument points to; NULL is nil. As
@@ -456,7 +461,6 @@ func init() {
 			return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), &m))
 		}),
 		"PeekNamedPipe": w32(6, func(c *call) Value {
-			c.chargePipe(c.h(0), false)
 			buf := c.buf(1)
 			nread, total, left := c.ref(3, tDWORD), c.ref(4, tDWORD), c.ref(5, tDWORD)
 			data, avail, inMsg, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), fitBuffer(buf, c.u32(2)))
@@ -477,7 +481,6 @@ func init() {
 			// "ReadFile sets this value to zero before doing any work or
 			// error checking" ("ReadFile function", lpNumberOfBytesRead).
 			c.set(nread, intVal(tDWORD, 0))
-			c.chargePipe(c.h(0), false)
 			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
 			if pending {
 				comp := c.wait()
@@ -497,10 +500,9 @@ func init() {
 			data := prefix(c.str(1), int(c.u32(2)))
 			out := c.ref(3, tDWORD)
 			c.set(out, intVal(tDWORD, 0)) // as ReadFile: zero before any work
-			c.chargePipe(c.h(0), true)
-			_, ok := c.k().WriteFile(c.tid(), c.h(0), data)
+			n, ok := c.k().WriteFile(c.tid(), c.h(0), data)
 			if ok {
-				c.set(out, intVal(tDWORD, uint64(utf8.RuneCountInString(data))))
+				c.set(out, intVal(tDWORD, uint64(n)))
 			}
 			return c.bret(ok)
 		}),
@@ -519,12 +521,10 @@ func init() {
 		}),
 		// environment
 		"SetEnvironmentVariable": w32(2, func(c *call) Value {
-			c.chargeEnv(true)
 			return c.bret(c.k().SetEnvironmentVariable(c.tid(), c.str(0), c.str(1), c.isNull(1)))
 		}),
 		"GetEnvironmentVariable": w32(3, func(c *call) Value {
 			buf := c.buf(1)
-			c.chargeEnv(false)
 			val, n := c.k().GetEnvironmentVariable(c.tid(), c.str(0), c.u32(2))
 			if buf != nil && n > 0 && n < c.u32(2) {
 				c.set(buf, Value{T: buf.T, S: val})
@@ -671,37 +671,6 @@ func (in *interp) reserveTable(pid kernel.PID, per int) {
 	}
 }
 
-// chargeEnv charges the work of a call that copies or searches the
-// caller's environment block; sorted: the kernel also sorts it again
-// (case-insensitively, so each comparison costs a few units).
-func (c *call) chargeEnv(sorted bool) {
-	if o := c.in.k.ProcessByPID(c.p.pid); o != nil {
-		n := len(o.Proc.Env)
-		c.in.charge(n)
-		if sorted {
-			c.in.charge(4 * n * bits.Len(uint(n)))
-		}
-		for _, kv := range o.Proc.Env {
-			c.in.chargeBytes(len(kv))
-		}
-	}
-}
-
-// chargePipe charges the work of a read, peek or write (peer: the other
-// end's buffer), which the kernel does per buffered chunk.
-func (c *call) chargePipe(h kernel.Handle, peer bool) {
-	o := c.in.objectOf(c.p, h)
-	if o != nil && peer && o.Pipe != nil {
-		o = c.in.k.Object(o.Pipe.Peer)
-	}
-	if o != nil && o.Pipe != nil {
-		c.in.charge(4 * len(o.Pipe.Buffer)) // the kernel copies the chunk list
-		if !peer {
-			c.in.chargeBytes(o.Pipe.Buffered())
-		}
-	}
-}
-
 func (c *call) textMacro() Value {
 	c.in.fail("E_TYPE", c.at(0), c.what(0), "a string literal", describe(c.args[0]))
 	return Value{}
@@ -731,11 +700,8 @@ func fitBuffer(buf *Var, n uint32) uint32 {
 }
 
 func prefix(s string, n int) string {
-	r := []rune(s)
-	if n < len(r) {
-		r = r[:n]
-	}
-	return string(r)
+	head, _ := cutRunes(s, max(n, 0))
+	return head
 }
 
 // atoi reads a leading decimal number as C's atoi does.
@@ -852,7 +818,6 @@ func (in *interp) createProcess(c *call) Value {
 	if len(in.procs) >= in.opt.MaxProcesses {
 		in.fail("E_TOO_MANY_PROCESSES", c.x, strconv.Itoa(in.opt.MaxProcesses))
 	}
-	c.chargeEnv(false)
 	if c.b(4) {
 		in.reserveTable(c.p.pid, 3) // a scan row, an entry and a usage change per handle
 	}
@@ -1053,10 +1018,7 @@ func isLiteral(x syntax.Expr) bool {
 	case *syntax.StringLit:
 		return true
 	case *syntax.ParenExpr:
-		return isLiteral(x.X)
-	case *syntax.CallExpr:
-		n := x.Fn.Name
-		return (n == "TEXT" || n == "_T") && len(x.Args) == 1 && isLiteral(x.Args[0])
+		return isLiteral(x.X) // TEXT("…") and _T("…") are string literals already (the parser)
 	}
 	return false
 }

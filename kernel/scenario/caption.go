@@ -3,7 +3,6 @@ package scenario
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"handleviz/kernel"
 	"handleviz/kernel/syntax"
@@ -96,9 +95,9 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 		case kernel.EvWaitStarted:
 			add(fmt.Sprintf("%s waits in %s", name(e.PID), e.Detail), fmt.Sprintf("%s이(가) %s에서 기다린다", name(e.PID), e.Detail))
 		case kernel.EvDataWritten:
-			add(fmt.Sprintf("%s wrote %s", name(e.PID), bytesText(dataLen(e))), fmt.Sprintf("%s이(가) %d바이트를 썼다", name(e.PID), dataLen(e)))
+			add(fmt.Sprintf("%s wrote %s", name(e.PID), bytesText(e.Index)), fmt.Sprintf("%s이(가) %d바이트를 썼다", name(e.PID), e.Index))
 		case kernel.EvDataRead:
-			add(fmt.Sprintf("%s read %s", name(e.PID), bytesText(dataLen(e))), fmt.Sprintf("%s이(가) %d바이트를 읽었다", name(e.PID), dataLen(e)))
+			add(fmt.Sprintf("%s read %s", name(e.PID), bytesText(e.Index)), fmt.Sprintf("%s이(가) %d바이트를 읽었다", name(e.PID), e.Index))
 		case kernel.EvPipeConnected:
 			add("a client connected to the pipe", "클라이언트가 파이프에 연결되었다")
 		case kernel.EvEnvChanged:
@@ -137,15 +136,6 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 		en, ko = append(en[:5], fmt.Sprintf("and %d more changes", len(en)-5)), append(ko[:5], fmt.Sprintf("외 %d가지 변화", len(ko)-5))
 	}
 	return syntax.Caption{En: capitalize(strings.Join(en, "; ")) + ".", Ko: syntax.FixJosa(strings.Join(ko, "; ") + ".")}
-}
-
-// dataLen is the size of the data a DataWritten or DataRead event carries,
-// in characters as the language counts (the kernel counts UTF-8 bytes).
-func dataLen(e kernel.Event) int {
-	if e.Detail == "" {
-		return e.Index
-	}
-	return utf8.RuneCountInString(e.Detail)
 }
 
 func bytesText(n int) string {

@@ -147,13 +147,8 @@ func (in *interp) undeclared(p *proc, x *syntax.Ident) {
 	for n := range builtins {
 		cands = append(cands, n)
 	}
-	in.fail("E_UNDECLARED", x, x.Name, p.name, in.suggest(x.Name, cands))
+	in.fail("E_UNDECLARED", x, x.Name, p.name, syntax.Suggest(x.Name, cands))
 }
-
-// suggest returns " (did you mean X?)" for the closest candidate, or "".
-func (in *interp) suggest(name string, cands []string) string { return suggestName(name, cands) }
-
-func suggestName(name string, cands []string) string { return syntax.Suggest(name, cands) }
 
 func (in *interp) intOf(v Value, at syntax.Node, what string) uint64 {
 	switch v.T.Kind {
@@ -579,7 +574,7 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 			for _, f := range sv.T.Fields {
 				names = append(names, f.Name)
 			}
-			in.fail("E_NO_FIELD", x.Sel, sv.T.Name, x.Sel.Name, in.suggest(x.Sel.Name, names))
+			in.fail("E_NO_FIELD", x.Sel, sv.T.Name, x.Sel.Name, syntax.Suggest(x.Sel.Name, names))
 		}
 		return &fieldLV{in, p, base, sv, i}
 	case *syntax.IndexExpr:

@@ -151,7 +151,7 @@ type interp struct {
 	nev, failAt int
 	failTID     kernel.TID
 	failErr     kernel.Errno
-	scanSeen    int64 // the kernel's ScanWork already charged
+	kworkSeen   int64 // the kernel's Work already charged
 	u           *unit
 	at          syntax.Node // the statement or condition running, for errors
 	atP         *proc       // and its process
@@ -190,7 +190,7 @@ func (in *interp) onEvent(e kernel.Event) {
 		in.failHere("E_EVENT_LIMIT", strconv.Itoa(in.opt.MaxEvents), strconv.Itoa(in.nsteps))
 	}
 	in.charge(costEvent)
-	in.chargeScan()
+	in.chargeKernel()
 	in.nev++
 	if e.Kind == kernel.EvWaitStarted {
 		if p := in.byTID[e.TID]; p != nil {
@@ -221,12 +221,13 @@ func (in *interp) reserveEvents(n int) {
 	in.mark = 0
 }
 
-// chargeScan charges the kernel's search for the lowest free index, which
-// makes no event of its own (kernel.ScanWork).
-func (in *interp) chargeScan() {
-	if w := in.k.ScanWork(); w != in.scanSeen {
-		in.charge(int(w/scanPerUnit - in.scanSeen/scanPerUnit))
-		in.scanSeen = w
+// chargeKernel charges the kernel's own work that makes no event (a table
+// scan, an environment sort, pipe copies: kernel.Work), one unit per
+// kernelPerUnit of its operations.
+func (in *interp) chargeKernel() {
+	if w := in.k.Work(); w != in.kworkSeen {
+		in.charge(int(w/kernelPerUnit - in.kworkSeen/kernelPerUnit))
+		in.kworkSeen = w
 	}
 }
 
@@ -295,12 +296,13 @@ func Exec(f *syntax.File, opt Options) *Trace {
 			in.tr.Steps = append(in.tr.Steps, st)
 		}
 	}
-	in.tr.Final = k.Snapshot()
 	if in.tr.Err != nil && in.mark < len(in.arena) {
 		// The run stopped inside a statement that had already changed the
 		// kernel (a limit hit mid-call): its events are in no step, so the
 		// final state is the one after the last step.
 		in.tr.Final = in.tr.StateAt(len(in.tr.Steps) - 1)
+	} else {
+		in.tr.Final = k.Snapshot()
 	}
 	in.tr.work = in.work
 	return in.tr
@@ -345,7 +347,7 @@ func (in *interp) run() {
 		case *syntax.MarkerStmt:
 			p := in.byName[s.Name]
 			if p == nil {
-				in.fail("E_UNKNOWN_PROCESS", s, s.Name, in.suggest(s.Name, in.procNames()))
+				in.fail("E_UNKNOWN_PROCESS", s, s.Name, syntax.Suggest(s.Name, in.procNames()))
 			}
 			in.cur = p
 		default:
@@ -1163,9 +1165,8 @@ func (in *interp) store(v *Var, val Value, at syntax.Node) {
 }
 
 func truncate(s string) string {
-	r := []rune(s)
-	if len(r) > 32 {
-		return string(r[:32]) + "…"
+	if head, cut := cutRunes(s, 32); cut {
+		return head + "…"
 	}
 	return s
 }

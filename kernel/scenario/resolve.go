@@ -174,7 +174,7 @@ func (r *resolver) expr(x syntax.Expr) {
 			cands = append(cands, n)
 		}
 		sort.Strings(cands)
-		r.errorf("E_UNDECLARED", x, x.Name, r.cur, suggestName(x.Name, cands))
+		r.errorf("E_UNDECLARED", x, x.Name, r.cur, syntax.Suggest(x.Name, cands))
 	case *syntax.CallExpr:
 		name := x.Fn.Name
 		b := builtins[name]
@@ -193,9 +193,9 @@ func (r *resolver) expr(x syntax.Expr) {
 				names = append(names, n)
 			}
 			sort.Strings(names)
-			sug := suggestName(name, names)
+			sug := syntax.Suggest(name, names)
 			if sug == "" {
-				sug = suggestName(name, syntax.Keywords()) // "whlie(x);"
+				sug = syntax.Suggest(name, syntax.Keywords()) // "whlie(x);"
 			}
 			r.errorf("E_UNKNOWN_FUNCTION", x.Fn, name, sug)
 		case b.n >= 0 && len(x.Args) != b.n:

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"handleviz/kernel"
 	"handleviz/kernel/syntax"
@@ -151,16 +150,11 @@ func oneLine(s string) string {
 		lines[i] = strings.TrimSpace(l)
 	}
 	s = strings.Join(lines, " ")
-	if utf8.RuneCountInString(s) > 100 {
-		s = string([]rune(s)[:97]) + "..."
+	if _, cut := cutRunes(s, 100); cut {
+		head, _ := cutRunes(s, 97)
+		s = head + "..."
 	}
 	return s
-}
-
-// WriteHandles lists every process's handle table in the manner of WinDbg's
-// !handle, then the objects still alive.
-func WriteHandles(w io.Writer, st *kernel.State, procs []ProcessRef) {
-	writeHandles(w, st, procs, nil)
 }
 
 func writeHandles(w io.Writer, st *kernel.State, procs []ProcessRef, waiting []Waiting) {
@@ -235,11 +229,7 @@ func stateText(o *kernel.Object, names map[kernel.PID]string) string {
 		return fmt.Sprintf("  count %d/%d", o.Count, o.Max)
 	case kernel.TypePipe, kernel.TypeNamedPipe, kernel.TypeMailslot:
 		if o.Pipe != nil {
-			n := 0
-			for _, b := range o.Pipe.Buffer {
-				n += utf8.RuneCountInString(b)
-			}
-			return fmt.Sprintf("  %s, %d bytes buffered", o.Pipe.End, n)
+			return fmt.Sprintf("  %s, %d bytes buffered", o.Pipe.End, o.Pipe.Buffered())
 		}
 	}
 	return ""

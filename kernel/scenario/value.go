@@ -307,14 +307,22 @@ const maxShown = 120
 
 // quoteShort quotes s, cut after maxShown characters.
 func quoteShort(s string) string {
-	n := 0
-	for i := range s {
-		if n == maxShown {
-			return strconv.Quote(s[:i]) + "…"
-		}
-		n++
+	if head, cut := cutRunes(s, maxShown); cut {
+		return strconv.Quote(head) + "…"
 	}
 	return strconv.Quote(s)
+}
+
+// cutRunes returns the first n characters of s, and whether that left some
+// out; the one place the interpreter shortens text (never mid-character).
+func cutRunes(s string, n int) (head string, cut bool) {
+	for i := range s {
+		if n == 0 {
+			return s[:i], true
+		}
+		n--
+	}
+	return s, false
 }
 
 func isZero(v Value) bool {
