@@ -54,7 +54,7 @@ type Options struct {
 }
 
 // Interactive are the budgets for a viewer that runs the scenario while its
-// user waits (the browser, where the interpreter runs about 10 times slower
+// user waits (the browser, where the interpreter runs about 20 times slower
 // than natively): every worst case of worst_test.go stops within about a
 // second there (docs/performance.md), and lessons (hundreds of steps) and
 // a 1,000-handle scene stay far inside them.

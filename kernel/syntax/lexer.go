@@ -42,7 +42,7 @@ type Token struct {
 	Str  string // STRING value (escapes decoded)
 	Wide bool   // L"..." or L'c'
 	Uns  bool   // INT: hex/octal that needs unsigned, or a u suffix
-	Long bool   // INT: does not fit 32 bits
+	Long bool   // INT: does not fit 32 bits, or has an ll suffix (64 bits)
 }
 
 func (t Token) describe() string {
