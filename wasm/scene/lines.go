@@ -17,60 +17,6 @@ type Line struct {
 	Args []string
 }
 
-// LineFormats are the English texts of the line keys; {0}, {1} stand for
-// the arguments. assets/i18n.json holds the same English text and the
-// Korean one under "st."+key (a test of package ui checks both).
-var LineFormats = map[string]string{
-	"pid":                 "PID {0}",
-	"exit":                "exit code {0}",
-	"still-active":        "STILL_ACTIVE (259)",
-	"signaled":            "signaled",
-	"nonsignaled":         "nonsignaled",
-	"manual-reset":        "manual-reset",
-	"auto-reset":          "auto-reset",
-	"running":             "running",
-	"waiting-in":          "waiting in {0}",
-	"owner":               "owner TID {0}",
-	"recursion":           "recursion {0}",
-	"free":                "free (signaled)",
-	"abandoned":           "abandoned",
-	"count-max":           "count {0} / max {1}",
-	"offset":              "offset {0}",
-	"file":                "file {0}",
-	"paging-file":         "paging file",
-	"size":                "{0} bytes",
-	"snapshot":            "snapshot of {0} processes",
-	"waiter":              "❙❙ {0} waits in {1}",
-	"write.open":          "write end: open ({0} handles)",
-	"write.open1":         "write end: open (1 handle)",
-	"write.closed":        "write end: closed",
-	"read.open":           "read end: open ({0} handles)",
-	"read.open1":          "read end: open (1 handle)",
-	"read.closed":         "read end: closed",
-	"to-read-end":         "data goes to the read end",
-	"server.listening":    "server end: listening",
-	"server.connected":    "server end: connected",
-	"server.closing":      "server end: the client closed",
-	"server.disconnected": "server end: disconnected",
-	"client.connected":    "client end: connected",
-	"client.closing":      "client end: the server closed",
-	"client.disconnected": "client end: disconnected",
-	"client.open":         "client: open ({0} handles)",
-	"client.open1":        "client: open (1 handle)",
-	"slot.server":         "mailslot: the server reads",
-	"slot.client":         "mailslot client: writes",
-	"slot.writers":        "writers: {0} client handles",
-	"slot.writers1":       "writers: 1 client handle",
-	"slot.nowriters":      "writers: none",
-	"slot.to":             "data goes to the mailslot",
-	"slot.gone":           "the mailslot is gone",
-	"buf.empty":           "buffer empty",
-	"buf.bytes":           "buffer: {0} bytes",
-	"buf.bytes1":          "buffer: 1 byte",
-	"buf.msgs":            "buffer: {0} messages",
-	"buf.msgs1":           "buffer: 1 message",
-}
-
 // Format fills a format's {i} with the line's arguments.
 func (l Line) Format(f string) string {
 	if l.Key == "" {
@@ -87,15 +33,6 @@ func (l Line) Format(f string) string {
 		pairs = append(pairs, "{"+strconv.Itoa(i)+"}", a)
 	}
 	return strings.NewReplacer(pairs...).Replace(f)
-}
-
-// English is the line in English.
-func (l Line) English() string {
-	f, ok := LineFormats[l.Key]
-	if !ok {
-		f = l.Key
-	}
-	return l.Format(f)
 }
 
 func ln(key string, args ...string) Line { return Line{Key: key, Args: args} }
@@ -122,13 +59,6 @@ func Role(o *kernel.Object) string {
 		return "slot-client"
 	}
 	return ""
-}
-
-// RoleEnglish names the roles in English (for the English State lines and
-// as the UI's fallback).
-var RoleEnglish = map[string]string{
-	"read": "read end", "write": "write end", "server": "server end", "client": "client end",
-	"slot-server": "mailslot", "slot-client": "mailslot client",
 }
 
 // Shared (never modified) state lines of the commonest objects.

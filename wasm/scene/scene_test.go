@@ -305,7 +305,7 @@ func TestPipeCardShowsBuffer(t *testing.T) {
 	sc := Build(tl, tl.Len()-1, tl.Len()-1, nil)
 	found := false
 	for _, o := range sc.Objects {
-		if o.Type == "Pipe" && strings.Contains(strings.Join(o.State, "|"), `"hello"`) {
+		if o.Type == "Pipe" && o.Pipe != nil && len(o.Pipe.Buffer) == 1 && o.Pipe.Buffer[0].Data == "hello" {
 			found = true
 		}
 	}
@@ -459,8 +459,8 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 	if len(wr.Flows) != 1 || wr.Flows[0].Dir != "sent" || wr.Pipe.Holds || !hasLine(wr, "to-read-end") {
 		t.Errorf("write end at the write: flows %+v, lines %+v", wr.Flows, wr.Lines)
 	}
-	if !strings.Contains(strings.Join(rd.State, "|"), `"hello, parent"`) {
-		t.Errorf("English state lines lack the data: %q", rd.State)
+	if len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Data != "hello, parent" || !rd.Pipe.Buffer[0].New {
+		t.Errorf("the buffer does not hold the new data: %+v", rd.Pipe.Buffer)
 	}
 	var pv ProcView
 	for _, p := range sc.Procs {

@@ -106,9 +106,8 @@ type ObjView struct {
 	Breakdown   []string // handles per process: "Parent 1", "Child 1" (the UI adds the kernel's references)
 	Role        string   // a pipe or mailslot end: see Role
 	Lines       []Line   // type state lines (translated by the UI)
-	State       []string // the same in English, with the buffered data
 	Pipe        *PipeView
-	Waiters     []Line // "⏸ Parent waits here in ReadFile"
+	Waiters     []Line // who waits on the object: "❙❙ Parent waits in ReadFile"
 	Flows       []Flow // data moved in this micro-step
 	Change      Change
 	Deltas      []Delta // usage changes in this micro-step
@@ -563,17 +562,8 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		ov.Lines = StateLines(o, st)
 		ov.Waiters = waiterLines(o, st, names)
 		ov.Flows = flows[o.ID]
-		for _, l := range ov.Lines {
-			ov.State = append(ov.State, l.English())
-		}
 		if o.Pipe != nil {
 			ov.Pipe = pipeView(o.Pipe, written[o.ID], gone[o.ID])
-			if q := quoted(ov.Pipe.Buffer); q != "" {
-				ov.State = append(ov.State, q)
-			}
-		}
-		for _, l := range ov.Waiters {
-			ov.State = append(ov.State, l.English())
 		}
 		sc.Objects = append(sc.Objects, ov)
 	}
@@ -727,17 +717,6 @@ func pipeView(ps *kernel.PipeState, written, gone []string) *PipeView {
 // chipLine is about how many characters of data fit on one line of a
 // card's buffer.
 const chipLine = 26
-
-func quoted(cs []Chunk) string {
-	var b strings.Builder
-	for i, c := range cs {
-		if i > 0 {
-			b.WriteString(" ")
-		}
-		b.WriteString(strconv.Quote(c.Data))
-	}
-	return b.String()
-}
 
 // chipLabel is a data chip's text: the data quoted, shortened.
 func chipLabel(d string) string {

@@ -792,19 +792,10 @@ func LineText(lang string, l scene.Line) string {
 	if l.Key == "" {
 		return l.Format("")
 	}
-	f := T(lang, "st."+l.Key)
-	if f == "st."+l.Key {
-		f = scene.LineFormats[l.Key]
-	}
-	return syntax.FixJosa(l.Format(f))
+	return syntax.FixJosa(l.Format(T(lang, "st."+l.Key)))
 }
 
-func roleText(lang, role string) string {
-	if s := T(lang, "role."+role); s != "role."+role {
-		return s
-	}
-	return scene.RoleEnglish[role]
-}
+func roleText(lang, role string) string { return T(lang, "role."+role) }
 
 // flowText is a data badge: "+5 bytes from Child", "−5 bytes read by
 // Parent", "5 bytes sent".
