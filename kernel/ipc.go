@@ -130,6 +130,14 @@ func (ps *PipeState) Buffered() int {
 	return n
 }
 
+// Disconnected is the state DisconnectNamedPipe leaves both ends of a
+// connection in: no peer, nothing buffered (unread data is discarded).
+// Viewers replaying an EvPipeDisconnected use it too.
+func (ps PipeState) Disconnected() PipeState {
+	ps.Conn, ps.Peer, ps.Buffer = ConnDisconnected, 0, nil
+	return ps
+}
+
 // Take is what a read of up to n characters takes from the buffer and the
 // buffer it leaves, which is a new slice (ps is not changed): a mailslot or
 // a message-mode read takes the first message, and only its first n
@@ -442,9 +450,9 @@ func (k *Kernel) DisconnectNamedPipe(tid TID, h Handle) bool {
 		return k.fail(t, ERROR_PIPE_NOT_CONNECTED)
 	}
 	if c := k.Object(o.Pipe.Peer); c != nil && !c.Destroyed {
-		c.Pipe.Conn, c.Pipe.Peer, c.Pipe.Buffer = ConnDisconnected, 0, nil
+		*c.Pipe = c.Pipe.Disconnected()
 	}
-	o.Pipe.Conn, o.Pipe.Peer, o.Pipe.Buffer = ConnDisconnected, 0, nil
+	*o.Pipe = o.Pipe.Disconnected()
 	k.emit(Event{Kind: EvPipeDisconnected, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name})
 	k.wakeWaiters()
 	return true

@@ -331,16 +331,7 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 				}
 				o.Pipe = &ps
 			}
-			insertObject(ns, o)
-			switch o.Type {
-			case kernel.TypeProcess, kernel.TypeNamedPipe, kernel.TypeMailslot, kernel.TypeFile:
-				// not in the object namespace (pipes and mailslots have
-				// their own file systems)
-			default:
-				if o.Name != "" {
-					ns.Names[o.Name] = o.ID
-				}
-			}
+			insertObject(ns, o) // a name enters the namespace by its lookup event
 		case kernel.EvHandleAdded:
 			p := ns.Process(e.PID)
 			if p == nil {
@@ -444,15 +435,17 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 		case kernel.EvPipeDisconnected:
 			if o := find(e.Object); o != nil && o.Pipe != nil {
 				if c := find(o.Pipe.Peer); c != nil && c.Pipe != nil && c.Pipe.Peer == o.ID {
-					cs := *c.Pipe
-					cs.Conn, cs.Peer, cs.Buffer = kernel.ConnDisconnected, 0, nil
+					cs := c.Pipe.Disconnected()
 					c.Pipe = &cs
 				}
-				ps := *o.Pipe
-				ps.Conn, ps.Peer, ps.Buffer = kernel.ConnDisconnected, 0, nil
+				ps := o.Pipe.Disconnected()
 				o.Pipe = &ps
 			}
-		case kernel.EvProcessCreated, kernel.EvInheritScan, kernel.EvNamespaceLookup, kernel.EvCloseRefused, kernel.EvLastError:
+		case kernel.EvNamespaceLookup:
+			if e.Lookup == kernel.LookupNew {
+				ns.Names[e.Name] = e.Object
+			}
+		case kernel.EvProcessCreated, kernel.EvInheritScan, kernel.EvCloseRefused, kernel.EvLastError:
 			// Nothing in the state changes (or nothing the picture shows).
 		}
 	}

@@ -191,14 +191,7 @@ func (a *App) setSource(src string, edited bool) {
 }
 
 func (a *App) rebuild() {
-	var win *scene.Window
-	if a.big {
-		win = &scene.Window{Top: 0, Bottom: 3000} // before the first measure: the top
-		if a.viewH > 0 {
-			win = &scene.Window{Top: a.viewTop - a.viewH, Bottom: a.viewTop + 2*a.viewH}
-		}
-	}
-	a.sc = scene.Build(a.tl, a.from, a.pos, win)
+	a.sc = scene.Build(a.tl, a.from, a.pos, a.band())
 	n := a.sc.NObjects
 	for _, p := range a.sc.Procs {
 		n += p.NRows
@@ -213,43 +206,38 @@ func (a *App) rebuild() {
 // the visible part of the stage is drawn.
 const bigScene = 300
 
-// bandSlots is the number of row slots of a big scene's built band (0 in a
-// small scene, which draws every row in order): at least the rows the band
-// (rebuild's window) can hold.
-func (a *App) bandSlots() int {
-	if !a.big {
-		return 0
+// band is the part of a big scene that is built and drawn: the visible part
+// and a screen above and below it (before the first measure, the top 3,000
+// pixels); nil, everything, in a small scene.
+func (a *App) band() *scene.Window {
+	switch {
+	case !a.big:
+		return nil
+	case a.viewH <= 0:
+		return &scene.Window{Top: 0, Bottom: 3000}
 	}
-	h := 3000.0 // before the first measure
-	if a.viewH > 0 {
-		h = 3 * a.viewH
-	}
-	return int(h/scene.RowH) + 2
+	return &scene.Window{Top: a.viewTop - a.viewH, Bottom: a.viewTop + 2*a.viewH}
 }
 
-// cardSlots is the number of card slots of a big scene's band (0 in a small
-// scene): at least the cards inView lets through, which lie within
-// the band's height (3 screens) plus a card row on either side.
-func (a *App) cardSlots() int {
-	if !a.big || a.sc == nil {
+// bandSlots and cardSlots are the numbers of row and card slots of a big
+// scene's band (0 in a small scene, which draws everything in order): at
+// least the rows, and the rows of cards, that the band's height can hold
+// with one more at either edge.
+func (a *App) bandSlots() int {
+	w := a.band()
+	if w == nil {
 		return 0
 	}
-	h := 3000.0 // before the first measure
-	if a.viewH > 0 {
-		h = 3 * a.viewH
+	return int((w.Bottom-w.Top)/scene.RowH) + 2
+}
+
+func (a *App) cardSlots() int {
+	w := a.band()
+	if w == nil || a.sc == nil {
+		return 0
 	}
 	k := a.sc.Kernel
-	return (int(h/(k.CardH+scene.CardGap)) + 2) * max(k.PerRow, 1)
-}
-
-// inView reports whether a box of the scene is drawn: always in a small
-// scene, else when it is within a screen of the visible part.
-func (a *App) inView(r scene.Rect) bool {
-	if !a.big || a.viewH <= 0 {
-		return !a.big || r.Y < 3000 // before the first measure: the top
-	}
-	margin := a.viewH
-	return r.Y+r.H >= a.viewTop-margin && r.Y <= a.viewTop+a.viewH+margin
+	return (int((w.Bottom-w.Top)/(k.CardH+scene.CardGap)) + 2) * max(k.PerRow, 1)
 }
 
 // onScroll follows the stage's scrolling in a big scene.

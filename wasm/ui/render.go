@@ -408,27 +408,17 @@ func (a *App) renderScene() app.UI {
 	// not move the elements after them (go-app matches children by
 	// position); in a big scene they sit in slots, as the rows do.
 	var cards []app.UI
-	drawn := 0
-	for i := range sc.Objects {
-		if a.inView(sc.Objects[i].Rect) {
-			drawn++
-		}
-	}
-	if slots := a.cardSlots(); slots >= drawn && slots > 0 {
+	if slots := a.cardSlots(); slots >= len(sc.Objects) && slots > 0 {
 		cards = make([]app.UI, slots)
 		for i := range cards {
 			cards[i] = &cardC{Slot: true}
 		}
 		for i := range sc.Objects {
-			if o := &sc.Objects[i]; a.inView(o.Rect) {
-				cards[o.Ord%slots] = &cardC{O: *o, Lang: a.lang}
-			}
+			cards[sc.Objects[i].Ord%slots] = &cardC{O: sc.Objects[i], Lang: a.lang}
 		}
 	} else {
 		for i := range sc.Objects {
-			if a.inView(sc.Objects[i].Rect) {
-				cards = append(cards, &cardC{O: sc.Objects[i], Lang: a.lang})
-			}
+			cards = append(cards, &cardC{O: sc.Objects[i], Lang: a.lang})
 		}
 	}
 	body = append(body, app.Div().Class("cards").Body(cards...))
@@ -858,9 +848,6 @@ func (a *App) renderArrows(sc *scene.Scene) app.UI {
 	}
 	var hot []app.UI
 	for _, ar := range sc.Arrows {
-		if a.big && !a.inView(scene.RowRect(0, ar.Index)) {
-			continue
-		}
 		al := arrowLite{ID: fmt.Sprintf("arrow-%d-%d", ar.PID, ar.Index), Obj: uint32(ar.Obj), D: ar.D, Ghost: ar.Ghost}
 		if col := cols[ar.PID]; slots > 0 && col != nil {
 			col[(ar.Index-1)%slots] = al
