@@ -416,6 +416,16 @@ func TestBrowser(t *testing.T) {
 		if !eval[bool](t, ctx, `!!document.querySelector('.traveller[data-kind="data"][data-dir="in"]')`) {
 			t.Errorf("micro-step %d: no data chip travels into the buffer", write)
 		}
+		// The chip lands on the buffer the style sheet draws (the Go
+		// geometry of scene.BufferChip matches the card's layout).
+		if off := eval[float64](t, ctx, `(() => {
+			const c = document.querySelector('.traveller[data-kind="data"][data-dir="in"]'), b = document.querySelector('.card[data-role="read"] .buffer');
+			if (!c || !b) return 999;
+			const z = parseFloat(document.getElementById('scene').style.zoom || '1');
+			return Math.abs(parseFloat(c.style.top) * z - (b.getBoundingClientRect().top - document.getElementById('scene').getBoundingClientRect().top));
+		})()`); off > 6 {
+			t.Errorf("micro-step %d: the data chip lands %.0f px away from the buffer", write, off)
+		}
 		time.Sleep(1000 * time.Millisecond) // let the chip land
 		png := run(t, ctx, chromedp.CaptureScreenshot())
 		out := filepath.Join(root, "web", "test-output")

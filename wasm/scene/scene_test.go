@@ -485,7 +485,7 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 		t.Fatalf("no data chip into the buffer: %+v", sc.Travel)
 	}
 	row := RowRect(1, 2) // the child's column, index 2 (the inherited write end)
-	if chip.From.Y < row.Y || chip.From.Y+chip.From.H > row.Y+row.H || chip.From.X < row.X || chip.To != BufferChip(rd.Rect, chip.Label) {
+	if chip.From.Y < row.Y || chip.From.Y+chip.From.H > row.Y+row.H || chip.From.X < row.X || chip.To != BufferChip(rd.Rect, chip.Label, len(rd.Lines)) {
 		t.Errorf("chip from %v (row %v) to %v (card %v)", chip.From, row, chip.To, rd.Rect)
 	}
 	if len(sc.Joints) != 1 || sc.Joints[0].From != wr.ID || sc.Joints[0].To != rd.ID || !sc.Joints[0].Hot {
@@ -512,7 +512,7 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 			chip = &sc.Travel[i]
 		}
 	}
-	if chip == nil || chip.Dir != "out" || chip.From != BufferChip(rd.Rect, chip.Label) || chip.To.Y < RowRect(0, 1).Y || chip.To.Y > RowRect(0, 1).Y+RowH {
+	if chip == nil || chip.Dir != "out" || chip.From != BufferChip(rd.Rect, chip.Label, len(rd.Lines)) || chip.To.Y < RowRect(0, 1).Y || chip.To.Y > RowRect(0, 1).Y+RowH {
 		t.Errorf("no chip from the buffer to the parent's row 1: %+v", chip)
 	}
 

@@ -640,7 +640,13 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 			continue
 		}
 		label := chipLabel(e.Detail)
-		buf := BufferChip(card, label)
+		lines := 0
+		for j := range sc.Objects {
+			if sc.Objects[j].ID == e.Object {
+				lines = len(sc.Objects[j].Lines)
+			}
+		}
+		buf := BufferChip(card, label, lines)
 		var row rowKey
 		if e.Kind == kernel.EvDataWritten {
 			k, ok := sender[i]
@@ -727,18 +733,22 @@ func chipLabel(d string) string {
 	return strconv.Quote(d)
 }
 
-// Data chip geometry: a chip is ChipH high, as wide as its text.
+// Data chip geometry: a chip is ChipH high, as wide as its text. A pipe
+// card's buffer sits below its state lines (the style sheet's card layout:
+// border 2 + padding 5, head 26, address 18, count 44, breakdown 18, deltas
+// 24 with a data badge + margin 2, then pipeLineH a state line, then the
+// buffer's margin 2).
 const (
-	ChipH = 26.0
-	// BufferY is how far below a card's top its buffer's first line of
-	// data is drawn (= the style sheet's card layout).
-	BufferY = 164.0
+	ChipH     = 26.0
+	bufferTop = 141.0
+	pipeLineH = 18.0
 )
 
-// BufferChip is where a data chip lands in (or leaves) a card's buffer.
-func BufferChip(card Rect, label string) Rect {
+// BufferChip is where a data chip lands in (or leaves) the buffer of a card
+// with that many state lines.
+func BufferChip(card Rect, label string, lines int) Rect {
 	w := min(float64(len([]rune(label)))*9+20, card.W-20)
-	return Rect{X: card.X + 10, Y: card.Y + BufferY, W: w, H: ChipH}
+	return Rect{X: card.X + 10, Y: card.Y + bufferTop + float64(lines)*pipeLineH, W: w, H: ChipH}
 }
 
 // RowChip is where a data chip leaves (or reaches) a handle-table row: its
