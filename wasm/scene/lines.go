@@ -69,16 +69,12 @@ var (
 	linesNonAuto   = []Line{ln("nonsignaled"), ln("auto-reset")}
 )
 
-// StateLines describes an object's type state in a few short lines. Types
-// the visualizer does not know show whatever the model exposes through a
-// StateLines method, and their signaled state.
+// StateLines describes an object's type state in a few short lines (pipe
+// and mailslot ends: PipeLines). A type the visualizer does not know shows
+// its signaled state.
 func StateLines(o *kernel.Object, st *kernel.State) []Line {
-	if sl, ok := any(o).(interface{ StateLines() []string }); ok {
-		var out []Line
-		for _, s := range sl.StateLines() {
-			out = append(out, Line{Args: []string{s}})
-		}
-		return out
+	if o.Pipe != nil {
+		return PipeLines(o, st)
 	}
 	var out []Line
 	sig := func() Line {
@@ -155,9 +151,6 @@ func StateLines(o *kernel.Object, st *kernel.State) []Line {
 		}
 		out = append(out, sig())
 	}
-	if o.Pipe != nil {
-		out = PipeLines(o, st)
-	}
 	return out
 }
 
@@ -196,11 +189,7 @@ func PipeLines(o *kernel.Object, st *kernel.State) []Line {
 	case kernel.EndServer:
 		out = append(out, ln("server."+ps.Conn.String()))
 		if ps.Conn == kernel.ConnConnected && peer != nil {
-			if peer.HandleCount == 1 {
-				out = append(out, ln("client.open1"))
-			} else {
-				out = append(out, ln("client.open", strconv.Itoa(peer.HandleCount)))
-			}
+			out = append(out, open("client", peer))
 		}
 	case kernel.EndClient:
 		out = append(out, ln("client."+ps.Conn.String()))

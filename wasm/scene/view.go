@@ -66,7 +66,6 @@ type ProcView struct {
 	Name, Parent   string
 	Exited         bool
 	ExitCode       uint32
-	WaitingIn      string
 	Wait           *WaitView // where it waits (nil: not waiting)
 	Change         Change
 	Rect           Rect // the whole column
@@ -121,7 +120,6 @@ type ObjView struct {
 type WaitView struct {
 	Call   string
 	Handle kernel.Handle
-	Obj    kernel.ObjectID
 	Type   string
 	Role   string // pipe end, see Role
 	Name   string
@@ -131,7 +129,6 @@ type WaitView struct {
 type PipeView struct {
 	Holds    bool // data waits at this end (false: a write end, a mailslot client)
 	Messages bool // kept as messages (message pipes, mailslots); else one byte stream
-	Bytes    int
 	Buffer   []Chunk // oldest first
 	Gone     []Chunk // taken by a read in this micro-step (drawn leaving)
 	Hidden   int     // chunks beyond what the card shows
@@ -407,9 +404,8 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		}
 		for _, tid := range pi.Threads {
 			if t := st.Object(tid); t != nil && t.Thread != nil && t.Thread.WaitingIn != "" {
-				pv.WaitingIn = t.Thread.WaitingIn
-				w := &WaitView{Call: t.Thread.WaitingIn, Obj: t.Thread.WaitObject, Handle: t.Thread.WaitHandle}
-				if o := st.Object(w.Obj); o != nil {
+				w := &WaitView{Call: t.Thread.WaitingIn, Handle: t.Thread.WaitHandle}
+				if o := st.Object(t.Thread.WaitObject); o != nil {
 					w.Type, w.Role, w.Name = o.Type.String(), Role(o), ObjName(o, names)
 				}
 				pv.Wait = w
@@ -513,14 +509,12 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 	for _, o := range objs {
 		maxID = max(maxID, o.ID)
 	}
-	keys := make([]kernel.ObjectID, maxID+1)
-	present := make([]bool, maxID+1)
-	for _, o := range objs {
-		present[o.ID] = true
-	}
+	keys := make([]kernel.ObjectID, maxID+1) // 0: no card
 	for _, o := range objs {
 		keys[o.ID] = o.ID
-		if ps := o.Pipe; ps != nil && ps.Peer != 0 && ps.Peer <= maxID && present[ps.Peer] {
+	}
+	for _, o := range objs {
+		if ps := o.Pipe; ps != nil && ps.Peer != 0 && ps.Peer <= maxID && keys[ps.Peer] != 0 {
 			keys[o.ID] = min(o.ID, ps.Peer)
 		}
 	}
@@ -694,7 +688,7 @@ func senderRow(st, prev *kernel.State, e kernel.Event) (rowKey, kernel.ObjectID,
 // pipeView lists the data waiting at an end, marking what this micro-step
 // wrote (the newest chunks equal to the data written) and what it read.
 func pipeView(ps *kernel.PipeState, written, gone []string) *PipeView {
-	pv := &PipeView{Holds: HoldsData(ps), Messages: ps.Messages, Bytes: ps.Buffered()}
+	pv := &PipeView{Holds: HoldsData(ps), Messages: ps.Messages}
 	if !pv.Holds {
 		return pv
 	}

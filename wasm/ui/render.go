@@ -455,11 +455,8 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	if p.Exited {
 		status = fmt.Sprintf("%s %d", T(a.lang, "exited"), p.ExitCode)
 		statusKind = "exited"
-	} else if p.WaitingIn != "" {
-		status = T(a.lang, "waiting") + " " + p.WaitingIn
-		if p.Wait != nil {
-			status = WaitText(a.lang, p.Wait)
-		}
+	} else if p.Wait != nil {
+		status = WaitText(a.lang, p.Wait)
 		statusKind = "waiting"
 	}
 	parent := T(a.lang, "noparent")
@@ -634,7 +631,7 @@ func WaitText(lang string, w *scene.WaitView) string {
 	if w.Name != "" {
 		obj += " " + w.Name
 	}
-	return syntax.FixJosa(strings.NewReplacer("{0}", call, "{1}", obj).Replace(T(lang, "wait.on")))
+	return syntax.FixJosa(scene.Line{Key: "wait.on", Args: []string{call, obj}}.Format(T(lang, "wait.on")))
 }
 
 // rowName is a row's object name; an anonymous pipe's end is named by its
@@ -692,14 +689,17 @@ func (c *cardC) Render() app.UI {
 		// or mailslot's role is its first state line)
 		name = roleText(lang, o.Role)
 	}
+	line := func(l scene.Line) app.UI {
+		return app.Div().Class("state-line").DataSet("key", l.Key).Text(LineText(lang, l))
+	}
 	for _, l := range o.Lines {
-		state = append(state, app.Div().Class("state-line").DataSet("key", l.Key).Text(LineText(lang, l)))
+		state = append(state, line(l))
 	}
 	if p := o.Pipe; p != nil && p.Holds && len(p.Buffer)+len(p.Gone) > 0 {
 		state = append(state, renderBuffer(lang, p))
 	}
 	for _, l := range o.Waiters {
-		state = append(state, app.Div().Class("state-line").DataSet("key", l.Key).Text(LineText(lang, l)))
+		state = append(state, line(l))
 	}
 	card := app.Div().ID(fmt.Sprintf("obj-%d", o.ID)).Class("card").DataSet("type", strings.ToLower(o.Type)).DataSet("change", string(o.Change)).
 		Style("left", px(o.Rect.X)).Style("top", px(o.Rect.Y)).Style("width", px(o.Rect.W)).Style("height", px(o.Rect.H))
@@ -794,7 +794,7 @@ func flowText(lang string, f scene.Flow) string {
 	if f.More {
 		key += ".more"
 	}
-	return syntax.FixJosa(strings.NewReplacer("{0}", strconv.Itoa(f.Bytes), "{1}", f.Who).Replace(T(lang, key)))
+	return syntax.FixJosa(scene.Line{Key: key, Args: []string{strconv.Itoa(f.Bytes), f.Who}}.Format(T(lang, key)))
 }
 
 func (a *App) renderNames(sc *scene.Scene) app.UI {
