@@ -127,8 +127,8 @@ type WaitView struct {
 
 // PipeView is the data a pipe or mailslot end holds.
 type PipeView struct {
-	Holds    bool // data waits at this end (false: a write end, a mailslot client)
-	Messages bool // kept as messages (message pipes, mailslots); else one byte stream
+	Holds    bool    // data waits at this end (false: a write end, a mailslot client)
+	Messages bool    // kept as messages (message pipes, mailslots); else one byte stream
 	Buffer   []Chunk // oldest first
 	Gone     []Chunk // taken by a read in this micro-step (drawn leaving)
 	Hidden   int     // chunks beyond what the card shows
