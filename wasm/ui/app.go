@@ -51,10 +51,11 @@ type App struct {
 
 	unlisten func()
 	scrollFn app.Func
-	client   bool    // mounted in a browser (tests wait for it)
-	zoom     float64 // the scene's scale to fit the stage's width (0 = 1)
-	fittedW  float64 // the scene width zoom was computed for
-	fittedK  float64 // and the top of its object cards
+	onScroll app.Func // the stage's scroll listener (listenScroll)
+	client   bool     // mounted in a browser (tests wait for it)
+	zoom     float64  // the scene's scale to fit the stage's width (0 = 1)
+	fittedW  float64  // the scene width zoom was computed for
+	fittedK  float64  // and the top of its object cards
 	// A big scene (hundreds of rows or objects) draws only what is near the
 	// visible part of the stage: viewTop and viewH, in scene coordinates.
 	big            bool
@@ -85,6 +86,7 @@ func (a *App) OnMount(ctx app.Context) {
 		a.reduced = true
 	}
 	ctx.Defer(a.fit)
+	ctx.Defer(a.listenScroll)
 }
 
 // OnResize refits the scene to the window.
@@ -135,6 +137,13 @@ func (a *App) fit(ctx app.Context) {
 func (a *App) OnDismount() {
 	if a.unlisten != nil {
 		a.unlisten()
+	}
+	if a.onScroll != nil {
+		if el := app.Window().GetElementByID("scene-scroll"); el.Truthy() {
+			el.Call("removeEventListener", "scroll", a.onScroll)
+		}
+		a.onScroll.Release()
+		a.onScroll = nil
 	}
 	a.playing = false
 }
@@ -240,32 +249,54 @@ func (a *App) cardSlots() int {
 	return (int((w.Bottom-w.Top)/(k.CardH+scene.CardGap)) + 2) * max(k.PerRow, 1)
 }
 
-// onScroll follows the stage's scrolling in a big scene.
-func (a *App) onScroll(ctx app.Context, e app.Event) {
-	if !a.big {
-		ctx.PreventUpdate()
+// listenScroll follows the stage's scrolling in a big scene with a plain
+// listener. go-app's own handler would redraw the page on every scroll
+// event, and calling PreventUpdate there cancels an update a key press has
+// already scheduled (the step then did not show until something else
+// redrew the page).
+func (a *App) listenScroll(ctx app.Context) {
+	el := app.Window().GetElementByID("scene-scroll")
+	if !el.Truthy() || a.onScroll != nil {
 		return
 	}
-	if !a.measureView() {
-		ctx.PreventUpdate()
-		return
-	}
-	a.rebuild()
+	a.onScroll = app.FuncOf(func(this app.Value, args []app.Value) any {
+		if top, h, ok := a.visible(); ok && a.big && a.bandMoves(top, h) {
+			// A callback must not block: dispatch from a goroutine.
+			go ctx.Dispatch(func(ctx app.Context) {
+				if a.measureView() {
+					a.rebuild()
+				}
+			})
+		}
+		return nil
+	})
+	el.Call("addEventListener", "scroll", a.onScroll, map[string]any{"passive": true})
 }
 
-// measureView reads the visible part of the stage; it reports whether it
-// moved enough to draw other rows.
-func (a *App) measureView() bool {
+// visible is the visible part of the stage, in scene coordinates.
+func (a *App) visible() (top, h float64, ok bool) {
 	el := app.Window().GetElementByID("scene-scroll")
 	if !el.Truthy() {
-		return false
+		return 0, 0, false
 	}
 	z := a.zoom
 	if z == 0 {
 		z = 1
 	}
-	top, h := el.Get("scrollTop").Float()/z, el.Get("clientHeight").Float()/z
-	if math.Abs(top-a.viewTop) < h/3 && math.Abs(h-a.viewH) < 1 {
+	return el.Get("scrollTop").Float() / z, el.Get("clientHeight").Float() / z, true
+}
+
+// bandMoves reports whether the visible part moved enough from the last
+// measure to draw other rows.
+func (a *App) bandMoves(top, h float64) bool {
+	return math.Abs(top-a.viewTop) >= h/3 || math.Abs(h-a.viewH) >= 1
+}
+
+// measureView reads the visible part of the stage; it reports whether it
+// moved enough to draw other rows.
+func (a *App) measureView() bool {
+	top, h, ok := a.visible()
+	if !ok || !a.bandMoves(top, h) {
 		return false
 	}
 	a.viewTop, a.viewH = top, h

@@ -45,7 +45,7 @@ func (a *App) Render() app.UI {
 			app.Div().Class("stage").Body(
 				a.renderCaption(),
 				a.renderControls(),
-				app.Div().ID("scene-scroll").Class("scene-scroll").On("scroll", a.onScroll).Body(a.renderScene()),
+				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()), // scrolling: listenScroll
 			),
 		),
 	)
