@@ -804,12 +804,25 @@ func (in *interp) exec(p *proc, s syntax.Stmt) ctl {
 		in.pop(p)
 		return c
 	case *syntax.IfStmt:
-		p.pendingCap = s.Cap
+		// An else-if chain is walked in a loop, not by recursion: the
+		// parser allows any number of links.
 		var c ctl
-		if in.cond(p, s.Cond, s.Cap) {
-			c = in.exec(p, s.Then)
-		} else if s.Else != nil {
-			c = in.exec(p, s.Else)
+		for link := s; ; {
+			p.pendingCap = link.Cap
+			if in.cond(p, link.Cond, link.Cap) {
+				c = in.exec(p, link.Then)
+				break
+			}
+			next, ok := link.Else.(*syntax.IfStmt)
+			if !ok {
+				if link.Else != nil {
+					c = in.exec(p, link.Else)
+				}
+				break
+			}
+			link = next
+			in.at, in.atP = link, p
+			in.charge(costNode)
 		}
 		in.clearCap(p)
 		return c

@@ -125,10 +125,17 @@ func (r *resolver) stmt(s syntax.Stmt) {
 		r.stmt(s.Body)
 		r.pop()
 	case *syntax.IfStmt:
-		r.expr(s.Cond)
-		r.stmt(s.Then)
-		if s.Else != nil {
-			r.stmt(s.Else)
+		for link := s; link != nil; {
+			r.expr(link.Cond)
+			r.stmt(link.Then)
+			next, ok := link.Else.(*syntax.IfStmt)
+			if !ok {
+				if link.Else != nil {
+					r.stmt(link.Else)
+				}
+				break
+			}
+			link = next
 		}
 	case *syntax.WhileStmt:
 		r.expr(s.Cond)

@@ -35,8 +35,9 @@ func worstCases() []struct{ name, src string } {
 		{"big array copies", head + "HANDLE a[65536], b[65536];\nwhile (1) a = b;\n"},
 		{"big array declared in a loop", head + "while (1) { HANDLE hs[65536]; }\n"},
 		{"20,000 variables", head + many.String() + "int i = 0;\nwhile (1) i++;\n"},
-		{"1,000 failing calls per statement", head + "int x;\nwhile (1) x = " + repeat("CloseHandle(0)", " + ", 1000) + ";\n"},
-		{"500 creations per statement", head + "HANDLE h;\nwhile (1) h = " + repeat("CreateEvent(NULL, FALSE, FALSE, NULL)", " + ", 500) + ";\n"},
+		// A chain of 1,000 calls is a nesting error now; arguments are flat.
+		{"1,000 failing calls per statement", head + "while (1) _tprintf(TEXT(\"\"), " + repeat("CloseHandle(0)", ", ", 1000) + ");\n"},
+		{"500 creations per statement", head + "while (1) _tprintf(TEXT(\"\"), " + repeat("CreateEvent(NULL, FALSE, FALSE, NULL)", ", ", 500) + ");\n"},
 		{"environment growth", head + "TCHAR n[32];\nint i = 0;\nwhile (1) { _stprintf(n, TEXT(\"V%d\"), i++); SetEnvironmentVariable(n, TEXT(\"x\")); }\n"},
 		{"pipe writes never read", head + "HANDLE r, w;\nCreatePipe(&r, &w, NULL, 0);\nDWORD n;\nwhile (1) WriteFile(w, TEXT(\"" + big + "\"), 4096, &n, NULL);\n"},
 		{"named objects", head + "TCHAR n[32];\nint i = 0;\nwhile (1) { _stprintf(n, TEXT(\"M%d\"), i++); CreateMutex(NULL, FALSE, n); }\n"},

@@ -192,8 +192,12 @@ func (s *BlockStmt) Start() Pos   { return s.Lbrace }
 func (s *BlockStmt) End() Pos     { return s.Rbrace }
 func (s *IfStmt) Start() Pos      { return s.If }
 func (s *IfStmt) End() Pos {
-	if s.Else != nil {
-		return s.Else.End()
+	for s.Else != nil {
+		next, ok := s.Else.(*IfStmt)
+		if !ok {
+			return s.Else.End()
+		}
+		s = next // an else-if chain may be long: no recursion
 	}
 	return s.Then.End()
 }

@@ -100,7 +100,7 @@ var Messages = map[string]Msg{
 	"E_EXPECTED":         {"expected {0} {1}", "{1} {0}이(가) 와야 합니다"},
 	"E_EXPECTED_EXPR":    {"expected an expression, found {0}", "식이 와야 하는데 {0}이(가) 있습니다"},
 	"E_EXPECTED_STMT":    {"expected a statement, found {0}", "문장이 와야 하는데 {0}이(가) 있습니다"},
-	"E_NESTING":          {"nesting deeper than {0} levels", "중첩이 {0}단계보다 깊습니다"},
+	"E_NESTING":          {"nesting deeper than {0} levels (blocks, parentheses and operators count): split it into several statements", "중첩이 {0}단계보다 깊습니다(블록, 괄호, 연산자를 셉니다). 여러 문장으로 나누세요"},
 	"E_MARKER_IN_BLOCK":  {"@{0} must stand outside any block", "@{0}은(는) 블록 밖에 있어야 합니다"},
 	"E_PROCESS_IN_BLOCK": {"'process' must stand outside any block", "'process' 선언은 블록 밖에 있어야 합니다"},
 	"E_ELSE_WITHOUT_IF":  {"'else' without a matching 'if'", "짝이 되는 'if' 없이 'else'가 있습니다"},

@@ -127,6 +127,15 @@ func (p *parser) enter() {
 }
 func (p *parser) leave() { p.depth-- }
 
+// enterChain is enter for one more link of an operator chain (op is the
+// link's operator, where the error points).
+func (p *parser) enterChain(op Token) {
+	p.depth++
+	if p.depth > MaxNesting {
+		p.fail("E_NESTING", op.Pos, op.End, strconv.Itoa(MaxNesting))
+	}
+}
+
 // takeCaption attaches the caption comments before pos to the next statement
 // and records metadata; at is where the first caption comment is.
 func (p *parser) takeCaption(pos Pos) (c Caption, at Pos) {
@@ -341,26 +350,37 @@ func (p *parser) stmt1(top bool) Stmt {
 }
 
 // ifStmt parses if/else. An else-if chain is a list, not nesting: its
-// links do not count against MaxNesting (a 65-branch chain failed).
+// links do not count against MaxNesting (a 65-branch chain failed), and it
+// is read in a loop, because 10,000 links on one line must not take 10,000
+// stack frames (the browser's wasm stack is small). Every walker of the
+// chain (IfStmt.End, the resolver, the interpreter) loops over it too.
 func (p *parser) ifStmt() *IfStmt {
-	t := p.advance()
-	p.expect("(", "after 'if'")
-	cond := p.expr()
-	p.expect(")", "after condition")
-	s := &IfStmt{If: t.Pos, Cond: cond}
-	s.Then = p.stmt(false)
-	if p.is("else") {
-		p.advance()
-		if p.is("if") {
-			cap, _ := p.takeCaption(p.tok().Pos)
-			e := p.ifStmt()
-			e.Cap = cap
-			s.Else = e
+	var first, last *IfStmt
+	var linkCap Caption // the caption before an "else if"'s "if" is that link's
+	for {
+		t := p.advance()
+		p.expect("(", "after 'if'")
+		cond := p.expr()
+		p.expect(")", "after condition")
+		s := &IfStmt{If: t.Pos, Cond: cond}
+		s.Cap = linkCap
+		s.Then = p.stmt(false)
+		if first == nil {
+			first = s
 		} else {
-			s.Else = p.stmt(false)
+			last.Else = s
 		}
+		last = s
+		if !p.is("else") {
+			return first
+		}
+		p.advance()
+		if !p.is("if") {
+			s.Else = p.stmt(false)
+			return first
+		}
+		linkCap, _ = p.takeCaption(p.tok().Pos)
 	}
-	return s
 }
 
 // exprOrMisspelled parses a statement that starts with a word that is not
@@ -644,10 +664,13 @@ func (p *parser) assign() Expr {
 func (p *parser) cond() Expr {
 	c := p.binary(0)
 	if p.is("?") {
-		p.advance()
+		q := p.advance()
 		x := p.assign()
 		p.expect(":", "after '?' expression")
+		// "a ? b : c ? d : …" nests to the right: each link is a level.
+		p.enterChain(q)
 		y := p.cond()
+		p.leave()
 		return &CondExpr{Cond: c, X: x, Y: y}
 	}
 	return c
@@ -677,11 +700,19 @@ func (p *parser) binary(level int) Expr {
 		return p.unary()
 	}
 	x := p.binary(level + 1)
+	// "a + b + c" is read in a loop but builds a left-leaning tree that
+	// every later walk (Start, the resolver, the evaluator) descends by
+	// recursion: each link is a nesting level, so the one depth limit bounds
+	// those walks too (a 40,000-term sum overflowed the browser's stack).
+	links := 0
+	defer func() { p.depth -= links }()
 	for {
 		t := p.tok()
 		if t.Kind != PUNCT || !contains(precedence[level], t.Text) {
 			return x
 		}
+		p.enterChain(t)
+		links++
 		p.advance()
 		y := p.binary(level + 1)
 		x = &BinaryExpr{X: x, OpPos: t.Pos, Op: t.Text, Y: y}
@@ -742,10 +773,18 @@ func (p *parser) unary() Expr {
 }
 
 func (p *parser) postfix(x Expr) Expr {
+	// "a[0][0]…", "s.a.b…" and "x++++" build left-leaning trees too: each
+	// link is a level, as in binary.
+	links := 0
+	defer func() { p.depth -= links }()
 	for {
 		t := p.tok()
 		if t.Kind != PUNCT {
 			return x
+		}
+		if t.Text == "[" || t.Text == "." || t.Text == "->" || t.Text == "++" || t.Text == "--" {
+			p.enterChain(t)
+			links++
 		}
 		switch t.Text {
 		case "[":
