@@ -40,6 +40,8 @@ const (
 	ERROR_FILE_INVALID        Errno = 1006
 	ERROR_NO_SYSTEM_RESOURCES Errno = 1450
 	ERROR_TIMEOUT             Errno = 1460
+	ERROR_NOACCESS            Errno = 998
+	ERROR_INVALID_USER_BUFFER Errno = 1784
 )
 
 var errnoNames = map[Errno]string{
@@ -74,6 +76,8 @@ var errnoNames = map[Errno]string{
 	ERROR_FILE_INVALID:        "ERROR_FILE_INVALID",
 	ERROR_NO_SYSTEM_RESOURCES: "ERROR_NO_SYSTEM_RESOURCES",
 	ERROR_TIMEOUT:             "ERROR_TIMEOUT",
+	ERROR_NOACCESS:            "ERROR_NOACCESS",
+	ERROR_INVALID_USER_BUFFER: "ERROR_INVALID_USER_BUFFER",
 }
 
 // Name is the winerror.h name, or "ERROR_<n>" for a code the model never sets.

@@ -252,6 +252,13 @@ func (c *call) setField(v *Var, name string, val Value) {
 	c.p.dirty = true
 }
 
+// failWith fails a BOOL call with last error e before the kernel does any
+// work (a bad user buffer the system service rejects).
+func (c *call) failWith(e kernel.Errno) Value {
+	c.k().SetLastError(c.tid(), e)
+	return c.bret(false)
+}
+
 // ret records a Win32 call's result as the step's.
 func (c *call) ret(t *Type, n uint64) Value {
 	v := intVal(t, n)
@@ -426,6 +433,15 @@ func init() {
 		"CreatePipe": w32(4, func(c *call) Value {
 			r, w := c.ref(0, tHANDLE), c.ref(1, tHANDLE)
 			hr, hw, ok := c.k().CreatePipe(c.tid(), c.sa(2), c.u32(3))
+			// kernel32 stores the handles in user mode once the pipe is
+			// made: a NULL there faults after the handles exist.
+			if ok && r == nil {
+				c.in.accessViolation(c.p, "CreatePipe's hReadPipe")
+			}
+			if ok && w == nil {
+				c.set(r, intVal(tHANDLE, uint64(hr)))
+				c.in.accessViolation(c.p, "CreatePipe's hWritePipe")
+			}
 			if ok {
 				c.set(r, intVal(tHANDLE, uint64(hr)))
 				c.set(w, intVal(tHANDLE, uint64(hw)))
@@ -481,6 +497,12 @@ func init() {
 			// "ReadFile sets this value to zero before doing any work or
 			// error checking" ("ReadFile function", lpNumberOfBytesRead).
 			c.set(nread, intVal(tDWORD, 0))
+			if c.isNull(1) && c.u32(2) > 0 {
+				// The kernel probes the buffer and fails the call: no
+				// fault, nothing read (Wine file.c test_read_write,
+				// "ReadFile(hFile, NULL, 10, &bytes, NULL)": ERROR_NOACCESS).
+				return c.failWith(kernel.ERROR_NOACCESS)
+			}
 			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
 			if pending {
 				comp := c.wait()
@@ -500,6 +522,11 @@ func init() {
 			data := prefix(c.str(1), int(c.u32(2)))
 			out := c.ref(3, tDWORD)
 			c.set(out, intVal(tDWORD, 0)) // as ReadFile: zero before any work
+			if c.isNull(1) && c.u32(2) > 0 {
+				// Wine file.c test_read_write, "WriteFile(hFile, NULL, 10,
+				// &bytes, NULL)": ERROR_INVALID_USER_BUFFER, nothing written.
+				return c.failWith(kernel.ERROR_INVALID_USER_BUFFER)
+			}
 			n, ok := c.k().WriteFile(c.tid(), c.h(0), data)
 			if ok {
 				c.set(out, intVal(tDWORD, uint64(n)))

@@ -104,8 +104,9 @@ func checkMessage(t *testing.T, e *syntax.Error) {
 func TestLimits(t *testing.T) {
 	big := "process P;\n@P\n" + strings.Repeat("int x;\n", syntax.MaxSource/7+10)
 	_, err := Run(big, Options{})
-	if e := err.(syntax.ErrorList)[0]; e.Code != "E_SOURCE_TOO_LARGE" {
-		t.Errorf("big source: %v", e)
+	// At the line where the limit is passed, not at 0:0.
+	if e := err.(syntax.ErrorList)[0]; e.Code != "E_SOURCE_TOO_LARGE" || e.Pos.Line != 3+(syntax.MaxSource-14)/7 || e.Pos.Col == 0 {
+		t.Errorf("big source: %v at %d:%d", e, e.Pos.Line, e.Pos.Col)
 	}
 	e := firstError("process P;\n@P\nint i = 0;\nwhile (1) i++;\n", Options{MaxSteps: 500})
 	if e == nil || e.Code != "E_STEP_LIMIT" || e.Pos.Line != 4 {

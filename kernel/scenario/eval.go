@@ -193,6 +193,9 @@ func (in *interp) unary(p *proc, x *syntax.UnaryExpr) Value {
 			}
 			return intVal(tInt, uint64(r))
 		}
+		if v.T.Kind == kPtr {
+			in.accessViolation(p, in.f.Text(x)) // reading through NULL
+		}
 		in.fail("E_TYPE", x, "*", "a pointer", describe(v))
 	case "++", "--":
 		lv := in.lvalue(p, x.X)
@@ -539,6 +542,9 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 				}
 				return &varLV{in, p, v.Ref}
 			}
+			if v.T.Kind == kPtr {
+				in.accessViolation(p, in.f.Text(x)) // writing through NULL
+			}
 		}
 	case *syntax.SelectorExpr:
 		var base *Var
@@ -553,6 +559,8 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 			if x.Arrow && base.V.T.Kind == kPtr && base.V.Ref != nil {
 				base = base.V.Ref
 				sv = &base.V
+			} else if x.Arrow && base.V.T.Kind == kPtr {
+				in.accessViolation(p, in.f.Text(x)) // NULL->field
 			}
 		case *syntax.ParenExpr, *syntax.UnaryExpr:
 			lv := in.lvalue(p, y)

@@ -123,6 +123,7 @@ type unit struct {
 	console strings.Builder
 	expects []Expect
 	woken   bool
+	fault   string // what an access violation touched: the process died
 	comp    kernel.Completion
 	touched []kernel.ObjectID
 }
@@ -644,7 +645,11 @@ func (in *interp) emit(u *unit, waiting string) {
 		Console: u.console.String(),
 		Expects: u.expects,
 		Waiting: waiting,
+		Fault:   u.fault,
 		failed:  u.failed, failedErr: u.failErr,
+	}
+	if u.fault != "" && st.Caption == (syntax.Caption{}) {
+		st.Caption, st.Auto = faultCaption(u.fault), true
 	}
 	u.console.Reset()
 	u.expects = nil

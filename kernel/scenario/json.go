@@ -88,6 +88,7 @@ type jsonStep struct {
 	Expects   []jsonExpect    `json:"expects,omitempty"`
 	Waiting   string          `json:"waiting,omitempty"`
 	Completed []jsonCompleted `json:"completed,omitempty"`
+	Fault     string          `json:"fault,omitempty"`
 }
 
 type jsonProcVars struct {
@@ -202,7 +203,7 @@ func MarshalJSON(t *Trace) ([]byte, error) {
 		cp, auto := t.Caption(i)
 		js := jsonStep{Index: s.Index, Process: s.Process, PID: uint32(s.PID), Span: span(s.Span), Text: s.Text,
 			Caption: jsonText{cp.En, cp.Ko}, Auto: auto, Call: s.Call, Return: result(s.Return),
-			LastError: errno(s.LastError), Events: make([]jsonEvent, 0, len(s.Events)), Console: s.Console, Waiting: s.Waiting,
+			LastError: errno(s.LastError), Events: make([]jsonEvent, 0, len(s.Events)), Console: s.Console, Waiting: s.Waiting, Fault: s.Fault,
 			Vars: []jsonProcVars{}}
 		for _, e := range s.Events {
 			js.Events = append(js.Events, eventJSON(e))

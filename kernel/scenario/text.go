@@ -25,6 +25,7 @@ var runnerText = map[string][2]string{
 	"stillwait": {"Still waiting when the scenario ends (no statement is left to wake them):", "시나리오가 끝날 때 아직 기다리는 프로세스 (깨울 문장이 남아 있지 않다):"},
 	"waitline":  {"  %s waits in %s (line %d)%s", "  %s이(가) %s에서 기다린다 (%d행)%s"},
 	"waitobj":   {" for %s", ", 대상: %s"},
+	"fault":     {"access violation (0xC0000005) at %s (NULL): %s ends with exit code 0xC0000005", "%s에서 접근 위반(0xC0000005, NULL): %s 종료, 종료 코드 0xC0000005"},
 }
 
 func say(lang, key string, args ...any) string {
@@ -67,7 +68,9 @@ func WriteText(w io.Writer, t *Trace, lang string) {
 		if c := pick(cp.En, cp.Ko); c != "" {
 			fmt.Fprintf(w, "    %s\n", c)
 		}
-		if s.Waiting != "" {
+		if s.Fault != "" {
+			fmt.Fprintln(w, "    "+say(lang, "fault", s.Fault, s.Process))
+		} else if s.Waiting != "" {
 			fmt.Fprintln(w, "    "+say(lang, "waits", s.Process, s.Waiting))
 		} else if s.Call != "" {
 			ret := "(void)"

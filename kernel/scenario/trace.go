@@ -98,6 +98,10 @@ type Step struct {
 	Waiting string
 	// Completed lists the waiting calls this step satisfied.
 	Completed []Completed
+	// Fault is what the statement touched through a NULL pointer ("*p",
+	// "CreatePipe's hReadPipe"): an access violation killed its process
+	// with exit code 0xC0000005 (StatusAccessViolation).
+	Fault string
 
 	// failed is the last Win32 call of the step that set a non-zero last
 	// error, and failedErr that error: the generated caption names it.

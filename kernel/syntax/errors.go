@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is a syntax or runtime error in a scenario. Code is stable: the UI and
@@ -51,6 +52,7 @@ func (e *Error) Text(lang string) string {
 		if p, ok := phrases[a]; ok && lang == "ko" {
 			a = p
 		}
+		a = CapQuoted(a)
 		tmpl = strings.ReplaceAll(tmpl, fmt.Sprintf("{%d}", i), a)
 	}
 	if lang == "ko" {
@@ -86,7 +88,7 @@ type Msg struct{ En, Ko string }
 // ones are added at the end of their group.
 var Messages = map[string]Msg{
 	// lexer
-	"E_SOURCE_TOO_LARGE":     {"the scenario is {0} bytes; the limit is {1}", "시나리오가 {0}바이트입니다. 최대 {1}바이트까지 가능합니다"},
+	"E_SOURCE_TOO_LARGE":     {"the scenario passes the size limit of {1} bytes here (its size: {0} bytes); shorten it", "시나리오가 여기서 크기 한도 {1}바이트를 넘습니다(크기: {0}바이트). 줄이세요"},
 	"E_NOT_UTF8":             {"the text is not valid UTF-8", "텍스트가 올바른 UTF-8이 아닙니다"},
 	"E_BAD_CHAR":             {"unexpected character {0}", "예상하지 못한 문자 {0}"},
 	"E_UNTERMINATED_STRING":  {"string literal not terminated (missing closing \")", "문자열 리터럴이 닫히지 않았습니다 (닫는 \"가 없습니다)"},
@@ -203,4 +205,23 @@ var phrases = map[string]string{
 	"nothing":                        "값 없음",
 	"a condition":                    "조건",
 	"the address of a variable (&x)": "변수의 주소(&x)",
+}
+
+// MaxQuoted is how many characters of quoted source or value text an
+// error message shows: a 4,096-character literal or a 65,536-element array
+// quoted whole made a message of 240 KB.
+const MaxQuoted = 120
+
+// CapQuoted cuts text longer than MaxQuoted characters, marking the cut
+// (keeping a closing quote, if any, so the quotation still reads closed).
+func CapQuoted(a string) string {
+	if len(a) <= MaxQuoted || utf8.RuneCountInString(a) <= MaxQuoted {
+		return a
+	}
+	r := []rune(a)
+	tail := ""
+	if last := r[len(r)-1]; last == '"' || last == '\'' || last == '}' || last == ')' {
+		tail = string(last)
+	}
+	return string(r[:MaxQuoted]) + "…" + tail
 }

@@ -105,7 +105,7 @@ func Lex(src string) ([]Token, []Comment, *Error) {
 
 func lex(src string) ([]Token, []Comment, []Define, *Error) {
 	if len(src) > MaxSource {
-		return nil, nil, nil, Errorf("E_SOURCE_TOO_LARGE", Pos{}, Pos{}, strconv.Itoa(len(src)), strconv.Itoa(MaxSource))
+		return nil, nil, nil, TooLarge(src, strconv.Itoa(len(src)))
 	}
 	if !utf8.ValidString(src) {
 		i := 0
@@ -131,6 +131,18 @@ func lex(src string) ([]Token, []Comment, []Define, *Error) {
 	return lx.toks, lx.comments, lx.defines, nil
 }
 
+// TooLarge is E_SOURCE_TOO_LARGE for src, which is longer than MaxSource,
+// at the character where the limit is passed; size is its size as known
+// ("300000", or "≥262145" for a stream read only that far).
+func TooLarge(src string, size string) *Error {
+	cut := min(MaxSource, len(src))
+	for cut > 0 && !utf8.RuneStart(src[cut]) {
+		cut--
+	}
+	p := posOf(src, cut)
+	return Errorf("E_SOURCE_TOO_LARGE", p, p, size, strconv.Itoa(MaxSource))
+}
+
 // posOf computes the position of a byte offset (used only for errors).
 func posOf(src string, off int) Pos {
 	line, col := 1, 1
@@ -138,13 +150,46 @@ func posOf(src string, off int) Pos {
 		if i >= off {
 			break
 		}
-		if r == '\n' {
+		if breaksLine(src, i, r) {
 			line, col = line+1, 1
 		} else {
 			col++
 		}
 	}
 	return Pos{Line: line, Col: col, Offset: off}
+}
+
+// breaksLine reports whether rune r at src[i] ends a line. Editors and the
+// browser break lines at a lone CR and at U+2028/U+2029 too, so counting
+// only LF put errors on the wrong line; a CR before an LF is not a break of
+// its own.
+func breaksLine(src string, i int, r rune) bool {
+	switch r {
+	case '\n', '\u2028', '\u2029':
+		return true
+	case '\r':
+		return i+1 >= len(src) || src[i+1] != '\n'
+	}
+	return false
+}
+
+// atLineEnd reports whether the lexer stands on a line break (or the end).
+func (lx *lexer) atLineEnd() bool {
+	if lx.off >= len(lx.src) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(lx.src[lx.off:])
+	return breaksLine(lx.src, lx.off, r) || r == '\r'
+}
+
+// NormalizeNewlines turns every line break the lexer counts (CRLF, a lone
+// CR, U+2028, U+2029) into LF, for views that split lines at LF.
+func NormalizeNewlines(src string) string {
+	if !strings.ContainsAny(src, "\r\u2028\u2029") {
+		return src
+	}
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	return strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n").Replace(src)
 }
 
 func (lx *lexer) pos() Pos { return Pos{Line: lx.line, Col: lx.col, Offset: lx.off} }
@@ -159,11 +204,12 @@ func (lx *lexer) peek(n int) byte {
 // next advances over one rune.
 func (lx *lexer) next() rune {
 	r, n := utf8.DecodeRuneInString(lx.src[lx.off:])
-	lx.off += n
-	if r == '\n' {
+	if breaksLine(lx.src, lx.off, r) {
+		lx.off += n
 		lx.line++
 		lx.col = 1
 	} else {
+		lx.off += n
 		lx.col++
 	}
 	return r
@@ -186,7 +232,9 @@ func (lx *lexer) run() *Error {
 		}
 		c := lx.src[lx.off]
 		switch {
-		case c == '\n':
+		case c == '\n' || c == '\r' || strings.HasPrefix(lx.src[lx.off:], "\u2028") || strings.HasPrefix(lx.src[lx.off:], "\u2029"):
+			// A CR before an LF is no break of its own; the LF sets the
+			// line start again.
 			lx.next()
 			atLineStart = true
 			continue
@@ -297,7 +345,7 @@ var configMacros = map[string]bool{
 // branches of an #ifdef would run, and a macro would be undeclared.
 func (lx *lexer) directive() *Error {
 	start := lx.pos()
-	for lx.off < len(lx.src) && lx.src[lx.off] != '\n' {
+	for !lx.atLineEnd() {
 		lx.next()
 	}
 	line := strings.TrimSuffix(lx.src[start.Offset+1:lx.off], "\r")
@@ -365,7 +413,7 @@ func (lx *lexer) ident() {
 // lineComment reads a // comment and keeps captions and metadata.
 func (lx *lexer) lineComment() {
 	start := lx.pos()
-	for lx.off < len(lx.src) && lx.src[lx.off] != '\n' {
+	for !lx.atLineEnd() {
 		lx.next()
 	}
 	body := strings.TrimSpace(strings.TrimSuffix(lx.src[start.Offset+2:lx.off], "\r"))
@@ -433,7 +481,7 @@ func (lx *lexer) quoted(start Pos, wide bool) *Error {
 	var b strings.Builder
 	n := 0
 	for {
-		if lx.off >= len(lx.src) || lx.src[lx.off] == '\n' {
+		if lx.atLineEnd() {
 			if q == '"' {
 				return Errorf("E_UNTERMINATED_STRING", start, lx.pos())
 			}

@@ -16,6 +16,14 @@ func TestUnicodeWhitespace(t *testing.T) {
 		{"em space and zero-width space", "int\u2003\u200bx;", 1, 6},
 		{"BOM", "\ufeffint x;", 1, 5},
 		{"BOM, then a preprocessor line", "\ufeff#include <windows.h>\nint x;", 2, 5},
+		// Editors and the browser break lines at a lone CR (old Mac files)
+		// and at U+2028/U+2029 (pasted from web pages); counting only LF
+		// put every later error on the wrong line.
+		{"CRLF", "int a;\r\nint x;", 2, 5},
+		{"lone CR", "int a;\rint x;", 2, 5},
+		{"lone CR after a comment", "// note\r#define UNICODE\rint x;", 3, 5},
+		{"U+2028", "int a;\u2028int x;", 2, 5},
+		{"U+2029 after a comment", "// note\u2029int x;", 2, 5},
 	} {
 		toks, _, err := Lex(c.src)
 		if err != nil {
@@ -44,5 +52,18 @@ func TestUnicodeWhitespace(t *testing.T) {
 	// Other symbols are still errors, at their position.
 	if _, _, err := Lex("int x = 1\uff1b"); err == nil || err.Code != "E_BAD_CHAR" || err.Pos.Col != 10 {
 		t.Errorf("full-width semicolon: %v", err)
+	}
+}
+
+// An error's position counts the same line breaks as the tokens'.
+func TestLineBreaksInErrors(t *testing.T) {
+	for _, src := range []string{"int a;\r\"x", "int a;\u2028\"x", "int a;\r\xff"} {
+		_, _, err := Lex(src)
+		if err == nil || err.Pos.Line != 2 {
+			t.Errorf("%q: %v, want an error on line 2", src, err)
+		}
+	}
+	if got := NormalizeNewlines("a\r\nb\rc\u2028d\u2029e\n"); got != "a\nb\nc\nd\ne\n" {
+		t.Errorf("NormalizeNewlines: %q", got)
 	}
 }

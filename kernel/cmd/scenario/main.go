@@ -13,7 +13,9 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"strconv"
 
 	"handleviz/kernel/scenario"
 	"handleviz/kernel/syntax"
@@ -34,6 +36,15 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
+	// A bad number is refused, not silently replaced by the default.
+	if *maxSteps < 1 {
+		fmt.Fprintf(os.Stderr, "scenario: --max-steps %d: must be at least 1\n", *maxSteps)
+		os.Exit(2)
+	}
+	if *handleLimit < 0 || *handleLimit > syntax.MaxHandleLimit {
+		fmt.Fprintf(os.Stderr, "scenario: --handle-limit %d: must be 0 (the default) or 1 to %d\n", *handleLimit, syntax.MaxHandleLimit)
+		os.Exit(2)
+	}
 	out := bufio.NewWriter(os.Stdout)
 	defer out.Flush()
 	// problem prints a line on stderr after what stdout has so far, so that
@@ -44,9 +55,15 @@ func main() {
 	}
 	failed := false
 	for _, path := range flag.Args() {
-		src, err := os.ReadFile(path)
+		src, size, err := readSource(path)
 		if err != nil {
 			problem("%v\n", err)
+			failed = true
+			continue
+		}
+		if len(src) > syntax.MaxSource {
+			e := syntax.TooLarge(string(src), size)
+			problem("%s:%d:%d: %s [%s]\n", path, e.Pos.Line, e.Pos.Col, e.Text(*lang), e.Code)
 			failed = true
 			continue
 		}
@@ -89,4 +106,28 @@ func main() {
 	if failed {
 		os.Exit(1)
 	}
+}
+
+// readSource reads at most one byte more than a scenario may have, so that
+// /dev/zero or a huge file ends in E_SOURCE_TOO_LARGE, not in running out
+// of memory. size is the file's size as known: exact for a regular file,
+// "≥N" for a stream cut at N bytes.
+func readSource(path string) (src []byte, size string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", err
+	}
+	defer f.Close()
+	src, err = io.ReadAll(io.LimitReader(f, syntax.MaxSource+1))
+	if err != nil {
+		return nil, "", err
+	}
+	size = strconv.Itoa(len(src))
+	if len(src) > syntax.MaxSource {
+		size = "≥" + size
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			size = strconv.FormatInt(st.Size(), 10)
+		}
+	}
+	return src, size, nil
 }

@@ -50,4 +50,19 @@ func TestCheck(t *testing.T) {
 	if !strings.HasPrefix(string(out), "{\n \"format\": 1,") {
 		t.Errorf("json starts %q", string(out)[:min(40, len(out))])
 	}
+
+	// Bad input to the runner itself: a refused flag is usage (2), a
+	// stream longer than the limit is read only one byte past it.
+	for _, args := range [][]string{{"--handle-limit", "-5", good}, {"--handle-limit", "16711681", good}, {"--max-steps", "-1", good}} {
+		err := exec.Command(bin, args...).Run()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+			t.Errorf("%v: %v, want exit status 2", args, err)
+		}
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		out, err := exec.Command(bin, "/dev/zero").CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "/dev/zero:1:262145:") || !strings.Contains(string(out), "[E_SOURCE_TOO_LARGE]") {
+			t.Errorf("/dev/zero: %v %q", err, out)
+		}
+	}
 }
