@@ -1502,11 +1502,13 @@ func TestExitProcess(t *testing.T) {
 	k.OpenEvent(f.ta, SYNCHRONIZE, false, "E")
 	k.TakeEvents()
 	k.ExitProcess(f.tb, 7)
+	// The owned mutex is abandoned before the thread is signaled (WRK
+	// ps/psdelete.c PspExitThread: KeRundownThread, then KeTerminateThread).
 	wantEvents(t, only(k.TakeEvents()),
+		"state #6 abandoned: its owner thread exited",
 		"thread-exited 1012 code=7",
 		"usage #4 1->0 running",
 		"destroyed #4",
-		"state #6 abandoned: its owner thread exited",
 		"remove 1008:0x4 #5 process-exit",
 		"usage #5 2->1 process-exit",
 		"remove 1008:0x8 #6 process-exit",

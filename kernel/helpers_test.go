@@ -158,43 +158,10 @@ func wantEvents(t testing.TB, got []string, want ...string) {
 	}
 }
 
-// checkTypeState verifies type-state invariants State.Check does not cover:
-// semaphore counts within [0, max] and Signaled == count > 0, mutex owner
-// and recursion consistent (the owner a running thread), waiting threads
-// running, and protected-from-close entries still in their tables.
-func checkTypeState(k *Kernel) error {
-	s := k.Snapshot()
-	for _, o := range s.Live() {
-		switch o.Type {
-		case TypeSemaphore:
-			if o.Count < 0 || o.Count > o.Max || o.Signaled != (o.Count > 0) {
-				return fmt.Errorf("semaphore #%d: count %d max %d signaled %v", o.ID, o.Count, o.Max, o.Signaled)
-			}
-		case TypeMutex:
-			if (o.OwnerTID == 0) != (o.Recursion == 0) || o.Signaled != (o.OwnerTID == 0) {
-				return fmt.Errorf("mutex #%d: owner %d recursion %d signaled %v", o.ID, o.OwnerTID, o.Recursion, o.Signaled)
-			}
-			if o.OwnerTID != 0 {
-				th := k.ThreadByTID(o.OwnerTID)
-				if th == nil || th.Thread.Exited {
-					return fmt.Errorf("mutex #%d owned by thread %d, which is not running", o.ID, o.OwnerTID)
-				}
-			}
-		case TypeThread:
-			if o.Thread.WaitingIn != "" && o.Thread.Exited {
-				return fmt.Errorf("thread %d exited while waiting", o.Thread.TID)
-			}
-		case TypeProcess:
-			if o.Proc.Exited != o.Signaled {
-				return fmt.Errorf("process %d: exited %v signaled %v", o.Proc.PID, o.Proc.Exited, o.Signaled)
-			}
-			if !o.Proc.Exited && o.Proc.ExitCode != STILL_ACTIVE {
-				return fmt.Errorf("running process %d has exit code %d", o.Proc.PID, o.Proc.ExitCode)
-			}
-		}
-	}
-	return nil
-}
+// checkTypeState is the whole invariant check after a call: the type-state
+// and waiting rules live in State.Check (check.go) now, so every event is
+// checked by them too.
+func checkTypeState(k *Kernel) error { return k.Check() }
 
 // modeOf is SetNamedPipeHandleState's lpMode pointing at m.
 func modeOf(m uint32) *uint32 { return &m }

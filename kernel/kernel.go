@@ -315,6 +315,10 @@ func (k *Kernel) markDead(o *Object) bool {
 	if o.UsageCount() != 0 || o.Destroyed {
 		return false
 	}
+	if o.WaitRefs > 0 {
+		k.unnameIfHandleless(o)
+		return false
+	}
 	o.Destroyed = true
 	delete(k.live, o.ID)
 	if o.nsKey != "" && k.names[o.nsKey] == o.ID {

@@ -73,7 +73,10 @@ type Object struct {
 	// while a process or thread runs, one per file mapping over a file).
 	HandleCount int
 	KernelRefs  int
-	Destroyed   bool
+	// WaitRefs are the references of blocked waits (waitref.go): not in
+	// the usage count, but the object lives while one is held.
+	WaitRefs  int
+	Destroyed bool
 
 	Signaled    bool // event, timer, process, thread, mutex (unowned), job
 	ManualReset bool // event, timer

@@ -161,18 +161,22 @@ func (k *Kernel) exitThread(t *Object, code uint32) {
 		return
 	}
 	k.cancelWait(t)
-	ti.Exited = true
-	ti.ExitCode = code
-	t.Signaled = true
 	pid := k.Object(ti.Process).Proc.PID
-	k.dropKernelRef(t, pid, CauseRunning, Event{Kind: EvThreadExited, PID: pid, TID: ti.TID, Object: t.ID, ObjType: TypeThread, Code: code})
-	// Mutexes the thread still owns are abandoned ("Mutex Objects").
+	// Mutexes the thread still owns are abandoned ("Mutex Objects") before
+	// the thread is signaled, as Windows runs it down (WRK
+	// ps/psdelete.c PspExitThread: KeRundownThread abandons the mutants,
+	// then KeTerminateThread signals the thread): no mutex is ever owned by
+	// a thread that has exited.
 	for _, o := range k.objects {
 		if o.Type == TypeMutex && !o.Destroyed && o.OwnerTID == ti.TID {
 			o.OwnerTID, o.Recursion, o.Abandoned, o.Signaled = 0, 0, true, true
 			k.emit(Event{Kind: EvStateChanged, PID: pid, Object: o.ID, ObjType: TypeMutex, Detail: "abandoned: its owner thread exited"})
 		}
 	}
+	ti.Exited = true
+	ti.ExitCode = code
+	t.Signaled = true
+	k.dropKernelRef(t, pid, CauseRunning, Event{Kind: EvThreadExited, PID: pid, TID: ti.TID, Object: t.ID, ObjType: TypeThread, Code: code})
 	k.wakeWaiters()
 }
 

@@ -181,7 +181,7 @@ func (s *State) Check() error {
 		if o.KernelRefs != running+mappings[o.ID] {
 			return fmt.Errorf("object #%d %s: KernelRefs %d, want %d", o.ID, o.Label(), o.KernelRefs, running+mappings[o.ID])
 		}
-		if o.UsageCount() <= 0 {
+		if o.UsageCount() <= 0 && o.WaitRefs <= 0 {
 			return fmt.Errorf("object #%d %s is alive with usage %d", o.ID, o.Label(), o.UsageCount())
 		}
 	}
@@ -191,7 +191,7 @@ func (s *State) Check() error {
 			return fmt.Errorf("namespace entry %q names a dead or renamed object #%d", name, id)
 		}
 	}
-	return nil
+	return s.checkTypes()
 }
 
 // Check runs the invariant check on the kernel's current state, and checks
@@ -200,6 +200,9 @@ func (s *State) Check() error {
 // named object is in it.
 func (k *Kernel) Check() error {
 	if err := k.Snapshot().Check(); err != nil {
+		return err
+	}
+	if err := k.checkQueue(); err != nil {
 		return err
 	}
 	for key, id := range k.names {

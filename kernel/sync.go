@@ -301,6 +301,7 @@ type waiter struct {
 	object ObjectID
 	call   string
 	try    func() (Completion, bool)
+	ref    bool // the wait holds a reference on object (waitref.go)
 }
 
 // Completion is a blocked call that has returned: its thread can run again.
@@ -367,7 +368,14 @@ func (k *Kernel) block(t, p, o *Object, h Handle, call string, try func() (Compl
 	t.Thread.WaitingIn = call
 	t.Thread.WaitObject = o.ID
 	t.Thread.WaitHandle = h
-	k.waiters = append(k.waiters, waiter{tid: t.Thread.TID, object: o.ID, call: call, try: try})
+	// Only a wait on a dispatcher object through a handle holds the
+	// object (waitref.go); pipe I/O that blocks keeps no reference in the
+	// model, so a pipe end closed under a reader still breaks its read.
+	ref := call == "WaitForSingleObject"
+	if ref {
+		o.WaitRefs++
+	}
+	k.waiters = append(k.waiters, waiter{tid: t.Thread.TID, object: o.ID, call: call, try: try, ref: ref})
 	k.emit(Event{Kind: EvWaitStarted, PID: p.Proc.PID, TID: t.Thread.TID, Object: o.ID, ObjType: o.Type, Name: o.Name, Handle: h, Detail: call})
 }
 
@@ -387,6 +395,9 @@ func (k *Kernel) wakeWaiters() {
 			t := k.ThreadByTID(w.tid)
 			p := k.Object(t.Thread.Process)
 			t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
+			// The wait's reference goes as the wait ends (an object only
+			// the wait held is destroyed before the call returns).
+			k.releaseWait(w, p.Proc.PID)
 			c.TID, c.Call = w.tid, w.call
 			k.completions = append(k.completions, c)
 			k.emit(Event{Kind: EvWaitSatisfied, PID: p.Proc.PID, TID: w.tid, Object: w.object, ObjType: k.Object(w.object).Type, Code: uint32(c.Ret), Err: c.Err, Detail: w.call})
@@ -404,6 +415,8 @@ func (k *Kernel) cancelWait(t *Object) {
 	for i, w := range k.waiters {
 		if w.tid == t.Thread.TID {
 			k.waiters = append(k.waiters[:i:i], k.waiters[i+1:]...)
+			t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
+			k.releaseWait(w, k.Object(t.Thread.Process).Proc.PID)
 			break
 		}
 	}

@@ -1,0 +1,54 @@
+package kernel
+
+// A blocked wait holds a reference on the object it waits on, as Windows
+// does: NtWaitForSingleObject takes the object by ObReferenceObjectByHandle
+// before KeWaitForSingleObject and drops it with ObDereferenceObject when
+// the wait ends (WRK base/ntos/ob/obwait.c; "WaitForSingleObject function":
+// "If this handle is closed while the wait is still pending, the
+// function's behavior is undefined" — the object itself lives on). So a
+// handle closed under a waiter, even the last one (another process's
+// DuplicateHandle with DUPLICATE_CLOSE_SOURCE), does not destroy the object:
+// a mutex whose owner then exits is abandoned, and the waiter gets
+// WAIT_ABANDONED instead of waiting forever on a destroyed object.
+//
+// The reference is a pointer reference, not a handle: the textbook's usage
+// count (handles plus the running reference) that the viewer shows does not
+// count it, so Object.WaitRefs keeps it apart. When the last handle goes
+// while a wait holds the object, the object's name leaves the namespace
+// (ObpDeleteNameCheck runs when the handle count reaches 0), and the object
+// is destroyed when the last wait on it ends.
+
+// releaseWait drops a finished or cancelled wait's reference on the object
+// with id, destroying it if nothing else holds it (pid is the process the
+// destruction is reported for).
+func (k *Kernel) releaseWait(w waiter, pid PID) {
+	if !w.ref {
+		return
+	}
+	o := k.Object(w.object)
+	o.WaitRefs--
+	k.destroyIfUnheld(o, pid)
+}
+
+// destroyIfUnheld destroys o if nothing holds it any more (after a wait's
+// reference was dropped).
+func (k *Kernel) destroyIfUnheld(o *Object, pid PID) {
+	if !k.markDead(o) {
+		return
+	}
+	// No usage change to report: the wait's reference was never counted.
+	k.emit(Event{Kind: EvObjectDestroyed, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name})
+	if o.Pipe != nil {
+		k.pipeGone(o)
+	}
+}
+
+// unnameIfHandleless takes o out of the namespace when only waits hold it.
+func (k *Kernel) unnameIfHandleless(o *Object) {
+	if o.HandleCount == 0 && o.WaitRefs > 0 && o.nsKey != "" {
+		if k.names[o.nsKey] == o.ID {
+			delete(k.names, o.nsKey)
+		}
+		o.nsKey = ""
+	}
+}
