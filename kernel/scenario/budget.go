@@ -38,10 +38,13 @@ func (in *interp) charge(n int) {
 	if in.work > in.opt.MaxWork {
 		// The innermost loop running is what to look at; a statement that
 		// is not in a loop is itself the culprit.
+		// Many variables and no loop at all can pass the limit too: that is
+		// no endless loop, and the message says what to cut instead.
+		code := "E_WORK_LIMIT_TOTAL"
 		if in.atP != nil && in.atP.loop != nil {
-			in.at = in.atP.loop
+			in.at, code = in.atP.loop, "E_WORK_LIMIT"
 		}
-		in.failHere("E_WORK_LIMIT", strconv.FormatInt(in.opt.MaxWork, 10), strconv.Itoa(in.nsteps))
+		in.failHere(code, strconv.FormatInt(in.opt.MaxWork, 10), strconv.Itoa(in.nsteps))
 	}
 }
 

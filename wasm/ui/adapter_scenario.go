@@ -23,6 +23,12 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 	for _, p := range tr.Processes {
 		pids[p.Name] = p.PID
 	}
+	// The interpreter shares a process's variable list between the steps
+	// that do not change it, and charges its budget only for the lists it
+	// builds; converting every list on every step made the view's cost
+	// steps × variables, outside any budget (200 variables and an endless
+	// loop froze the page). A list seen before is converted once.
+	converted := map[*scenario.VarView][]scene.Var{}
 	console := map[kernel.PID][]string{}
 	var partial = map[kernel.PID]bool{} // last console line not ended by \n
 	for i := range tr.Steps {
@@ -74,6 +80,12 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 		}
 		st.Vars = map[kernel.PID][]scene.Var{}
 		for _, pv := range s.Vars {
+			if len(pv.Vars) > 0 {
+				if vs, ok := converted[&pv.Vars[len(pv.Vars)-1]]; ok && len(vs) == len(pv.Vars) {
+					st.Vars[pids[pv.Process]] = vs
+					continue
+				}
+			}
 			vs := make([]scene.Var, 0, len(pv.Vars))
 			for _, v := range pv.Vars {
 				sv := scene.Var{Name: v.Name, Type: v.Type, Value: v.Value}
@@ -83,6 +95,9 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 					}
 				}
 				vs = append(vs, sv)
+			}
+			if len(pv.Vars) > 0 {
+				converted[&pv.Vars[len(pv.Vars)-1]] = vs
 			}
 			st.Vars[pids[pv.Process]] = vs
 		}

@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"handleviz/wasm/scene"
+)
+
+// FuzzScene goes the whole way a student's text goes in the browser: source
+// → Compile (the interpreter at the browser's budgets, the adapter) →
+// timeline → the laid-out scene at the first, a middle and the last
+// micro-step, whole and through a window. No input may panic there; a
+// trace's error must carry a position.
+func FuzzScene(f *testing.F) {
+	for _, pattern := range []string{"../../kernel/scenario/testdata/golden/*.scn", "../../assets/lessons/*.scn"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			if b, err := os.ReadFile(file); err == nil {
+				f.Add(string(b))
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		tr := Compile(src)
+		if tr.Err != nil && (tr.Err.Line < 0 || tr.Err.Msg.En == "") {
+			t.Fatalf("error without a message or with a bad line: %+v", tr.Err)
+		}
+		tl := scene.NewTimeline(tr)
+		n := tl.Len()
+		for _, m := range []int{0, n / 2, n - 1} {
+			if m < 0 {
+				continue
+			}
+			sc := scene.Build(tl, m, m, nil)
+			if sc == nil {
+				t.Fatal("no scene")
+			}
+			scene.Build(tl, tl.First[tl.StepOf(m)], m, &scene.Window{Top: 0, Bottom: 600})
+		}
+	})
+}
