@@ -166,12 +166,15 @@ func (k *Kernel) newNumber() uint32 {
 }
 
 // caller resolves the calling thread and its process. running is false when
-// tid names no running thread (unknown, or exited): every call then returns
+// tid names no running thread (unknown, exited, or blocked in a wait: only
+// ExitProcess accepts a blocked one): every call then returns
 // its Win32 failure value and changes nothing, not even a last error (a
 // thread that does not run has none to set). No input makes the model panic.
 func (k *Kernel) caller(tid TID) (t, p *Object, running bool) {
 	t = k.ThreadByTID(tid)
-	if t == nil || t.Thread.Exited {
+	// A blocked thread cannot call either: taken as running, a second
+	// WaitForSingleObject queued it twice (found by the random driver).
+	if t == nil || t.Thread.Exited || t.Thread.WaitingIn != "" {
 		return nil, nil, false
 	}
 	return t, k.Object(t.Thread.Process), true

@@ -120,11 +120,13 @@ func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psa
 // object becomes signaled with the exit code; the object itself lives on while
 // any handle to it is open (seed 004's Notepad example).
 func (k *Kernel) ExitProcess(tid TID, code uint32) {
-	_, p, running := k.caller(tid)
-	if !running {
+	// A waiting thread makes no calls, but a viewer or test ends a blocked
+	// process this way (as if it were killed): only an exited one is refused.
+	t := k.ThreadByTID(tid)
+	if t == nil || t.Thread.Exited {
 		return
 	}
-	k.terminate(p, code)
+	k.terminate(k.Object(t.Thread.Process), code)
 }
 
 // terminate ends process p. The order follows Windows: threads terminate

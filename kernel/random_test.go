@@ -58,6 +58,9 @@ type snapRec struct {
 }
 
 var (
+	// Pipe data: empty, ASCII, Korean (3 bytes a character in UTF-8), a
+	// character outside the BMP, and a write bigger than any buffer size.
+	fuzzData  = []string{"", "a", "hello", "0123456789", "안녕", "é\U0001F600", strings.Repeat("가x", 3000)}
 	fuzzNames = []string{"A", "B", "MyMutex", "a", "Global\\X"}
 	fuzzPaths = []string{`C:\a.txt`, `C:\A.TXT`, `C:\b.log`, `D:\x`}
 	fuzzPipes = []string{`\\.\pipe\p`, `\\.\PIPE\P`, `\\.\pipe\q`, `\\.\pip\x`}
@@ -191,6 +194,76 @@ func (d *driver) count() int32 {
 	return choices[d.pick(len(choices))]
 }
 
+// size is a buffer size argument: 0 and the usual ones, and the largest.
+func (d *driver) size() uint32 {
+	return []uint32{0, 1, 512, 4096, 65536, 0xFFFFFFFF}[d.pick(6)]
+}
+
+// callFromNonCaller makes a call on behalf of a thread that cannot call: one
+// that has exited (its thread object perhaps destroyed) or one that waits.
+// The call must fail and change nothing at all, not even a last error or an
+// event (README, "The model's choices"). It reports whether it found one.
+func (d *driver) callFromNonCaller() bool {
+	var tids []TID
+	for _, tid := range d.tids {
+		if !d.k.CanCall(tid) {
+			tids = append(tids, tid)
+		}
+	}
+	if len(tids) == 0 {
+		return false
+	}
+	k := d.k
+	tid := tids[d.pick(len(tids))]
+	before, events := render(k.Snapshot()), len(k.events)
+	h := Handle(4 * (1 + d.pick(8)))
+	var desc string
+	var ok bool
+	switch d.pick(10) {
+	case 0:
+		ok = k.CreateEvent(tid, nil, false, false, d.name()) != 0
+		desc = "CreateEvent"
+	case 1:
+		ok = k.CloseHandle(tid, []Handle{h, CurrentProcess, CurrentThread}[d.pick(3)])
+		desc = "CloseHandle"
+	case 2:
+		ok = k.SetEvent(tid, h)
+		desc = "SetEvent"
+	case 3:
+		r, pending := k.WaitForSingleObject(tid, h, INFINITE)
+		ok = pending || r != WAIT_FAILED
+		desc = "WaitForSingleObject"
+	case 4:
+		_, ok, _ = k.ReadFile(tid, h, 5)
+		desc = "ReadFile"
+	case 5:
+		_, ok = k.WriteFile(tid, h, "안녕")
+		desc = "WriteFile"
+	case 6:
+		_, ok = k.DuplicateHandle(tid, CurrentProcess, h, CurrentProcess, true, 0, false, DUPLICATE_SAME_ACCESS|DUPLICATE_CLOSE_SOURCE)
+		desc = "DuplicateHandle"
+	case 7:
+		_, ok = k.CreateProcess(tid, "Child.exe", "Child.exe", nil, nil, true, 0, nil)
+		desc = "CreateProcess"
+	case 8:
+		k.SetLastError(tid, 5)
+		desc = "SetLastError"
+	default:
+		_, _, ok = k.CreatePipe(tid, nil, 0)
+		desc = "CreatePipe"
+	}
+	d.calls++
+	d.log = append(d.log, fmt.Sprintf("TID %d (cannot call) %s", tid, desc))
+	if ok {
+		d.fail("%s succeeded for thread %d, which cannot call", desc, tid)
+	}
+	if len(k.events) != events || render(k.Snapshot()) != before {
+		d.fail("%s by thread %d, which cannot call, changed the state (events %d -> %d): %v", desc, tid, events, len(k.events), k.events[events:])
+	}
+	d.after()
+	return true
+}
+
 // step makes one random call from one of the threads that can call.
 func (d *driver) step() {
 	callers := d.callers()
@@ -202,6 +275,9 @@ func (d *driver) step() {
 		if len(callers) == 0 {
 			return
 		}
+	}
+	if d.pick(12) == 0 && d.callFromNonCaller() {
+		return
 	}
 	tid := callers[d.pick(len(callers))]
 	k := d.k
@@ -325,8 +401,9 @@ func (d *driver) step() {
 		if d.bool() {
 			env = []string{"X=1"}
 		}
-		pi, ok := k.CreateProcess(tid, "", cmd, d.sa(), d.sa(), inh, 0, env)
-		desc, failed = fmt.Sprintf("CreateProcess(%q,%v)=%+v,%v", cmd, inh, pi, ok), !ok
+		app := []string{"", "", `C:\Windows\Child.exe`, "Child.exe", `C:\x y\z.exe`}[d.pick(5)]
+		pi, ok := k.CreateProcess(tid, app, cmd, d.sa(), d.sa(), inh, 0, env)
+		desc, failed = fmt.Sprintf("CreateProcess(%q,%q,%v)=%+v,%v", app, cmd, inh, pi, ok), !ok
 		if ok {
 			d.pids = append(d.pids, pi.PID)
 			d.tids = append(d.tids, pi.TID)
@@ -423,8 +500,9 @@ func (d *driver) step() {
 			desc = fmt.Sprintf("GetCurrentProcessId=%d", k.GetCurrentProcessId(tid))
 		}
 	case 34:
-		hr, hw, ok := k.CreatePipe(tid, d.sa(), 0)
-		desc, failed = fmt.Sprintf("CreatePipe=%#x,%#x,%v", hr, hw, ok), !ok
+		size := []uint32{0, 1, 4096, 0xFFFFFFFF}[d.pick(4)]
+		hr, hw, ok := k.CreatePipe(tid, d.sa(), size)
+		desc, failed = fmt.Sprintf("CreatePipe(%d)=%#x,%#x,%v", size, hr, hw, ok), !ok
 		if ok {
 			got = []Handle{hr, hw}
 		}
@@ -432,15 +510,16 @@ func (d *driver) step() {
 		name := fuzzPipes[d.pick(len(fuzzPipes))]
 		om := []uint32{PIPE_ACCESS_DUPLEX, PIPE_ACCESS_INBOUND, PIPE_ACCESS_OUTBOUND, 0, PIPE_ACCESS_DUPLEX | FILE_FLAG_FIRST_PIPE_INSTANCE}[d.pick(5)]
 		pm, max := uint32(d.pick(8)), uint32(d.pick(4))
-		h := k.CreateNamedPipe(tid, name, om, pm, max, 0, 0, 0, d.sa())
-		desc, failed = fmt.Sprintf("CreateNamedPipe(%q,%#x,%#x,%d)=%#x", name, om, pm, max, h), h == INVALID_HANDLE_VALUE
+		out, in, to := d.size(), d.size(), []uint32{0, 50, NMPWAIT_WAIT_FOREVER}[d.pick(3)]
+		h := k.CreateNamedPipe(tid, name, om, pm, max, out, in, to, d.sa())
+		desc, failed = fmt.Sprintf("CreateNamedPipe(%q,%#x,%#x,%d,%d,%d,%d)=%#x", name, om, pm, max, out, in, to, h), h == INVALID_HANDLE_VALUE
 		if !failed {
 			got = []Handle{h}
 		}
 	case 36:
 		name := fuzzPipes[d.pick(len(fuzzPipes))]
 		if d.bool() {
-			h := k.CreateMailslot(tid, strings.Replace(name, "pipe", "mailslot", 1), uint32(d.pick(3)*4), []uint32{0, MAILSLOT_WAIT_FOREVER}[d.pick(2)], d.sa())
+			h := k.CreateMailslot(tid, strings.Replace(name, "pipe", "mailslot", 1), uint32(d.pick(3)*4), []uint32{0, 10, MAILSLOT_WAIT_FOREVER}[d.pick(3)], d.sa())
 			desc, failed = fmt.Sprintf("CreateMailslot(%q)=%#x", name, h), h == INVALID_HANDLE_VALUE
 			if !failed {
 				got = []Handle{h}
@@ -458,11 +537,11 @@ func (d *driver) step() {
 		}
 	case 37, 38:
 		h := d.typed(tid, TypePipe, TypeNamedPipe, TypeMailslot, TypeFile)
-		data := []string{"", "a", "hello", "0123456789"}[d.pick(4)]
+		data := fuzzData[d.pick(len(fuzzData))]
 		n, ok := k.WriteFile(tid, h, data)
 		desc, failed = fmt.Sprintf("WriteFile(%#x,%q)=%d,%v", h, data, n, ok), !ok
 	case 39, 40:
-		h, n := d.typed(tid, TypePipe, TypeNamedPipe, TypeMailslot, TypeFile), uint32(d.pick(8))
+		h, n := d.typed(tid, TypePipe, TypeNamedPipe, TypeMailslot, TypeFile), []uint32{0, 1, 2, 5, 7, 4096, 0xFFFFFFFF}[d.pick(7)]
 		data, ok, pending := k.ReadFile(tid, h, n)
 		desc, failed = fmt.Sprintf("ReadFile(%#x,%d)=%q,%v,%v", h, n, data, ok, pending), !ok && !pending
 		if pending && k.CanCall(tid) {
@@ -486,7 +565,7 @@ func (d *driver) step() {
 		desc, failed = fmt.Sprintf("pipe call(%#x)=%v,%v", h, ok, pending), !ok && !pending
 	case 42:
 		name := fuzzPipes[d.pick(len(fuzzPipes))]
-		ok, pending := k.WaitNamedPipe(tid, name, []uint32{0, NMPWAIT_WAIT_FOREVER}[d.pick(2)])
+		ok, pending := k.WaitNamedPipe(tid, name, []uint32{0, 1, 50, NMPWAIT_WAIT_FOREVER}[d.pick(4)])
 		desc, failed = fmt.Sprintf("WaitNamedPipe(%q)=%v,%v", name, ok, pending), !ok && !pending
 	case 43:
 		name := []string{"A", "a", "", "X=Y", "Path"}[d.pick(5)]
