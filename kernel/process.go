@@ -162,7 +162,6 @@ func (k *Kernel) exitThread(t *Object, code uint32) {
 	if ti.Exited {
 		return
 	}
-	k.cancelWait(t)
 	pid := k.Object(ti.Process).Proc.PID
 	// Mutexes the thread still owns are abandoned ("Mutex Objects") before
 	// the thread is signaled, as Windows runs it down (WRK
@@ -175,10 +174,25 @@ func (k *Kernel) exitThread(t *Object, code uint32) {
 			k.emit(Event{Kind: EvStateChanged, PID: pid, Object: o.ID, ObjType: TypeMutex, Detail: "abandoned: its owner thread exited"})
 		}
 	}
+	// The thread leaves the wait queue as it exits: no event lies between.
+	// An object only its wait held goes with it, reported right after the
+	// exit.
+	w := k.cancelWait(t)
 	ti.Exited = true
 	ti.ExitCode = code
 	t.Signaled = true
-	k.dropKernelRef(t, pid, CauseRunning, Event{Kind: EvThreadExited, PID: pid, TID: ti.TID, Object: t.ID, ObjType: TypeThread, Code: code})
+	exited := []Event{{Kind: EvThreadExited, PID: pid, TID: ti.TID, Object: t.ID, ObjType: TypeThread, Code: code}}
+	if w.ref {
+		o := k.Object(w.object)
+		o.WaitRefs--
+		if k.markDead(o) {
+			exited = append(exited, Event{Kind: EvObjectDestroyed, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name})
+		}
+	}
+	k.dropKernelRef(t, pid, CauseRunning, exited...)
+	if len(exited) > 1 && k.Object(w.object).Pipe != nil {
+		k.pipeGone(k.Object(w.object)) // a pipe end waited on with no handle left
+	}
 	k.wakeWaiters()
 }
 

@@ -410,17 +410,20 @@ func (k *Kernel) wakeWaiters() {
 	}
 }
 
-// cancelWait removes an exiting thread from the wait queue.
-func (k *Kernel) cancelWait(t *Object) {
-	for i, w := range k.waiters {
-		if w.tid == t.Thread.TID {
+// cancelWait removes an exiting thread from the wait queue and returns its
+// wait, whose reference the caller drops (releaseWait) once the thread's
+// exit is reported: a viewer replaying the events sees the thread stop
+// waiting before the object it waited on goes.
+func (k *Kernel) cancelWait(t *Object) (w waiter) {
+	for i, q := range k.waiters {
+		if q.tid == t.Thread.TID {
 			k.waiters = append(k.waiters[:i:i], k.waiters[i+1:]...)
-			t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
-			k.releaseWait(w, k.Object(t.Thread.Process).Proc.PID)
+			w = q
 			break
 		}
 	}
 	t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
+	return w
 }
 
 // TakeCompletions returns the blocked calls completed since the last call.
