@@ -273,7 +273,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 		Title:   syntax.Caption{En: f.Meta["title.en"], Ko: f.Meta["title.ko"]},
 		Summary: syntax.Caption{En: f.Meta["summary.en"], Ko: f.Meta["summary.ko"]},
 	}
-	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}, peers: map[kernel.ObjectID]kernel.ObjectID{}, threads: map[kernel.ObjectID]*kernel.Object{}}
+	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}}
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
 	in.tr.rec.size = stateSize(in.tr.rec.cps[0].state)
 	in.run()

@@ -192,7 +192,7 @@ func editKey(id string) string { return "handleviz.edit." + id }
 // setSource compiles src and rewinds the player.
 func (a *App) setSource(src string, edited bool) {
 	a.src, a.draft, a.edited = src, src, edited
-	a.trace = Compile(src)
+	a.trace = scene.Compile(src)
 	a.tl = scene.NewTimeline(a.trace)
 	a.pos, a.from = 0, 0
 	a.playing = false

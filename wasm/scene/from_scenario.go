@@ -1,4 +1,4 @@
-package ui
+package scene
 
 import (
 	"strconv"
@@ -6,13 +6,12 @@ import (
 
 	"handleviz/kernel"
 	"handleviz/kernel/scenario"
-	"handleviz/wasm/scene"
 )
 
 // FromScenario converts the interpreter's trace to the player's.
-func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
-	out := &scene.Trace{
-		Title:   scene.Text{En: tr.Lesson.Title.En, Ko: tr.Lesson.Title.Ko},
+func FromScenario(tr *scenario.Trace, src string) *Trace {
+	out := &Trace{
+		Title:   Text{En: tr.Lesson.Title.En, Ko: tr.Lesson.Title.Ko},
 		Source:  src,
 		StateAt: tr.StateAt,
 	}
@@ -27,11 +26,11 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 	var partial = map[kernel.PID]bool{} // last console line not ended by \n
 	for i := range tr.Steps {
 		s := tr.Steps[i]
-		st := scene.Step{
+		st := Step{
 			Process: s.Process, PID: s.PID,
 			Line: s.Span.Start.Line, Col: s.Span.Start.Col, EndLine: s.Span.End.Line, EndCol: s.Span.End.Col,
 			Text:         s.Text,
-			Caption:      scene.Text{En: s.Caption.En, Ko: s.Caption.Ko},
+			Caption:      Text{En: s.Caption.En, Ko: s.Caption.Ko},
 			LastError:    s.LastError,
 			HasLastError: s.Call != "",
 			Events:       s.Events,
@@ -72,11 +71,11 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 		for pid, c := range console {
 			st.Console[pid] = c[:len(c):len(c)]
 		}
-		st.Vars = map[kernel.PID][]scene.Var{}
+		st.Vars = map[kernel.PID][]Var{}
 		for _, pv := range s.Vars {
-			vs := make([]scene.Var, 0, len(pv.Vars))
+			vs := make([]Var, 0, len(pv.Vars))
 			for _, v := range pv.Vars {
-				sv := scene.Var{Name: v.Name, Type: v.Type, Value: v.Value}
+				sv := Var{Name: v.Name, Type: v.Type, Value: v.Value}
 				if v.Type == "HANDLE" {
 					if n, err := strconv.ParseUint(strings.TrimPrefix(strings.ToLower(v.Value), "0x"), 16, 64); err == nil {
 						sv.IsHandle, sv.Handle = true, kernel.Handle(n)
