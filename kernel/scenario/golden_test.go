@@ -181,9 +181,7 @@ func TestGoldenCoverage(t *testing.T) {
 	want := []string{"block comment", "#include", "@A", "@A;", "@A:", "else", "else if", "do while", "for(;;)", "for decl",
 		"sizeof(T)", "sizeof x", "->", ".", "wide string", "narrow string", "adjacent strings", "TEXT()", "_T()", "L'c'", "'c'",
 		"hex", "octal", "u suffix", "ll suffix", "main params", "(void)"}
-	for _, k := range nodeKinds(t) {
-		want = append(want, k)
-	}
+	want = append(want, nodeKinds(t)...)
 	bin, assign, unary, postfix := syntax.Operators()
 	for _, op := range bin {
 		want = append(want, "binary "+op)

@@ -176,9 +176,6 @@ func (in *interp) appendStep(st Step) {
 	in.nsteps++
 }
 
-// step returns step i while the run is in progress.
-func (in *interp) step(i int) *Step { return &in.chunks[i/stepChunk][i%stepChunk] }
-
 // onEvent collects the kernel's events into a shared arena as they
 // happen: one allocation per many steps instead of several per step.
 // takeEvents hands out the ones since the last call.

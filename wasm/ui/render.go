@@ -784,7 +784,6 @@ func LineText(lang string, l scene.Line) string {
 	return scene.FixJosa(l.Format(scene.T(lang, "st."+l.Key)))
 }
 
-
 // flowText is a data badge: "+5 bytes from Child", "−5 bytes read by
 // Parent", "5 bytes sent".
 func flowText(lang string, f scene.Flow) string {
