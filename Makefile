@@ -7,7 +7,10 @@ WASM_FLAGS := -trimpath -ldflags="-s -w"
 # Go build cache keeps rebuilds cheap).
 WASM_SRC := go.mod go.sum $(shell find wasm assets kernel -type f \( -name '*.go' -o -name '*.scn' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) -not -name '*_test.go' 2>/dev/null)
 
-.PHONY: run test test-wasm fmt-check vet gotest wasm figures clean
+.PHONY: run test test-wasm fmt-check vet staticcheck race gotest wasm figures clean
+
+# staticcheck, pinned (go run fetches that version through the module proxy).
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 run: web/app.wasm
 	$(GO) run ./wasm -addr localhost:$(PORT)
@@ -21,8 +24,17 @@ web/app.wasm: $(WASM_SRC)
 web/hello.wasm: wasm/e2e/hello/main.go go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasm/e2e/hello
 
-test: fmt-check vet web/app.wasm
+test: fmt-check vet staticcheck web/app.wasm
 	$(GO) test ./...
+	$(MAKE) race
+
+# The host packages under the race detector (-short: the long random and
+# fuzz-seed runs are not what -race is for, and take 10x longer there).
+race:
+	$(GO) test -race -short ./kernel/... ./text ./wasm/scene
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
 
 # The inputs that drive recursion or budgets, run under Node: the wasm stack
 # and speed are the browser's, not the native 1 GB stack's.

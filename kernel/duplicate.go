@@ -85,16 +85,16 @@ func (k *Kernel) duplicate(t, src *Object, hSource Handle, tgt *Object, access u
 	if hSource != CurrentProcess && hSource != CurrentThread {
 		_, srcIndex, _ = src.Proc.Lookup(hSource)
 	}
-	srcProtected := srcIndex != 0 && uint32(src.Proc.Table[srcIndex].Flags)&HANDLE_FLAG_PROTECT_FROM_CLOSE != 0
+	srcProtected := srcIndex != 0 && uint32(src.Proc.table.At(srcIndex).Flags)&HANDLE_FLAG_PROTECT_FROM_CLOSE != 0
 	// closeSrc closes the source entry for DUPLICATE_CLOSE_SOURCE. A
 	// protected entry stays, as with CloseHandle (Wine 8.0 probe: the
 	// duplicate is made and the protected source is kept).
 	closeSrc := func() {
-		if !closeSource || srcIndex == 0 || src.Proc.Table[srcIndex].Object == 0 {
+		if !closeSource || srcIndex == 0 || src.Proc.table.At(srcIndex).Object == 0 {
 			return
 		}
 		if srcProtected {
-			e := src.Proc.Table[srcIndex]
+			e := src.Proc.table.At(srcIndex)
 			k.emit(Event{Kind: EvCloseRefused, PID: src.Proc.PID, Index: srcIndex, Handle: Handle(srcIndex * 4), Object: e.Object, ObjType: k.Object(e.Object).Type, Flags: e.Flags})
 			return
 		}
@@ -122,8 +122,7 @@ func (k *Kernel) duplicate(t, src *Object, hSource Handle, tgt *Object, access u
 	if closeSource && tgt == src && srcIndex != 0 && !srcProtected {
 		// A move inside one process keeps the value: the entry is replaced
 		// in place and the count does not change.
-		old := src.Proc.Table[srcIndex]
-		src.Proc.Table[srcIndex] = Entry{Object: obj.ID, Access: newAccess, Flags: flags}
+		old := src.Proc.table.replace(srcIndex, Entry{Object: obj.ID, Access: newAccess, Flags: flags})
 		h := Handle(srcIndex * 4)
 		k.emit(Event{Kind: EvHandleRemoved, PID: src.Proc.PID, Index: srcIndex, Handle: h, Object: obj.ID, ObjType: obj.Type, Access: old.Access, Flags: old.Flags, Cause: CauseCloseSource})
 		k.emit(Event{Kind: EvHandleAdded, PID: src.Proc.PID, Index: srcIndex, Handle: h, Object: obj.ID, ObjType: obj.Type, Access: newAccess, Flags: flags, Cause: CauseDuplicate, SrcPID: from.SrcPID, SrcIndex: from.SrcIndex})

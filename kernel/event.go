@@ -7,7 +7,7 @@ type EventKind uint8
 
 // Kernel events, one per state change a viewer should see move.
 const (
-	EvObjectCreated    EventKind = iota + 1 // Object, Addr, PID (creator)
+	EvObjectCreated    EventKind = iota + 1 // Object, Addr, PID (creator), Init (the object as created)
 	EvObjectDestroyed                       // Object
 	EvHandleAdded                           // PID, Index, Handle, Object, Access, Flags, Cause; SrcPID/SrcIndex for inherit and duplicate
 	EvHandleRemoved                         // PID, Index, Handle, Object, Cause
@@ -20,14 +20,14 @@ const (
 	EvThreadExited                          // TID, Object, Code
 	EvNamespaceLookup                       // PID, Name, Lookup, Object (when found), ObjType
 	EvLastError                             // PID, TID, Err
-	EvStateChanged                          // Object, Detail: signaled, owner, count changed
+	EvStateChanged                          // Object, Change (what changed) with its values: From, To, TID
 	EvWaitStarted                           // PID, TID, Object, Handle (the one the call was given; 0 for WaitNamedPipe), Detail (call name)
 	EvWaitSatisfied                         // PID, TID, Object, Code (wait result), Err, Detail (call)
 	EvDataWritten                           // PID (writer), Handle (the writer's, to its own end), Object (buffer's end), Index (characters), Detail (data)
 	EvDataRead                              // PID (reader), Handle (the reader's), Object, Index (characters), Detail (data), Err (ERROR_MORE_DATA)
-	EvPipeConnected                         // PID (client), Object (server end), Name
+	EvPipeConnected                         // PID (client), Object (server end), Peer (client end), Name
 	EvPipeDisconnected                      // PID, Object (server end), Name
-	EvEnvChanged                            // PID, Name, Detail ("NAME=value" or "NAME removed")
+	EvEnvChanged                            // PID, Name, Change (ChangeEnvSet: Detail is the value; ChangeEnvRemoved)
 )
 
 var eventKindNames = [...]string{
@@ -143,7 +143,126 @@ type Event struct {
 	Name      string
 	Err       Errno
 	Code      uint32 // exit code, wait result
-	Detail    string // EvStateChanged / EvWaitStarted: short English description
+	Change    StateChange
+	Peer      ObjectID // EvPipeConnected: the client end
+	// Detail is data, never prose: the bytes of EvDataWritten/EvDataRead,
+	// the call a thread waits in (EvWaitStarted/EvWaitSatisfied), a
+	// variable's new value (EvEnvChanged).
+	Detail string
+	// Init is, for EvObjectCreated, the object as the kernel created it (its
+	// type state: a semaphore's count, a pipe end's role, a process's image
+	// and environment); shared between copies of the event and never
+	// changed. Counts and handles come in their own events.
+	Init *Object
+}
+
+// StateChange says what an EvStateChanged (or EvEnvChanged) changed; the
+// event's From, To and TID carry the values.
+type StateChange uint8
+
+const (
+	ChangeSignaled   StateChange = iota + 1 // event or timer set
+	ChangeReset                             // ResetEvent: nonsignaled
+	ChangeAutoReset                         // a wait took an auto-reset event's signal
+	ChangeOwned                             // mutex: owned by TID with recursion To
+	ChangeRecursion                         // mutex: still owned, recursion To
+	ChangeReleased                          // mutex: no owner, signaled
+	ChangeAbandoned                         // mutex: its owner thread exited holding it
+	ChangeCount                             // semaphore: count From -> To
+	ChangeListening                         // named pipe server end: listens again
+	ChangeReadMode                          // pipe end: To = 1 message, 0 byte
+	ChangeWaitMode                          // pipe end: To = 1 nonblocking (PIPE_NOWAIT), 0 blocking
+	ChangePeerClosed                        // pipe end: the other end closed
+	ChangeEnvSet                            // EvEnvChanged: Name set to Detail
+	ChangeEnvRemoved                        // EvEnvChanged: Name removed
+)
+
+var changeNames = [...]string{
+	ChangeSignaled: "signaled", ChangeReset: "reset", ChangeAutoReset: "auto-reset",
+	ChangeOwned: "owned", ChangeRecursion: "recursion", ChangeReleased: "released",
+	ChangeAbandoned: "abandoned", ChangeCount: "count", ChangeListening: "listening",
+	ChangeReadMode: "read-mode", ChangeWaitMode: "wait-mode", ChangePeerClosed: "peer-closed",
+	ChangeEnvSet: "env-set", ChangeEnvRemoved: "env-removed",
+}
+
+// String is the change's name in the JSON trace.
+func (c StateChange) String() string {
+	if int(c) < len(changeNames) && changeNames[c] != "" {
+		return changeNames[c]
+	}
+	return fmt.Sprintf("change%d", uint8(c))
+}
+
+// apply makes the change on o (State.Apply; the kernel's calls make the
+// same change on the live object before they report it).
+func (c StateChange) apply(o *Object, e Event) {
+	switch c {
+	case ChangeSignaled:
+		o.Signaled = true
+	case ChangeReset, ChangeAutoReset:
+		o.Signaled = false
+	case ChangeOwned:
+		o.OwnerTID, o.Recursion, o.Signaled, o.Abandoned = e.TID, e.To, false, false
+	case ChangeRecursion:
+		o.Recursion = e.To
+	case ChangeReleased:
+		o.OwnerTID, o.Recursion, o.Signaled = 0, 0, true
+	case ChangeAbandoned:
+		o.OwnerTID, o.Recursion, o.Abandoned, o.Signaled = 0, 0, true, true
+	case ChangeCount:
+		o.Count, o.Signaled = e.To, e.To > 0
+	case ChangeListening, ChangeReadMode, ChangeWaitMode, ChangePeerClosed:
+		if o.Pipe == nil {
+			return
+		}
+		ps := *o.Pipe
+		switch c {
+		case ChangeListening:
+			ps.Conn = ConnListening
+		case ChangeReadMode:
+			ps.ReadMessages = e.To == 1
+		case ChangeWaitMode:
+			ps.NoWait = e.To == 1
+		case ChangePeerClosed:
+			ps.Conn = ConnClosing
+		}
+		o.Pipe = &ps
+	}
+}
+
+// ChangeText is the change in English, as the runner and the tests print it.
+func (e Event) ChangeText() string {
+	switch e.Change {
+	case ChangeSignaled:
+		return "signaled"
+	case ChangeReset:
+		return "nonsignaled"
+	case ChangeAutoReset:
+		return "auto-reset: nonsignaled"
+	case ChangeOwned:
+		return fmt.Sprintf("owned by TID %d (recursion %d)", e.TID, e.To)
+	case ChangeRecursion:
+		return fmt.Sprintf("recursion count %d", e.To)
+	case ChangeReleased:
+		return "released: no owner"
+	case ChangeAbandoned:
+		return "abandoned: its owner thread exited"
+	case ChangeCount:
+		return fmt.Sprintf("count %d -> %d", e.From, e.To)
+	case ChangeListening:
+		return "listening"
+	case ChangeReadMode:
+		return map[bool]string{true: "read mode: message", false: "read mode: byte"}[e.To == 1]
+	case ChangeWaitMode:
+		return map[bool]string{true: "wait mode: nonblocking", false: "wait mode: blocking"}[e.To == 1]
+	case ChangePeerClosed:
+		return "the other end closed: " + ConnClosing.String()
+	case ChangeEnvSet:
+		return e.Name + "=" + e.Detail
+	case ChangeEnvRemoved:
+		return e.Name + " removed"
+	}
+	return e.Change.String()
 }
 
 // String is a one-line English description, used by the runner and tests.
@@ -183,7 +302,7 @@ func (e Event) String() string {
 	case EvLastError:
 		return fmt.Sprintf("TID %d: last error = %s", e.TID, e.Err)
 	case EvStateChanged:
-		return fmt.Sprintf("object #%d: %s", e.Object, e.Detail)
+		return fmt.Sprintf("object #%d: %s", e.Object, e.ChangeText())
 	case EvWaitStarted:
 		return fmt.Sprintf("TID %d waits in %s on object #%d", e.TID, e.Detail, e.Object)
 	case EvWaitSatisfied:
@@ -197,7 +316,7 @@ func (e Event) String() string {
 	case EvPipeDisconnected:
 		return fmt.Sprintf("PID %d disconnected pipe %q (object #%d)", e.PID, e.Name, e.Object)
 	case EvEnvChanged:
-		return fmt.Sprintf("PID %d environment: %s", e.PID, e.Detail)
+		return fmt.Sprintf("PID %d environment: %s", e.PID, e.ChangeText())
 	}
 	return e.Kind.String()
 }

@@ -127,7 +127,7 @@ func short(e Event) string {
 	case EvLastError:
 		return fmt.Sprintf("lasterror %d=%s", e.TID, e.Err.Name())
 	case EvStateChanged:
-		return fmt.Sprintf("state #%d %s", e.Object, e.Detail)
+		return fmt.Sprintf("state #%d %s", e.Object, e.ChangeText())
 	case EvWaitStarted:
 		return fmt.Sprintf("wait %d on #%d", e.TID, e.Object)
 	case EvWaitSatisfied:

@@ -3,7 +3,6 @@ package kernel
 import (
 	"fmt"
 	"math/bits"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -221,17 +220,17 @@ func (k *Kernel) CreatePipe(tid TID, sa *SecurityAttributes, size uint32) (hRead
 	if !running {
 		return 0, 0, false
 	}
-	if p.Proc.used+2 > k.cfg.HandleLimit {
+	if p.Proc.table.Len()+2 > k.cfg.HandleLimit {
 		return 0, 0, k.fail(t, ERROR_NO_SYSTEM_RESOURCES)
 	}
 	flags := inheritFlag(sa.inherit())
 	r := k.newObject(TypePipe, "")
 	r.Pipe = &PipeState{End: EndRead, Conn: ConnConnected}
-	hRead = k.addEntry(p, r, pipeReadAccess, flags, CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: r.ID, ObjType: TypePipe, Detail: "read end"})
+	hRead = k.addEntry(p, r, pipeReadAccess, flags, CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: r.ID, ObjType: TypePipe})
 	w := k.newObject(TypePipe, "")
 	w.Pipe = &PipeState{End: EndWrite, Peer: r.ID, Conn: ConnConnected}
 	r.Pipe.Peer = w.ID
-	hWrite = k.addEntry(p, w, pipeWriteAccess, flags, CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: w.ID, ObjType: TypePipe, Detail: "write end"})
+	hWrite = k.addEntry(p, w, pipeWriteAccess, flags, CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: w.ID, ObjType: TypePipe})
 	return hRead, hWrite, true
 }
 
@@ -290,7 +289,7 @@ func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxIn
 		o.Pipe.MaxInstances = k.Object(insts[0]).Pipe.MaxInstances
 	}
 	k.pipes[key] = append(insts, o.ID)
-	h := k.addEntry(p, o, serverAccess(access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeNamedPipe, Name: name, Detail: "server end, listening"})
+	h := k.addEntry(p, o, serverAccess(access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeNamedPipe, Name: name})
 	k.setLastError(t, ERROR_SUCCESS)
 	k.wakeWaiters() // WaitNamedPipe callers
 	return h
@@ -356,8 +355,8 @@ func (k *Kernel) openPipeClient(t, p *Object, name string, access uint32, sa *Se
 	c.Pipe = &PipeState{End: EndClient, Peer: server.ID, Messages: server.Pipe.Messages, Conn: ConnConnected}
 	server.Pipe.Peer, server.Pipe.Conn = c.ID, ConnConnected
 	h := k.addEntry(p, c, access, inheritFlag(sa.inherit()), CauseCreate,
-		Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeNamedPipe, Name: server.Name, Detail: "client end"},
-		Event{Kind: EvPipeConnected, PID: p.Proc.PID, Object: server.ID, ObjType: TypeNamedPipe, Name: server.Name, Detail: fmt.Sprintf("client object #%d connected", c.ID)})
+		Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeNamedPipe, Name: server.Name},
+		Event{Kind: EvPipeConnected, PID: p.Proc.PID, Object: server.ID, ObjType: TypeNamedPipe, Name: server.Name, Peer: c.ID})
 	k.setLastError(t, ERROR_SUCCESS)
 	k.wakeWaiters()
 	return h
@@ -403,7 +402,7 @@ func (k *Kernel) ConnectNamedPipe(tid TID, h Handle) (ok, pending bool) {
 		return k.fail(t, ERROR_NO_DATA), false
 	case ConnDisconnected:
 		o.Pipe.Conn = ConnListening
-		k.stateChanged(p.Proc.PID, o, "listening")
+		k.stateChanged(p.Proc.PID, o, ChangeListening, Event{})
 		k.wakeWaiters()
 	}
 	if o.Pipe.NoWait {
@@ -532,11 +531,11 @@ func (k *Kernel) SetNamedPipeHandleState(tid TID, h Handle, lpMode *uint32) bool
 	}
 	if o.Pipe.ReadMessages != msg {
 		o.Pipe.ReadMessages = msg
-		k.stateChanged(p.Proc.PID, o, map[bool]string{true: "read mode: message", false: "read mode: byte"}[msg])
+		k.stateChanged(p.Proc.PID, o, ChangeReadMode, Event{To: b2i(msg)})
 	}
 	if nowait := mode&PIPE_NOWAIT != 0; o.Pipe.NoWait != nowait {
 		o.Pipe.NoWait = nowait
-		k.stateChanged(p.Proc.PID, o, map[bool]string{true: "wait mode: nonblocking", false: "wait mode: blocking"}[nowait])
+		k.stateChanged(p.Proc.PID, o, ChangeWaitMode, Event{To: b2i(nowait)})
 	}
 	return true
 }
@@ -569,7 +568,7 @@ func (k *Kernel) CreateMailslot(tid TID, name string, maxMessage, readTimeout ui
 	o := k.newObject(TypeMailslot, name)
 	o.Pipe = &PipeState{End: EndMailslotServer, Messages: true, ReadMessages: true, MaxMessage: maxMessage, ReadTimeout: readTimeout, Conn: ConnConnected}
 	k.pipes[key] = []ObjectID{o.ID}
-	h := k.addEntry(p, o, FILE_GENERIC_READ, inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeMailslot, Name: name, Detail: "mailslot"})
+	h := k.addEntry(p, o, FILE_GENERIC_READ, inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeMailslot, Name: name})
 	k.setLastError(t, ERROR_SUCCESS)
 	return h
 }
@@ -589,7 +588,7 @@ func (k *Kernel) openMailslotClient(t, p *Object, name string, access uint32, sa
 	server := k.Object(insts[0])
 	c := k.newObject(TypeMailslot, server.Name)
 	c.Pipe = &PipeState{End: EndMailslotClient, Peer: server.ID, Messages: true, Conn: ConnConnected}
-	h := k.addEntry(p, c, grantAccess(TypeMailslot, access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeMailslot, Name: server.Name, Detail: "client"})
+	h := k.addEntry(p, c, grantAccess(TypeMailslot, access), inheritFlag(sa.inherit()), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: c.ID, ObjType: TypeMailslot, Name: server.Name})
 	k.setLastError(t, ERROR_SUCCESS)
 	return h
 }
@@ -877,7 +876,7 @@ func (k *Kernel) pipeGone(o *Object) {
 	// replaying events see it too.
 	if peer := k.Object(ps.Peer); peer != nil && !peer.Destroyed && peer.Pipe.Peer == o.ID && (ps.End == EndServer || ps.End == EndClient || ps.End == EndWrite) {
 		peer.Pipe.Conn = ConnClosing
-		k.stateChanged(0, peer, "the other end closed: "+ConnClosing.String())
+		k.stateChanged(0, peer, ChangePeerClosed, Event{})
 	}
 	k.wakeWaiters()
 }
@@ -927,27 +926,17 @@ func (k *Kernel) SetEnvironmentVariable(tid TID, name, value string, remove bool
 	if name == "" || strings.ContainsRune(name[1:], '=') {
 		return k.fail(t, ERROR_INVALID_PARAMETER)
 	}
-	env := make([]string, 0, len(p.Proc.Env)+1)
-	for _, kv := range p.Proc.Env {
-		if len(kv) > len(name) && kv[len(name)] == '=' && equalFoldASCII(kv[:len(name)], name) {
-			continue
-		}
-		env = append(env, kv)
-	}
-	if !remove {
-		env = append(env, name+"="+value)
-	}
-	sort.SliceStable(env, func(i, j int) bool { return strings.ToUpper(env[i]) < strings.ToUpper(env[j]) })
+	env := withEnv(p.Proc.Env, name, value, remove)
 	k.work += int64(len(env)) * int64(4+16*bits.Len(uint(len(env))))
 	for _, kv := range env {
 		k.work += workBytes(len(kv))
 	}
 	p.Proc.Env = env
-	detail := name + "=" + value
+	ev := Event{Kind: EvEnvChanged, PID: p.Proc.PID, Name: name, Change: ChangeEnvSet, Detail: value}
 	if remove {
-		detail = name + " removed"
+		ev.Change, ev.Detail = ChangeEnvRemoved, ""
 	}
-	k.emit(Event{Kind: EvEnvChanged, PID: p.Proc.PID, Name: name, Detail: detail})
+	k.emit(ev)
 	return true
 }
 
@@ -1005,7 +994,7 @@ func (k *Kernel) CreateToolhelp32Snapshot(tid TID, flags uint32, pid PID) Handle
 	}
 	o := k.newObject(TypeFileMapping, "")
 	o.Toolhelp, o.Protect = th, PAGE_READWRITE
-	h := k.addEntry(p, o, toolhelpAccess, inheritFlag(flags&TH32CS_INHERIT != 0), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFileMapping, Detail: fmt.Sprintf("Toolhelp snapshot of %d processes", len(th.Processes))})
+	h := k.addEntry(p, o, toolhelpAccess, inheritFlag(flags&TH32CS_INHERIT != 0), CauseCreate, Event{Kind: EvObjectCreated, PID: p.Proc.PID, Object: o.ID, ObjType: TypeFileMapping})
 	k.setLastError(t, ERROR_SUCCESS)
 	return h
 }
@@ -1043,4 +1032,11 @@ func (k *Kernel) process32(tid TID, h Handle, first bool) (ProcessEntry, bool) {
 	th.Cursor++
 	o.Toolhelp = &th
 	return e, true
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

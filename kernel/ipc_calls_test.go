@@ -875,7 +875,7 @@ func TestIPCNamedPipeCalls(t *testing.T) {
 				return ipcBool(w.k.SetNamedPipeHandleState(w.arm(w.tc), hc, modeOf(PIPE_READMODE_MESSAGE)))
 			},
 			check: func(w *ipcWorld) {
-				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvStateChanged); !ok || e.Detail != "read mode: message" {
+				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvStateChanged); !ok || e.Change != ChangeReadMode || e.To != 1 || e.ChangeText() != "read mode: message" {
 					w.t.Error("no StateChanged event")
 				}
 				w.write(w.ts, 4, "xyz")
@@ -1370,7 +1370,7 @@ func TestIPCEnvironmentCalls(t *testing.T) {
 		{name: "SetEnvironmentVariable adds a variable", src: "SetEnvironmentVariableW function; seed 002 (프로세스 환경변수 등록 함수)",
 			ok: true, err: ipcUntouched, run: set("Key", "value", false),
 			check: func(w *ipcWorld) {
-				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvEnvChanged); !ok || e.Detail != "Key=value" || e.PID != w.s {
+				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvEnvChanged); !ok || e.ChangeText() != "Key=value" || e.PID != w.s {
 					w.t.Error("no EnvChanged event")
 				}
 				if v, n := w.k.GetEnvironmentVariable(w.ts, "KEY", 64); v != "value" || n != 5 {
@@ -1391,7 +1391,7 @@ func TestIPCEnvironmentCalls(t *testing.T) {
 				if _, n := w.k.GetEnvironmentVariable(w.ts, "USER", 64); n != 0 || w.k.GetLastError(w.ts) != ERROR_ENVVAR_NOT_FOUND {
 					w.t.Error("still there")
 				}
-				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvEnvChanged); !ok || e.Detail != "User removed" {
+				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvEnvChanged); !ok || e.ChangeText() != "User removed" {
 					w.t.Error("no EnvChanged event")
 				}
 			}},

@@ -108,7 +108,9 @@ func (k *Kernel) DiscardEvents() {
 func (k *Kernel) emit(e Event) {
 	if e.Kind == EvObjectCreated {
 		// Viewers draw a new object from its creation event alone.
-		e.Addr = k.Object(e.Object).Addr
+		o := k.Object(e.Object)
+		init := o.Clone()
+		e.Addr, e.Init = o.Addr, &init
 	}
 	if k.Stream != nil {
 		k.Stream(e)
@@ -222,19 +224,11 @@ func (k *Kernel) resolve(p *Object, t *Object, h Handle) (obj *Object, access ui
 // freeIndex returns the lowest free index of p's table, or 0 when the table
 // is at the handle limit.
 func (k *Kernel) freeIndex(p *ProcessInfo) int {
-	if p.used >= k.cfg.HandleLimit {
+	if p.table.Len() >= k.cfg.HandleLimit {
 		return 0
 	}
-	i := p.firstFree
-	if i < 1 {
-		i = 1
-	}
-	start := i
-	for i < len(p.Table) && p.Table[i].Object != 0 {
-		i++
-	}
-	k.work += int64(i - start)
-	p.firstFree = i // every index below i is in use: the next scan starts here
+	i, walked := p.table.LowestFree()
+	k.work += int64(walked)
 	return i
 }
 
@@ -256,14 +250,7 @@ func workBytes(n int) int64 { return int64(n/16) * 4 }
 // consistent whenever an event is seen.
 func (k *Kernel) addEntryAt(p *Object, i int, o *Object, access uint32, flags uint8, cause Cause, src *Event, pre ...Event) Handle {
 	pi := p.Proc
-	for len(pi.Table) <= i {
-		pi.Table = append(pi.Table, Entry{})
-	}
-	pi.Table[i] = Entry{Object: o.ID, Access: access, Flags: flags}
-	pi.used++
-	if i == pi.firstFree {
-		pi.firstFree = i + 1
-	}
+	pi.table.insertAt(i, Entry{Object: o.ID, Access: access, Flags: flags})
 	h := Handle(i * 4)
 	o.HandleCount++
 	for _, e := range pre {
@@ -292,16 +279,7 @@ func (k *Kernel) addEntry(p *Object, o *Object, access uint32, flags uint8, caus
 // destroying it at zero.
 func (k *Kernel) removeEntry(p *Object, i int, cause Cause) {
 	pi := p.Proc
-	e := pi.Table[i]
-	pi.Table[i] = Entry{}
-	pi.used--
-	if i < pi.firstFree {
-		pi.firstFree = i
-	}
-	// Trailing free slots are dropped so a table's memory follows its size.
-	for n := len(pi.Table); n > 1 && pi.Table[n-1].Object == 0; n-- {
-		pi.Table = pi.Table[:n-1]
-	}
+	e := pi.table.remove(i)
 	o := k.Object(e.Object)
 	o.HandleCount--
 	k.dropped(o, pi.PID, cause, Event{Kind: EvHandleRemoved, PID: pi.PID, Index: i, Handle: Handle(i * 4), Object: o.ID, ObjType: o.Type, Access: e.Access, Flags: e.Flags, Cause: cause})
@@ -457,7 +435,7 @@ func (k *Kernel) SetHandleInformation(tid TID, h Handle, mask, flags uint32) boo
 	mask &= valid
 	nf := uint8((uint32(e.Flags) &^ mask) | (flags & mask))
 	if nf != e.Flags {
-		p.Proc.Table[i].Flags = nf
+		p.Proc.table.setFlags(i, nf)
 		k.emit(Event{Kind: EvFlagsChanged, PID: p.Proc.PID, Index: i, Handle: Handle(i * 4), Object: e.Object, ObjType: k.Object(e.Object).Type, OldFlags: e.Flags, Flags: nf})
 	}
 	return true

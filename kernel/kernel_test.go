@@ -126,18 +126,18 @@ func TestCheckDetects(t *testing.T) {
 		break_ func(s *State)
 		want   string
 	}{
-		{"index 0 used", func(s *State) { s.Processes()[0].Proc.Table[0] = Entry{Object: 1} }, "index 0"},
+		{"index 0 used", func(s *State) { s.Processes()[0].Proc.table.slots[0] = Entry{Object: 1} }, "index 0"},
 		{"handle count", func(s *State) { obj(s, TypeEvent).HandleCount++ }, "HandleCount"},
 		{"kernel refs", func(s *State) { obj(s, TypeFile).KernelRefs = 0 }, "KernelRefs"},
 		{"running ref", func(s *State) { s.Processes()[0].KernelRefs = 0 }, "KernelRefs"},
 		{"destroyed target", func(s *State) { obj(s, TypeEvent).Destroyed = true }, "destroyed object"},
-		{"missing target", func(s *State) { s.Processes()[0].Proc.Table[1].Object = 999 }, "destroyed object"},
-		{"used count", func(s *State) { s.Processes()[0].Proc.used++ }, "count says"},
+		{"missing target", func(s *State) { s.Processes()[0].Proc.table.slots[1].Object = 999 }, "destroyed object"},
+		{"used count", func(s *State) { s.Processes()[0].Proc.table.used++ }, "count says"},
 		{"exited with handles", func(s *State) { s.Processes()[0].Proc.Exited = true }, "exited with"},
 		{"zero usage", func(s *State) {
 			o := obj(s, TypeEvent)
-			s.Processes()[0].Proc.Table[1] = Entry{}
-			s.Processes()[0].Proc.used--
+			s.Processes()[0].Proc.table.slots[1] = Entry{}
+			s.Processes()[0].Proc.table.used--
 			o.HandleCount = 0
 		}, "usage 0"},
 		{"namespace", func(s *State) { s.Names["ghost"] = obj(s, TypeEvent).ID }, "namespace"},

@@ -124,11 +124,12 @@ type ProcessInfo struct {
 	Exited      bool
 	ExitCode    uint32
 	Threads     []ObjectID
-	Table       []Entry // index i holds the handle value i*4; Table[0] is never used
-	used        int     // live entries
-	firstFree   int     // no free index below it
-	exiting     bool    // ExitProcess/TerminateProcess under way
+	table       HandleTable
+	exiting     bool // ExitProcess/TerminateProcess under way
 }
+
+// Table is the process's handle table, to read; only the kernel changes it.
+func (p *ProcessInfo) Table() *HandleTable { return &p.table }
 
 // ThreadInfo is the state of a thread object.
 type ThreadInfo struct {
@@ -153,19 +154,11 @@ type Entry struct {
 	Flags  uint8
 }
 
-// Live entries of a process's table, ascending by index.
-func (p *ProcessInfo) Entries() []IndexedEntry {
-	out := make([]IndexedEntry, 0, p.used)
-	for i, e := range p.Table {
-		if e.Object != 0 {
-			out = append(out, IndexedEntry{Index: i, Handle: Handle(i * 4), Entry: e})
-		}
-	}
-	return out
-}
+// Entries are the live entries of the process's table, ascending by index.
+func (p *ProcessInfo) Entries() []IndexedEntry { return p.table.Entries() }
 
 // HandleCountInTable is the number of live entries.
-func (p *ProcessInfo) HandleCountInTable() int { return p.used }
+func (p *ProcessInfo) HandleCountInTable() int { return p.table.Len() }
 
 // IndexedEntry is an entry with its position.
 type IndexedEntry struct {
@@ -175,14 +168,7 @@ type IndexedEntry struct {
 }
 
 // Lookup returns the entry a handle value names (low two bits ignored).
-func (p *ProcessInfo) Lookup(h Handle) (Entry, int, bool) {
-	if h == 0 || h >= Handle(len(p.Table))*4 {
-		return Entry{}, 0, false
-	}
-	i := int(h >> 2)
-	e := p.Table[i]
-	return e, i, e.Object != 0
-}
+func (p *ProcessInfo) Lookup(h Handle) (Entry, int, bool) { return p.table.Lookup(h) }
 
 // Getenv returns an environment variable of the process.
 func (p *ProcessInfo) Getenv(name string) (string, bool) {

@@ -22,7 +22,7 @@ func (k *Kernel) StartProcess(image, cmdLine string, env []string) (PID, TID) {
 // the kernel's running reference.
 func (k *Kernel) spawn(parent PID, image, cmdLine string, env []string) (*Object, *Object) {
 	p := k.newObject(TypeProcess, "")
-	p.Proc = &ProcessInfo{PID: PID(k.newNumber()), ParentPID: parent, Image: image, CommandLine: cmdLine, Env: env, ExitCode: STILL_ACTIVE, firstFree: 1}
+	p.Proc = &ProcessInfo{PID: PID(k.newNumber()), ParentPID: parent, Image: image, CommandLine: cmdLine, Env: env, ExitCode: STILL_ACTIVE, table: HandleTable{firstFree: 1}}
 	p.KernelRefs = 1
 	k.pids[p.Proc.PID] = p.ID
 	k.emit(Event{Kind: EvObjectCreated, PID: parent, Object: p.ID, ObjType: TypeProcess, Name: image})
@@ -83,7 +83,7 @@ func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psa
 		return ProcessInformation{}, k.fail(t, ERROR_INVALID_PARAMETER)
 	}
 	// The parent needs two free slots for hProcess and hThread.
-	if parent.Proc.used+2 > k.cfg.HandleLimit {
+	if parent.Proc.table.Len()+2 > k.cfg.HandleLimit {
 		return ProcessInformation{}, k.fail(t, ERROR_NO_SYSTEM_RESOURCES)
 	}
 	if env == nil {
@@ -95,10 +95,7 @@ func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psa
 	}
 	child, thread := k.spawn(parent.Proc.PID, image, cmdLine, env)
 	if inheritHandles {
-		for i, e := range parent.Proc.Table {
-			if e.Object == 0 {
-				continue
-			}
+		for i, e := range parent.Proc.table.All() {
 			o := k.Object(e.Object)
 			inheritable := uint32(e.Flags)&HANDLE_FLAG_INHERIT != 0
 			k.emit(Event{Kind: EvInheritScan, PID: parent.Proc.PID, TargetPID: child.Proc.PID, Index: i, Handle: Handle(i * 4), Object: o.ID, ObjType: o.Type, Access: e.Access, Flags: e.Flags, Copied: inheritable})
@@ -143,13 +140,10 @@ func (k *Kernel) terminate(p *Object, code uint32) {
 		t := k.Object(tid)
 		k.exitThread(t, code)
 	}
-	for i := 1; i < len(pi.Table); i++ {
-		if pi.Table[i].Object != 0 {
-			k.removeEntry(p, i, CauseExit)
-		}
+	for i := range pi.table.All() {
+		k.removeEntry(p, i, CauseExit)
 	}
-	pi.Table = nil
-	pi.firstFree = 1
+	pi.table.clear()
 	pi.ExitCode = code
 	pi.Exited = true
 	p.Signaled = true
@@ -171,7 +165,7 @@ func (k *Kernel) exitThread(t *Object, code uint32) {
 	for _, o := range k.objects {
 		if o.Type == TypeMutex && !o.Destroyed && o.OwnerTID == ti.TID {
 			o.OwnerTID, o.Recursion, o.Abandoned, o.Signaled = 0, 0, true, true
-			k.emit(Event{Kind: EvStateChanged, PID: pid, Object: o.ID, ObjType: TypeMutex, Detail: "abandoned: its owner thread exited"})
+			k.emit(Event{Kind: EvStateChanged, PID: pid, Object: o.ID, ObjType: TypeMutex, Change: ChangeAbandoned})
 		}
 	}
 	// The thread leaves the wait queue as it exits: no event lies between.

@@ -50,6 +50,8 @@ type driver struct {
 	snaps []snapRec
 	log   []string
 	calls int
+	// replay is the state rebuilt from the events alone (checkReplay).
+	replay *State
 }
 
 type snapRec struct {
@@ -282,7 +284,9 @@ func (d *driver) step() {
 	tid := callers[d.pick(len(callers))]
 	k := d.k
 	// The sentinel shows whether a call set the last error.
+	d.checkReplay(k.TakeEvents()) // the processes started since the last call
 	k.ThreadByTID(tid).Thread.LastError = untouched
+	d.replay.Thread(tid).Thread.LastError = untouched
 	var desc string
 	// failed reports a Win32 failure, which must set the last error.
 	failed := false
@@ -627,7 +631,7 @@ func (d *driver) after() {
 			d.fail("completion for TID %d, which cannot call", c.TID)
 		}
 	}
-	d.k.TakeEvents()
+	d.checkReplay(d.k.TakeEvents())
 	if d.calls%50 == 0 {
 		d.checkSnaps()
 	}

@@ -99,7 +99,7 @@ func TestSeed002InheritTable(t *testing.T) {
 	// first, the grandchild's copies keep the objects.
 	k.ExitProcess(pi.TID, 0)
 	k.CloseHandle(tp, hY1)
-	if o := k.Object(grand.Table[1].Object); o.Destroyed || o.UsageCount() != 1 {
+	if o := k.Object(grand.table.At(1).Object); o.Destroyed || o.UsageCount() != 1 {
 		t.Errorf("grandchild's object %+v", o)
 	}
 }
@@ -119,7 +119,7 @@ func TestSeed003InheritTableShape(t *testing.T) {
 	h3 := k.CreateMutex(tp, inheritable(), false, "") // index 3, 0xF0000010, flags 1
 	k.CloseHandle(tp, h2)                             // index 2: (N/A)
 	parent := k.ProcessByPID(k.GetCurrentProcessId(tp)).Proc
-	addr := func(p *ProcessInfo, i int) uint64 { return k.Object(p.Table[i].Object).Addr }
+	addr := func(p *ProcessInfo, i int) uint64 { return k.Object(p.table.At(i).Object).Addr }
 	if h1 != 4 || h3 != 12 || addr(parent, 1) != 0xF0000000 || addr(parent, 3) != 0xF0000010 {
 		t.Fatalf("parent: %#x at %#x, %#x at %#x", h1, addr(parent, 1), h3, addr(parent, 3))
 	}
@@ -144,7 +144,7 @@ func TestSeed003InheritTableShape(t *testing.T) {
 	// The child's process and thread objects did not take the next
 	// object addresses: the next object is 0xF0000020.
 	h4 := k.CreateEvent(tp, nil, false, false, "")
-	if o := k.Object(parent.Table[h4/4].Object); o.Addr != 0xF0000020 {
+	if o := k.Object(parent.table.At(int(h4 / 4)).Object); o.Addr != 0xF0000020 {
 		t.Errorf("next object at %#x", o.Addr)
 	}
 	if p := k.ProcessByPID(pi.PID); p.Addr != 0xE0000020 || k.ThreadByTID(pi.TID).Addr != 0xE0000030 {
@@ -176,15 +176,15 @@ func TestSeed003DuplicateSCT(t *testing.T) {
 	if h := k.OpenProcess(tC, PROCESS_DUP_HANDLE, false, pT); h != 8 {
 		t.Fatalf("C's handle to T = %#x", h)
 	}
-	sObj := k.Object(k.ProcessByPID(pS).Proc.Table[2].Object)
-	sAccess := k.ProcessByPID(pS).Proc.Table[2].Access
+	sObj := k.Object(k.ProcessByPID(pS).Proc.table.At(2).Object)
+	sAccess := k.ProcessByPID(pS).Proc.table.At(2).Access
 	k.TakeEvents()
 
 	hObj, ok := k.DuplicateHandle(tC, 4, 8, 8, true, 0, true, DUPLICATE_SAME_ACCESS)
 	if !ok || hObj != 4 {
 		t.Fatalf("DuplicateHandle = %#x, %v (%v)", hObj, ok, k.GetLastError(tC))
 	}
-	te := k.ProcessByPID(pT).Proc.Table[1]
+	te := k.ProcessByPID(pT).Proc.table.At(1)
 	if te.Object != sObj.ID || te.Flags != 1 || te.Access != sAccess {
 		t.Errorf("T's index 1 = %+v, want S's object, flags 1, access %#x", te, sAccess)
 	}

@@ -12,6 +12,9 @@ import (
 type State struct {
 	Objects []Object            // ascending ID
 	Names   map[string]ObjectID // the namespace, by each object's name as given
+
+	byPID map[PID]ObjectID // Apply's lookups (see proc)
+	byTID map[TID]ObjectID
 }
 
 // Snapshot copies the state. The cost is proportional to the live objects
@@ -29,26 +32,7 @@ func (k *Kernel) Snapshot() *State {
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	for _, id := range ids {
-		o := *k.Object(id)
-		if o.Proc != nil {
-			pi := *o.Proc
-			pi.Table = append([]Entry(nil), o.Proc.Table...)
-			pi.Threads = append([]ObjectID(nil), o.Proc.Threads...)
-			o.Proc = &pi
-		}
-		if o.Pipe != nil {
-			ps := *o.Pipe
-			o.Pipe = &ps
-		}
-		if o.Toolhelp != nil {
-			th := *o.Toolhelp
-			o.Toolhelp = &th
-		}
-		if o.Thread != nil {
-			ti := *o.Thread
-			o.Thread = &ti
-		}
-		s.Objects = append(s.Objects, o)
+		s.Objects = append(s.Objects, k.Object(id).Clone())
 	}
 	for _, id := range k.names {
 		if o := k.Object(id); o != nil { // a broken namespace is Check's to report
@@ -106,7 +90,7 @@ func (s *State) Live() []*Object {
 func (s *State) HandlesTo(id ObjectID) []HandleRef {
 	var out []HandleRef
 	for _, p := range s.Processes() {
-		for i, e := range p.Proc.Table {
+		for i, e := range p.Proc.table.All() {
 			if e.Object == id {
 				out = append(out, HandleRef{PID: p.Proc.PID, Index: i, Handle: Handle(i * 4), Entry: e})
 			}
@@ -141,14 +125,11 @@ func (s *State) Check() error {
 	}
 	for _, p := range s.Processes() {
 		pi := p.Proc
-		if len(pi.Table) > 0 && pi.Table[0].Object != 0 {
+		if len(pi.table.slots) > 0 && pi.table.slots[0].Object != 0 {
 			return fmt.Errorf("PID %d: index 0 is in use", pi.PID)
 		}
 		n := 0
-		for i, e := range pi.Table {
-			if e.Object == 0 {
-				continue
-			}
+		for i, e := range pi.table.All() {
 			n++
 			o := s.Object(e.Object)
 			if o == nil || o.Destroyed {
@@ -156,8 +137,8 @@ func (s *State) Check() error {
 			}
 			handles[e.Object]++
 		}
-		if n != pi.used {
-			return fmt.Errorf("PID %d: table has %d entries, count says %d", pi.PID, n, pi.used)
+		if n != pi.table.used {
+			return fmt.Errorf("PID %d: table has %d entries, count says %d", pi.PID, n, pi.table.used)
 		}
 		if pi.Exited && n != 0 {
 			return fmt.Errorf("PID %d exited with %d handles open", pi.PID, n)

@@ -1,7 +1,5 @@
 package kernel
 
-import "fmt"
-
 // CreateEvent creates (or opens, for an existing name) an event.
 // Source: "CreateEventW function"; access EVENT_ALL_ACCESS.
 func (k *Kernel) CreateEvent(tid TID, sa *SecurityAttributes, manualReset, initialState bool, name string) Handle {
@@ -151,8 +149,11 @@ func (k *Kernel) typedObject(t, p *Object, h Handle, typ ObjectType, need uint32
 	return o, access, ERROR_SUCCESS
 }
 
-func (k *Kernel) stateChanged(pid PID, o *Object, detail string) {
-	k.emit(Event{Kind: EvStateChanged, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name, Detail: detail})
+// stateChanged reports a change already made to o's type state; e carries
+// the change's values (From, To, TID).
+func (k *Kernel) stateChanged(pid PID, o *Object, c StateChange, e Event) {
+	e.Kind, e.PID, e.Object, e.ObjType, e.Name, e.Change = EvStateChanged, pid, o.ID, o.Type, o.Name, c
+	k.emit(e)
 }
 
 // SetEvent signals an event. Source: "SetEvent function" (needs
@@ -169,7 +170,7 @@ func (k *Kernel) SetEvent(tid TID, h Handle) bool {
 	}
 	if !o.Signaled {
 		o.Signaled = true
-		k.stateChanged(p.Proc.PID, o, "signaled")
+		k.stateChanged(p.Proc.PID, o, ChangeSignaled, Event{})
 	}
 	k.wakeWaiters()
 	return true
@@ -187,7 +188,7 @@ func (k *Kernel) ResetEvent(tid TID, h Handle) bool {
 	}
 	if o.Signaled {
 		o.Signaled = false
-		k.stateChanged(p.Proc.PID, o, "nonsignaled")
+		k.stateChanged(p.Proc.PID, o, ChangeReset, Event{})
 	}
 	return true
 }
@@ -211,10 +212,10 @@ func (k *Kernel) ReleaseMutex(tid TID, h Handle) bool {
 	if o.Recursion == 0 {
 		o.OwnerTID = 0
 		o.Signaled = true
-		k.stateChanged(p.Proc.PID, o, "released: no owner")
+		k.stateChanged(p.Proc.PID, o, ChangeReleased, Event{})
 		k.wakeWaiters()
 	} else {
-		k.stateChanged(p.Proc.PID, o, fmt.Sprintf("recursion count %d", o.Recursion))
+		k.stateChanged(p.Proc.PID, o, ChangeRecursion, Event{From: o.Recursion + 1, To: o.Recursion})
 	}
 	return true
 }
@@ -244,7 +245,7 @@ func (k *Kernel) ReleaseSemaphore(tid TID, h Handle, release int32) (previous in
 	prev := o.Count
 	o.Count += int(release)
 	o.Signaled = o.Count > 0
-	k.stateChanged(p.Proc.PID, o, fmt.Sprintf("count %d -> %d", prev, o.Count))
+	k.stateChanged(p.Proc.PID, o, ChangeCount, Event{From: prev, To: o.Count})
 	k.wakeWaiters()
 	return int32(prev), true
 }
@@ -278,16 +279,16 @@ func (k *Kernel) acquire(p, o *Object, tid TID) uint32 {
 		o.OwnerTID = tid
 		o.Recursion++
 		o.Signaled = false
-		k.stateChanged(p.Proc.PID, o, fmt.Sprintf("owned by TID %d (recursion %d)", tid, o.Recursion))
+		k.stateChanged(p.Proc.PID, o, ChangeOwned, Event{TID: tid, From: o.Recursion - 1, To: o.Recursion})
 		return res
 	case TypeSemaphore:
 		o.Count--
 		o.Signaled = o.Count > 0
-		k.stateChanged(p.Proc.PID, o, fmt.Sprintf("count %d -> %d", o.Count+1, o.Count))
+		k.stateChanged(p.Proc.PID, o, ChangeCount, Event{From: o.Count + 1, To: o.Count})
 	case TypeEvent, TypeWaitableTimer:
 		if !o.ManualReset {
 			o.Signaled = false
-			k.stateChanged(p.Proc.PID, o, "auto-reset: nonsignaled")
+			k.stateChanged(p.Proc.PID, o, ChangeAutoReset, Event{})
 		}
 	}
 	return WAIT_OBJECT_0
@@ -395,12 +396,25 @@ func (k *Kernel) wakeWaiters() {
 			t := k.ThreadByTID(w.tid)
 			p := k.Object(t.Thread.Process)
 			t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
-			// The wait's reference goes as the wait ends (an object only
-			// the wait held is destroyed before the call returns).
-			k.releaseWait(w, p.Proc.PID)
+			// The wait's reference goes as the wait ends; an object only
+			// the wait held is marked dead now and reported destroyed
+			// right after the return.
+			dying := false
+			if w.ref {
+				o := k.Object(w.object)
+				o.WaitRefs--
+				dying = k.markDead(o)
+			}
 			c.TID, c.Call = w.tid, w.call
 			k.completions = append(k.completions, c)
 			k.emit(Event{Kind: EvWaitSatisfied, PID: p.Proc.PID, TID: w.tid, Object: w.object, ObjType: k.Object(w.object).Type, Code: uint32(c.Ret), Err: c.Err, Detail: w.call})
+			if dying {
+				o := k.Object(w.object)
+				k.emit(Event{Kind: EvObjectDestroyed, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name})
+				if o.Pipe != nil {
+					k.pipeGone(o)
+				}
+			}
 			if c.Err != ERROR_SUCCESS {
 				k.setLastError(t, c.Err)
 			}

@@ -52,3 +52,34 @@ func (k *Kernel) unnameIfHandleless(o *Object) {
 		o.nsKey = ""
 	}
 }
+
+// applyWaitRefs replays the wait references (State.Apply): a
+// WaitForSingleObject that blocks takes one, its return or its thread's
+// exit drops it, and a handleless object that only waits hold leaves the
+// namespace with its last handle, as in the kernel.
+func (s *State) applyWaitRefs(e Event) {
+	switch e.Kind {
+	case EvWaitStarted:
+		if e.Detail == "WaitForSingleObject" {
+			if o := s.Object(e.Object); o != nil {
+				o.WaitRefs++
+			}
+		}
+	case EvWaitSatisfied, EvThreadExited:
+		t := s.thread(e.TID)
+		if t == nil || t.Thread.WaitingIn != "WaitForSingleObject" {
+			return
+		}
+		if o := s.Object(t.Thread.WaitObject); o != nil && o.WaitRefs > 0 {
+			o.WaitRefs--
+		}
+	case EvHandleRemoved:
+		// After the switch's count change: the count is about to drop.
+		if o := s.Object(e.Object); o != nil && o.HandleCount == 1 && o.WaitRefs > 0 && o.nsKey != "" {
+			if s.Names[o.Name] == o.ID {
+				delete(s.Names, o.Name)
+			}
+			o.nsKey = ""
+		}
+	}
+}

@@ -693,8 +693,8 @@ func init() {
 // reserveTable makes room for per events per entry of pid's handle table
 // (a call about to copy or close all of it).
 func (in *interp) reserveTable(pid kernel.PID, per int) {
-	if o := in.k.ProcessByPID(pid); o != nil && len(o.Proc.Table) > 1024 {
-		in.reserveEvents(per*len(o.Proc.Table) + 16)
+	if o := in.k.ProcessByPID(pid); o != nil && o.Proc.Table().Slots() > 1024 {
+		in.reserveEvents(per*o.Proc.Table().Slots() + 16)
 	}
 }
 

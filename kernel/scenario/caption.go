@@ -101,9 +101,10 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 		case kernel.EvPipeConnected:
 			add("a client connected to the pipe", "클라이언트가 파이프에 연결되었다")
 		case kernel.EvEnvChanged:
-			add(fmt.Sprintf("%s's environment: %s", name(e.PID), e.Detail), fmt.Sprintf("%s의 환경 변수: %s", name(e.PID), e.Detail))
+			cen, cko := changeText(e)
+			add(fmt.Sprintf("%s's environment: %s", name(e.PID), cen), fmt.Sprintf("%s의 환경 변수: %s", name(e.PID), cko))
 		case kernel.EvStateChanged:
-			add(e.Detail, e.Detail)
+			add(changeText(e))
 		}
 	}
 	if copied+skipped > 0 {
@@ -205,6 +206,8 @@ func captionKey(st *Step) uint64 {
 		num(uint64(e.Code) | uint64(e.Err)<<32)
 		str(e.Name)
 		str(e.Detail)
+		num(uint64(e.Change) | uint64(e.TID)<<8 | uint64(uint32(e.From))<<32)
+		num(uint64(e.To))
 	}
 	for _, c := range st.Completed {
 		str(c.Process)

@@ -22,7 +22,6 @@ var constants = map[string]Value{
 	"CREATE_NO_WINDOW":                   dw(0x08000000),
 	"CREATE_UNICODE_ENVIRONMENT":         dw(0x400),
 	"FILE_FLAG_OVERLAPPED":               dw(0x40000000),
-	"PROCESS_QUERY_LIMITED":              dw(kernel.PROCESS_QUERY_LIMITED_INFORMATION),
 	"HANDLE_FLAG_INHERIT":                dw(kernel.HANDLE_FLAG_INHERIT),
 	"HANDLE_FLAG_PROTECT_FROM_CLOSE":     dw(kernel.HANDLE_FLAG_PROTECT_FROM_CLOSE),
 	"DUPLICATE_CLOSE_SOURCE":             dw(kernel.DUPLICATE_CLOSE_SOURCE),
@@ -147,5 +146,4 @@ func init() {
 	for name, code := range kernel.ErrnoByName() {
 		constants[name] = intVal(tDWORD, uint64(code))
 	}
-	delete(constants, "PROCESS_QUERY_LIMITED")
 }

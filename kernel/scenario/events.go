@@ -108,8 +108,9 @@ func (t *Trace) EventCaption(e kernel.Event) syntax.Caption {
 		en = fmt.Sprintf("%s: last error = %s", name(e.PID), e.Err)
 		ko = fmt.Sprintf("%s: 마지막 오류 = %s", name(e.PID), e.Err)
 	case kernel.EvStateChanged:
-		en = fmt.Sprintf("%s: %s", obj(), e.Detail)
-		ko = fmt.Sprintf("%s: %s", objKo(), e.Detail)
+		cen, cko := changeText(e)
+		en = fmt.Sprintf("%s: %s", obj(), cen)
+		ko = fmt.Sprintf("%s: %s", objKo(), cko)
 	case kernel.EvWaitStarted:
 		en = fmt.Sprintf("%s waits in %s on %s", name(e.PID), e.Detail, obj())
 		ko = fmt.Sprintf("%s이(가) %s에서 %s을(를) 기다린다", name(e.PID), e.Detail, objKo())
@@ -129,8 +130,9 @@ func (t *Trace) EventCaption(e kernel.Event) syntax.Caption {
 		en = fmt.Sprintf("%s disconnected pipe %s", name(e.PID), e.Name)
 		ko = fmt.Sprintf("%s이(가) 파이프 %s의 연결을 끊었다", name(e.PID), e.Name)
 	case kernel.EvEnvChanged:
-		en = fmt.Sprintf("%s's environment: %s", name(e.PID), e.Detail)
-		ko = fmt.Sprintf("%s의 환경 변수: %s", name(e.PID), e.Detail)
+		cen, cko := changeText(e)
+		en = fmt.Sprintf("%s's environment: %s", name(e.PID), cen)
+		ko = fmt.Sprintf("%s의 환경 변수: %s", name(e.PID), cko)
 	default:
 		en, ko = e.String(), e.String()
 	}

@@ -183,9 +183,6 @@ func (in *interp) appendStep(st Step) {
 	in.nsteps++
 }
 
-// step returns step i while the run is in progress.
-func (in *interp) step(i int) *Step { return &in.chunks[i/stepChunk][i%stepChunk] }
-
 // onEvent collects the kernel's events into a shared arena as they
 // happen: one allocation per many steps instead of several per step.
 // takeEvents hands out the ones since the last call.
@@ -280,7 +277,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 		Title:   syntax.Caption{En: f.Meta["title.en"], Ko: f.Meta["title.ko"]},
 		Summary: syntax.Caption{En: f.Meta["summary.en"], Ko: f.Meta["summary.ko"]},
 	}
-	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}, tidObj: map[kernel.TID]kernel.ObjectID{}, peers: map[kernel.ObjectID]kernel.ObjectID{}, threads: map[kernel.ObjectID]*kernel.Object{}}
+	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}}
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}
 	in.tr.rec.size = stateSize(in.tr.rec.cps[0].state)
 	in.run()

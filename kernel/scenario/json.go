@@ -134,6 +134,8 @@ type jsonEvent struct {
 	Name      string     `json:"name,omitempty"`
 	Err       *jsonErrno `json:"err,omitempty"`
 	Code      uint32     `json:"code,omitempty"`
+	Change    string     `json:"change,omitempty"`
+	Peer      uint32     `json:"peer,omitempty"`
 	Detail    string     `json:"detail,omitempty"`
 }
 
@@ -244,7 +246,10 @@ func MarshalJSON(t *Trace) ([]byte, error) {
 func eventJSON(e kernel.Event) jsonEvent {
 	j := jsonEvent{Kind: e.Kind.String(), Text: e.String(), PID: uint32(e.PID), TID: uint32(e.TID), TargetPID: uint32(e.TargetPID),
 		Object: uint32(e.Object), Index: e.Index, Handle: uint64(e.Handle), Access: e.Access, Flags: e.Flags, OldFlags: e.OldFlags,
-		From: e.From, To: e.To, Copied: e.Copied, SrcPID: uint32(e.SrcPID), SrcIndex: e.SrcIndex, Name: e.Name, Code: e.Code, Detail: e.Detail}
+		From: e.From, To: e.To, Copied: e.Copied, SrcPID: uint32(e.SrcPID), SrcIndex: e.SrcIndex, Name: e.Name, Code: e.Code, Peer: uint32(e.Peer), Detail: e.Detail}
+	if e.Change != 0 {
+		j.Change = e.Change.String()
+	}
 	if e.ObjType != 0 {
 		j.ObjType = e.ObjType.String()
 	}

@@ -178,29 +178,16 @@ func (t *Trace) Failed() []Expect {
 // ---- state at any step ----
 
 // recorder keeps what StateAt needs: a full snapshot now and then (see
-// checkpointFactor) and,
-// for each step, copies of the objects it touched. Handle-table entries are
-// not copied per step: the step's own events say which entries changed.
+// checkpointFactor); between them the steps' own events, which
+// kernel.State.Apply replays, and copies of the few objects a step changed
+// without an event (a Toolhelp snapshot's cursor).
 type recorder struct {
 	every  int
 	cps    []checkpoint
-	deltas []delta
 	since  int // changes recorded since the last checkpoint
 	size   int // the last checkpoint's stateSize
 	pidObj map[kernel.PID]kernel.ObjectID
-	tidObj map[kernel.TID]kernel.ObjectID
-	peers  map[kernel.ObjectID]kernel.ObjectID
-	// threads holds the last copy recorded of each thread object.
-	threads map[kernel.ObjectID]*kernel.Object
-	// Copies are carved out of shared arenas; scratch slices are reused.
-	objArena      []kernel.Object
-	newArena      []bool
-	seen, newProc []kernel.ObjectID
-}
-
-func sameThread(a, b *kernel.Object) bool {
-	return a.HandleCount == b.HandleCount && a.KernelRefs == b.KernelRefs && a.Destroyed == b.Destroyed &&
-		a.Signaled == b.Signaled && *a.Thread == *b.Thread
+	quiet  map[int][]kernel.Object // step → objects it changed without an event
 }
 
 type checkpoint struct {
@@ -208,174 +195,18 @@ type checkpoint struct {
 	state *kernel.State
 }
 
-type delta struct {
-	objs   []kernel.Object // copies; a process copy's Proc.Table is nil unless new
-	newTab []bool          // per objs: the copy carries its whole table
-	gone   []kernel.ObjectID
-	names  []nameChange // the namespace entries the step changed
-}
-
-// nameChange is a name's object after a step; 0: the name left the
-// namespace.
-type nameChange struct {
-	name string
-	id   kernel.ObjectID
-}
-
-// record notes what step changed; extra lists objects changed without an
-// event (a Toolhelp snapshot's cursor).
-func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, extra []kernel.ObjectID) {
-	var d delta
-	seen, newProc := r.seen[:0], r.newProc[:0] // a step touches few objects: slices beat maps
-	defer func() { r.seen, r.newProc = seen, newProc }()
-	var seenMap map[kernel.ObjectID]bool // …until it touches many (one statement, 500 calls)
-	if len(r.objArena)+64 > cap(r.objArena) {
-		r.objArena = make([]kernel.Object, 0, 4096)
-		r.newArena = make([]bool, 0, 4096)
-	}
-	start := len(r.objArena)
-	has := func(list []kernel.ObjectID, id kernel.ObjectID) bool {
-		for _, x := range list {
-			if x == id {
-				return true
+// record notes what step changed; quiet lists objects changed without an
+// event.
+func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, quiet []kernel.ObjectID) {
+	for _, id := range quiet {
+		if o := k.Object(id); o != nil && !o.Destroyed {
+			if r.quiet == nil {
+				r.quiet = map[int][]kernel.Object{}
 			}
-		}
-		return false
-	}
-	var named []string
-	var touch func(id kernel.ObjectID)
-	touch = func(id kernel.ObjectID) {
-		if id == 0 {
-			return
-		}
-		if seenMap != nil {
-			if seenMap[id] {
-				return
-			}
-			seenMap[id] = true
-		} else {
-			if has(seen, id) {
-				return
-			}
-			seen = append(seen, id)
-			if len(seen) > 32 {
-				seenMap = map[kernel.ObjectID]bool{}
-				for _, x := range seen {
-					seenMap[x] = true
-				}
-			}
-		}
-		o := k.Object(id)
-		if o == nil {
-			return
-		}
-		if o.Destroyed && o.Type != kernel.TypeProcess {
-			d.gone = append(d.gone, id)
-			return
-		}
-		if o.Thread != nil {
-			// Most steps leave the caller's thread as it was (its last
-			// error already 0): keep no copy then.
-			if last := r.threads[id]; last != nil && sameThread(last, o) {
-				return
-			}
-		}
-		c := *o
-		full := false
-		if o.Proc != nil {
-			pi := *o.Proc
-			pi.Threads = append([]kernel.ObjectID(nil), o.Proc.Threads...)
-			pi.Table = nil
-			if has(newProc, id) {
-				pi.Table = append([]kernel.Entry(nil), o.Proc.Table...)
-				full = true
-			}
-			c.Proc = &pi
-		}
-		if o.Thread != nil {
-			ti := *o.Thread
-			c.Thread = &ti
-			cc := c
-			r.threads[id] = &cc
-		}
-		if o.Toolhelp != nil {
-			th := *o.Toolhelp
-			c.Toolhelp = &th
-		}
-		r.objArena = append(r.objArena, c)
-		r.newArena = append(r.newArena, full)
-		if o.Pipe != nil {
-			ps := *o.Pipe
-			r.objArena[len(r.objArena)-1].Pipe = &ps
-			// A pipe end's change can change its peer without an event
-			// of its own (DisconnectNamedPipe): take the old and new peer.
-			old := r.peers[id]
-			r.peers[id] = o.Pipe.Peer
-			touch(old)
-			touch(o.Pipe.Peer)
+			r.quiet[step] = append(r.quiet[step], o.Clone())
 		}
 	}
-	proc := func(pid kernel.PID) kernel.ObjectID {
-		if pid == 0 {
-			return 0
-		}
-		if id, ok := r.pidObj[pid]; ok {
-			return id
-		}
-		if o := k.ProcessByPID(pid); o != nil {
-			r.pidObj[pid] = o.ID
-			for _, th := range o.Proc.Threads {
-				if t := k.Object(th); t != nil && t.Thread != nil {
-					r.tidObj[t.Thread.TID] = th
-				}
-			}
-			return o.ID
-		}
-		return 0
-	}
-	for _, e := range events {
-		if e.Kind == kernel.EvProcessCreated {
-			newProc = append(newProc, proc(e.TargetPID))
-		}
-		if (e.Kind == kernel.EvObjectCreated || e.Kind == kernel.EvObjectDestroyed) && e.Name != "" {
-			named = append(named, e.Name)
-		}
-	}
-	for _, e := range events {
-		touch(e.Object)
-		touch(proc(e.PID))
-		touch(proc(e.TargetPID))
-		touch(proc(e.SrcPID))
-		if e.TID != 0 {
-			id, ok := r.tidObj[e.TID]
-			if !ok {
-				if t := k.ThreadByTID(e.TID); t != nil {
-					id = t.ID
-					r.tidObj[e.TID] = id
-				}
-			}
-			touch(id)
-		}
-	}
-	for _, id := range extra {
-		touch(id)
-	}
-	if len(r.objArena) > start {
-		d.objs = r.objArena[start:len(r.objArena):len(r.objArena)]
-		d.newTab = r.newArena[start:len(r.newArena):len(r.newArena)]
-	}
-	// Only the names the step's events mention can have changed: record
-	// what each names now (copying the whole namespace per step was
-	// quadratic in a loop that creates named objects).
-	for _, n := range named {
-		var id kernel.ObjectID
-		if o := k.NamedObject(n); o != nil {
-			id = o.ID
-		}
-		d.names = append(d.names, nameChange{n, id})
-	}
-	r.deltas = append(r.deltas, d)
-	r.since += 1 + len(events) + len(d.objs) + len(d.names)
+	r.since += 1 + len(events) + len(quiet)
 	if r.every > 0 && (step+1)%r.every == 0 || r.every == 0 && r.since >= max(minCheckpoint, checkpointFactor*r.size) {
 		cp := checkpoint{step: step, state: k.Snapshot()}
 		r.cps = append(r.cps, cp)
@@ -384,12 +215,12 @@ func (r *recorder) record(k *kernel.Kernel, step int, events []kernel.Event, ext
 }
 
 // A checkpoint is taken when the changes recorded since the last one (one
-// per step, event, object copy and name) pass checkpointFactor times the
-// state's size (objects, table entries and names), and at least
-// minCheckpoint: the snapshots then cost at most 1/checkpointFactor of the
-// events in memory, and StateAt copies one snapshot and replays at most
-// about checkpointFactor times its size. (A fixed spacing of 256 steps kept
-// 390 snapshots of a growing 100,000-handle table: 395 MiB.)
+// per step and per event) pass checkpointFactor times the state's size
+// (objects, table entries and names), and at least minCheckpoint: the
+// snapshots then cost at most 1/checkpointFactor of the events in memory,
+// and StateAt copies one snapshot and replays at most about
+// checkpointFactor times its size. (A fixed spacing of 256 steps kept 390
+// snapshots of a growing 100,000-handle table: 395 MiB.)
 const (
 	checkpointFactor = 4
 	minCheckpoint    = 1024
@@ -399,14 +230,15 @@ func stateSize(st *kernel.State) int {
 	n := len(st.Objects) + len(st.Names)
 	for i := range st.Objects {
 		if p := st.Objects[i].Proc; p != nil {
-			n += len(p.Table)
+			n += p.Table().Slots()
 		}
 	}
 	return n
 }
 
 // StateAt returns the kernel state after step i (i = -1: before the first
-// step). The result is the caller's to keep.
+// step): the nearest checkpoint before it with the later steps' events
+// applied by the kernel's own rules. The result is the caller's to keep.
 func (t *Trace) StateAt(i int) *kernel.State {
 	if i >= len(t.Steps) {
 		i = len(t.Steps) - 1
@@ -420,115 +252,16 @@ func (t *Trace) StateAt(i int) *kernel.State {
 		c = 0
 	}
 	cp := r.cps[c]
-	objs := map[kernel.ObjectID]*kernel.Object{}
-	tables := map[kernel.ObjectID][]kernel.Entry{}
-	for j := range cp.state.Objects {
-		o := copyObject(&cp.state.Objects[j])
-		objs[o.ID] = o
-		if o.Proc != nil {
-			tables[o.ID] = append([]kernel.Entry(nil), o.Proc.Table...)
-		}
-	}
-	names := make(map[string]kernel.ObjectID, len(cp.state.Names))
-	for n, id := range cp.state.Names {
-		names[n] = id
-	}
+	st := cp.state.Clone()
 	for s := cp.step + 1; s <= i; s++ {
-		d := &r.deltas[s]
-		var fresh map[kernel.ObjectID]bool // processes whose whole table the step copied
-		for j := range d.objs {
-			if d.newTab[j] {
-				if fresh == nil {
-					fresh = map[kernel.ObjectID]bool{}
-				}
-				fresh[d.objs[j].ID] = true
-			}
-		}
 		for _, e := range t.Steps[s].Events {
-			id := r.pidObj[e.PID]
-			if fresh[id] {
-				continue
-			}
-			switch e.Kind {
-			case kernel.EvHandleAdded:
-				tb := tables[id]
-				for len(tb) <= e.Index {
-					tb = append(tb, kernel.Entry{})
-				}
-				tb[e.Index] = kernel.Entry{Object: e.Object, Access: e.Access, Flags: e.Flags}
-				tables[id] = tb
-			case kernel.EvHandleRemoved:
-				tb := tables[id]
-				if e.Index < len(tb) {
-					tb[e.Index] = kernel.Entry{}
-				}
-				// The kernel drops trailing free slots; so do we.
-				n := len(tb)
-				for n > 1 && tb[n-1].Object == 0 {
-					n--
-				}
-				tables[id] = tb[:n]
-			case kernel.EvFlagsChanged:
-				if tb := tables[id]; e.Index < len(tb) {
-					tb[e.Index].Flags = e.Flags
-				}
+			st.Apply(e)
+		}
+		for _, q := range r.quiet[s] {
+			if o := st.Object(q.ID); o != nil {
+				o.Toolhelp = q.Toolhelp // Process32Next's cursor: no event moves it
 			}
 		}
-		for j := range d.objs {
-			o := copyObject(&d.objs[j])
-			if o.Proc != nil && d.newTab[j] {
-				tables[o.ID] = append([]kernel.Entry(nil), o.Proc.Table...)
-			}
-			if o.Proc != nil && o.Proc.Exited {
-				tables[o.ID] = nil // an exited process's table is gone
-			}
-			objs[o.ID] = o
-		}
-		for _, id := range d.gone {
-			delete(objs, id)
-		}
-		for _, c := range d.names {
-			if c.id == 0 {
-				delete(names, c.name)
-			} else {
-				names[c.name] = c.id
-			}
-		}
-	}
-	st := &kernel.State{Objects: make([]kernel.Object, 0, len(objs)), Names: names}
-	ids := make([]kernel.ObjectID, 0, len(objs))
-	for id := range objs {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(a, b int) bool { return ids[a] < ids[b] })
-	for _, id := range ids {
-		o := objs[id]
-		if o.Proc != nil {
-			o.Proc.Table = tables[id]
-		}
-		st.Objects = append(st.Objects, *o)
 	}
 	return st
-}
-
-func copyObject(src *kernel.Object) *kernel.Object {
-	o := *src
-	if o.Proc != nil {
-		pi := *o.Proc
-		pi.Threads = append([]kernel.ObjectID(nil), o.Proc.Threads...)
-		o.Proc = &pi
-	}
-	if o.Thread != nil {
-		ti := *o.Thread
-		o.Thread = &ti
-	}
-	if o.Pipe != nil {
-		ps := *o.Pipe
-		o.Pipe = &ps
-	}
-	if o.Toolhelp != nil {
-		th := *o.Toolhelp
-		o.Toolhelp = &th
-	}
-	return &o
 }

@@ -1,8 +1,6 @@
 package scene
 
 import (
-	"sort"
-
 	"handleviz/kernel"
 )
 
@@ -72,7 +70,8 @@ func (tl *Timeline) Before(m int) *kernel.State {
 
 // State returns the kernel state after micro-step m. The last micro-step of
 // a statement is the interpreter's own snapshot; the ones before it are
-// derived by applying the events to an earlier state. Derived states are
+// derived by applying the events to an earlier state (kernel.State.Apply:
+// the kernel's own rules). Derived states are
 // kept at checkpoints (every checkpointEvery micro-steps of a statement) and
 // for the few most recently shown, so memory stays bounded when a statement
 // has thousands of micro-steps (CreateProcess over a large table).
@@ -103,11 +102,13 @@ func (tl *Timeline) State(m int) *kernel.State {
 	if base == nil {
 		base = tl.Before(first)
 	}
-	st := cloneState(base)
+	st := base.Clone()
 	for ; k <= m; k++ {
-		applyInPlace(st, tl.Micros[k].Events, after)
+		for _, e := range tl.Micros[k].Events {
+			st.Apply(e)
+		}
 		if k < m && (k-first+1)%checkpointEvery == 0 {
-			tl.states[k] = cloneState(st)
+			tl.states[k] = st.Clone()
 		}
 	}
 	tl.states[m] = st
@@ -246,249 +247,6 @@ func absorbs(g []kernel.Event, e kernel.Event) bool {
 	return false
 }
 
-// Apply returns a copy of st with the events applied. after is the state at
-// the end of the statement: it supplies what events do not carry (a new
-// object's address and type state, a changed object's new state).
-func Apply(st *kernel.State, evs []kernel.Event, after *kernel.State) *kernel.State {
-	ns := cloneState(st)
-	applyInPlace(ns, evs, after)
-	return ns
-}
-
-func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
-	find := func(id kernel.ObjectID) *kernel.Object { return ns.Object(id) }
-	fromAfter := func(id kernel.ObjectID) *kernel.Object {
-		if after == nil {
-			return nil
-		}
-		return after.Object(id)
-	}
-	// copyTypeState takes the type state (not counts, tables or identity)
-	// from the statement's final state.
-	copyTypeState := func(o *kernel.Object) {
-		a := fromAfter(o.ID)
-		if a == nil {
-			return
-		}
-		o.Signaled, o.ManualReset = a.Signaled, a.ManualReset
-		o.OwnerTID, o.Recursion, o.Abandoned = a.OwnerTID, a.Recursion, a.Abandoned
-		o.Count, o.Max = a.Count, a.Max
-		o.Toolhelp, o.Offset = a.Toolhelp, a.Offset
-		switch {
-		case o.Pipe != nil && a.Pipe != nil:
-			// A pipe end keeps its buffer, which the data events move
-			// micro-step by micro-step; the rest (a read mode set by
-			// SetNamedPipeHandleState, a server listening again) is the
-			// statement's.
-			ps := *a.Pipe
-			ps.Buffer = o.Pipe.Buffer
-			o.Pipe = &ps
-		default:
-			o.Pipe = a.Pipe
-		}
-		if o.Thread != nil && a.Thread != nil {
-			o.Thread.WaitingIn, o.Thread.WaitObject, o.Thread.WaitHandle, o.Thread.LastError = a.Thread.WaitingIn, a.Thread.WaitObject, a.Thread.WaitHandle, a.Thread.LastError
-		}
-	}
-	for _, e := range evs {
-		switch e.Kind {
-		case kernel.EvObjectCreated:
-			if find(e.Object) != nil {
-				continue
-			}
-			var o kernel.Object
-			if a := fromAfter(e.Object); a != nil {
-				o = *a
-				o.Destroyed = false
-				if a.Proc != nil {
-					pi := *a.Proc
-					pi.Table, pi.Exited, pi.ExitCode = nil, false, kernel.STILL_ACTIVE
-					o.Proc = &pi
-				}
-				if a.Thread != nil {
-					ti := *a.Thread
-					ti.Exited, ti.ExitCode = false, kernel.STILL_ACTIVE
-					o.Thread = &ti
-				}
-			} else {
-				o = kernel.Object{ID: e.Object, Type: e.ObjType, Name: e.Name, Addr: e.Addr}
-				if e.ObjType == kernel.TypeProcess {
-					o.Name = ""
-					o.Proc = &kernel.ProcessInfo{PID: e.TargetPID, ParentPID: e.PID, Image: e.Name, ExitCode: kernel.STILL_ACTIVE}
-				}
-				if e.ObjType == kernel.TypeThread {
-					o.Thread = &kernel.ThreadInfo{TID: e.TID, ExitCode: kernel.STILL_ACTIVE}
-				}
-			}
-			o.HandleCount, o.KernelRefs = 0, 0
-			if o.Pipe != nil {
-				// A new end starts empty (the statement may write to it
-				// later) and a new server instance listens.
-				ps := *o.Pipe
-				ps.Buffer = nil
-				if ps.End == kernel.EndServer {
-					ps.Conn, ps.Peer = kernel.ConnListening, 0
-				}
-				o.Pipe = &ps
-			}
-			insertObject(ns, o) // a name enters the namespace by its lookup event
-		case kernel.EvHandleAdded:
-			p := ns.Process(e.PID)
-			if p == nil {
-				continue
-			}
-			for len(p.Proc.Table) <= e.Index {
-				p.Proc.Table = append(p.Proc.Table, kernel.Entry{})
-			}
-			p.Proc.Table[e.Index] = kernel.Entry{Object: e.Object, Access: e.Access, Flags: e.Flags}
-			if o := find(e.Object); o != nil {
-				o.HandleCount++
-			}
-		case kernel.EvHandleRemoved:
-			p := ns.Process(e.PID)
-			if p == nil || e.Index >= len(p.Proc.Table) {
-				continue
-			}
-			p.Proc.Table[e.Index] = kernel.Entry{}
-			t := p.Proc.Table
-			for len(t) > 1 && t[len(t)-1].Object == 0 {
-				t = t[:len(t)-1]
-			}
-			p.Proc.Table = t
-			if o := find(e.Object); o != nil {
-				o.HandleCount--
-			}
-		case kernel.EvFlagsChanged:
-			if p := ns.Process(e.PID); p != nil && e.Index < len(p.Proc.Table) {
-				p.Proc.Table[e.Index].Flags = e.Flags
-			}
-		case kernel.EvUsageChanged:
-			if o := find(e.Object); o != nil && (e.Cause == kernel.CauseRunning || e.Cause == kernel.CauseMapping) {
-				o.KernelRefs += e.To - e.From
-			}
-		case kernel.EvObjectDestroyed:
-			if o := find(e.Object); o != nil {
-				o.Destroyed = true
-				if o.Name != "" && ns.Names[o.Name] == o.ID {
-					delete(ns.Names, o.Name)
-				}
-			}
-		case kernel.EvProcessExited:
-			if o := find(e.Object); o != nil && o.Proc != nil {
-				o.Proc.Exited, o.Proc.ExitCode, o.Signaled = true, e.Code, true
-			}
-		case kernel.EvThreadExited:
-			if o := find(e.Object); o != nil && o.Thread != nil {
-				o.Thread.Exited, o.Thread.ExitCode, o.Signaled = true, e.Code, true
-				o.Thread.WaitingIn = ""
-			}
-		case kernel.EvStateChanged:
-			if o := find(e.Object); o != nil {
-				copyTypeState(o)
-			}
-		case kernel.EvWaitStarted, kernel.EvWaitSatisfied:
-			// The object's type state (a mutex's owner, a semaphore's
-			// count) as the statement leaves it; the waiting thread's own
-			// state from the event, since a wait can start and end within
-			// one statement.
-			if o := find(e.Object); o != nil && o.Pipe == nil {
-				copyTypeState(o)
-			}
-			for i := range ns.Objects {
-				if t := &ns.Objects[i]; t.Thread != nil && t.Thread.TID == e.TID {
-					if e.Kind == kernel.EvWaitStarted {
-						t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = e.Detail, e.Object, e.Handle
-					} else {
-						t.Thread.WaitingIn, t.Thread.WaitObject, t.Thread.WaitHandle = "", 0, 0
-					}
-				}
-			}
-		case kernel.EvDataWritten:
-			if o := find(e.Object); o != nil {
-				if o.Pipe == nil {
-					copyTypeState(o) // a plain file: its offset
-					continue
-				}
-				ps := *o.Pipe
-				ps.Buffer = append(append(make([]string, 0, len(ps.Buffer)+1), ps.Buffer...), e.Detail)
-				o.Pipe = &ps
-			}
-		case kernel.EvDataRead:
-			if o := find(e.Object); o != nil {
-				if o.Pipe == nil {
-					copyTypeState(o)
-					continue
-				}
-				ps := *o.Pipe
-				_, ps.Buffer, _ = ps.Take(e.Index)
-				o.Pipe = &ps
-			}
-		case kernel.EvPipeConnected:
-			if o := find(e.Object); o != nil && o.Pipe != nil {
-				ps := *o.Pipe
-				ps.Conn = kernel.ConnConnected
-				if a := fromAfter(e.Object); a != nil && a.Pipe != nil && a.Pipe.Peer != 0 {
-					ps.Peer = a.Pipe.Peer
-				}
-				o.Pipe = &ps
-			}
-		case kernel.EvPipeDisconnected:
-			if o := find(e.Object); o != nil && o.Pipe != nil {
-				if c := find(o.Pipe.Peer); c != nil && c.Pipe != nil && c.Pipe.Peer == o.ID {
-					cs := c.Pipe.Disconnected()
-					c.Pipe = &cs
-				}
-				ps := o.Pipe.Disconnected()
-				o.Pipe = &ps
-			}
-		case kernel.EvNamespaceLookup:
-			if e.Lookup == kernel.LookupNew {
-				ns.Names[e.Name] = e.Object
-			}
-		case kernel.EvProcessCreated, kernel.EvInheritScan, kernel.EvCloseRefused, kernel.EvLastError:
-			// Nothing in the state changes (or nothing the picture shows).
-		}
-	}
-	// Destroyed objects other than processes leave the state, as in the
-	// kernel's own snapshots.
-	live := ns.Objects[:0]
-	for _, o := range ns.Objects {
-		if o.Destroyed && o.Type != kernel.TypeProcess {
-			continue
-		}
-		live = append(live, o)
-	}
-	ns.Objects = live
-}
-
-func insertObject(s *kernel.State, o kernel.Object) {
-	i := sort.Search(len(s.Objects), func(i int) bool { return s.Objects[i].ID >= o.ID })
-	s.Objects = append(s.Objects, kernel.Object{})
-	copy(s.Objects[i+1:], s.Objects[i:])
-	s.Objects[i] = o
-}
-
-func cloneState(st *kernel.State) *kernel.State {
-	ns := &kernel.State{Objects: make([]kernel.Object, len(st.Objects)), Names: make(map[string]kernel.ObjectID, len(st.Names))}
-	copy(ns.Objects, st.Objects)
-	for i := range ns.Objects {
-		o := &ns.Objects[i]
-		if o.Proc != nil {
-			pi := *o.Proc
-			pi.Table = append([]kernel.Entry(nil), o.Proc.Table...)
-			o.Proc = &pi
-		}
-		if o.Thread != nil {
-			ti := *o.Thread
-			o.Thread = &ti
-		}
-	}
-	for k, v := range st.Names {
-		ns.Names[k] = v
-	}
-	return ns
-}
-
 // Extent is the most each process column ever holds over the whole trace:
 // the kernel area sits below the tallest column it will ever need, so
 // object cards keep their places while tables grow and shrink.
@@ -506,7 +264,7 @@ func (tl *Timeline) Extent() *Extent {
 	e := &Extent{Rows: map[kernel.PID]int{}, Vars: map[kernel.PID]int{}, Console: map[kernel.PID]int{}}
 	if init := tl.Before(0); init != nil {
 		for _, p := range init.Processes() {
-			e.Rows[p.Proc.PID] = len(p.Proc.Table) - 1
+			e.Rows[p.Proc.PID] = p.Proc.Table().Slots() - 1
 		}
 	}
 	for _, st := range tl.Trace.Steps {

@@ -411,7 +411,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				pv.Wait = w
 			}
 		}
-		n := max(len(pi.Table)-1, 0) // an exited process has no table at all
+		n := max(pi.Table().Slots()-1, 0) // an exited process has no table at all
 		for k := range ghosts {
 			if k.pid == pi.PID && k.idx > n {
 				n = k.idx
@@ -434,10 +434,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				continue
 			}
 			r := RowView{Index: idx, Handle: kernel.Handle(idx * 4), Rect: rect, Change: ch}
-			var e kernel.Entry
-			if idx < len(pi.Table) {
-				e = pi.Table[idx]
-			}
+			e := pi.Table().At(idx)
 			if g, ok := ghosts[rowKey{pi.PID, idx}]; ok && e.Object == 0 {
 				r.Ghost = true
 				e = kernel.Entry{Object: g.Object, Access: g.Access, Flags: g.Flags}
@@ -678,8 +675,8 @@ func senderRow(st, prev *kernel.State, e kernel.Event) (rowKey, kernel.ObjectID,
 		if s == nil {
 			continue
 		}
-		if p := s.Process(e.PID); p != nil && idx > 0 && idx < len(p.Proc.Table) && p.Proc.Table[idx].Object != 0 {
-			return rowKey{e.PID, idx}, p.Proc.Table[idx].Object, true
+		if p := s.Process(e.PID); p != nil && p.Proc.Table().At(idx).Object != 0 {
+			return rowKey{e.PID, idx}, p.Proc.Table().At(idx).Object, true
 		}
 	}
 	return rowKey{}, 0, false
@@ -834,8 +831,8 @@ type procCount struct {
 func breakdownCounts(procs []*kernel.Object, want map[kernel.ObjectID]bool) map[kernel.ObjectID][]procCount {
 	per := make(map[kernel.ObjectID][]procCount, len(want))
 	for _, p := range procs {
-		for _, e := range p.Proc.Table {
-			if e.Object == 0 || !want[e.Object] {
+		for _, e := range p.Proc.Table().All() {
+			if !want[e.Object] {
 				continue
 			}
 			l := per[e.Object]

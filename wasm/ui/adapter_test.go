@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"handleviz/wasm/scene"
 )
 
 func TestCompileSyntaxError(t *testing.T) {
-	tr := Compile("process P;\n@P\nHANDLE h = CreateMutex(NULL, FALSE NULL);\n")
+	tr := scene.Compile("process P;\n@P\nHANDLE h = CreateMutex(NULL, FALSE NULL);\n")
 	if tr.Err == nil || tr.Err.Line != 3 || tr.Err.Col == 0 {
 		t.Fatalf("want an error at line 3, got %+v", tr.Err)
 	}
@@ -20,7 +22,7 @@ func TestCompileSyntaxError(t *testing.T) {
 
 func TestBundledLessonsParse(t *testing.T) {
 	for _, l := range assetsLessons() {
-		if tr := Compile(l.Source); tr.Err != nil {
+		if tr := scene.Compile(l.Source); tr.Err != nil {
 			t.Errorf("%s: line %d:%d: %s", l.ID, tr.Err.Line, tr.Err.Col, tr.Err.Msg.En)
 		} else if len(tr.Steps) == 0 {
 			t.Errorf("%s: no steps", l.ID)
@@ -30,7 +32,7 @@ func TestBundledLessonsParse(t *testing.T) {
 
 // A runtime error keeps the steps before it and says where it stopped.
 func TestCompileRuntimeError(t *testing.T) {
-	tr := Compile("process A;\n@A\nint x = 1;\nExitProcess(0);\n@A\nint y = 2;\n")
+	tr := scene.Compile("process A;\n@A\nint x = 1;\nExitProcess(0);\n@A\nint y = 2;\n")
 	if tr.Err == nil {
 		t.Fatalf("no error for a statement of an exited process")
 	}
@@ -46,7 +48,7 @@ func TestCompileRuntimeError(t *testing.T) {
 // (Korean) characters and tabs, where a caret under the line would drift.
 func TestErrorMarksTheColumn(t *testing.T) {
 	src := "process P;\n@P\n\tHANDLE 핸들 = CreateMutex(NULL, FALSE NULL);\n"
-	tr := Compile(src)
+	tr := scene.Compile(src)
 	if tr.Err == nil || tr.Err.Line != 3 {
 		t.Fatalf("want an error at line 3, got %+v", tr.Err)
 	}

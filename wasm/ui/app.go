@@ -192,7 +192,7 @@ func editKey(id string) string { return "handleviz.edit." + id }
 // setSource compiles src and rewinds the player.
 func (a *App) setSource(src string, edited bool) {
 	a.src, a.draft, a.edited = src, src, edited
-	a.trace = Compile(src)
+	a.trace = scene.Compile(src)
 	a.tl = scene.NewTimeline(a.trace)
 	a.pos, a.from = 0, 0
 	a.playing = false
@@ -472,8 +472,11 @@ func (a *App) onKey(ctx app.Context, e app.Event) {
 	a.Update()
 }
 
-// togglePlay starts or stops auto-play. The ticker is a plain goroutine
-// (not ctx.Async) so that component tests never wait on it.
+// togglePlay starts or stops auto-play. Each tick is scheduled with go-app's
+// ctx.After, so it runs on the UI goroutine; it re-renders the App itself,
+// since a key's context belongs to the window's listener, not to the App
+// (a tick dispatched through it moved the URL but left the scene as it
+// was). Ticks of an earlier play (playGen) do nothing.
 func (a *App) togglePlay(ctx app.Context) {
 	a.playing = !a.playing
 	if !a.playing {
@@ -483,29 +486,24 @@ func (a *App) togglePlay(ctx app.Context) {
 		a.goTo(ctx, 0, false)
 	}
 	a.playGen++
-	gen := a.playGen
-	if !app.IsClient {
-		return
+	if app.IsClient { // component tests drive steps themselves
+		a.scheduleTick(ctx, a.playGen)
 	}
-	go func() {
-		for {
-			time.Sleep(Speeds[a.speed])
-			stop := false
-			ctx.Dispatch(func(ctx app.Context) {
-				if !a.playing || a.playGen != gen {
-					stop = true
-					return
-				}
-				a.step(ctx, 1, a.stmt)
-				if a.pos >= a.tl.Len()-1 {
-					a.playing = false
-				}
-			})
-			if stop || !a.playing || a.playGen != gen {
-				return
-			}
+}
+
+func (a *App) scheduleTick(ctx app.Context, gen int) {
+	ctx.After(Speeds[a.speed], func(ctx app.Context) {
+		if !a.playing || a.playGen != gen {
+			return
 		}
-	}()
+		a.step(ctx, 1, a.stmt)
+		if a.pos >= a.tl.Len()-1 {
+			a.playing = false
+		} else {
+			a.scheduleTick(ctx, gen)
+		}
+		a.Update()
+	})
 }
 
 // ---- editor ----

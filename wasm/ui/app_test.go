@@ -304,7 +304,7 @@ func TestHideCodePermalink(t *testing.T) {
 // among its siblings, so go-app (which matches children by position)
 // redraws only the rows that enter and leave.
 func TestBigSceneRowsKeepTheirSlots(t *testing.T) {
-	tr := Compile(bigSrc)
+	tr := scene.Compile(bigSrc)
 	a, disp := mount(t, tr, scene.NewTimeline(tr).Len()-1, false)
 	slotsOf := func() map[string]int {
 		html := element(t, app.HTMLString(a), "proc-1000")

@@ -29,7 +29,7 @@ CreateProcess(NULL, cmd, NULL, NULL, TRUE, 0, NULL, NULL, &si, &pi);
 func BenchmarkBigSceneStep(b *testing.B) {
 	t := b
 	t0 := time.Now()
-	tr := Compile(bigSrc)
+	tr := scene.Compile(bigSrc)
 	if tr.Err != nil {
 		t.Fatal(tr.Err.Msg.En)
 	}

@@ -21,7 +21,7 @@ func pipeLesson(t *testing.T) *scene.Trace {
 	if !ok {
 		t.Fatal("no lesson 04-pipe")
 	}
-	tr := Compile(l.Source)
+	tr := scene.Compile(l.Source)
 	if tr.Err != nil {
 		t.Fatalf("lesson 04-pipe: %+v", tr.Err)
 	}
@@ -172,7 +172,7 @@ func TestStateLinesTranslated(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		trc := Compile(string(src))
+		trc := scene.Compile(string(src))
 		tl := scene.NewTimeline(trc)
 		for m := 0; m < tl.Len(); m++ {
 			for _, o := range scene.Build(tl, m, m, nil).Objects {
@@ -211,7 +211,7 @@ func TestNamedPipeAndMailslotCards(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return Compile(string(b))
+		return scene.Compile(string(b))
 	}
 	tr := load("33_named_pipe_busy.scn")
 	tl := scene.NewTimeline(tr)

@@ -8,7 +8,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"handleviz/kernel"
-	"handleviz/kernel/syntax"
 	"handleviz/wasm/scene"
 )
 
@@ -62,15 +61,15 @@ func (a *App) renderTop() app.UI {
 	}
 	edited := app.UI(nil)
 	if a.edited {
-		edited = app.Span().Class("edited").Text(T(a.lang, "edited"))
+		edited = app.Span().Class("edited").Text(scene.T(a.lang, "edited"))
 	}
-	editLabel := T(a.lang, "edit")
+	editLabel := scene.T(a.lang, "edit")
 	if a.editing {
-		editLabel = T(a.lang, "view")
+		editLabel = scene.T(a.lang, "view")
 	}
-	codeLabel := T(a.lang, "code.hide")
+	codeLabel := scene.T(a.lang, "code.hide")
 	if a.codeHidden {
-		codeLabel = T(a.lang, "code.show")
+		codeLabel = scene.T(a.lang, "code.show")
 	}
 	motion := "☐ "
 	if a.reduced {
@@ -78,19 +77,19 @@ func (a *App) renderTop() app.UI {
 	}
 	return app.Header().Class("top").Body(
 		app.Div().Class("brand").Body(
-			app.Span().Class("logo").Text(T(a.lang, "app.title")),
-			app.Span().Class("sub").Text(T(a.lang, "app.subtitle")),
+			app.Span().Class("logo").Text(scene.T(a.lang, "app.title")),
+			app.Span().Class("sub").Text(scene.T(a.lang, "app.subtitle")),
 		),
 		app.Label().Class("picker").Body(
-			app.Span().Text(T(a.lang, "lesson")+" "),
+			app.Span().Text(scene.T(a.lang, "lesson")+" "),
 			app.Select().ID("lesson").OnChange(a.pickLesson).Body(opts...),
 			edited,
 		),
 		app.Div().Class("top-buttons").Body(
 			app.Button().ID("edit").Class("btn").Text(editLabel).OnClick(func(ctx app.Context, e app.Event) { a.editing = !a.editing }),
 			app.Button().ID("code-toggle").Class("btn").Aria("pressed", a.codeHidden).Text(codeLabel).OnClick(a.toggleCode),
-			app.Button().ID("motion").Class("btn").Aria("pressed", a.reduced).Text(motion+T(a.lang, "motion")).OnClick(func(ctx app.Context, e app.Event) { a.reduced = !a.reduced }),
-			app.Button().ID("lang").Class("btn").Text(T(a.lang, "lang")).OnClick(a.toggleLang),
+			app.Button().ID("motion").Class("btn").Aria("pressed", a.reduced).Text(motion+scene.T(a.lang, "motion")).OnClick(func(ctx app.Context, e app.Event) { a.reduced = !a.reduced }),
+			app.Button().ID("lang").Class("btn").Text(scene.T(a.lang, "lang")).OnClick(a.toggleLang),
 		),
 	)
 }
@@ -128,10 +127,10 @@ func (a *App) renderCodePane() app.UI {
 		body = append(body,
 			app.Textarea().ID("editor").Class("editor").Spellcheck(false).Wrap("off").Text(a.draft).OnInput(a.onDraft),
 			app.Div().Class("editor-buttons").Body(
-				app.Button().ID("run").Class("btn primary").Text(T(a.lang, "run")).OnClick(a.runDraft),
-				app.Button().ID("revert").Class("btn").Text(T(a.lang, "revert")).OnClick(a.revert),
+				app.Button().ID("run").Class("btn primary").Text(scene.T(a.lang, "run")).OnClick(a.runDraft),
+				app.Button().ID("revert").Class("btn").Text(scene.T(a.lang, "revert")).OnClick(a.revert),
 			),
-			app.P().Class("hint").Text(T(a.lang, "saved")),
+			app.P().Class("hint").Text(scene.T(a.lang, "saved")),
 		)
 	}
 	body = append(body, a.renderError(), a.renderCode())
@@ -159,10 +158,10 @@ func (a *App) renderError() app.UI {
 		}
 	}
 	msg := d.Msg.In(a.lang)
-	where := fmt.Sprintf("%s %d:%d", T(a.lang, "line"), d.Line, d.Col)
-	lead := T(a.lang, "error")
+	where := fmt.Sprintf("%s %d:%d", scene.T(a.lang, "line"), d.Line, d.Col)
+	lead := scene.T(a.lang, "error")
 	if len(a.trace.Steps) > 0 {
-		lead = T(a.lang, "stopped")
+		lead = scene.T(a.lang, "stopped")
 	}
 	return app.Div().ID("error").Class("error").Role("alert").Body(
 		app.Div().Class("error-head").Body(
@@ -285,7 +284,7 @@ func (c *codeLineC) Render() app.UI {
 func (a *App) renderCaption() app.UI {
 	st := a.curStep()
 	if st == nil {
-		return app.Div().ID("caption").Class("caption").Body(app.P().Class("caption-text").Text(T(a.lang, "nosteps")))
+		return app.Div().ID("caption").Class("caption").Body(app.P().Class("caption-text").Text(scene.T(a.lang, "nosteps")))
 	}
 	who := st.Process
 	cap := st.Caption.In(a.lang)
@@ -298,7 +297,7 @@ func (a *App) renderCaption() app.UI {
 			narr = append(narr, fmt.Sprintf("(+%d)", a.pos-m+1))
 			break
 		}
-		if s := Narrate(a.tl.Micros[m].Events, a.tl.Before(m), a.tl.State(m), a.lang); s != "" {
+		if s := scene.Narrate(a.tl.Micros[m].Events, a.tl.Before(m), a.tl.State(m), a.lang); s != "" {
 			narr = append(narr, s)
 		}
 	}
@@ -311,9 +310,9 @@ func (a *App) renderCaption() app.UI {
 	}
 	if st.Expect != nil {
 		if *st.Expect {
-			result = append(result, app.Span().Class("expect ok").Text(T(a.lang, "expect.ok")))
+			result = append(result, app.Span().Class("expect ok").Text(scene.T(a.lang, "expect.ok")))
 		} else {
-			result = append(result, app.Span().Class("expect fail").Text(T(a.lang, "expect.fail")))
+			result = append(result, app.Span().Class("expect fail").Text(scene.T(a.lang, "expect.fail")))
 		}
 	}
 	return app.Div().ID("caption").Class("caption").Body(
@@ -334,24 +333,24 @@ func (a *App) renderControls() app.UI {
 	stepLabel := ""
 	if n > 0 {
 		s := a.tl.StepOf(a.pos)
-		stepLabel = fmt.Sprintf("%s %d %s %d · %s %d %s %d", T(a.lang, "statement"), s+1, T(a.lang, "of"), len(a.trace.Steps),
-			T(a.lang, "action"), a.pos-a.tl.First[s]+1, T(a.lang, "of"), a.tl.First[s+1]-a.tl.First[s])
+		stepLabel = fmt.Sprintf("%s %d %s %d · %s %d %s %d", scene.T(a.lang, "statement"), s+1, scene.T(a.lang, "of"), len(a.trace.Steps),
+			scene.T(a.lang, "action"), a.pos-a.tl.First[s]+1, scene.T(a.lang, "of"), a.tl.First[s+1]-a.tl.First[s])
 	}
 	ticks := a.tl.First[:len(a.trace.Steps)]
-	play, playTitle := T(a.lang, "play.s"), T(a.lang, "play")
+	play, playTitle := scene.T(a.lang, "play.s"), scene.T(a.lang, "play")
 	if a.playing {
-		play, playTitle = T(a.lang, "pause.s"), T(a.lang, "pause")
+		play, playTitle = scene.T(a.lang, "pause.s"), scene.T(a.lang, "pause")
 	}
 	speedOpts := make([]app.UI, len(Speeds))
 	for i, d := range Speeds {
 		speedOpts[i] = app.Option().Value(i).Selected(i == a.speed).Text(fmt.Sprintf("%.1f s", d.Seconds()))
 	}
 	return app.Div().ID("controls").Class("controls").Body(
-		app.Button().ID("btn-first").Class("btn icon").Title(T(a.lang, "first")).Aria("label", T(a.lang, "first")).Text("⇤").OnClick(func(ctx app.Context, e app.Event) { a.First(ctx) }),
-		app.Button().ID("btn-prev").Class("btn icon").Title(T(a.lang, "prev")).Aria("label", T(a.lang, "prev")).Text("◀").OnClick(func(ctx app.Context, e app.Event) { a.step(ctx, -1, a.stmt) }),
+		app.Button().ID("btn-first").Class("btn icon").Title(scene.T(a.lang, "first")).Aria("label", scene.T(a.lang, "first")).Text("⇤").OnClick(func(ctx app.Context, e app.Event) { a.First(ctx) }),
+		app.Button().ID("btn-prev").Class("btn icon").Title(scene.T(a.lang, "prev")).Aria("label", scene.T(a.lang, "prev")).Text("◀").OnClick(func(ctx app.Context, e app.Event) { a.step(ctx, -1, a.stmt) }),
 		app.Button().ID("btn-play").Class("btn play").DataSet("playing", a.playing).Title(playTitle).Aria("label", playTitle).Text(play).OnClick(func(ctx app.Context, e app.Event) { a.togglePlay(ctx) }),
-		app.Button().ID("btn-next").Class("btn icon").Title(T(a.lang, "next")).Aria("label", T(a.lang, "next")).Text("▶").OnClick(func(ctx app.Context, e app.Event) { a.step(ctx, 1, a.stmt) }),
-		app.Button().ID("btn-last").Class("btn icon").Title(T(a.lang, "last")).Aria("label", T(a.lang, "last")).Text("⇥").OnClick(func(ctx app.Context, e app.Event) { a.Last(ctx) }),
+		app.Button().ID("btn-next").Class("btn icon").Title(scene.T(a.lang, "next")).Aria("label", scene.T(a.lang, "next")).Text("▶").OnClick(func(ctx app.Context, e app.Event) { a.step(ctx, 1, a.stmt) }),
+		app.Button().ID("btn-last").Class("btn icon").Title(scene.T(a.lang, "last")).Aria("label", scene.T(a.lang, "last")).Text("⇥").OnClick(func(ctx app.Context, e app.Event) { a.Last(ctx) }),
 		app.Input().ID("slider").Class("slider").Type("range").Min(0).Max(max(n-1, 0)).Value(a.pos).List("stmt-ticks").Aria("label", "step").
 			OnInput(func(ctx app.Context, e app.Event) {
 				v, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
@@ -360,14 +359,14 @@ func (a *App) renderControls() app.UI {
 		&ticksC{Ticks: ticks},
 		app.Span().ID("pos").Class("pos").Text(stepLabel),
 		app.Label().Class("mode").Body(
-			app.Span().Text(T(a.lang, "step.by")+" "),
+			app.Span().Text(scene.T(a.lang, "step.by")+" "),
 			app.Select().ID("mode").OnChange(func(ctx app.Context, e app.Event) { a.stmt = ctx.JSSrc().Get("value").String() == "stmt" }).Body(
-				app.Option().Value("micro").Selected(!a.stmt).Text(T(a.lang, "by.micro")),
-				app.Option().Value("stmt").Selected(a.stmt).Text(T(a.lang, "by.stmt")),
+				app.Option().Value("micro").Selected(!a.stmt).Text(scene.T(a.lang, "by.micro")),
+				app.Option().Value("stmt").Selected(a.stmt).Text(scene.T(a.lang, "by.stmt")),
 			),
 		),
 		app.Label().Class("speed").Body(
-			app.Span().Text(T(a.lang, "speed")+" "),
+			app.Span().Text(scene.T(a.lang, "speed")+" "),
 			app.Select().ID("speed").OnChange(func(ctx app.Context, e app.Event) {
 				a.speed, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
 			}).Body(speedOpts...),
@@ -403,7 +402,7 @@ func (a *App) renderScene() app.UI {
 		body = append(body, a.renderProc(&sc.Procs[i]))
 	}
 	body = append(body, app.Div().Class("kernel-title").Style("top", px(sc.Kernel.Top)).Style("left", px(scene.Margin)).Style("width", px(sc.W-2*scene.Margin)).
-		Body(app.Span().Text(T(a.lang, "kernel"))))
+		Body(app.Span().Text(scene.T(a.lang, "kernel"))))
 	// The cards have a layer of their own, so that how many are drawn does
 	// not move the elements after them (go-app matches children by
 	// position); in a big scene they sit in slots, as the rows do.
@@ -450,18 +449,18 @@ func (a *App) onVarEnter(ctx app.Context, e app.Event) {
 func (a *App) onVarLeave(ctx app.Context, e app.Event) { a.hoverP, a.hoverI = 0, 0 }
 
 func (a *App) renderProc(p *scene.ProcView) app.UI {
-	status := T(a.lang, "running")
+	status := scene.T(a.lang, "running")
 	statusKind := "running"
 	if p.Exited {
-		status = fmt.Sprintf("%s %d", T(a.lang, "exited"), p.ExitCode)
+		status = fmt.Sprintf("%s %d", scene.T(a.lang, "exited"), p.ExitCode)
 		statusKind = "exited"
 	} else if p.Wait != nil {
 		status = WaitText(a.lang, p.Wait)
 		statusKind = "waiting"
 	}
-	parent := T(a.lang, "noparent")
+	parent := scene.T(a.lang, "noparent")
 	if p.ParentPID != 0 {
-		parent = fmt.Sprintf("%s: %s (PID %d)", T(a.lang, "parent"), p.Parent, p.ParentPID)
+		parent = fmt.Sprintf("%s: %s (PID %d)", scene.T(a.lang, "parent"), p.Parent, p.ParentPID)
 	}
 	head := app.Div().Class("proc-head").Body(
 		app.Div().Class("proc-name").Body(
@@ -473,11 +472,11 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		app.Div().Class("proc-status").DataSet("status", statusKind).Text(status),
 	)
 	thead := app.Div().Class("thead").Body(
-		app.Span().Class("c-idx").Text(T(a.lang, "col.index")),
-		app.Span().Class("c-val").Text(T(a.lang, "col.value")),
-		app.Span().Class("c-obj").Text(T(a.lang, "col.object")),
-		app.Span().Class("c-acc").Text(T(a.lang, "col.access")),
-		app.Span().Class("c-flg").Text(T(a.lang, "col.flags")),
+		app.Span().Class("c-idx").Text(scene.T(a.lang, "col.index")),
+		app.Span().Class("c-val").Text(scene.T(a.lang, "col.value")),
+		app.Span().Class("c-obj").Text(scene.T(a.lang, "col.object")),
+		app.Span().Class("c-acc").Text(scene.T(a.lang, "col.access")),
+		app.Span().Class("c-flg").Text(scene.T(a.lang, "col.flags")),
 	)
 	// Each row sits on its own grid line (grid-row = its index), so the
 	// rows outside the built band need no spacers. In a big scene the
@@ -500,7 +499,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		}
 	}
 	if p.NRows == 0 {
-		rows = append(rows, app.Div().Class("row empty").Text(T(a.lang, "empty")))
+		rows = append(rows, app.Div().Class("row empty").Text(scene.T(a.lang, "empty")))
 	}
 	vars := make([]app.UI, 0, len(p.Vars)+1)
 	// Handle variables first: they are what the picture is about.
@@ -532,7 +531,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		vars = append(vars, el)
 	}
 	if len(p.Vars) == 0 {
-		vars = append(vars, app.Div().Class("var none").Text(T(a.lang, "novars")))
+		vars = append(vars, app.Div().Class("var none").Text(scene.T(a.lang, "novars")))
 	}
 	var console app.UI
 	if len(p.Console) > 0 {
@@ -541,7 +540,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 			lines[i] = app.Div().Class("con-line").Text(l)
 		}
 		console = app.Div().Class("console").Body(
-			app.Div().Class("section-title").Text(T(a.lang, "console")),
+			app.Div().Class("section-title").Text(scene.T(a.lang, "console")),
 			app.Div().Class("con-body").Body(lines...),
 		)
 	}
@@ -551,7 +550,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		thead,
 		app.Div().Class("rows").Style("grid-template-rows", "repeat("+strconv.Itoa(max(p.NRows, 1))+", "+px(scene.RowH)+")").Body(rows...),
 		app.Div().Class("vars").Body(
-			app.Div().Class("section-title").Text(T(a.lang, "variables")),
+			app.Div().Class("section-title").Text(scene.T(a.lang, "variables")),
 			app.Div().Class("var-list").Body(vars...),
 		),
 		console,
@@ -583,7 +582,7 @@ func (c *rowC) Render() app.UI {
 		return row.DataSet("free", "1").Body(
 			app.Span().Class("c-idx").Text(r.Index),
 			app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
-			app.Span().Class("c-obj na").Text(T(lang, "free")),
+			app.Span().Class("c-obj na").Text(scene.T(lang, "free")),
 			app.Span().Class("c-acc na").Text("—"),
 			app.Span().Class("c-flg").Text(""),
 			badge(lang, r.Change),
@@ -626,19 +625,19 @@ func WaitText(lang string, w *scene.WaitView) string {
 	}
 	obj := w.Type
 	if w.Role != "" && w.Name == "" {
-		obj += " " + roleText(lang, w.Role) // an anonymous pipe's end
+		obj += " " + scene.RoleText(lang, w.Role) // an anonymous pipe's end
 	}
 	if w.Name != "" {
 		obj += " " + w.Name
 	}
-	return syntax.FixJosa(scene.Line{Key: "wait.on", Args: []string{call, obj}}.Format(T(lang, "wait.on")))
+	return scene.FixJosa(scene.Line{Key: "wait.on", Args: []string{call, obj}}.Format(scene.T(lang, "wait.on")))
 }
 
 // rowName is a row's object name; an anonymous pipe's end is named by its
 // role ("read end").
 func rowName(lang string, r *scene.RowView) string {
 	if r.Name == "" && r.Role != "" {
-		return roleText(lang, r.Role)
+		return scene.RoleText(lang, r.Role)
 	}
 	return r.Name
 }
@@ -649,7 +648,7 @@ func badge(lang string, c scene.Change) app.UI {
 	if c == scene.ChNone || c == scene.ChCount || c == scene.ChData {
 		return nil // the count and the data badges say it
 	}
-	return app.Span().Class("badge").DataSet("change", string(c)).Text(T(lang, "ch."+string(c)))
+	return app.Span().Class("badge").DataSet("change", string(c)).Text(scene.T(lang, "ch."+string(c)))
 }
 
 // cardC is one kernel object's card (a component: re-rendered only when it
@@ -677,7 +676,7 @@ func (c *cardC) Render() app.UI {
 			n = -n
 		}
 		deltas = append(deltas, app.Span().Class("delta").DataSet("sign", map[bool]string{true: "plus", false: "minus"}[sign == "+"]).
-			Text(fmt.Sprintf("%s%d %s", sign, n, T(lang, "cause."+d.Cause.String()))))
+			Text(fmt.Sprintf("%s%d %s", sign, n, scene.T(lang, "cause."+d.Cause.String()))))
 	}
 	for _, f := range o.Flows {
 		deltas = append(deltas, app.Span().Class("flow").DataSet("dir", f.Dir).Text(flowText(lang, f)))
@@ -687,7 +686,7 @@ func (c *cardC) Render() app.UI {
 	if name == "" && o.Role != "" {
 		// an anonymous pipe's end: its role is its name (a named pipe's
 		// or mailslot's role is its first state line)
-		name = roleText(lang, o.Role)
+		name = scene.RoleText(lang, o.Role)
 	}
 	line := func(l scene.Line) app.UI {
 		return app.Div().Class("state-line").DataSet("key", l.Key).Text(LineText(lang, l))
@@ -716,8 +715,8 @@ func (c *cardC) Render() app.UI {
 		),
 		app.Div().Class("caddr").Text(addr(o.Addr)),
 		app.Div().Class("count-row").Body(
-			app.Span().Class("count").Aria("label", T(lang, "usage")).Text(o.Usage),
-			app.Span().Class("count-label").Text(T(lang, "usage")),
+			app.Span().Class("count").Aria("label", scene.T(lang, "usage")).Text(o.Usage),
+			app.Span().Class("count-label").Text(scene.T(lang, "usage")),
 		),
 		app.Div().Class("breakdown").Text(breakdownText(lang, o)),
 		app.Div().Class("deltas").Body(append(deltas, badge(lang, o.Change))...),
@@ -730,7 +729,7 @@ func (c *cardC) Render() app.UI {
 func breakdownText(lang string, o *scene.ObjView) string {
 	parts := o.Breakdown
 	if o.KernelRefs > 0 {
-		parts = append(parts[:len(parts):len(parts)], T(lang, "kernel.refs")+" "+strconv.Itoa(o.KernelRefs))
+		parts = append(parts[:len(parts):len(parts)], scene.T(lang, "kernel.refs")+" "+strconv.Itoa(o.KernelRefs))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -746,7 +745,7 @@ func renderBuffer(lang string, p *scene.PipeView) app.UI {
 	}
 	chips := make([]app.UI, 0, len(p.Buffer)+len(p.Gone)+1)
 	for _, g := range p.Gone {
-		chips = append(chips, app.Span().Class("chunk").DataSet("gone", "1").Title(T(lang, "data.gone")).Text(strconv.Quote(g.Data)))
+		chips = append(chips, app.Span().Class("chunk").DataSet("gone", "1").Title(scene.T(lang, "data.gone")).Text(strconv.Quote(g.Data)))
 	}
 	if p.Messages {
 		for i, c := range p.Buffer {
@@ -782,10 +781,8 @@ func LineText(lang string, l scene.Line) string {
 	if l.Key == "" {
 		return l.Format("")
 	}
-	return syntax.FixJosa(l.Format(T(lang, "st."+l.Key)))
+	return scene.FixJosa(l.Format(scene.T(lang, "st."+l.Key)))
 }
-
-func roleText(lang, role string) string { return T(lang, "role."+role) }
 
 // flowText is a data badge: "+5 bytes from Child", "−5 bytes read by
 // Parent", "5 bytes sent".
@@ -794,7 +791,7 @@ func flowText(lang string, f scene.Flow) string {
 	if f.More {
 		key += ".more"
 	}
-	return syntax.FixJosa(scene.Line{Key: key, Args: []string{strconv.Itoa(f.Bytes), f.Who}}.Format(T(lang, key)))
+	return scene.FixJosa(scene.Line{Key: key, Args: []string{strconv.Itoa(f.Bytes), f.Who}}.Format(scene.T(lang, key)))
 }
 
 func (a *App) renderNames(sc *scene.Scene) app.UI {
@@ -803,7 +800,7 @@ func (a *App) renderNames(sc *scene.Scene) app.UI {
 	for _, l := range sc.Lookups {
 		items = append(items, app.Div().Class("lookup").DataSet("result", l.Result.String()).Body(
 			app.Span().Class("lname").Text(fmt.Sprintf("%q", l.Name)),
-			app.Span().Class("lres").Text(" "+T(a.lang, "lookup."+l.Result.String())),
+			app.Span().Class("lres").Text(" "+scene.T(a.lang, "lookup."+l.Result.String())),
 		))
 	}
 	for _, n := range sc.Names {
@@ -814,13 +811,13 @@ func (a *App) renderNames(sc *scene.Scene) app.UI {
 		if n.Change == scene.ChClosed {
 			el = app.Div().Class("name-entry").DataSet("change", "closed").Body(
 				app.Span().Class("lname").Text(fmt.Sprintf("%q", n.Name)),
-				app.Span().Class("ltype").Text(" "+T(a.lang, "ch.closed")),
+				app.Span().Class("ltype").Text(" "+scene.T(a.lang, "ch.closed")),
 			)
 		}
 		items = append(items, el)
 	}
 	return app.Div().ID("namespace").Class("card names").Style("left", px(r.X)).Style("top", px(r.Y)).Style("width", px(r.W)).Style("height", px(r.H)).Body(
-		append([]app.UI{app.Div().Class("card-head").Body(app.Span().Class("ctype").Text(T(a.lang, "namespace")))}, items...)...,
+		append([]app.UI{app.Div().Class("card-head").Body(app.Span().Class("ctype").Text(scene.T(a.lang, "namespace")))}, items...)...,
 	)
 }
 

@@ -1,11 +1,9 @@
-package ui
+package scene
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"handleviz/wasm/scene"
 )
 
 // FuzzScene goes the whole way a student's text goes in the browser: source
@@ -27,18 +25,18 @@ func FuzzScene(f *testing.F) {
 		if tr.Err != nil && (tr.Err.Line < 0 || tr.Err.Msg.En == "") {
 			t.Fatalf("error without a message or with a bad line: %+v", tr.Err)
 		}
-		tl := scene.NewTimeline(tr)
+		tl := NewTimeline(tr)
 		n := tl.Len()
 		if n == 0 {
-			scene.Build(tl, 0, 0, nil) // a parse error: the empty scene
+			Build(tl, 0, 0, nil) // a parse error: the empty scene
 			return
 		}
 		for _, m := range []int{0, n / 2, n - 1} {
-			sc := scene.Build(tl, m, m, nil)
+			sc := Build(tl, m, m, nil)
 			if sc == nil {
 				t.Fatal("no scene")
 			}
-			scene.Build(tl, tl.First[tl.StepOf(m)], m, &scene.Window{Top: 0, Bottom: 600})
+			Build(tl, tl.First[tl.StepOf(m)], m, &Window{Top: 0, Bottom: 600})
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package ui
+package scene
 
 import (
 	"strconv"
@@ -6,13 +6,12 @@ import (
 
 	"handleviz/kernel"
 	"handleviz/kernel/scenario"
-	"handleviz/wasm/scene"
 )
 
 // FromScenario converts the interpreter's trace to the player's.
-func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
-	out := &scene.Trace{
-		Title:   scene.Text{En: tr.Lesson.Title.En, Ko: tr.Lesson.Title.Ko},
+func FromScenario(tr *scenario.Trace, src string) *Trace {
+	out := &Trace{
+		Title:   Text{En: tr.Lesson.Title.En, Ko: tr.Lesson.Title.Ko},
 		Source:  src,
 		StateAt: tr.StateAt,
 	}
@@ -28,16 +27,16 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 	// builds; converting every list on every step made the view's cost
 	// steps × variables, outside any budget (200 variables and an endless
 	// loop froze the page). A list seen before is converted once.
-	converted := map[*scenario.VarView][]scene.Var{}
+	converted := map[*scenario.VarView][]Var{}
 	console := map[kernel.PID][]string{}
 	var partial = map[kernel.PID]bool{} // last console line not ended by \n
 	for i := range tr.Steps {
 		s := tr.Steps[i]
-		st := scene.Step{
+		st := Step{
 			Process: s.Process, PID: s.PID,
 			Line: s.Span.Start.Line, Col: s.Span.Start.Col, EndLine: s.Span.End.Line, EndCol: s.Span.End.Col,
 			Text:         s.Text,
-			Caption:      scene.Text{En: s.Caption.En, Ko: s.Caption.Ko},
+			Caption:      Text{En: s.Caption.En, Ko: s.Caption.Ko},
 			LastError:    s.LastError,
 			HasLastError: s.Call != "",
 			Events:       s.Events,
@@ -78,7 +77,7 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 		for pid, c := range console {
 			st.Console[pid] = c[:len(c):len(c)]
 		}
-		st.Vars = map[kernel.PID][]scene.Var{}
+		st.Vars = map[kernel.PID][]Var{}
 		for _, pv := range s.Vars {
 			if len(pv.Vars) > 0 {
 				if vs, ok := converted[&pv.Vars[len(pv.Vars)-1]]; ok && len(vs) == len(pv.Vars) {
@@ -86,9 +85,9 @@ func FromScenario(tr *scenario.Trace, src string) *scene.Trace {
 					continue
 				}
 			}
-			vs := make([]scene.Var, 0, len(pv.Vars))
+			vs := make([]Var, 0, len(pv.Vars))
 			for _, v := range pv.Vars {
-				sv := scene.Var{Name: v.Name, Type: v.Type, Value: v.Value}
+				sv := Var{Name: v.Name, Type: v.Type, Value: v.Value}
 				if v.Type == "HANDLE" {
 					if n, err := strconv.ParseUint(strings.TrimPrefix(strings.ToLower(v.Value), "0x"), 16, 64); err == nil {
 						sv.IsHandle, sv.Handle = true, kernel.Handle(n)

@@ -1,24 +1,23 @@
-package ui
+package scene
 
 import (
 	"errors"
 
 	"handleviz/kernel/scenario"
 	"handleviz/kernel/syntax"
-	"handleviz/wasm/scene"
 )
 
 // Compile runs a scenario's source and returns the trace to play: the one
 // place that knows the interpreter's API.
-func Compile(src string) *scene.Trace {
+func Compile(src string) *Trace {
 	tr, err := scenario.Run(src, scenario.Interactive)
 	if err != nil || tr == nil {
-		return &scene.Trace{Source: src, Err: diag(err)}
+		return &Trace{Source: src, Err: diag(err)}
 	}
 	return FromScenario(tr, src)
 }
 
-func diag(err error) *scene.Diag {
+func diag(err error) *Diag {
 	if err == nil {
 		return nil
 	}
@@ -28,7 +27,7 @@ func diag(err error) *scene.Diag {
 	}
 	var se *syntax.Error
 	if errors.As(err, &se) {
-		return &scene.Diag{Line: se.Pos.Line, Col: se.Pos.Col, Msg: scene.Text{En: se.Text("en"), Ko: se.Text("ko")}}
+		return &Diag{Line: se.Pos.Line, Col: se.Pos.Col, Msg: Text{En: se.Text("en"), Ko: se.Text("ko")}}
 	}
-	return &scene.Diag{Msg: scene.Text{En: err.Error(), Ko: err.Error()}}
+	return &Diag{Msg: Text{En: err.Error(), Ko: err.Error()}}
 }

@@ -1,4 +1,4 @@
-package ui
+package scene
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 
 	"handleviz/kernel"
 	"handleviz/kernel/syntax"
-	"handleviz/wasm/scene"
+	texts "handleviz/text"
 )
 
 // Narrate says in one or two sentences what a micro-step's events did, in
@@ -16,7 +16,7 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 	pname := func(pid kernel.PID) string {
 		for _, st := range []*kernel.State{after, before} {
 			if p := st.Process(pid); p != nil {
-				return scene.ProcName(p.Proc)
+				return ProcName(p.Proc)
 			}
 		}
 		return fmt.Sprintf("PID %d", pid)
@@ -30,7 +30,7 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 					return fmt.Sprintf("%s \"%s\"", o.Type, o.Name)
 				}
 				if o.Proc != nil {
-					return fmt.Sprintf("%s %s", o.Type, scene.ProcName(o.Proc))
+					return fmt.Sprintf("%s %s", o.Type, ProcName(o.Proc))
 				}
 				return o.Type.String()
 			}
@@ -40,7 +40,7 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 	role := func(id kernel.ObjectID) string {
 		for _, st := range []*kernel.State{after, before} {
 			if o := st.Object(id); o != nil {
-				return scene.Role(o)
+				return Role(o)
 			}
 		}
 		return ""
@@ -98,12 +98,12 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 		case kernel.EvThreadExited:
 			say(fmt.Sprintf("Thread %d stops running.", e.TID), fmt.Sprintf("스레드 %d가 종료한다.", e.TID))
 		case kernel.EvStateChanged:
-			say(fmt.Sprintf("%s: %s.", oname(e.Object, e.ObjType), e.Detail), fmt.Sprintf("%s: %s.", oname(e.Object, e.ObjType), e.Detail))
+			say(fmt.Sprintf("%s: %s.", oname(e.Object, e.ObjType), texts.Change(e, texts.En)), fmt.Sprintf("%s: %s.", oname(e.Object, e.ObjType), texts.Change(e, texts.Ko)))
 		case kernel.EvWaitStarted:
 			on := oname(e.Object, e.ObjType)
 			if r := role(e.Object); r != "" {
-				say(fmt.Sprintf("%s waits in %s on the %s (%s).", pname(e.PID), e.Detail, on, roleText("en", r)),
-					fmt.Sprintf("%s이(가) %s에서 대기한다: %s %s.", pname(e.PID), e.Detail, on, roleText("ko", r)))
+				say(fmt.Sprintf("%s waits in %s on the %s (%s).", pname(e.PID), e.Detail, on, RoleText("en", r)),
+					fmt.Sprintf("%s이(가) %s에서 대기한다: %s %s.", pname(e.PID), e.Detail, on, RoleText("ko", r)))
 				break
 			}
 			say(fmt.Sprintf("%s waits in %s.", pname(e.PID), e.Detail), fmt.Sprintf("%s가 %s에서 대기한다.", pname(e.PID), e.Detail))
@@ -113,8 +113,8 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 				say(fmt.Sprintf("%s writes %d bytes to the file.", pname(e.PID), e.Index), fmt.Sprintf("%s이(가) 파일에 %d바이트를 쓴다.", pname(e.PID), e.Index))
 				break
 			}
-			say(fmt.Sprintf("%s writes %d bytes (%q) into the %s's buffer.", pname(e.PID), e.Index, e.Detail, roleText("en", r)),
-				fmt.Sprintf("%s이(가) %s의 버퍼에 %d바이트(%q)를 쓴다.", pname(e.PID), roleText("ko", r), e.Index, e.Detail))
+			say(fmt.Sprintf("%s writes %d bytes (%q) into the %s's buffer.", pname(e.PID), e.Index, e.Detail, RoleText("en", r)),
+				fmt.Sprintf("%s이(가) %s의 버퍼에 %d바이트(%q)를 쓴다.", pname(e.PID), RoleText("ko", r), e.Index, e.Detail))
 		case kernel.EvDataRead:
 			switch {
 			case role(e.Object) == "":
@@ -141,3 +141,10 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 	}
 	return strings.Join(out, " ")
 }
+
+// RoleText is the name of a pipe or mailslot end's role ("read end") in lang.
+func RoleText(lang, role string) string { return T(lang, "role."+role) }
+
+// FixJosa picks each Korean particle written as a template ("이(가)") by
+// the word before it (syntax.FixJosa), for text the viewer assembles.
+func FixJosa(s string) string { return syntax.FixJosa(s) }
