@@ -27,7 +27,6 @@ HANDLE d;
 for (int i = 0; i < 99996; i++) DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), &d, 0, FALSE, DUPLICATE_SAME_ACCESS);
 `
 
-
 // runShape runs src with room for 200,000 steps and checks its step count
 // (-1: it must stop on a limit instead).
 func runShape(tb testing.TB, src string, steps int) *Trace {
