@@ -7,7 +7,7 @@ import (
 // TestBadInputsNeverPanic: every call taking a handle, given an unknown
 // handle, a handle of the wrong type, a handle to a process that has exited
 // or been closed, or a negative count, returns the Win32 failure value and
-// sets the documented error code — no panic. Source: semantics.md "Return
+// sets the documented error code — no panic. Source: docs/semantics.md "Return
 // conventions" (NULL for Create*/Open*, INVALID_HANDLE_VALUE for CreateFile
 // and the pipe/mailslot/Toolhelp creators, FALSE for BOOL calls, WAIT_FAILED
 // for waits) and each call's documentation page; the code for a handle that
@@ -135,7 +135,7 @@ func TestBadInputsNeverPanic(t *testing.T) {
 			call func() bool
 			err  Errno
 		}{
-			{"TerminateProcess function; semantics.md", func() bool { return k.TerminateProcess(f.ta, hB, 1) }, ERROR_ACCESS_DENIED},
+			{"TerminateProcess function; docs/semantics.md", func() bool { return k.TerminateProcess(f.ta, hB, 1) }, ERROR_ACCESS_DENIED},
 			{"DuplicateHandle function (target exited; Wine 8.0 probe)", func() bool {
 				_, ok := k.DuplicateHandle(f.ta, CurrentProcess, hB, hB, true, 0, false, DUPLICATE_SAME_ACCESS)
 				return ok

@@ -16,7 +16,7 @@ func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) 
 // Table-driven tests of every call's success and of every failure listed in
 // /work/shared/docs/semantics.md. Each case names its source: a Microsoft
 // documentation page (learn.microsoft.com, by its title), a seed, or
-// semantics.md; "Wine 8.0 probe" records what Wine 8.0 answered to the same
+// docs/semantics.md; "Wine 8.0 probe" records what Wine 8.0 answered to the same
 // call (a Go 1.20 program run under wine64, see notes/wine-oracle.md).
 
 // callCase is one call made by process A's thread in a fresh fixture.
@@ -200,7 +200,7 @@ func TestCreateEventArguments(t *testing.T) {
 					f.t.Errorf("existing event changed: %+v", o)
 				}
 			}},
-		{name: "name held by a mutex", src: "semantics.md Named objects; seed 003 (CreateMutex then CreateSemaphore \"MyObj\")", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "name held by a mutex", src: "docs/semantics.md Named objects; seed 003 (CreateMutex then CreateSemaphore \"MyObj\")", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
 				f.k.CreateMutex(f.tb, nil, false, "X")
 				return handleOK(f.k.CreateEvent(f.ta, nil, false, false, "X"))
@@ -245,7 +245,7 @@ func TestCreateMutexArguments(t *testing.T) {
 					f.t.Errorf("state %+v", o)
 				}
 			}},
-		{name: "name held by an event", src: "semantics.md Named objects; Wine 8.0 probe: CreateMutexW on an event's name gives NULL, 6", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "name held by an event", src: "docs/semantics.md Named objects; Wine 8.0 probe: CreateMutexW on an event's name gives NULL, 6", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
 				f.k.CreateEvent(f.tb, nil, false, false, "X")
 				return handleOK(f.k.CreateMutex(f.ta, nil, false, "X"))
@@ -324,7 +324,7 @@ func TestCreateTimerJobMapping(t *testing.T) {
 			run: func(f *fx) (uint64, bool) {
 				return handleOK(f.k.CreateWaitableTimerEx(f.ta, nil, "", 0x4, TIMER_ALL_ACCESS))
 			}},
-		{name: "timer name held by a job", src: "semantics.md Named objects", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "timer name held by a job", src: "docs/semantics.md Named objects", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
 				f.k.CreateJobObject(f.tb, nil, "J")
 				return handleOK(f.k.CreateWaitableTimer(f.ta, nil, false, "J"))
@@ -334,7 +334,7 @@ func TestCreateTimerJobMapping(t *testing.T) {
 				f.k.CreateJobObject(f.tb, nil, "J")
 				return handleOK(f.k.CreateJobObject(f.ta, nil, "J"))
 			}},
-		{name: "job name held by a timer", src: "semantics.md Named objects", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "job name held by a timer", src: "docs/semantics.md Named objects", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
 				f.k.CreateWaitableTimer(f.tb, nil, false, "T")
 				return handleOK(f.k.CreateJobObject(f.ta, nil, "T"))
@@ -428,7 +428,7 @@ func TestCreateTimerJobMapping(t *testing.T) {
 				hf := f.k.CreateFile(f.ta, `C:\m.bin`, GENERIC_ALL, 0, nil, CREATE_ALWAYS, 0)
 				return handleOK(f.k.CreateFileMapping(f.ta, hf, nil, PAGE_EXECUTE_READWRITE, 0, 10, ""))
 			}},
-		{name: "mapping name held by an event", src: "semantics.md Named objects", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "mapping name held by an event", src: "docs/semantics.md Named objects", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
 				f.k.CreateEvent(f.tb, nil, false, false, "X")
 				return handleOK(f.k.CreateFileMapping(f.ta, INVALID_HANDLE_VALUE, nil, PAGE_READWRITE, 0, 4096, "X"))
@@ -544,12 +544,12 @@ func TestOpenNamed(t *testing.T) {
 					wantEvents(f.t, only(f.k.TakeEvents(), EvNamespaceLookup), `lookup "Nope" not-found`)
 					return handleOK(h)
 				}},
-			{name: o.name + "/case sensitive", src: "semantics.md (names are case sensitive); Wine 8.0 probe: OpenEventW(\"probemu2\") after CreateEventW(\"probeMu2\") gives ERROR_FILE_NOT_FOUND", ok: false, err: ERROR_FILE_NOT_FOUND,
+			{name: o.name + "/case sensitive", src: "docs/semantics.md (names are case sensitive); Wine 8.0 probe: OpenEventW(\"probemu2\") after CreateEventW(\"probeMu2\") gives ERROR_FILE_NOT_FOUND", ok: false, err: ERROR_FILE_NOT_FOUND,
 				run: func(f *fx) (uint64, bool) {
 					o.create(f, "Name")
 					return handleOK(o.open(f, SYNCHRONIZE, false, "name"))
 				}},
-			{name: o.name + "/type mismatch", src: "semantics.md; seed 003 (ERROR_INVALID_HANDLE); Wine 8.0 probe: OpenMutexW of an event's name gives NULL, 6", ok: false, err: ERROR_INVALID_HANDLE,
+			{name: o.name + "/type mismatch", src: "docs/semantics.md; seed 003 (ERROR_INVALID_HANDLE); Wine 8.0 probe: OpenMutexW of an event's name gives NULL, 6", ok: false, err: ERROR_INVALID_HANDLE,
 				run: func(f *fx) (uint64, bool) {
 					o.other(f, "N")
 					f.k.TakeEvents()
@@ -559,7 +559,7 @@ func TestOpenNamed(t *testing.T) {
 				}},
 			{name: o.name + "/NULL name", src: o.src + " (lpName must not be NULL: seed 003); Wine 8.0 probe: OpenEventW(NULL) and OpenMutexW(NULL) give NULL, ERROR_INVALID_PARAMETER", ok: false, err: ERROR_INVALID_PARAMETER,
 				run: func(f *fx) (uint64, bool) { return handleOK(o.open(f, SYNCHRONIZE, false, "")) }},
-			{name: o.name + "/after the object died", src: "semantics.md (a destroyed object's name leaves the namespace at once)", ok: false, err: ERROR_FILE_NOT_FOUND,
+			{name: o.name + "/after the object died", src: "docs/semantics.md (a destroyed object's name leaves the namespace at once)", ok: false, err: ERROR_FILE_NOT_FOUND,
 				run: func(f *fx) (uint64, bool) {
 					h := o.create(f, "Gone")
 					f.k.CloseHandle(f.tb, h)
@@ -693,7 +693,7 @@ func TestCreateFile(t *testing.T) {
 // ---- CloseHandle ----
 
 func TestCloseHandle(t *testing.T) {
-	// Source: "CloseHandle function"; semantics.md CloseHandle. Wine 8.0
+	// Source: "CloseHandle function"; docs/semantics.md CloseHandle. Wine 8.0
 	// probe: CloseHandle(-1) and (-2) return TRUE; CloseHandle(NULL) FALSE, 6;
 	// a protected handle FALSE, 6 (notes/wine-oracle.md).
 	runCases(t, []callCase{
@@ -711,7 +711,7 @@ func TestCloseHandle(t *testing.T) {
 					f.t.Error("entry still there")
 				}
 			}},
-		{name: "last handle destroys the object and frees the name", src: "CloseHandle function (Remarks); semantics.md", ok: true, err: untouched,
+		{name: "last handle destroys the object and frees the name", src: "CloseHandle function (Remarks); docs/semantics.md", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				h := f.k.CreateMutex(f.ta, nil, false, "M")
 				f.k.TakeEvents()
@@ -742,7 +742,7 @@ func TestCloseHandle(t *testing.T) {
 				f.k.CreateEvent(f.tb, nil, false, false, "")
 				return 0, f.k.CloseHandle(f.ta, 4)
 			}},
-		{name: "low two bits ignored", src: "semantics.md Handle tables", ok: true, err: untouched,
+		{name: "low two bits ignored", src: "docs/semantics.md Handle tables", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				f.k.CreateEvent(f.ta, nil, false, false, "")
 				f.arm()
@@ -753,7 +753,7 @@ func TestCloseHandle(t *testing.T) {
 					f.t.Error("entry still there")
 				}
 			}},
-		{name: "protected", src: "SetHandleInformation function; seed 003 (CloseHandle returns FALSE); semantics.md", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "protected", src: "SetHandleInformation function; seed 003 (CloseHandle returns FALSE); docs/semantics.md", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
 				h := f.k.CreateEvent(f.ta, nil, false, false, "")
 				f.k.SetHandleInformation(f.ta, h, HANDLE_FLAG_PROTECT_FROM_CLOSE, HANDLE_FLAG_PROTECT_FROM_CLOSE)
@@ -780,7 +780,7 @@ func TestCloseHandle(t *testing.T) {
 }
 
 // TestLowestFreeIndex: a new handle takes the lowest free index; a freed
-// slot is reused. Source: semantics.md Handle tables (Windows via C/C++,
+// slot is reused. Source: docs/semantics.md Handle tables (Windows via C/C++,
 // Wine).
 func TestLowestFreeIndex(t *testing.T) {
 	f := newFx(t)
@@ -818,7 +818,7 @@ func TestLowestFreeIndex(t *testing.T) {
 }
 
 // TestHandleLimit: past the per-process limit creation fails with
-// ERROR_NO_SYSTEM_RESOURCES. Source: semantics.md Handle tables ("Pushing
+// ERROR_NO_SYSTEM_RESOURCES. Source: docs/semantics.md Handle tables ("Pushing
 // the Limits of Windows: Handles"), with a small limit as the model
 // parameter allows.
 func TestHandleLimit(t *testing.T) {
@@ -886,7 +886,7 @@ func TestHandleLimit(t *testing.T) {
 // ---- DuplicateHandle ----
 
 func TestDuplicateHandle(t *testing.T) {
-	// Source: "DuplicateHandle function"; seed 003 (S/C/T); semantics.md
+	// Source: "DuplicateHandle function"; seed 003 (S/C/T); docs/semantics.md
 	// DuplicateHandle. Wine 8.0 probe results are quoted per case.
 	type dupSetup struct {
 		hEv  Handle // A's event, index 1
@@ -942,7 +942,7 @@ func TestDuplicateHandle(t *testing.T) {
 					f.t.Errorf("entry %+v", e)
 				}
 			}},
-		{name: "protect flag never copied", src: "semantics.md; Wine 8.0 probe: duplicating an inherit|protect handle with bInheritHandle FALSE gives flags 0", ok: true, err: untouched,
+		{name: "protect flag never copied", src: "docs/semantics.md; Wine 8.0 probe: duplicating an inherit|protect handle with bInheritHandle FALSE gives flags 0", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				return dup(f, CurrentProcess, s.hEv2, CurrentProcess, 0, false, DUPLICATE_SAME_ACCESS)
@@ -965,7 +965,7 @@ func TestDuplicateHandle(t *testing.T) {
 					"add 1008:0x4 #5 acc=0x1f0003 fl=0 duplicate from 1000[1]", "usage #5 1->2 duplicate",
 					"remove 1000:0x4 #5 close-source", "usage #5 2->1 close-source")
 			}},
-		{name: "close source in one process: unprotected", src: "semantics.md; Wine 8.0 probe: same value", ok: true, err: untouched,
+		{name: "close source in one process: unprotected", src: "docs/semantics.md; Wine 8.0 probe: same value", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				f.k.CloseHandle(f.ta, s.hB)
@@ -1082,7 +1082,7 @@ func TestDuplicateHandle(t *testing.T) {
 					f.t.Error("source not closed")
 				}
 			}},
-		{name: "source process handle is not a process", src: "semantics.md; seed 003; Wine 8.0 probe: FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
+		{name: "source process handle is not a process", src: "docs/semantics.md; seed 003; Wine 8.0 probe: FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) {
 				s := setup(f)
 				return dup(f, s.hEv, s.hEv, CurrentProcess, 0, false, DUPLICATE_SAME_ACCESS|DUPLICATE_CLOSE_SOURCE)
@@ -1245,7 +1245,7 @@ func TestHandleInformation(t *testing.T) {
 					f.t.Errorf("flags %d", r)
 				}
 			}},
-		{name: "get low bits ignored", src: "semantics.md; Wine 8.0 probe: GetHandleInformation(h|1) succeeds", ok: true, err: untouched,
+		{name: "get low bits ignored", src: "docs/semantics.md; Wine 8.0 probe: GetHandleInformation(h|1) succeeds", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) { return getf(f, f.k.CreateEvent(f.ta, nil, false, false, "")|1) }},
 		{name: "get unknown", src: "GetHandleInformation function; Wine 8.0 probe: NULL gives FALSE, 6", ok: false, err: ERROR_INVALID_HANDLE,
 			run: func(f *fx) (uint64, bool) { return getf(f, 0) }},
@@ -1368,7 +1368,7 @@ func TestCurrentProcessAndThread(t *testing.T) {
 }
 
 func TestOpenProcess(t *testing.T) {
-	// Source: "OpenProcess function"; semantics.md Processes. Wine 8.0 probe:
+	// Source: "OpenProcess function"; docs/semantics.md Processes. Wine 8.0 probe:
 	// an unknown PID and PID 0 give NULL, 87; an exited process whose object
 	// is still referenced opens.
 	runCases(t, []callCase{
@@ -1385,7 +1385,7 @@ func TestOpenProcess(t *testing.T) {
 				}
 				wantEvents(f.t, only(f.k.TakeEvents()), "add 1000:0x4 #3 acc=0x100400 fl=1 open", "usage #3 1->2 open")
 			}},
-		{name: "unknown PID", src: "OpenProcess function; semantics.md", ok: false, err: ERROR_INVALID_PARAMETER,
+		{name: "unknown PID", src: "OpenProcess function; docs/semantics.md", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) { return handleOK(f.k.OpenProcess(f.ta, SYNCHRONIZE, false, 0x7FFFFFF0)) }},
 		{name: "PID 0", src: "OpenProcess function (the System Idle Process: ERROR_INVALID_PARAMETER)", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) { return handleOK(f.k.OpenProcess(f.ta, SYNCHRONIZE, false, 0)) }},
@@ -1395,7 +1395,7 @@ func TestOpenProcess(t *testing.T) {
 				f.k.ExitProcess(f.tb, 3)
 				return handleOK(f.k.OpenProcess(f.ta, PROCESS_QUERY_LIMITED_INFORMATION, false, f.b))
 			}},
-		{name: "exited and destroyed", src: "semantics.md (an object at usage 0 is destroyed)", ok: false, err: ERROR_INVALID_PARAMETER,
+		{name: "exited and destroyed", src: "docs/semantics.md (an object at usage 0 is destroyed)", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) {
 				f.k.ExitProcess(f.tb, 3)
 				return handleOK(f.k.OpenProcess(f.ta, SYNCHRONIZE, false, f.b))
@@ -1412,7 +1412,7 @@ func TestOpenProcess(t *testing.T) {
 
 func TestTerminateAndExitCode(t *testing.T) {
 	// Source: "TerminateProcess function", "GetExitCodeProcess function",
-	// semantics.md Processes.
+	// docs/semantics.md Processes.
 	runCases(t, []callCase{
 		{name: "exit code while running", src: "GetExitCodeProcess function (STILL_ACTIVE); Wine 8.0 probe: 259", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
@@ -1438,7 +1438,7 @@ func TestTerminateAndExitCode(t *testing.T) {
 					f.t.Error("B still runs")
 				}
 			}},
-		{name: "terminate an exited process", src: "semantics.md (FALSE, ERROR_ACCESS_DENIED, as on Windows); Wine 8.0 probe: Wine returns TRUE here — Wine differs, the model follows Windows", ok: false, err: ERROR_ACCESS_DENIED,
+		{name: "terminate an exited process", src: "docs/semantics.md (FALSE, ERROR_ACCESS_DENIED, as on Windows); Wine 8.0 probe: Wine returns TRUE here — Wine differs, the model follows Windows", ok: false, err: ERROR_ACCESS_DENIED,
 			run: func(f *fx) (uint64, bool) {
 				h := f.k.OpenProcess(f.ta, PROCESS_TERMINATE, false, f.b)
 				f.k.ExitProcess(f.tb, 1)
@@ -1491,7 +1491,7 @@ func TestTerminateSelf(t *testing.T) {
 
 // TestExitProcess: the exit sequence. Source: "ExitProcess function",
 // "Terminating a Process" (threads stop, handles closed, object signaled);
-// semantics.md Objects and usage counts (ascending order, running reference
+// docs/semantics.md Objects and usage counts (ascending order, running reference
 // dropped last); seed 004 (the process object outlives the process).
 func TestExitProcess(t *testing.T) {
 	f := newFx(t)
@@ -1541,7 +1541,7 @@ func TestExitProcess(t *testing.T) {
 
 func TestCreateProcess(t *testing.T) {
 	// Source: "CreateProcessW function", "PROCESS_INFORMATION structure",
-	// semantics.md Inheritance, seeds 002/003.
+	// docs/semantics.md Inheritance, seeds 002/003.
 	f := newFx(t)
 	k := f.k
 	k.CreateEvent(f.ta, inheritable(), false, false, "") // 4, inheritable
@@ -1560,7 +1560,7 @@ func TestCreateProcess(t *testing.T) {
 		t.Errorf("child %+v", child.Proc)
 	}
 	// hProcess and hThread at usage 2: the parent's handle plus the running
-	// reference (semantics.md; Wine 8.0 probe: HandleCount 1 each).
+	// reference (docs/semantics.md; Wine 8.0 probe: HandleCount 1 each).
 	if child.UsageCount() != 2 || child.HandleCount != 1 || thread.UsageCount() != 2 || thread.HandleCount != 1 {
 		t.Errorf("usage process %d thread %d", child.UsageCount(), thread.UsageCount())
 	}
@@ -1630,7 +1630,7 @@ func TestCreateProcess(t *testing.T) {
 					f.t.Errorf("env %v", p.Proc.Env)
 				}
 			}},
-		{name: "psaProcess and psaThread decide what a later child inherits", src: "CreateProcessW function (lpProcessAttributes, lpThreadAttributes: bInheritHandle of the returned handles); semantics.md Inheritance", ok: true, err: untouched,
+		{name: "psaProcess and psaThread decide what a later child inherits", src: "CreateProcessW function (lpProcessAttributes, lpThreadAttributes: bInheritHandle of the returned handles); docs/semantics.md Inheritance", ok: true, err: untouched,
 			run: func(f *fx) (uint64, bool) {
 				first, _ := f.k.CreateProcess(f.ta, "", "First.exe", nil, inheritable(), false, 0, nil)
 				second, _ := f.k.CreateProcess(f.ta, "", "Second.exe", inheritable(), nil, false, 0, nil)
@@ -2289,7 +2289,7 @@ func TestNamedObjectNamespaces(t *testing.T) {
 	}{
 		{"Local\\ is the session namespace", "Kernel Object Namespaces (Local\\ prefix: the session namespace); Wine 8.0 probe: CreateEventW(\"Local\\\\N1\") after \"N1\" gives a handle and 183, OpenEventW(\"Local\\\\N1\") opens it",
 			[]step{{"event", "X", 0, 0}, {"event", `Local\X`, ERROR_ALREADY_EXISTS, 1}, {"openevent", `Local\X`, 0, 1}}},
-		{"the name stays as given", "Kernel Object Namespaces; semantics.md (the viewer shows the name as given)",
+		{"the name stays as given", "Kernel Object Namespaces; docs/semantics.md (the viewer shows the name as given)",
 			[]step{{"event", `Local\X`, 0, 0}, {"openevent", "X", 0, 1}, {"event", `Local\Local\X`, ERROR_ALREADY_EXISTS, 1}}},
 		{"Global\\ is another namespace", "Kernel Object Namespaces (Global\\ prefix: the global namespace); Wine 8.0 probe: CreateEventW(\"Global\\\\N1\") after \"N1\" gives 0 (a new object), a second one 183",
 			[]step{{"event", "X", 0, 0}, {"event", `Global\X`, 0, 0}, {"openevent", `Global\X`, 0, 2}, {"openevent", "X", 0, 1}, {"close", "", 0, 2}, {"close", "", 0, 3}, {"openevent", "X", 0, 1}, {"openevent", `Global\X`, ERROR_FILE_NOT_FOUND, 0}}},
@@ -2305,11 +2305,11 @@ func TestNamedObjectNamespaces(t *testing.T) {
 			[]step{{"event", "Local", ERROR_INVALID_HANDLE, 0}, {"event", "Global", ERROR_INVALID_HANDLE, 0}, {"event", "Session", ERROR_INVALID_HANDLE, 0}, {"event", `Session\1`, ERROR_INVALID_HANDLE, 0}, {"openevent", `Global\Local`, ERROR_INVALID_HANDLE, 0}}},
 		{"empty components", "WRK ob/obdir.c (an empty component: STATUS_OBJECT_NAME_INVALID, ERROR_INVALID_NAME); Wine 8.0 probe: Local\\, Global\\, Local\\\\N7, Global\\\\x give 123; \\N6 and \\ give 161 in Wine, 123 in the WRK — the WRK, real Windows, wins",
 			[]step{{"event", `Local\`, ERROR_INVALID_NAME, 0}, {"event", `Global\`, ERROR_INVALID_NAME, 0}, {"event", `Local\\X`, ERROR_INVALID_NAME, 0}, {"event", `\X`, ERROR_INVALID_NAME, 0}, {"event", `\`, ERROR_INVALID_NAME, 0}, {"openevent", `Local\`, ERROR_INVALID_NAME, 0}}},
-		{"type clash through a prefix", "semantics.md Named objects; Wine 8.0 probe: OpenMutexW(\"Local\\\\N1\") and CreateMutexW(\"Global\\\\N1\") of events give NULL, 6",
+		{"type clash through a prefix", "docs/semantics.md Named objects; Wine 8.0 probe: OpenMutexW(\"Local\\\\N1\") and CreateMutexW(\"Global\\\\N1\") of events give NULL, 6",
 			[]step{{"event", "E", 0, 0}, {"mutex", `Local\E`, ERROR_INVALID_HANDLE, 0}, {"openmutex", `Local\E`, ERROR_INVALID_HANDLE, 0}, {"openevent", `Local\nope`, ERROR_FILE_NOT_FOUND, 0}, {"openevent", `Global\nope`, ERROR_FILE_NOT_FOUND, 0}}},
 		{"names longer than MAX_PATH", "CreateEventW function (lpName \"limited to MAX_PATH characters\"); Wine 8.0 probe: CreateEventW, OpenEventW, CreateMutexW, CreateFileMappingW with 260 to 40,000 characters succeed (only CreateEventA/OpenEventA fail at 260, ERROR_FILENAME_EXCED_RANGE) — the model's calls are the W ones",
 			[]step{{"event", long, 0, 0}, {"openevent", long, 0, 1}, {"event", `Local\` + long, ERROR_ALREADY_EXISTS, 1}, {"mapping", "m" + long, 0, 0}}},
-		{"the name leaves with the object", "semantics.md (a destroyed object's name leaves the namespace at once)",
+		{"the name leaves with the object", "docs/semantics.md (a destroyed object's name leaves the namespace at once)",
 			[]step{{"event", `Local\X`, 0, 0}, {"close", "", 0, 1}, {"openevent", "X", ERROR_FILE_NOT_FOUND, 0}, {"event", "X", 0, 0}}},
 	}
 	for _, c := range cases {
@@ -2409,7 +2409,7 @@ func TestWaitRecordsItsHandle(t *testing.T) {
 // low handle is closed and reused, the next creation walks the used slots
 // once and the one after walks none. Work reports the walking (the
 // scenario interpreter budgets it). Source: the lowest-free-index rule of
-// semantics.md ("Windows via C/C++", ch. 3); the cost is the model's own.
+// docs/semantics.md ("Windows via C/C++", ch. 3); the cost is the model's own.
 func TestLowestFreeIndexScanWork(t *testing.T) {
 	f := newFx(t)
 	k := f.k

@@ -9,7 +9,7 @@ const reservedAccessBits uint32 = 0x0CE00000
 // target process's table.
 //
 // Source: "DuplicateHandle function"; Richter, Windows via C/C++ ch. 3
-// "Duplicating Object Handles" (seed 003's S/C/T example); semantics.md; the
+// "Duplicating Object Handles" (seed 003's S/C/T example); docs/semantics.md; the
 // order of the checks and their codes follow the WRK (base/ntos/ob/obhandle.c
 // NtDuplicateObject and ObDuplicateObject; NTSTATUS to Win32 codes as in
 // base/ntos/rtl/generr.c):

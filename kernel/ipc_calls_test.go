@@ -289,7 +289,7 @@ func TestIPCCreatePipeCalls(t *testing.T) {
 					w.t.Error("not inheritable")
 				}
 			}},
-		{name: "CreatePipe past the handle limit", src: "semantics.md (per-process limit, ERROR_NO_SYSTEM_RESOURCES); both handles or neither", limit: 1,
+		{name: "CreatePipe past the handle limit", src: "docs/semantics.md (per-process limit, ERROR_NO_SYSTEM_RESOURCES); both handles or neither", limit: 1,
 			ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
 			run: func(w *ipcWorld) ipcRes {
 				_, _, ok := w.k.CreatePipe(w.arm(w.ts), nil, 0)
@@ -1585,7 +1585,7 @@ func TestIPCToolhelpCalls(t *testing.T) {
 					w.t.Error("WaitForSingleObject through PROCESS_TERMINATE")
 				}
 			}},
-		{name: "OpenProcess of an unknown PID", src: "semantics.md; Wine 8.0 probe: PID 0 and an unknown PID give NULL, ERROR_INVALID_PARAMETER",
+		{name: "OpenProcess of an unknown PID", src: "docs/semantics.md; Wine 8.0 probe: PID 0 and an unknown PID give NULL, ERROR_INVALID_PARAMETER",
 			ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(w *ipcWorld) ipcRes {
 				return ipcHandle(w.k.OpenProcess(w.arm(w.ts), PROCESS_TERMINATE, false, 0x7FFFFFF0))
@@ -1601,7 +1601,7 @@ func TestIPCToolhelpCalls(t *testing.T) {
 				}
 				return ipcBool(ok)
 			}},
-		{name: "TerminateProcess of a process that has exited", src: "semantics.md (FALSE, ERROR_ACCESS_DENIED on Windows); Wine 8.0 probe returns TRUE (Wine differs)",
+		{name: "TerminateProcess of a process that has exited", src: "docs/semantics.md (FALSE, ERROR_ACCESS_DENIED on Windows); Wine 8.0 probe returns TRUE (Wine differs)",
 			ok: false, err: ERROR_ACCESS_DENIED,
 			run: func(w *ipcWorld) ipcRes {
 				h := w.k.OpenProcess(w.ts, PROCESS_TERMINATE, false, w.c)
@@ -1697,7 +1697,7 @@ func TestIPCWrongHandleCalls(t *testing.T) {
 					w.t.Errorf("completion %+v", c[0])
 				}
 			}},
-		{name: "CreateNamedPipe past the handle limit", src: "semantics.md (ERROR_NO_SYSTEM_RESOURCES); CreateNamedPipeW function (INVALID_HANDLE_VALUE)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
+		{name: "CreateNamedPipe past the handle limit", src: "docs/semantics.md (ERROR_NO_SYSTEM_RESOURCES); CreateNamedPipeW function (INVALID_HANDLE_VALUE)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
 			run: func(w *ipcWorld) ipcRes {
 				w.k.CreateEvent(w.ts, nil, false, false, "")
 				return ipcHandle(w.k.CreateNamedPipe(w.arm(w.ts), ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1, 0, 0, 0, nil))
@@ -1707,7 +1707,7 @@ func TestIPCWrongHandleCalls(t *testing.T) {
 					w.t.Error("a failed CreateNamedPipe left an instance")
 				}
 			}},
-		{name: "CreateFile of a pipe past the handle limit", src: "semantics.md (ERROR_NO_SYSTEM_RESOURCES)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
+		{name: "CreateFile of a pipe past the handle limit", src: "docs/semantics.md (ERROR_NO_SYSTEM_RESOURCES)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
 			run: func(w *ipcWorld) ipcRes {
 				w.server(ipcPipe, PIPE_ACCESS_DUPLEX, 0, 1)
 				w.k.CreateEvent(w.tc, nil, false, false, "")
@@ -1718,12 +1718,12 @@ func TestIPCWrongHandleCalls(t *testing.T) {
 					w.t.Error("a failed client took the instance")
 				}
 			}},
-		{name: "CreateMailslot past the handle limit", src: "semantics.md (ERROR_NO_SYSTEM_RESOURCES); CreateMailslotW function (INVALID_HANDLE_VALUE)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
+		{name: "CreateMailslot past the handle limit", src: "docs/semantics.md (ERROR_NO_SYSTEM_RESOURCES); CreateMailslotW function (INVALID_HANDLE_VALUE)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
 			run: func(w *ipcWorld) ipcRes {
 				w.k.CreateEvent(w.ts, nil, false, false, "")
 				return ipcHandle(w.k.CreateMailslot(w.arm(w.ts), ipcSlot, 0, 0, nil))
 			}},
-		{name: "CreateFile of a mailslot past the handle limit", src: "semantics.md (ERROR_NO_SYSTEM_RESOURCES)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
+		{name: "CreateFile of a mailslot past the handle limit", src: "docs/semantics.md (ERROR_NO_SYSTEM_RESOURCES)", limit: 1, ok: false, err: ERROR_NO_SYSTEM_RESOURCES,
 			run: func(w *ipcWorld) ipcRes {
 				mailslot(w)
 				w.k.CreateEvent(w.tc, nil, false, false, "")

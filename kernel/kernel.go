@@ -633,7 +633,7 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 // openNamed implements Open*: a new handle to an existing object of the type.
 //
 // Source: "OpenMutexW function": a missing name fails with
-// ERROR_FILE_NOT_FOUND; semantics.md: a name held by another type fails with
+// ERROR_FILE_NOT_FOUND; docs/semantics.md: a name held by another type fails with
 // ERROR_INVALID_HANDLE. A NULL name is ERROR_INVALID_PARAMETER. Paths are
 // resolved as for Create* (resolveName).
 func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool, name string) Handle {

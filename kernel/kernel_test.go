@@ -58,7 +58,7 @@ func TestSnapshotIsFrozen(t *testing.T) {
 
 // TestStateQueries: Processes, Process, Live, Object, HandlesTo. Source:
 // product.md (the count ledger: "why is this object still alive?" answered
-// by the handles that hold it); semantics.md "Objects and usage counts" (an
+// by the handles that hold it); docs/semantics.md "Objects and usage counts" (an
 // exited process's object lives while a handle to it is open, seed 004's
 // Notepad example; an unreferenced one is destroyed but keeps its column).
 func TestStateQueries(t *testing.T) {
@@ -95,7 +95,7 @@ func TestStateQueries(t *testing.T) {
 }
 
 // TestCheckDetects: State.Check reports each kind of broken invariant (a
-// check that never fails would prove nothing). Source: semantics.md
+// check that never fails would prove nothing). Source: docs/semantics.md
 // "Objects and usage counts" (usage = handles + kernel references, an
 // object at 0 is destroyed and its name leaves the namespace) and "Handle
 // tables" (index 0 is never used).
@@ -202,7 +202,7 @@ func TestEventText(t *testing.T) {
 }
 
 // TestCallFromDeadThread: a call made by a thread that has exited, or by a
-// TID no thread has, returns the call's Win32 failure value (semantics.md
+// TID no thread has, returns the call's Win32 failure value (docs/semantics.md
 // "Return conventions": NULL, INVALID_HANDLE_VALUE, FALSE, WAIT_FAILED) and
 // changes nothing: no event, no state change, no last error (the model's
 // choice: a thread that does not run has no last error to set). No input
@@ -330,7 +330,7 @@ func TestCallFromDeadThread(t *testing.T) {
 }
 
 // TestAddresses: addresses are deterministic and in the seeds' style
-// (semantics.md "Objects and usage counts"; seed 003's tables start a
+// (docs/semantics.md "Objects and usage counts"; seed 003's tables start a
 // process's objects at 0xF0000000): created objects count 0xF0000000 +
 // 0x10·n in creation order, process and thread objects 0xE0000000 + 0x10·n,
 // and every creation event carries the new object's address.
@@ -379,7 +379,7 @@ func TestDiscardEvents(t *testing.T) {
 
 // Kernel.Check also checks the namespace map itself, which a snapshot
 // rebuilds from the objects and so cannot see. (The model's invariant, from
-// semantics.md: the namespace holds only live objects.)
+// docs/semantics.md: the namespace holds only live objects.)
 func TestCheckDetectsNamespace(t *testing.T) {
 	for _, c := range []struct {
 		name   string

@@ -199,7 +199,7 @@ func (k *Kernel) processHandle(t, p *Object, h Handle, need uint32) *Object {
 
 // TerminateProcess ends the process h names.
 //
-// Source: "TerminateProcess function": needs PROCESS_TERMINATE; semantics.md:
+// Source: "TerminateProcess function": needs PROCESS_TERMINATE; docs/semantics.md:
 // a process that has already exited gives FALSE, ERROR_ACCESS_DENIED.
 // Terminating the caller's own process does not return.
 func (k *Kernel) TerminateProcess(tid TID, h Handle, code uint32) bool {
@@ -281,7 +281,7 @@ func (k *Kernel) GetCurrentThread() Handle { return CurrentThread }
 
 // OpenProcess opens a handle to the process with that PID.
 //
-// Source: "OpenProcess function"; semantics.md: an unknown PID (or 0) gives
+// Source: "OpenProcess function"; docs/semantics.md: an unknown PID (or 0) gives
 // NULL, ERROR_INVALID_PARAMETER. A process that exited but whose object is
 // still referenced can be opened (its PID is not reused while it lives).
 // Security is not modelled: the requested access is granted (generic rights

@@ -416,7 +416,7 @@ func mustSpawn(t *testing.T, k *Kernel, tid TID, cmd string) ProcessInformation 
 // TestSeed004ProcessOutlivesItself replays seed 004's Notepad example: the
 // process ends (the resource goes) but its kernel object stays while the
 // parent holds hProcess, so the exit code can still be read; closing the
-// last handle destroys it. Also semantics.md: hProcess and hThread are at
+// last handle destroys it. Also docs/semantics.md: hProcess and hThread are at
 // usage 2 right after CreateProcess (handle + running reference).
 func TestSeed004ProcessOutlivesItself(t *testing.T) {
 	k := newKernel(t, Config{})

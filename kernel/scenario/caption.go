@@ -80,7 +80,7 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 		case kernel.EvCloseRefused:
 			add(fmt.Sprintf("handle 0x%X is protected from close: it stays", uint64(e.Handle)), fmt.Sprintf("핸들 0x%X은(는) 닫기 보호가 설정되어 있어 그대로 남는다", uint64(e.Handle)))
 		case kernel.EvFlagsChanged:
-			add(fmt.Sprintf("flags of handle 0x%X: %s → %s", uint64(e.Handle), flagText(e.OldFlags), flagText(e.Flags)), fmt.Sprintf("핸들 0x%X의 플래그: %s → %s", uint64(e.Handle), flagText(e.OldFlags), flagText(e.Flags)))
+			add(fmt.Sprintf("flags of handle 0x%X: %s → %s", uint64(e.Handle), flagText(e.OldFlags), flagText(e.Flags)), fmt.Sprintf("핸들 0x%X의 플래그: %s → %s", uint64(e.Handle), flagTextKo(e.OldFlags), flagTextKo(e.Flags)))
 		case kernel.EvProcessExited:
 			add(fmt.Sprintf("%s exited with code %d", name(e.TargetPID), e.Code), fmt.Sprintf("%s이(가) 종료 코드 %d로 종료했다", name(e.TargetPID), e.Code))
 		case kernel.EvNamespaceLookup:
@@ -158,6 +158,15 @@ func capitalize(s string) string {
 		return s
 	}
 	return string(s[0]-32) + s[1:]
+}
+
+// flagTextKo is flagText for Korean text: the flag names stay (they are
+// identifiers), "none" does not.
+func flagTextKo(f uint8) string {
+	if f == 0 {
+		return "없음"
+	}
+	return flagText(f)
 }
 
 func flagText(f uint8) string {

@@ -75,7 +75,7 @@ func (t *Trace) EventCaption(e kernel.Event) syntax.Caption {
 		ko = fmt.Sprintf("%s 사용 카운트 %d → %d (%s)", objKo(), e.From, e.To, causeKo[e.Cause])
 	case kernel.EvFlagsChanged:
 		en = fmt.Sprintf("%s: flags of handle %s: %s → %s", name(e.PID), h, flagText(e.OldFlags), flagText(e.Flags))
-		ko = fmt.Sprintf("%s: 핸들 %s의 플래그: %s → %s", name(e.PID), h, flagText(e.OldFlags), flagText(e.Flags))
+		ko = fmt.Sprintf("%s: 핸들 %s의 플래그: %s → %s", name(e.PID), h, flagTextKo(e.OldFlags), flagTextKo(e.Flags))
 	case kernel.EvInheritScan:
 		if e.Copied {
 			en = fmt.Sprintf("index %d of %s is inheritable: copied to %s", e.Index, name(e.PID), name(e.TargetPID))
