@@ -29,6 +29,11 @@ type App struct {
 	lessonID string
 	src      string // the source being played
 	draft    string // the editor's text
+	// recovered is a saved draft whose last run never finished (the page
+	// died): offered back, not run (draft.go). notice is an i18n key of a
+	// storage problem to show.
+	recovered string
+	notice    string
 	edited   bool   // src differs from the bundled lesson
 	editing  bool
 
@@ -178,11 +183,18 @@ func (a *App) loadLesson(ctx app.Context, id string) {
 		l = a.lessons[0]
 	}
 	a.lessonID = l.ID
+	a.recovered = ""
 	var saved string
 	ctx.GetState(editKey(l.ID), &saved)
-	if saved != "" && saved != l.Source {
-		a.setSource(saved, true)
-	} else {
+	if _, ok := storageGet(editKey(l.ID)); !ok {
+		a.notice = "storage.unavailable"
+	}
+	switch {
+	case saved != "" && saved != l.Source && crashedDraft(l.ID):
+		a.offerDraft(l, saved)
+	case saved != "" && saved != l.Source:
+		a.runSaved(saved)
+	default:
 		a.setSource(l.Source, false)
 	}
 }
@@ -516,7 +528,10 @@ func (a *App) onDraft(ctx app.Context, e app.Event) {
 func (a *App) runDraft(ctx app.Context, e app.Event) {
 	ctx.SetState(editKey(a.lessonID), a.draft, app.Persist)
 	l, _ := assets.LessonByID(a.lessonID)
+	a.recovered = ""
+	a.markRunning()
 	a.setSource(a.draft, a.draft != l.Source)
+	a.unmarkRunning()
 	if a.trace.Err == nil {
 		a.editing = false
 	}

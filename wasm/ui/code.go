@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -32,10 +33,50 @@ func otherLang(trim, lang string) bool {
 	return false
 }
 
+// maxCodeComponents bounds the code lines that are components. Each
+// component's mount goes through go-app's 4,096-slot dispatch queue from
+// the goroutine that drains it, so a scenario of ~4,150 lines hung the page
+// for good; beyond this many lines only those around the current statement
+// (or the error) are components, and the rest are one plain text block
+// above and one below, whatever the length.
+const maxCodeComponents = 400
+
+// codeWindow is the range [lo, hi) of 0-based line indexes drawn as
+// components for n lines around the 1-based line at.
+func codeWindow(n, at int) (lo, hi int) {
+	if n <= maxCodeComponents {
+		return 0, n
+	}
+	lo = max(0, at-1-maxCodeComponents/2)
+	hi = min(n, lo+maxCodeComponents)
+	return max(0, hi-maxCodeComponents), hi
+}
+
+// plainLines is lines [lo, hi) as one text block, numbered like the rows.
+func plainLines(lines []string, lo, hi int) app.UI {
+	var b strings.Builder
+	for i := lo; i < hi; i++ {
+		b.WriteString(strconv.Itoa(i + 1))
+		b.WriteString("  ")
+		b.WriteString(lines[i])
+		b.WriteByte('\n')
+	}
+	return app.Pre().Class("code-plain").Text(b.String())
+}
+
 func (c *codeC) Render() app.UI {
 	lines := strings.Split(strings.TrimRight(c.Src, "\n"), "\n")
-	rows := make([]app.UI, 0, len(lines))
-	for i, l := range lines {
+	at := c.Lo
+	if c.ErrLine > 0 {
+		at = c.ErrLine
+	}
+	lo, hi := codeWindow(len(lines), at)
+	rows := make([]app.UI, 0, hi-lo+2)
+	if lo > 0 {
+		rows = append(rows, plainLines(lines, 0, lo))
+	}
+	for i := lo; i < hi; i++ {
+		l := lines[i]
 		n := i + 1
 		kind := "plain"
 		trim := strings.TrimSpace(l)
@@ -57,6 +98,9 @@ func (c *codeC) Render() app.UI {
 			}
 		}
 		rows = append(rows, &codeLineC{N: n, Class: kind, Mark: mark, Src: l, Current: n >= c.Lo && n <= c.Hi, Err: n == c.ErrLine})
+	}
+	if hi < len(lines) {
+		rows = append(rows, plainLines(lines, hi, len(lines)))
 	}
 	return app.Div().ID("code").Class("code").Body(rows...)
 }

@@ -43,8 +43,31 @@ func Handler(version string) *app.Handler {
 		// a lesson permalink (?lesson=…&step=…) fails offline. This one goes
 		// to the network first for pages and falls back to the cached app.
 		ServiceWorkerTemplate: offlineWorker,
+		RawHeaders:            []string{storageGuard},
 	}
 }
+
+// storageGuard runs before go-app starts. go-app reads window.localStorage
+// as it starts; where site storage is blocked that read throws
+// SecurityError and the app never started. The guard puts an in-memory
+// storage in its place and flags it, so the page starts and says that
+// edits will not be kept (draft.go).
+const storageGuard = `<script>
+(function () {
+  try { window.localStorage.getItem("handleviz.probe"); return; } catch (e) {}
+  var m = {};
+  var mem = {
+    getItem: function (k) { return Object.prototype.hasOwnProperty.call(m, k) ? m[k] : null; },
+    setItem: function (k, v) { m[k] = String(v); },
+    removeItem: function (k) { delete m[k]; },
+    clear: function () { m = {}; },
+    key: function (i) { return Object.keys(m)[i] || null; },
+    get length() { return Object.keys(m).length; }
+  };
+  try { Object.defineProperty(window, "localStorage", { value: mem, configurable: true }); } catch (e) {}
+  window.handlevizStorageBlocked = true;
+})();
+</script>`
 
 const offlineWorker = `const cacheName = "app-" + "{{.Version}}";
 const scope = new URL(self.registration.scope).pathname;

@@ -132,7 +132,7 @@ func (a *App) renderCodePane() app.UI {
 			app.P().Class("hint").Text(scene.T(a.lang, "saved")),
 		)
 	}
-	body = append(body, a.renderError(), a.renderCode())
+	body = append(body, a.renderNotice(), a.renderError(), a.renderCode())
 	return app.Aside().Class("code-pane").Body(body...)
 }
 
