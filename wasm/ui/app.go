@@ -34,8 +34,8 @@ type App struct {
 	// storage problem to show.
 	recovered string
 	notice    string
-	edited   bool   // src differs from the bundled lesson
-	editing  bool
+	edited    bool // src differs from the bundled lesson
+	editing   bool
 
 	trace *scene.Trace
 	tl    *scene.Timeline
