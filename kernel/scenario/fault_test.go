@@ -35,16 +35,7 @@ expect(code == 0xC0000005);
 		{"CreatePipe(&r, NULL, …)", "HANDLE r;\nCreatePipe(&r, NULL, NULL, 0);", "CreatePipe's hWritePipe"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			tr, err := Run(strings.Replace(parent, "%s", c.stmt, 1), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if tr.Err != nil {
-				t.Fatal(tr.Err)
-			}
-			if f := tr.Failed(); len(f) > 0 {
-				t.Fatalf("expect failed: %s", f[0].Text)
-			}
+			tr := mustRun(t, strings.Replace(parent, "%s", c.stmt, 1))
 			var fault *Step
 			for _, s := range tr.Steps {
 				if s.Fault != "" {
@@ -87,14 +78,5 @@ TCHAR buf[8];
 ReadFile(r, buf, 8, &n, NULL);
 expect(n == 2);
 `
-	tr, err := Run(src, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if tr.Err != nil {
-		t.Fatal(tr.Err)
-	}
-	if f := tr.Failed(); len(f) > 0 {
-		t.Fatalf("expect failed: %s", f[0].Text)
-	}
+	mustRun(t, src)
 }
