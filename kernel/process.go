@@ -176,12 +176,8 @@ func (k *Kernel) exitThread(t *Object, code uint32) {
 	ti.ExitCode = code
 	t.Signaled = true
 	exited := []Event{{Kind: EvThreadExited, PID: pid, TID: ti.TID, Object: t.ID, ObjType: TypeThread, Code: code}}
-	if w.ref {
-		o := k.Object(w.object)
-		o.WaitRefs--
-		if k.markDead(o) {
-			exited = append(exited, Event{Kind: EvObjectDestroyed, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name})
-		}
+	if k.dropWaitRef(w) {
+		exited = append(exited, goneEvent(k.Object(w.object), pid))
 	}
 	k.dropKernelRef(t, pid, CauseRunning, exited...)
 	if len(exited) > 1 && k.Object(w.object).Pipe != nil {

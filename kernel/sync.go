@@ -399,18 +399,12 @@ func (k *Kernel) wakeWaiters() {
 			// The wait's reference goes as the wait ends; an object only
 			// the wait held is marked dead now and reported destroyed
 			// right after the return.
-			dying := false
-			if w.ref {
-				o := k.Object(w.object)
-				o.WaitRefs--
-				dying = k.markDead(o)
-			}
+			dying := k.dropWaitRef(w)
 			c.TID, c.Call = w.tid, w.call
 			k.completions = append(k.completions, c)
 			k.emit(Event{Kind: EvWaitSatisfied, PID: p.Proc.PID, TID: w.tid, Object: w.object, ObjType: k.Object(w.object).Type, Code: uint32(c.Ret), Err: c.Err, Detail: w.call})
-			if dying {
-				o := k.Object(w.object)
-				k.emit(Event{Kind: EvObjectDestroyed, PID: p.Proc.PID, Object: o.ID, ObjType: o.Type, Name: o.Name})
+			if o := k.Object(w.object); dying {
+				k.emit(goneEvent(o, p.Proc.PID))
 				if o.Pipe != nil {
 					k.pipeGone(o)
 				}

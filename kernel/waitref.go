@@ -18,29 +18,22 @@ package kernel
 // (ObpDeleteNameCheck runs when the handle count reaches 0), and the object
 // is destroyed when the last wait on it ends.
 
-// releaseWait drops a finished or cancelled wait's reference on the object
-// with id, destroying it if nothing else holds it (pid is the process the
-// destruction is reported for).
-func (k *Kernel) releaseWait(w waiter, pid PID) {
+// dropWaitRef drops w's reference, if it holds one, and reports whether
+// its object is now dead: marked destroyed, for the caller to report (after
+// the event that ends the wait) with waitObjectGone.
+func (k *Kernel) dropWaitRef(w waiter) bool {
 	if !w.ref {
-		return
+		return false
 	}
 	o := k.Object(w.object)
 	o.WaitRefs--
-	k.destroyIfUnheld(o, pid)
+	return k.markDead(o)
 }
 
-// destroyIfUnheld destroys o if nothing holds it any more (after a wait's
-// reference was dropped).
-func (k *Kernel) destroyIfUnheld(o *Object, pid PID) {
-	if !k.markDead(o) {
-		return
-	}
-	// No usage change to report: the wait's reference was never counted.
-	k.emit(Event{Kind: EvObjectDestroyed, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name})
-	if o.Pipe != nil {
-		k.pipeGone(o)
-	}
+// goneEvent is the destruction of an object only a wait held: no usage
+// change goes with it (the wait's reference was never counted).
+func goneEvent(o *Object, pid PID) Event {
+	return Event{Kind: EvObjectDestroyed, PID: pid, Object: o.ID, ObjType: o.Type, Name: o.Name}
 }
 
 // unnameIfHandleless takes o out of the namespace when only waits hold it.
