@@ -648,29 +648,16 @@ func (d *driver) checkSnaps() {
 	}
 }
 
-// render prints a snapshot's content, following its pointers.
+// render prints a snapshot's content, following its pointers: what
+// stateText shows, and the Toolhelp cursors it leaves out.
 func render(s *State) string {
-	var b strings.Builder
+	out := stateText(s)
 	for _, o := range s.Objects {
-		c := o
-		c.Proc, c.Thread, c.Pipe, c.Toolhelp = nil, nil, nil, nil
-		fmt.Fprintf(&b, "%+v", c)
-		if o.Proc != nil {
-			fmt.Fprintf(&b, " proc=%+v", *o.Proc)
-		}
-		if o.Thread != nil {
-			fmt.Fprintf(&b, " thread=%+v", *o.Thread)
-		}
-		if o.Pipe != nil {
-			fmt.Fprintf(&b, " pipe=%+v", *o.Pipe)
-		}
 		if o.Toolhelp != nil {
-			fmt.Fprintf(&b, " toolhelp=%+v", *o.Toolhelp)
+			out += fmt.Sprintf(" cursor#%d=%d", o.ID, o.Toolhelp.Cursor)
 		}
-		b.WriteByte('\n')
 	}
-	fmt.Fprintf(&b, "%v", s.Names)
-	return b.String()
+	return out
 }
 
 // TestRandomSequences drives long random call sequences (fixed seeds, so

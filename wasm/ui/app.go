@@ -90,6 +90,7 @@ func (a *App) OnMount(ctx app.Context) {
 	if mq := app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)"); mq.Truthy() && mq.Get("matches").Bool() {
 		a.reduced = true
 	}
+	a.showLang(ctx)
 	ctx.Defer(a.fit)
 	ctx.Defer(a.listenScroll)
 }
@@ -171,6 +172,19 @@ func (a *App) OnNav(ctx app.Context) {
 	if s, err := strconv.Atoi(q.Get("step")); err == nil {
 		a.goTo(ctx, s, false)
 	}
+	a.showLang(ctx)
+}
+
+// showLang makes the document's language and title follow the UI's, so a
+// screen reader reads Korean as Korean and the tab says what the page is.
+func (a *App) showLang(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
+	if doc := app.Window().Get("document"); doc.Truthy() {
+		doc.Get("documentElement").Set("lang", a.lang)
+	}
+	ctx.Page().SetTitle(scene.T(a.lang, "app.title") + " — " + scene.T(a.lang, "app.subtitle"))
 }
 
 // loadLesson plays a bundled lesson, or the user's saved edit of it.
@@ -567,6 +581,7 @@ func (a *App) toggleLang(ctx app.Context, e app.Event) {
 		a.lang = "ko"
 	}
 	a.saveURL(ctx)
+	a.showLang(ctx)
 }
 
 // SetStepForTest moves the player as a key press would (component tests).
