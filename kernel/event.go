@@ -23,8 +23,8 @@ const (
 	EvStateChanged                          // Object, Detail: signaled, owner, count changed
 	EvWaitStarted                           // PID, TID, Object, Handle (the one the call was given; 0 for WaitNamedPipe), Detail (call name)
 	EvWaitSatisfied                         // PID, TID, Object, Code (wait result), Err, Detail (call)
-	EvDataWritten                           // PID (writer), Handle (the writer's, to its own end), Object (buffer's end), Index (characters), Detail (data)
-	EvDataRead                              // PID (reader), Handle (the reader's), Object, Index (characters), Detail (data), Err (ERROR_MORE_DATA)
+	EvDataWritten                           // PID (writer), Handle (the writer's, to its own end), Object (buffer's end), Bytes, Data, Unit
+	EvDataRead                              // PID (reader), Handle (the reader's), Object, Bytes, Data, Unit, Err (ERROR_MORE_DATA)
 	EvPipeConnected                         // PID (client), Object (server end), Name
 	EvPipeDisconnected                      // PID, Object (server end), Name
 	EvEnvChanged                            // PID, Name, Detail ("NAME=value" or "NAME removed")
@@ -123,11 +123,13 @@ func (l Lookup) String() string {
 // cheap to keep and to encode; Kind says which fields are meaningful.
 type Event struct {
 	Kind      EventKind
-	PID       PID // the process whose table or action this is
+	ObjType   ObjectType
+	Unit      DataUnit // EvDataWritten/EvDataRead: how Data's bytes are text (see DataUnit)
+	PID       PID      // the process whose table or action this is
 	TID       TID
 	TargetPID PID // child (EvProcessCreated, EvInheritScan), exited process
 	Object    ObjectID
-	ObjType   ObjectType
+	Bytes     uint32 // EvDataWritten/EvDataRead: the byte count, len(Data)
 	Addr      uint64 // EvObjectCreated: the new object's kernel address
 	Index     int
 	Handle    Handle
@@ -144,6 +146,7 @@ type Event struct {
 	Err       Errno
 	Code      uint32 // exit code, wait result
 	Detail    string // EvStateChanged / EvWaitStarted: short English description
+	Data      string // EvDataWritten/EvDataRead: the bytes moved, exactly
 }
 
 // String is a one-line English description, used by the runner and tests.
@@ -189,9 +192,9 @@ func (e Event) String() string {
 	case EvWaitSatisfied:
 		return fmt.Sprintf("TID %d: %s on object #%d returned (0x%X, %s)", e.TID, e.Detail, e.Object, e.Code, e.Err.Name())
 	case EvDataWritten:
-		return fmt.Sprintf("PID %d wrote %d bytes %q into object #%d's buffer", e.PID, e.Index, e.Detail, e.Object)
+		return fmt.Sprintf("PID %d wrote %d bytes %s into object #%d's buffer", e.PID, e.Bytes, e.Unit.Quote(e.Data), e.Object)
 	case EvDataRead:
-		return fmt.Sprintf("PID %d read %d bytes %q from object #%d", e.PID, e.Index, e.Detail, e.Object)
+		return fmt.Sprintf("PID %d read %d bytes %s from object #%d", e.PID, e.Bytes, e.Unit.Quote(e.Data), e.Object)
 	case EvPipeConnected:
 		return fmt.Sprintf("PID %d connected to pipe %q (object #%d)", e.PID, e.Name, e.Object)
 	case EvPipeDisconnected:

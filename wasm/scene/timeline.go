@@ -409,8 +409,7 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 					copyTypeState(o) // a plain file: its offset
 					continue
 				}
-				ps := *o.Pipe
-				ps.Buffer = append(append(make([]string, 0, len(ps.Buffer)+1), ps.Buffer...), e.Detail)
+				ps := o.Pipe.Appended(e.Data, e.Unit)
 				o.Pipe = &ps
 			}
 		case kernel.EvDataRead:
@@ -419,8 +418,7 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 					copyTypeState(o)
 					continue
 				}
-				ps := *o.Pipe
-				_, ps.Buffer, _ = ps.Take(e.Index)
+				ps := o.Pipe.AfterRead(int(e.Bytes))
 				o.Pipe = &ps
 			}
 		case kernel.EvPipeConnected:
