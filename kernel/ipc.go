@@ -107,12 +107,12 @@ func (c PipeConn) String() string {
 // so snapshots can share it.
 type PipeState struct {
 	End          PipeEnd
-	Peer         ObjectID // the other end; 0 when there is none
+	Peer         ObjectID   // the other end; 0 when there is none
 	Buffer       []string   // bytes, exactly as written
 	Units        []DataUnit // how each Buffer entry is text (the writer's element type)
-	Messages     bool   // written as messages (PIPE_TYPE_MESSAGE, mailslots)
-	ReadMessages bool   // PIPE_READMODE_MESSAGE at this end
-	OpenMode     uint32 // named pipe server: PIPE_ACCESS_*
+	Messages     bool       // written as messages (PIPE_TYPE_MESSAGE, mailslots)
+	ReadMessages bool       // PIPE_READMODE_MESSAGE at this end
+	OpenMode     uint32     // named pipe server: PIPE_ACCESS_*
 	MaxInstances int
 	Conn         PipeConn
 	MaxMessage   uint32 // mailslot: lpMaxMessageSize (0 = any)
@@ -186,6 +186,11 @@ func (k *Kernel) CreateNamedPipe(tid TID, name string, openMode, pipeMode, maxIn
 	fail := func(e Errno) Handle {
 		k.setLastError(t, e)
 		return INVALID_HANDLE_VALUE
+	}
+	if name == NullName {
+		// Wine dlls/kernel32/tests/pipe.c test_CreateNamedPipe (passes on
+		// Windows): a NULL name is ERROR_PATH_NOT_FOUND.
+		return fail(ERROR_PATH_NOT_FOUND)
 	}
 	if !hasPrefixFold(name, pipePrefix) || len(name) == len(pipePrefix) {
 		return fail(ERROR_INVALID_NAME)
@@ -484,6 +489,11 @@ func (k *Kernel) CreateMailslot(tid TID, name string, maxMessage, readTimeout ui
 		k.setLastError(t, e)
 		return INVALID_HANDLE_VALUE
 	}
+	if name == NullName {
+		// Wine dlls/kernel32/tests/mailslot.c (passes on Windows): a NULL
+		// name is ERROR_PATH_NOT_FOUND.
+		return fail(ERROR_PATH_NOT_FOUND)
+	}
 	if !hasPrefixFold(name, mailslotPrefix) || len(name) == len(mailslotPrefix) {
 		return fail(ERROR_INVALID_NAME)
 	}
@@ -778,9 +788,13 @@ func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail,
 		leftInMessage = uint32(len(ps.Buffer[0]))
 	}
 	data, _ = byteCut(data, int(n))
-	if leftInMessage > 0 {
-		leftInMessage -= uint32(len(data))
-	}
+	// leftInMessage is the message's length minus the bytes peeked; a byte
+	// pipe's "message" has length 0, so a peek that copies bytes there gives
+	// their count negated. The docs say "zero for byte-type named pipes";
+	// Wine dlls/kernel32/tests/pipe.c test_CreateNamedPipe (not todo_wine:
+	// Windows does this) asserts left == 0 for a peek of no bytes and
+	// left == -4 for a peek of 4 bytes on a byte pipe.
+	leftInMessage -= uint32(len(data))
 	return data, uint32(len(all)), leftInMessage, true
 }
 

@@ -202,6 +202,7 @@ func captionKey(st *Step) uint64 {
 		num(uint64(e.PID) | uint64(e.TargetPID)<<32)
 		num(uint64(e.Handle))
 		num(uint64(e.Index))
+		num(uint64(e.Bytes) | uint64(e.Unit)<<32) // data events' captions say their size
 		num(uint64(e.Code) | uint64(e.Err)<<32)
 		str(e.Name)
 		str(e.Detail)
