@@ -269,7 +269,6 @@ expect(r == 4 && w == 8);
 `)
 }
 
-
 // Toolhelp needs PROCESSENTRY32.dwSize set ("PROCESSENTRY32 structure":
 // "If you do not initialize dwSize, Process32First fails"), and
 // SetNamedPipeHandleState with no mode still checks its handle
@@ -394,4 +393,3 @@ printf("%lld %I64d %zu %d %u|%x %llx %I64X %p|%lld %d %hd %hhu %ld", s, s, s, s,
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
-

@@ -716,7 +716,6 @@ func pipeView(ps *kernel.PipeState, written []string, gone []Chunk) *PipeView {
 // card's buffer.
 const chipLine = 26
 
-
 // Data chip geometry: a chip is ChipH high, as wide as its text. A pipe
 // card's buffer sits below its state lines (the style sheet's card layout:
 // border 2 + padding 5, head 26, address 18, count 44, breakdown 18, deltas
