@@ -68,3 +68,10 @@ func chipLabel(d string, u kernel.DataUnit) string {
 	}
 	return q
 }
+
+// Text is the chunk as the card shows it, without quotes: decoded text,
+// \xNN for each byte that is no whole character, hex for binary data.
+func (c Chunk) Text() string {
+	q := c.Unit.Quote(c.Data)
+	return q[1 : len(q)-1]
+}
