@@ -673,6 +673,11 @@ func (k *Kernel) WriteData(tid TID, h Handle, data string, unit DataUnit) (writt
 //     Type, Read, and Wait Modes"; Wine 8.0 probe, a nonblocking anonymous
 //     read end too).
 func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending bool) {
+	return k.readFile(tid, h, n, "ReadFile")
+}
+
+// readFile is ReadFile; call names the waiting call in events.
+func (k *Kernel) readFile(tid TID, h Handle, n uint32, call string) (data string, ok, pending bool) {
 	t, p, running := k.caller(tid)
 	if !running {
 		return "", false, false
@@ -709,7 +714,7 @@ func (k *Kernel) ReadFile(tid TID, h Handle, n uint32) (data string, ok, pending
 	if o.Pipe.NoWait {
 		return "", k.fail(t, ERROR_NO_DATA), false
 	}
-	k.block(t, p, o, h, "ReadFile", func() (Completion, bool) { return k.tryRead(p, o, h, n) })
+	k.block(t, p, o, h, call, func() (Completion, bool) { return k.tryRead(p, o, h, n) })
 	return "", false, true
 }
 
@@ -796,6 +801,40 @@ func (k *Kernel) PeekNamedPipe(tid TID, h Handle, n uint32) (data string, avail,
 	// left == -4 for a peek of 4 bytes on a byte pipe.
 	leftInMessage -= uint32(len(data))
 	return data, uint32(len(all)), leftInMessage, true
+}
+
+// TransactNamedPipe writes one message and reads one reply at a
+// message-type pipe end in message-read mode.
+//
+// Source: "TransactNamedPipe function", "Transactions on Named Pipes" (a
+// duplex, message-type pipe in message-read mode; a reply longer than the
+// buffer gives ERROR_MORE_DATA, the rest stays); [MS-FSCC] 2.3.48
+// FSCTL_PIPE_TRANSCEIVE: STATUS_INVALID_PIPE_STATE when the pipe is not
+// connected or not in message mode (ERROR_BAD_PIPE), STATUS_PIPE_BUSY when
+// the pipe holds unread data (ERROR_PIPE_BUSY), STATUS_PIPE_DISCONNECTED
+// (ERROR_PIPE_NOT_CONNECTED). The read waits as ReadFile's does.
+func (k *Kernel) TransactNamedPipe(tid TID, h Handle, data string, unit DataUnit, n uint32) (reply string, ok, pending bool) {
+	t, p, running := k.caller(tid)
+	if !running {
+		return "", false, false
+	}
+	o := k.pipeEnd(t, p, h, FILE_READ_DATA|FILE_WRITE_DATA)
+	if o == nil {
+		return "", false, false
+	}
+	ps := o.Pipe
+	switch {
+	case ps.End != EndServer && ps.End != EndClient, !ps.Messages, !ps.ReadMessages, ps.Conn == ConnListening:
+		return "", k.fail(t, ERROR_BAD_PIPE), false
+	case ps.Conn == ConnDisconnected:
+		return "", k.fail(t, ERROR_PIPE_NOT_CONNECTED), false
+	case len(ps.Buffer) > 0:
+		return "", k.fail(t, ERROR_PIPE_BUSY), false
+	}
+	if _, ok := k.WriteData(tid, h, data, unit); !ok {
+		return "", false, false
+	}
+	return k.readFile(tid, h, n, "TransactNamedPipe")
 }
 
 // pipeGone updates the other end when a pipe or mailslot end is destroyed:

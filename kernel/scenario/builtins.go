@@ -505,6 +505,28 @@ func init() {
 			}
 			return c.bret(ok)
 		}),
+		"TransactNamedPipe": w32(7, func(c *call) Value {
+			src, unit := c.memSource(1)
+			n := c.u32(2)
+			c.checkFits(1, n, len(src), c.in.f.Text(c.x.Args[1]))
+			buf := c.memTarget(3)
+			size := c.u32(4)
+			if buf != nil {
+				c.checkFits(3, size, memSize(buf), buf.Name)
+			}
+			nread := c.ref(5, tDWORD)
+			c.set(nread, intVal(tDWORD, 0))
+			data, ok, pending := c.k().TransactNamedPipe(c.tid(), c.h(0), src[:n], unit, size)
+			if pending {
+				comp := c.wait()
+				data, ok = comp.Data, comp.Ret != 0
+			}
+			if ok || data != "" {
+				c.putMem(buf, data)
+				c.set(nread, intVal(tDWORD, uint64(len(data))))
+			}
+			return c.bret(ok)
+		}),
 		"WriteFile": w32(5, func(c *call) Value {
 			// Exactly the first nNumberOfBytesToWrite bytes of the buffer:
 			// TEXT("ab") with 3 is 61 00 62; a char array's NULs count.
