@@ -1,6 +1,9 @@
 package kernel
 
-import "testing"
+import (
+	"testing"
+	"unsafe"
+)
 
 // Departures a Wine 8 differential run of the lessons found (issue 9), each
 // with its source.
@@ -71,5 +74,14 @@ func TestImageNameGetsExe(t *testing.T) {
 		if got := ImageName(c.app, c.cmd); got != c.want {
 			t.Errorf("ImageName(%q, %q) = %q, want %q", c.app, c.cmd, got, c.want)
 		}
+	}
+}
+
+// An Event stays 128 bytes with the data fields (Data, Bytes, Unit) in it:
+// the event log is most of the model's memory traffic, and the figures in
+// docs/performance.md were measured at 128.
+func TestEventSize(t *testing.T) {
+	if n := unsafe.Sizeof(Event{}); n != 128 {
+		t.Errorf("unsafe.Sizeof(Event{}) = %d, want 128", n)
 	}
 }

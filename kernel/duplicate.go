@@ -118,7 +118,7 @@ func (k *Kernel) duplicate(t, src *Object, hSource Handle, tgt *Object, access u
 		newAccess = srcAccess
 	}
 	flags := inheritFlag(inherit)
-	from := &Event{SrcPID: src.Proc.PID, SrcIndex: srcIndex}
+	from := &Event{SrcPID: src.Proc.PID, SrcIndex: int32(srcIndex)}
 	if closeSource && tgt == src && srcIndex != 0 && !srcProtected {
 		// A move inside one process keeps the value: the entry is replaced
 		// in place and the count does not change.

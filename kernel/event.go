@@ -122,10 +122,14 @@ func (l Lookup) String() string {
 // Event is one kernel state change. It is a flat value so that traces are
 // cheap to keep and to encode; Kind says which fields are meaningful.
 type Event struct {
+	// Fields are packed so that an Event stays 128 bytes: every call
+	// records several, and the event log is most of the model's memory
+	// traffic (docs/performance.md). TestEventSize pins it.
 	Kind      EventKind
 	ObjType   ObjectType
 	Unit      DataUnit // EvDataWritten/EvDataRead: how Data's bytes are text (see DataUnit)
-	PID       PID      // the process whose table or action this is
+	Flags     uint8
+	PID       PID // the process whose table or action this is
 	TID       TID
 	TargetPID PID // child (EvProcessCreated, EvInheritScan), exited process
 	Object    ObjectID
@@ -134,17 +138,16 @@ type Event struct {
 	Index     int
 	Handle    Handle
 	Access    uint32
-	Flags     uint8
 	OldFlags  uint8
-	From, To  int
 	Cause     Cause
 	Lookup    Lookup
-	Copied    bool // EvInheritScan: copied (true) or skipped (false)
-	SrcPID    PID  // EvHandleAdded by inherit/duplicate: where the entry came from
-	SrcIndex  int
-	Name      string
+	Copied    bool  // EvInheritScan: copied (true) or skipped (false)
+	From, To  int32 // EvUsageChanged: the usage count before and after
+	SrcPID    PID   // EvHandleAdded by inherit/duplicate: where the entry came from
+	SrcIndex  int32
 	Err       Errno
 	Code      uint32 // exit code, wait result
+	Name      string
 	Detail    string // EvStateChanged / EvWaitStarted: short English description
 	Data      string // EvDataWritten/EvDataRead: the bytes moved, exactly
 }

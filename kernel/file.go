@@ -164,7 +164,7 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 		}
 	})
 	if created {
-		k.emit(Event{Kind: EvUsageChanged, PID: p.Proc.PID, Object: file.ID, ObjType: TypeFile, From: file.UsageCount() - 1, To: file.UsageCount(), Cause: CauseMapping})
+		k.emit(Event{Kind: EvUsageChanged, PID: p.Proc.PID, Object: file.ID, ObjType: TypeFile, From: int32(file.UsageCount() - 1), To: int32(file.UsageCount()), Cause: CauseMapping})
 	}
 	return h
 }

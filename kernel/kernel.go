@@ -262,7 +262,7 @@ func (k *Kernel) addEntryAt(p *Object, i int, o *Object, access uint32, flags ui
 		ev.SrcPID, ev.SrcIndex = src.SrcPID, src.SrcIndex
 	}
 	k.emit(ev)
-	k.emit(Event{Kind: EvUsageChanged, PID: pi.PID, Object: o.ID, ObjType: o.Type, From: o.UsageCount() - 1, To: o.UsageCount(), Cause: cause})
+	k.emit(Event{Kind: EvUsageChanged, PID: pi.PID, Object: o.ID, ObjType: o.Type, From: int32(o.UsageCount() - 1), To: int32(o.UsageCount()), Cause: cause})
 	return h
 }
 
@@ -344,7 +344,7 @@ func (k *Kernel) reportDrop(o *Object, dying bool, pid PID, cause Cause, pre ...
 	for _, e := range pre {
 		k.emit(e)
 	}
-	k.emit(Event{Kind: EvUsageChanged, PID: pid, Object: o.ID, ObjType: o.Type, From: o.UsageCount() + 1, To: o.UsageCount(), Cause: cause})
+	k.emit(Event{Kind: EvUsageChanged, PID: pid, Object: o.ID, ObjType: o.Type, From: int32(o.UsageCount() + 1), To: int32(o.UsageCount()), Cause: cause})
 	if !dying {
 		return
 	}

@@ -109,7 +109,7 @@ func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psa
 			inheritable := uint32(e.Flags)&HANDLE_FLAG_INHERIT != 0
 			k.emit(Event{Kind: EvInheritScan, PID: parent.Proc.PID, TargetPID: child.Proc.PID, Index: i, Handle: Handle(i * 4), Object: o.ID, ObjType: o.Type, Access: e.Access, Flags: e.Flags, Copied: inheritable})
 			if inheritable {
-				k.addEntryAt(child, i, o, e.Access, e.Flags, CauseInherit, &Event{SrcPID: parent.Proc.PID, SrcIndex: i})
+				k.addEntryAt(child, i, o, e.Access, e.Flags, CauseInherit, &Event{SrcPID: parent.Proc.PID, SrcIndex: int32(i)})
 			}
 		}
 	}

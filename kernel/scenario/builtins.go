@@ -954,10 +954,13 @@ func (in *interp) processName(image string) string {
 func (c *call) sprintf(bufArg, fmtArg int) Value {
 	b := c.buf(bufArg)
 	s := c.format(fmtArg)
+	wide := true
 	if b != nil {
 		c.set(b, strValue(tStr, s))
+		wide = b.T.Wide
 	}
-	return intVal(tInt, uint64(len([]rune(s))))
+	// The elements written, without the terminator: UTF-16 units or bytes.
+	return intVal(tInt, uint64(units(encodeText(s, wide), wide)))
 }
 
 // lengthMods are printf's length modifiers, longest first, with the bits

@@ -248,7 +248,7 @@ func MarshalJSON(t *Trace) ([]byte, error) {
 func eventJSON(e kernel.Event) jsonEvent {
 	j := jsonEvent{Kind: e.Kind.String(), Text: e.String(), PID: uint32(e.PID), TID: uint32(e.TID), TargetPID: uint32(e.TargetPID),
 		Object: uint32(e.Object), Index: e.Index, Handle: uint64(e.Handle), Access: e.Access, Flags: e.Flags, OldFlags: e.OldFlags,
-		From: e.From, To: e.To, Copied: e.Copied, SrcPID: uint32(e.SrcPID), SrcIndex: e.SrcIndex, Name: e.Name, Code: e.Code, Detail: e.Detail}
+		From: int(e.From), To: int(e.To), Copied: e.Copied, SrcPID: uint32(e.SrcPID), SrcIndex: int(e.SrcIndex), Name: e.Name, Code: e.Code, Detail: e.Detail}
 	if e.ObjType != 0 {
 		j.ObjType = e.ObjType.String()
 	}

@@ -364,7 +364,7 @@ func applyInPlace(ns *kernel.State, evs []kernel.Event, after *kernel.State) {
 			}
 		case kernel.EvUsageChanged:
 			if o := find(e.Object); o != nil && (e.Cause == kernel.CauseRunning || e.Cause == kernel.CauseMapping) {
-				o.KernelRefs += e.To - e.From
+				o.KernelRefs += int(e.To - e.From)
 			}
 		case kernel.EvObjectDestroyed:
 			if o := find(e.Object); o != nil {

@@ -274,11 +274,11 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				rowCh[k] = ChCreated
 			}
 			delete(ghosts, k)
-			if e.SrcPID != 0 && e.SrcIndex != 0 && (e.SrcPID != e.PID || e.SrcIndex != e.Index) {
+			if e.SrcPID != 0 && e.SrcIndex != 0 && (e.SrcPID != e.PID || int(e.SrcIndex) != e.Index) {
 				sCol, ok1 := col[e.SrcPID]
 				dCol, ok2 := col[e.PID]
 				if ok1 && ok2 && win.Has(RowRect(dCol, e.Index)) {
-					sc.Travel = append(sc.Travel, Traveller{From: RowRect(sCol, e.SrcIndex), To: RowRect(dCol, e.Index), Handle: e.Handle,
+					sc.Travel = append(sc.Travel, Traveller{From: RowRect(sCol, int(e.SrcIndex)), To: RowRect(dCol, e.Index), Handle: e.Handle,
 						Label: fmt.Sprintf("0x%X %s", uint64(e.Handle), e.ObjType), Kind: rowCh[k]})
 				}
 			}
@@ -304,7 +304,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		case kernel.EvFlagsChanged:
 			rowCh[k] = ChFlags
 		case kernel.EvUsageChanged:
-			deltas[e.Object] = append(deltas[e.Object], Delta{From: e.From, To: e.To, Cause: e.Cause, PID: e.PID})
+			deltas[e.Object] = append(deltas[e.Object], Delta{From: int(e.From), To: int(e.To), Cause: e.Cause, PID: e.PID})
 			if objCh[e.Object] == ChNone {
 				objCh[e.Object] = ChCount
 			}
