@@ -482,50 +482,15 @@ func init() {
 			return c.bret(ok)
 		}),
 		"ReadFile": w32(5, func(c *call) Value {
-			buf := c.memTarget(1)
-			n := c.u32(2)
-			if buf != nil {
-				c.checkFits(1, n, memSize(buf), buf.Name)
-			}
-			nread := c.ref(3, tDWORD)
-			// "ReadFile sets this value to zero before doing any work or
-			// error checking" ("ReadFile function", lpNumberOfBytesRead).
-			c.set(nread, intVal(tDWORD, 0))
-			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
-			if pending {
-				comp := c.wait()
-				data, ok = comp.Data, comp.Ret != 0
-			}
-			if ok || data != "" {
-				// The bytes land at the start of the buffer; the rest of
-				// it keeps its values (no terminator is added: C code adds
-				// one itself, buf[n / sizeof(TCHAR)] = 0).
-				c.putMem(buf, data)
-				c.set(nread, intVal(tDWORD, uint64(len(data))))
-			}
-			return c.bret(ok)
+			return c.readInto(1, 2, 3, func(n uint32) (string, bool, bool) { return c.k().ReadFile(c.tid(), c.h(0), n) })
 		}),
 		"TransactNamedPipe": w32(7, func(c *call) Value {
 			src, unit := c.memSource(1)
 			n := c.u32(2)
 			c.checkFits(1, n, len(src), c.in.f.Text(c.x.Args[1]))
-			buf := c.memTarget(3)
-			size := c.u32(4)
-			if buf != nil {
-				c.checkFits(3, size, memSize(buf), buf.Name)
-			}
-			nread := c.ref(5, tDWORD)
-			c.set(nread, intVal(tDWORD, 0))
-			data, ok, pending := c.k().TransactNamedPipe(c.tid(), c.h(0), src[:n], unit, size)
-			if pending {
-				comp := c.wait()
-				data, ok = comp.Data, comp.Ret != 0
-			}
-			if ok || data != "" {
-				c.putMem(buf, data)
-				c.set(nread, intVal(tDWORD, uint64(len(data))))
-			}
-			return c.bret(ok)
+			return c.readInto(3, 4, 5, func(size uint32) (string, bool, bool) {
+				return c.k().TransactNamedPipe(c.tid(), c.h(0), src[:n], unit, size)
+			})
 		}),
 		"WriteFile": w32(5, func(c *call) Value {
 			// Exactly the first nNumberOfBytesToWrite bytes of the buffer:
@@ -756,6 +721,33 @@ func (c *call) block(i int) string {
 	}
 	c.in.chargeBytes(len(v.S))
 	return decodeText(v.S, v.T.Wide)
+}
+
+// readInto is a read into buffer argument bufArg of sizeArg bytes, its
+// count in argument countArg: ReadFile's and TransactNamedPipe's.
+func (c *call) readInto(bufArg, sizeArg, countArg int, read func(n uint32) (string, bool, bool)) Value {
+	buf := c.memTarget(bufArg)
+	n := c.u32(sizeArg)
+	if buf != nil {
+		c.checkFits(bufArg, n, memSize(buf), buf.Name)
+	}
+	nread := c.ref(countArg, tDWORD)
+	// "ReadFile sets this value to zero before doing any work or error
+	// checking" ("ReadFile function", lpNumberOfBytesRead).
+	c.set(nread, intVal(tDWORD, 0))
+	data, ok, pending := read(n)
+	if pending {
+		comp := c.wait()
+		data, ok = comp.Data, comp.Ret != 0
+	}
+	if ok || data != "" {
+		// The bytes land at the start of the buffer; the rest of it keeps
+		// its values (no terminator is added: C code adds one itself,
+		// buf[n / sizeof(TCHAR)] = 0).
+		c.putMem(buf, data)
+		c.set(nread, intVal(tDWORD, uint64(len(data))))
+	}
+	return c.bret(ok)
 }
 
 // strArg is string argument i as a value (NULL is "").
