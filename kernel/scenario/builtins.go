@@ -952,7 +952,11 @@ func (c *call) sprintf(bufArg, fmtArg int) Value {
 		wide = b.T.Wide
 	}
 	// The elements written, without the terminator: UTF-16 units or bytes.
-	return intVal(tInt, uint64(units(encodeText(s, wide), wide)))
+	n := utf16Len(s)
+	if !wide {
+		n = len(encodeText(s, false))
+	}
+	return intVal(tInt, uint64(n))
 }
 
 // lengthMods are printf's length modifiers, longest first, with the bits

@@ -251,7 +251,11 @@ func (in *interp) binary(at syntax.Node, op string, l, r Value) Value {
 		// Strings compare as pointers would not help anyone: compare text.
 		if l.T.Kind == kStr && r.T.Kind == kStr {
 			in.chargeBytes(len(l.S) + len(r.S))
-			return intVal(tInt, b2u((cText(l) == cText(r)) == (op == "==")))
+			eq := cBytes(l.S, l.T.Wide) == cBytes(r.S, r.T.Wide)
+			if l.T.Wide != r.T.Wide {
+				eq = cText(l) == cText(r)
+			}
+			return intVal(tInt, b2u(eq == (op == "==")))
 		}
 		if l.T.Kind == kPtr || r.T.Kind == kPtr {
 			eq := l.Ref == r.Ref && (l.T.Kind != kInt || l.N == 0) && (r.T.Kind != kInt || r.N == 0)
@@ -454,6 +458,7 @@ type elemLV struct {
 
 func (l *elemLV) get() Value {
 	if l.str {
+		l.in.chargeBytes(len(l.v.V.S)) // as a C loop over the string would
 		return intVal(elemType(l.v.T), unitAt(l.v.V.S, l.v.T.Wide, l.i))
 	}
 	return intVal(l.v.T.Elem, l.v.V.A[l.i])

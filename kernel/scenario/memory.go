@@ -53,9 +53,16 @@ func dataUnit(t *Type) kernel.DataUnit {
 // WideCharToMultiByte's default character; a \xNN escape (a rune below
 // 0x100 that has no code page 949 form) is that byte, as in C.
 func encodeText(text string, wide bool) string {
-	var b []byte
+	n := len(text)
 	if wide {
-		b = make([]byte, 0, 2*len(text))
+		n *= 2
+	}
+	return string(appendText(make([]byte, 0, n), text, wide))
+}
+
+// appendText appends text's bytes in a string type's encoding to b.
+func appendText(b []byte, text string, wide bool) []byte {
+	if wide {
 		for _, r := range text {
 			if r >= 0x10000 {
 				r1, r2 := utf16.EncodeRune(r)
@@ -65,9 +72,8 @@ func encodeText(text string, wide bool) string {
 			}
 			b = binary.LittleEndian.AppendUint16(b, uint16(r))
 		}
-		return string(b)
+		return b
 	}
-	b = make([]byte, 0, len(text))
 	for _, r := range text {
 		if r < 0x80 {
 			b = append(b, byte(r))
@@ -83,7 +89,7 @@ func encodeText(text string, wide bool) string {
 		}
 		b = append(b, '?')
 	}
-	return string(b)
+	return b
 }
 
 // units is the number of elements in s's bytes.
@@ -98,7 +104,7 @@ func units(s string, wide bool) int {
 func unitAt(s string, wide bool, i int) uint64 {
 	if wide {
 		if 2*i+1 < len(s) {
-			return uint64(binary.LittleEndian.Uint16([]byte(s[2*i : 2*i+2])))
+			return uint64(s[2*i]) | uint64(s[2*i+1])<<8
 		}
 		return 0
 	}
@@ -148,11 +154,27 @@ func cBytes(s string, wide bool) string {
 // that is no character becomes U+FFFD.
 func decodeText(s string, wide bool) string {
 	if wide {
-		u := make([]uint16, len(s)/2)
-		for i := range u {
-			u[i] = binary.LittleEndian.Uint16([]byte(s[2*i:]))
+		var b strings.Builder
+		b.Grow(len(s) / 2)
+		for i := 0; i+1 < len(s); i += 2 {
+			r := rune(s[i]) | rune(s[i+1])<<8
+			switch {
+			case r < 0x80:
+				b.WriteByte(byte(r))
+				continue
+			case utf16.IsSurrogate(r):
+				if r < 0xDC00 && i+3 < len(s) {
+					if d := utf16.DecodeRune(r, rune(s[i+2])|rune(s[i+3])<<8); d != utf8.RuneError {
+						b.WriteRune(d)
+						i += 2
+						continue
+					}
+				}
+				r = utf8.RuneError
+			}
+			b.WriteRune(r)
 		}
-		return string(utf16.Decode(u))
+		return b.String()
 	}
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -182,15 +204,20 @@ func cText(v Value) string { return decodeText(cBytes(v.S, v.T.Wide), v.T.Wide) 
 // strValue is text as a string of type t: an array's storage (zero-filled
 // past the text), else the text and its terminator.
 func strValue(t *Type, text string) Value {
-	b := encodeText(text, t.Wide) + strings.Repeat("\x00", unitSize(t))
+	n := len(text) + 2
+	if t.Wide {
+		n = 2*len(text) + 2
+	}
+	b := appendText(make([]byte, 0, max(n, t.Size)), text, t.Wide)
+	b = append(b, make([]byte, unitSize(t))...)
 	if t.Len > 0 {
 		if len(b) < t.Size {
-			b += strings.Repeat("\x00", t.Size-len(b))
+			b = append(b, make([]byte, t.Size-len(b))...)
 		} else {
 			b = b[:t.Size]
 		}
 	}
-	return Value{T: t, S: b}
+	return Value{T: t, S: string(b)}
 }
 
 // zeroStr is an array's zeroed storage (or an empty string).
@@ -232,15 +259,18 @@ func strInto(t *Type, old string, val Value) (string, int) {
 	if t.Len == 0 {
 		return src, units(src, t.Wide)
 	}
-	c := cBytes(src, t.Wide) + strings.Repeat("\x00", unitSize(t))
-	need := units(c, t.Wide)
-	if len(c) > t.Size {
+	c := cBytes(src, t.Wide)
+	end := len(c) + unitSize(t)
+	need := units(c, t.Wide) + 1
+	if end > t.Size {
 		return old, need
 	}
-	if len(old) != t.Size {
-		old = string(make([]byte, t.Size))
+	b := make([]byte, t.Size)
+	copy(b, c) // b[len(c):end] stays zero: the terminator
+	if len(old) == t.Size {
+		copy(b[end:], old[end:])
 	}
-	return c + old[len(c):], need
+	return string(b), need
 }
 
 // ---- variables as bytes ----
@@ -460,4 +490,16 @@ func (c *call) putMem(v *Var, data string) {
 		v.V = nv
 	}
 	c.p.dirty = true
+}
+
+// utf16Len is the number of UTF-16 units of text.
+func utf16Len(text string) int {
+	n := 0
+	for _, r := range text {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
 }
