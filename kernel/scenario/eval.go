@@ -251,7 +251,8 @@ func (in *interp) binary(at syntax.Node, op string, l, r Value) Value {
 		// Strings compare as pointers would not help anyone: compare text.
 		if l.T.Kind == kStr && r.T.Kind == kStr {
 			in.chargeBytes(len(l.S) + len(r.S))
-			eq := cBytes(l.S, l.T.Wide) == cBytes(r.S, r.T.Wide)
+			// Equal storage is equal C strings (no scan for the NUL).
+			eq := l.S == r.S || cBytes(l.S, l.T.Wide) == cBytes(r.S, r.T.Wide)
 			if l.T.Wide != r.T.Wide {
 				eq = cText(l) == cText(r)
 			}

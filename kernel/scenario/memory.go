@@ -133,10 +133,17 @@ func cLen(s string, wide bool) int {
 		}
 		return len(s)
 	}
-	for i := 0; i+1 < len(s); i += 2 {
-		if s[i] == 0 && s[i+1] == 0 {
-			return i / 2
+	// A NUL unit is two zero bytes at an even offset (strings.Index is
+	// vectorized; a loop over 8 KB arrays was most of a string compare).
+	for i := 0; i+1 < len(s); {
+		j := strings.Index(s[i:], "\x00\x00")
+		if j < 0 {
+			break
 		}
+		if k := i + j; k%2 == 0 {
+			return k / 2
+		}
+		i += j + 1
 	}
 	return len(s) / 2
 }
