@@ -215,16 +215,43 @@ func strValue(t *Type, text string) Value {
 	if t.Wide {
 		n = 2*len(text) + 2
 	}
-	b := appendText(make([]byte, 0, max(n, t.Size)), text, t.Wide)
-	b = append(b, make([]byte, unitSize(t))...)
 	if t.Len > 0 {
-		if len(b) < t.Size {
-			b = append(b, make([]byte, t.Size-len(b))...)
+		n = t.Size
+	}
+	// One allocation: the builder's bytes become the string.
+	var sb strings.Builder
+	sb.Grow(n)
+	writeText(&sb, text, t.Wide)
+	for i := unitSize(t); i > 0; i-- {
+		sb.WriteByte(0)
+	}
+	s := sb.String()
+	if t.Len > 0 {
+		if len(s) < t.Size {
+			s += string(make([]byte, t.Size-len(s)))
 		} else {
-			b = b[:t.Size]
+			s = s[:t.Size]
 		}
 	}
-	return Value{T: t, S: string(b)}
+	return Value{T: t, S: s}
+}
+
+// writeText is appendText into a strings.Builder.
+func writeText(sb *strings.Builder, text string, wide bool) {
+	if !wide {
+		sb.Write(appendText(nil, text, false))
+		return
+	}
+	for _, r := range text {
+		if r >= 0x10000 {
+			r1, r2 := utf16.EncodeRune(r)
+			sb.WriteByte(byte(r1))
+			sb.WriteByte(byte(r1 >> 8))
+			r = r2
+		}
+		sb.WriteByte(byte(r))
+		sb.WriteByte(byte(r >> 8))
+	}
 }
 
 // zeroStr is an array's zeroed storage (or an empty string).
@@ -272,12 +299,18 @@ func strInto(t *Type, old string, val Value) (string, int) {
 	if end > t.Size {
 		return old, need
 	}
-	b := make([]byte, t.Size)
-	copy(b, c) // b[len(c):end] stays zero: the terminator
-	if len(old) == t.Size {
-		copy(b[end:], old[end:])
+	var sb strings.Builder // one allocation: its bytes become the string
+	sb.Grow(t.Size)
+	sb.WriteString(c)
+	for i := unitSize(t); i > 0; i-- {
+		sb.WriteByte(0)
 	}
-	return string(b), need
+	if len(old) == t.Size {
+		sb.WriteString(old[end:])
+	} else {
+		sb.Write(make([]byte, t.Size-end))
+	}
+	return sb.String(), need
 }
 
 // ---- variables as bytes ----
