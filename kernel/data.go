@@ -198,8 +198,8 @@ func (ps PipeState) Disconnected() PipeState {
 	return ps
 }
 
-// utf16Len is the number of UTF-16 units (WCHARs) of s.
-func utf16Len(s string) int {
+// UTF16Len is the number of UTF-16 units (WCHARs) of s.
+func UTF16Len(s string) int {
 	n := 0
 	for _, r := range s {
 		n++

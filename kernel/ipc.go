@@ -954,10 +954,10 @@ func (k *Kernel) GetEnvironmentVariable(tid TID, name string, size uint32) (valu
 	}
 	// Sizes count TCHARs (UTF-16 units), not bytes ("GetEnvironmentVariable
 	// function": nSize is "in characters").
-	if n := uint32(utf16Len(v)); n >= size {
+	if n := uint32(UTF16Len(v)); n >= size {
 		return "", n + 1
 	}
-	return v, uint32(utf16Len(v))
+	return v, uint32(UTF16Len(v))
 }
 
 // ---- Toolhelp ----

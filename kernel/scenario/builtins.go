@@ -952,7 +952,7 @@ func (c *call) sprintf(bufArg, fmtArg int) Value {
 		wide = b.T.Wide
 	}
 	// The elements written, without the terminator: UTF-16 units or bytes.
-	n := utf16Len(s)
+	n := kernel.UTF16Len(s)
 	if !wide {
 		n = len(encodeText(s, false))
 	}

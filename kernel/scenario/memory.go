@@ -531,15 +531,3 @@ func (c *call) putMem(v *Var, data string) {
 	}
 	c.p.dirty = true
 }
-
-// utf16Len is the number of UTF-16 units of text.
-func utf16Len(text string) int {
-	n := 0
-	for _, r := range text {
-		n++
-		if r >= 0x10000 {
-			n++
-		}
-	}
-	return n
-}
