@@ -109,21 +109,19 @@ func (s *State) Apply(e Event) {
 	case EvDataWritten:
 		if o := s.Object(e.Object); o != nil {
 			if o.Pipe == nil {
-				o.Offset += uint64(len(e.Detail)) // a plain file
+				o.Offset += uint64(e.Bytes) // a plain file
 				break
 			}
-			ps := *o.Pipe
-			ps.Buffer = append(slices.Clip(ps.Buffer), e.Detail)
+			ps := o.Pipe.Appended(e.Data, e.Unit)
 			o.Pipe = &ps
 		}
 	case EvDataRead:
 		if o := s.Object(e.Object); o != nil {
 			if o.Pipe == nil {
-				o.Offset += uint64(len(e.Detail))
+				o.Offset += uint64(e.Bytes)
 				break
 			}
-			ps := *o.Pipe
-			_, ps.Buffer, _ = ps.Take(e.Index)
+			ps := o.Pipe.AfterRead(int(e.Bytes))
 			o.Pipe = &ps
 		}
 	case EvPipeConnected:

@@ -558,6 +558,8 @@ func TestOpenNamed(t *testing.T) {
 					return handleOK(h)
 				}},
 			{name: o.name + "/NULL name", src: o.src + " (lpName must not be NULL: seed 003); Wine 8.0 probe: OpenEventW(NULL) and OpenMutexW(NULL) give NULL, ERROR_INVALID_PARAMETER", ok: false, err: ERROR_INVALID_PARAMETER,
+				run: func(f *fx) (uint64, bool) { return handleOK(o.open(f, SYNCHRONIZE, false, NullName)) }},
+			{name: o.name + "/empty name", src: o.src + "; Wine 8 differential run of the lessons: the empty name is the object directory, ERROR_INVALID_HANDLE", ok: false, err: ERROR_INVALID_HANDLE,
 				run: func(f *fx) (uint64, bool) { return handleOK(o.open(f, SYNCHRONIZE, false, "")) }},
 			{name: o.name + "/after the object died", src: "docs/semantics.md (a destroyed object's name leaves the namespace at once)", ok: false, err: ERROR_FILE_NOT_FOUND,
 				run: func(f *fx) (uint64, bool) {
@@ -1380,10 +1382,12 @@ func TestOpenProcess(t *testing.T) {
 			more: func(f *fx, r uint64) {
 				o := f.obj(f.a, Handle(r))
 				e, _ := f.entry(f.a, Handle(r))
-				if o.Proc.PID != f.b || o.UsageCount() != 2 || e.Flags != 1 || e.Access != PROCESS_QUERY_INFORMATION|SYNCHRONIZE {
+				// "Process Security and Access Rights": PROCESS_QUERY_INFORMATION
+				// implies PROCESS_QUERY_LIMITED_INFORMATION (Wine 8: 0x101400).
+				if o.Proc.PID != f.b || o.UsageCount() != 2 || e.Flags != 1 || e.Access != PROCESS_QUERY_INFORMATION|PROCESS_QUERY_LIMITED_INFORMATION|SYNCHRONIZE {
 					f.t.Errorf("object %+v entry %+v", o, e)
 				}
-				wantEvents(f.t, only(f.k.TakeEvents()), "add 1000:0x4 #3 acc=0x100400 fl=1 open", "usage #3 1->2 open")
+				wantEvents(f.t, only(f.k.TakeEvents()), "add 1000:0x4 #3 acc=0x101400 fl=1 open", "usage #3 1->2 open")
 			}},
 		{name: "unknown PID", src: "OpenProcess function; docs/semantics.md", ok: false, err: ERROR_INVALID_PARAMETER,
 			run: func(f *fx) (uint64, bool) { return handleOK(f.k.OpenProcess(f.ta, SYNCHRONIZE, false, 0x7FFFFFF0)) }},

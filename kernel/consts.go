@@ -75,11 +75,14 @@ const (
 	PROCESS_QUERY_INFORMATION         uint32 = 0x0400
 	PROCESS_SUSPEND_RESUME            uint32 = 0x0800
 	PROCESS_QUERY_LIMITED_INFORMATION uint32 = 0x1000
+	PROCESS_SET_LIMITED_INFORMATION   uint32 = 0x2000
 	PROCESS_ALL_ACCESS                uint32 = 0x1FFFFF
 
 	THREAD_TERMINATE                 uint32 = 0x0001
 	THREAD_QUERY_INFORMATION         uint32 = 0x0040
 	THREAD_QUERY_LIMITED_INFORMATION uint32 = 0x0800
+	THREAD_SET_INFORMATION           uint32 = 0x0020
+	THREAD_SET_LIMITED_INFORMATION   uint32 = 0x0400
 	THREAD_ALL_ACCESS                uint32 = 0x1FFFFF
 
 	FILE_READ_DATA       uint32 = 0x0001
@@ -211,5 +214,32 @@ func grantAccess(t ObjectType, access uint32) uint32 {
 	if !ok {
 		return access
 	}
-	return mapGenericAccess(t, access) & (m.all | ACCESS_SYSTEM_SECURITY)
+	return impliedAccess(t, mapGenericAccess(t, access)&(m.all|ACCESS_SYSTEM_SECURITY))
+}
+
+// impliedAccess adds the rights a right implies. "Process Security and
+// Access Rights": "A handle that has the PROCESS_QUERY_INFORMATION access
+// right is automatically granted PROCESS_QUERY_LIMITED_INFORMATION", and
+// PROCESS_SET_INFORMATION likewise grants PROCESS_SET_LIMITED_INFORMATION;
+// "Thread Security and Access Rights" says the same of
+// THREAD_QUERY_INFORMATION and THREAD_SET_INFORMATION. A Wine 8 differential
+// run of the lessons gave 0x400 -> 0x1400, 0x40 -> 0x840, 0x200 -> 0x2200.
+func impliedAccess(t ObjectType, access uint32) uint32 {
+	switch t {
+	case TypeProcess:
+		if access&PROCESS_QUERY_INFORMATION != 0 {
+			access |= PROCESS_QUERY_LIMITED_INFORMATION
+		}
+		if access&PROCESS_SET_INFORMATION != 0 {
+			access |= PROCESS_SET_LIMITED_INFORMATION
+		}
+	case TypeThread:
+		if access&THREAD_QUERY_INFORMATION != 0 {
+			access |= THREAD_QUERY_LIMITED_INFORMATION
+		}
+		if access&THREAD_SET_INFORMATION != 0 {
+			access |= THREAD_SET_LIMITED_INFORMATION
+		}
+	}
+	return access
 }

@@ -23,8 +23,8 @@ const (
 	EvStateChanged                          // Object, Change (what changed) with its values: From, To, TID
 	EvWaitStarted                           // PID, TID, Object, Handle (the one the call was given; 0 for WaitNamedPipe), Detail (call name)
 	EvWaitSatisfied                         // PID, TID, Object, Code (wait result), Err, Detail (call)
-	EvDataWritten                           // PID (writer), Handle (the writer's, to its own end), Object (buffer's end), Index (characters), Detail (data)
-	EvDataRead                              // PID (reader), Handle (the reader's), Object, Index (characters), Detail (data), Err (ERROR_MORE_DATA)
+	EvDataWritten                           // PID (writer), Handle (the writer's, to its own end), Object (buffer's end), Bytes, Data, Unit
+	EvDataRead                              // PID (reader), Handle (the reader's), Object, Bytes, Data, Unit, Err (ERROR_MORE_DATA)
 	EvPipeConnected                         // PID (client), Object (server end), Peer (client end), Name
 	EvPipeDisconnected                      // PID, Object (server end), Name
 	EvEnvChanged                            // PID, Name, Change (ChangeEnvSet: Detail is the value; ChangeEnvRemoved)
@@ -122,33 +122,41 @@ func (l Lookup) String() string {
 // Event is one kernel state change. It is a flat value so that traces are
 // cheap to keep and to encode; Kind says which fields are meaningful.
 type Event struct {
+	// Fields are grouped by size so that an Event stays 160 bytes: every
+	// call records several, and the event log is most of the model's
+	// memory traffic (docs/performance.md). TestEventSize pins it.
 	Kind      EventKind
-	PID       PID // the process whose table or action this is
+	ObjType   ObjectType
+	Unit      DataUnit // EvDataWritten/EvDataRead: how Data's bytes are text (see DataUnit)
+	Flags     uint8
+	OldFlags  uint8
+	Cause     Cause
+	Lookup    Lookup
+	Copied    bool        // EvInheritScan: copied (true) or skipped (false)
+	Change    StateChange // EvStateChanged, EvEnvChanged: what changed
+	PID       PID         // the process whose table or action this is
 	TID       TID
 	TargetPID PID // child (EvProcessCreated, EvInheritScan), exited process
 	Object    ObjectID
-	ObjType   ObjectType
-	Addr      uint64 // EvObjectCreated: the new object's kernel address
+	Bytes     uint32 // EvDataWritten/EvDataRead: the byte count, len(Data)
+	Access    uint32
+	SrcPID    PID // EvHandleAdded by inherit/duplicate: where the entry came from
+	Err       Errno
+	Code      uint32   // exit code, wait result
+	Peer      ObjectID // EvPipeConnected: the client end
+	Addr      uint64   // EvObjectCreated: the new object's kernel address
 	Index     int
 	Handle    Handle
-	Access    uint32
-	Flags     uint8
-	OldFlags  uint8
-	From, To  int
-	Cause     Cause
-	Lookup    Lookup
-	Copied    bool // EvInheritScan: copied (true) or skipped (false)
-	SrcPID    PID  // EvHandleAdded by inherit/duplicate: where the entry came from
+	From, To  int // EvUsageChanged: the usage count before and after; EvStateChanged: values
 	SrcIndex  int
 	Name      string
-	Err       Errno
-	Code      uint32 // exit code, wait result
-	Change    StateChange
-	Peer      ObjectID // EvPipeConnected: the client end
-	// Detail is data, never prose: the bytes of EvDataWritten/EvDataRead,
-	// the call a thread waits in (EvWaitStarted/EvWaitSatisfied), a
-	// variable's new value (EvEnvChanged).
+	// Detail is a value, never prose: the call a thread waits in
+	// (EvWaitStarted/EvWaitSatisfied), a variable's new value
+	// (EvEnvChanged).
 	Detail string
+	// Data is the bytes an EvDataWritten/EvDataRead moved, exactly (Unit
+	// says how they are text).
+	Data string
 	// Init is, for EvObjectCreated, the object as the kernel created it (its
 	// type state: a semaphore's count, a pipe end's role, a process's image
 	// and environment); shared between copies of the event and never
@@ -308,9 +316,9 @@ func (e Event) String() string {
 	case EvWaitSatisfied:
 		return fmt.Sprintf("TID %d: %s on object #%d returned (0x%X, %s)", e.TID, e.Detail, e.Object, e.Code, e.Err.Name())
 	case EvDataWritten:
-		return fmt.Sprintf("PID %d wrote %d bytes %q into object #%d's buffer", e.PID, e.Index, e.Detail, e.Object)
+		return fmt.Sprintf("PID %d wrote %d bytes %s into object #%d's buffer", e.PID, e.Bytes, e.Unit.Quote(e.Data), e.Object)
 	case EvDataRead:
-		return fmt.Sprintf("PID %d read %d bytes %q from object #%d", e.PID, e.Index, e.Detail, e.Object)
+		return fmt.Sprintf("PID %d read %d bytes %s from object #%d", e.PID, e.Bytes, e.Unit.Quote(e.Data), e.Object)
 	case EvPipeConnected:
 		return fmt.Sprintf("PID %d connected to pipe %q (object #%d)", e.PID, e.Name, e.Object)
 	case EvPipeDisconnected:

@@ -133,7 +133,7 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 			k.setLastError(t, ERROR_ACCESS_DENIED)
 			return 0
 		}
-		cur := uint64(textLen(k.fileData[fileKey(file.Path)]))
+		cur := uint64(len(k.fileData[fileKey(file.Path)]))
 		switch {
 		case size == 0 && cur == 0:
 			k.setLastError(t, ERROR_FILE_INVALID)

@@ -329,7 +329,7 @@ func TestIPCCreatePipeCalls(t *testing.T) {
 					w.t.Errorf("buffered %d", b)
 				}
 				ev := w.k.TakeEvents()
-				if e, ok := ipcFindEvent(ev, EvDataWritten); !ok || e.Index != 5 || e.Detail != "hello" || e.Object != w.obj(w.s, 4).ID {
+				if e, ok := ipcFindEvent(ev, EvDataWritten); !ok || e.Bytes != 5 || e.Data != "hello" || e.Object != w.obj(w.s, 4).ID {
 					w.t.Errorf("events %v", ev)
 				}
 			}},
@@ -346,7 +346,7 @@ func TestIPCCreatePipeCalls(t *testing.T) {
 				return res
 			},
 			check: func(w *ipcWorld) {
-				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvDataRead); !ok || e.Detail != "abc" {
+				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvDataRead); !ok || e.Data != "abc" {
 					w.t.Error("no DataRead event")
 				}
 				w.read(w.ts, 4, 10, "d")
@@ -941,7 +941,7 @@ func TestIPCNamedPipeCalls(t *testing.T) {
 				return res
 			},
 			check: func(w *ipcWorld) {
-				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvDataRead); !ok || e.Err != ERROR_MORE_DATA || e.Detail != "hello" {
+				if e, ok := ipcFindEvent(w.k.TakeEvents(), EvDataRead); !ok || e.Err != ERROR_MORE_DATA || e.Data != "hello" {
 					w.t.Error("no DataRead with ERROR_MORE_DATA")
 				}
 				w.read(w.ts, 4, 50, " world")

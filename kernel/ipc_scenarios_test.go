@@ -133,12 +133,12 @@ func TestIPCScenarioParentToChildPipe(t *testing.T) {
 		t.Fatalf("child WriteFile: %v", k.GetLastError(pi.TID))
 	}
 	s.wantEvent(s.events(), EvDataWritten, "child's write", func(e Event) bool {
-		return e.PID == pi.PID && e.Object == s.obj(parent, hr).ID && e.Detail == "from child"
+		return e.PID == pi.PID && e.Object == s.obj(parent, hr).ID && e.Data == "from child"
 	})
 	if d, ok, _ := k.ReadFile(tp, hr, 64); !ok || d != "from child" {
 		t.Fatalf("parent ReadFile %q %v", d, k.GetLastError(tp))
 	}
-	s.wantEvent(s.events(), EvDataRead, "parent's read", func(e Event) bool { return e.PID == parent && e.Index == 10 })
+	s.wantEvent(s.events(), EvDataRead, "parent's read", func(e Event) bool { return e.PID == parent && e.Bytes == 10 })
 
 	// The child exits: its copy goes, the parent's write end is back at 1.
 	k.ExitProcess(pi.TID, 0)
@@ -433,8 +433,8 @@ func TestIPCScenarioMailslotTwoWriters(t *testing.T) {
 	k.WriteFile(tb, hb, "B1 longer")
 	k.WriteFile(ta, ha, "A2")
 	evs := s.events()
-	s.wantEvent(evs, EvDataWritten, "B's write", func(e Event) bool { return e.PID == b && e.Object == slot.ID && e.Detail == "B1 longer" })
-	s.wantEvent(evs, EvDataWritten, "A's write", func(e Event) bool { return e.PID == a && e.Detail == "A2" })
+	s.wantEvent(evs, EvDataWritten, "B's write", func(e Event) bool { return e.PID == b && e.Object == slot.ID && e.Data == "B1 longer" })
+	s.wantEvent(evs, EvDataWritten, "A's write", func(e Event) bool { return e.PID == a && e.Data == "A2" })
 	if _, next, count, _, ok := k.GetMailslotInfo(ts, hs); !ok || next != 9 || count != 2 {
 		t.Errorf("info next %d count %d", next, count)
 	}

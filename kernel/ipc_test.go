@@ -1,8 +1,10 @@
 package kernel
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 // Tests of the IPC calls the model also implements (anonymous and named
@@ -37,7 +39,9 @@ func TestAnonymousPipe(t *testing.T) {
 	if r.Pipe.Buffered() != 11 {
 		t.Errorf("buffered %d", r.Pipe.Buffered())
 	}
-	if d, avail, left, ok := k.PeekNamedPipe(pi.TID, hr, 3); !ok || d != "hel" || avail != 11 || left != 0 {
+	// Wine pipe.c test_CreateNamedPipe (passes on Windows): on a byte pipe
+	// lpBytesLeftThisMessage is minus the bytes peeked.
+	if d, avail, left, ok := k.PeekNamedPipe(pi.TID, hr, 3); !ok || d != "hel" || avail != 11 || left != ^uint32(2) {
 		t.Errorf("peek %q %d %d", d, avail, left)
 	}
 	// A byte read crosses write boundaries.
@@ -484,30 +488,35 @@ func TestToolhelp(t *testing.T) {
 
 // PipeState.Take is the read rule ReadFile applies and viewers replay:
 // byte mode crosses write boundaries, message mode takes one message (its
-// head when longer, the rest staying), and counts are characters, so a
-// Hangul syllable is never cut. Sources: "ReadFile function", "Named Pipe
-// Type, Read, and Wait Modes".
+// head when longer, the rest staying), and counts are bytes, so an odd count
+// cuts a UTF-16 unit in two. Sources: "ReadFile function", "Named Pipe Type,
+// Read, and Wait Modes" (nNumberOfBytesToRead: "The maximum number of bytes
+// to be read").
 func TestPipeTake(t *testing.T) {
+	annyeong := wide("안녕") // 48 C5 55 B1
 	for _, c := range []struct {
 		buf      []string
+		units    []DataUnit
 		messages bool
 		n        int
 		data     string
 		rest     []string
+		restU    []DataUnit
 		more     bool
 	}{
-		{[]string{"hello", "bye"}, false, 5, "hello", []string{"bye"}, false},
-		{[]string{"hello", "bye"}, false, 7, "helloby", []string{"e"}, false},
-		{[]string{"hello", "bye"}, false, 8, "hellobye", []string{}, false},
-		{[]string{"request", "x"}, true, 4, "requ", []string{"est", "x"}, true},
-		{[]string{"", "x"}, true, 0, "", []string{"x"}, false},
-		{[]string{"안녕하세요"}, false, 2, "안녕", []string{"하세요"}, false},
-		{[]string{"안녕", "하세요"}, true, 9, "안녕", []string{"하세요"}, false},
+		{[]string{"hello", "bye"}, nil, false, 5, "hello", []string{"bye"}, []DataUnit{UnitANSI}, false},
+		{[]string{"hello", "bye"}, nil, false, 7, "helloby", []string{"e"}, []DataUnit{UnitANSI}, false},
+		{[]string{"hello", "bye"}, nil, false, 8, "hellobye", nil, nil, false},
+		{[]string{"request", "x"}, nil, true, 4, "requ", []string{"est", "x"}, []DataUnit{UnitANSI, UnitANSI}, true},
+		{[]string{"", "x"}, nil, true, 0, "", []string{"x"}, []DataUnit{UnitANSI}, false},
+		{[]string{annyeong}, []DataUnit{UnitWide}, false, 3, annyeong[:3], []string{annyeong[3:]}, []DataUnit{UnitWide | UnitSplit}, false},
+		{[]string{annyeong}, []DataUnit{UnitWide}, false, 2, annyeong[:2], []string{annyeong[2:]}, []DataUnit{UnitWide}, false},
+		{[]string{annyeong, wide("x")}, []DataUnit{UnitWide, UnitWide}, true, 9, annyeong, []string{wide("x")}, []DataUnit{UnitWide}, false},
 	} {
-		ps := &PipeState{Buffer: c.buf, ReadMessages: c.messages}
-		data, rest, more := ps.Take(c.n)
-		if data != c.data || more != c.more || len(rest) != len(c.rest) || strings.Join(rest, "|") != strings.Join(c.rest, "|") {
-			t.Errorf("Take(%q, %d, messages %v) = %q %q %v, want %q %q %v", c.buf, c.n, c.messages, data, rest, more, c.data, c.rest, c.more)
+		ps := &PipeState{Buffer: c.buf, Units: c.units, ReadMessages: c.messages}
+		data, _, rest, restU, more := ps.Take(c.n)
+		if data != c.data || more != c.more || len(rest) != len(c.rest) || strings.Join(rest, "|") != strings.Join(c.rest, "|") || fmt.Sprint(restU) != fmt.Sprint(c.restU) {
+			t.Errorf("Take(%q, %d, messages %v) = %q %q %v %v, want %q %q %v %v", c.buf, c.n, c.messages, data, rest, restU, more, c.data, c.rest, c.restU, c.more)
 		}
 		if strings.Join(ps.Buffer, "|") != strings.Join(c.buf, "|") {
 			t.Errorf("Take changed the buffer to %q", ps.Buffer)
@@ -515,28 +524,65 @@ func TestPipeTake(t *testing.T) {
 	}
 }
 
-// A plain file counts characters too: Korean text is read and overwritten
-// a whole syllable at a time. Source: "ReadFile function", "WriteFile
-// function" (the model's sizes count characters: textLen).
+// wide is s in UTF-16LE, as a WCHAR buffer holds it.
+func wide(s string) string {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return string(b)
+}
+
+// A read that stops inside a UTF-16 unit is shown with the odd byte marked,
+// never as a wrong character; the next read starts with the other half.
+// Source: "ReadFile function" (counts are bytes); the marking is the model's.
+func TestSplitUnitQuoted(t *testing.T) {
+	f := newFx(t)
+	k := f.k
+	r, w, _ := k.CreatePipe(f.ta, nil, 0)
+	if n, ok := k.WriteData(f.ta, w, wide("안녕하세요"), UnitWide); !ok || n != 10 {
+		t.Fatalf("write of 5 syllables as WCHARs: %d %v, want 10 bytes (Windows)", n, ok)
+	}
+	k.TakeEvents()
+	if d, _, _ := rd(f, f.ta, r, 3); d != wide("안녕")[:3] {
+		t.Fatalf("read of 3 bytes: % X", d)
+	}
+	e, _ := ipcFindEvent(k.TakeEvents(), EvDataRead)
+	if got := e.Unit.Quote(e.Data); e.Bytes != 3 || got != `"안\x55"` {
+		t.Errorf("3-byte read shown as %s (%d bytes), want \"안\\x55\" (3)", got, e.Bytes)
+	}
+	ps := f.obj(f.a, r).Pipe
+	if got := ps.Units[0].Quote(ps.Buffer[0]); got != `"\xB1하세요"` {
+		t.Errorf("rest shown as %s, want \"\\xB1하세요\"", got)
+	}
+	if d, _, _ := rd(f, f.ta, r, 100); d != wide("안녕하세요")[3:] {
+		t.Errorf("rest: % X", d)
+	}
+}
+
+// A plain file counts bytes: UTF-16 text written at one offset and read
+// back in pieces, an overwrite replacing exactly its bytes. Source:
+// "ReadFile function", "WriteFile function", "SetFilePointer function"
+// (the file pointer moves by the bytes transferred).
 func TestPlainFileKoreanText(t *testing.T) {
 	f := newFx(t)
 	k := f.k
 	hw := k.CreateFile(f.ta, `C:\ko.txt`, GENERIC_WRITE, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, CREATE_ALWAYS, 0)
-	if n, ok := k.WriteFile(f.ta, hw, "가나다라"); !ok || n != 4 {
-		t.Fatalf("write of 4 syllables: %d %v", n, ok)
+	if n, ok := k.WriteData(f.ta, hw, wide("가나다라"), UnitWide); !ok || n != 8 {
+		t.Fatalf("write of 4 WCHARs: %d %v, want 8 bytes", n, ok)
 	}
 	hr := k.CreateFile(f.tb, `C:\ko.txt`, GENERIC_READ, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, OPEN_EXISTING, 0)
-	if d, _, _ := rd(f, f.tb, hr, 3); d != "가나다" {
-		t.Errorf("read of 3: %q", d)
+	if d, _, _ := rd(f, f.tb, hr, 6); d != wide("가나다") {
+		t.Errorf("read of 6 bytes: % X", d)
 	}
-	if d, _, _ := rd(f, f.tb, hr, 3); d != "라" {
-		t.Errorf("read of the rest: %q", d)
+	if d, _, _ := rd(f, f.tb, hr, 6); d != wide("라") {
+		t.Errorf("read of the rest: % X", d)
 	}
 	hw2 := k.CreateFile(f.tb, `C:\ko.txt`, GENERIC_WRITE, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, OPEN_EXISTING, 0)
 	k.WriteFile(f.tb, hw2, "X")
 	hr2 := k.CreateFile(f.tb, `C:\ko.txt`, GENERIC_READ, FILE_SHARE_READ|FILE_SHARE_WRITE, nil, OPEN_EXISTING, 0)
-	if d, _, _ := rd(f, f.tb, hr2, 100); d != "X나다라" {
-		t.Errorf("after overwriting one character: %q", d)
+	if d, _, _ := rd(f, f.tb, hr2, 100); d != "X"+wide("가나다라")[1:] {
+		t.Errorf("after overwriting one byte: % X", d)
 	}
 }
 

@@ -634,15 +634,23 @@ func (k *Kernel) createNamed(tid TID, typ ObjectType, sa *SecurityAttributes, ac
 //
 // Source: "OpenMutexW function": a missing name fails with
 // ERROR_FILE_NOT_FOUND; docs/semantics.md: a name held by another type fails with
-// ERROR_INVALID_HANDLE. A NULL name is ERROR_INVALID_PARAMETER. Paths are
-// resolved as for Create* (resolveName).
+// ERROR_INVALID_HANDLE. A NULL name (NullName) is ERROR_INVALID_PARAMETER;
+// the empty name "" names the session's object directory itself, which is
+// not of the type: ERROR_INVALID_HANDLE (Wine 8 differential run of the
+// lessons). OpenMutex with no access at all fails with ERROR_ACCESS_DENIED
+// (Wine dlls/kernel32/tests/sync.c test_mutex, todo_wine there: the
+// Windows result). Paths are resolved as for Create* (resolveName).
 func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool, name string) Handle {
 	t, p, running := k.caller(tid)
 	if !running {
 		return 0
 	}
-	if name == "" {
+	switch {
+	case name == NullName:
 		k.setLastError(t, ERROR_INVALID_PARAMETER)
+		return 0
+	case name == "":
+		k.setLastError(t, ERROR_INVALID_HANDLE)
 		return 0
 	}
 	o, _, ok := k.lookupName(t, p, name, typ)
@@ -655,6 +663,10 @@ func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool,
 		return 0
 	}
 	k.emit(Event{Kind: EvNamespaceLookup, PID: p.Proc.PID, Name: name, Lookup: LookupExisting, Object: o.ID, ObjType: o.Type})
+	if access == 0 && typ == TypeMutex {
+		k.setLastError(t, ERROR_ACCESS_DENIED)
+		return 0
+	}
 	h := k.addEntry(p, o, grantAccess(typ, access), inheritFlag(inherit), CauseOpen)
 	if h == 0 {
 		k.setLastError(t, ERROR_NO_SYSTEM_RESOURCES)
@@ -662,6 +674,11 @@ func (k *Kernel) openNamed(tid TID, typ ObjectType, access uint32, inherit bool,
 	}
 	return h
 }
+
+// NullName stands for a NULL name pointer where that differs from the empty
+// string (Open*, CreateNamedPipe, CreateMailslot); a C string cannot hold
+// its NUL.
+const NullName = "\x00(NULL)"
 
 // fileKey is the case-insensitive key of a path (NTFS names are
 // case-insensitive).

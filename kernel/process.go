@@ -58,6 +58,12 @@ func ImageName(appName, cmdLine string) string {
 	if i := strings.LastIndexAny(s, `\/`); i >= 0 {
 		s = s[i+1:]
 	}
+	if appName == "" && s != "" && !strings.Contains(s, ".") {
+		// "CreateProcessW function", lpCommandLine: "If the file name does
+		// not contain an extension, .exe is appended" (lpApplicationName
+		// gets no default extension).
+		s += ".exe"
+	}
 	return s
 }
 

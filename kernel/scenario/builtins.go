@@ -122,7 +122,7 @@ func (c *call) str(i int) string {
 	v := c.args[i]
 	if v.T.Kind == kStr {
 		c.in.chargeBytes(len(v.S))
-		return v.S
+		return cText(v) // C's string: up to its first NUL
 	}
 	if v.T.Kind == kInt && v.N == 0 || v.T.Kind == kPtr && v.Ref == nil {
 		return ""
@@ -247,7 +247,7 @@ func (c *call) setField(v *Var, name string, val Value) {
 	i, t := v.T.field(name)
 	v.V.F[i] = intVal(t, val.N)
 	if t.Kind == kStr {
-		v.V.F[i] = Value{T: t, S: val.S}
+		v.V.F[i] = c.in.convert(val, t, c.x, name)
 	}
 	c.p.dirty = true
 }
@@ -335,7 +335,10 @@ func init() {
 		"DuplicateHandle": w32(7, func(c *call) Value {
 			out := c.ref(3, tHANDLE) // may be NULL: the duplicate is made and not returned
 			h, ok := c.k().DuplicateHandle(c.tid(), c.h(0), c.h(1), c.h(2), out != nil, c.u32(4), c.b(5), c.u32(6))
-			if ok && out != nil {
+			if out != nil {
+				// NtDuplicateObject zeroes *TargetHandle before any check, so
+				// a failed call leaves NULL there (Wine and ReactOS
+				// NtDuplicateObject; a Wine 8 differential run of the lessons).
 				c.set(out, intVal(tHANDLE, uint64(h)))
 			}
 			return c.bret(ok)
@@ -376,7 +379,7 @@ func init() {
 		"CreateEventEx": w32(4, func(c *call) Value {
 			return c.hret(c.k().CreateEventEx(c.tid(), c.sa(0), c.str(1), c.u32(2), c.u32(3)))
 		}),
-		"OpenEvent":  w32(3, func(c *call) Value { return c.hret(c.k().OpenEvent(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
+		"OpenEvent":  w32(3, func(c *call) Value { return c.hret(c.k().OpenEvent(c.tid(), c.u32(0), c.b(1), c.nameArg(2))) }),
 		"SetEvent":   w32(1, func(c *call) Value { return c.bret(c.k().SetEvent(c.tid(), c.h(0))) }),
 		"ResetEvent": w32(1, func(c *call) Value { return c.bret(c.k().ResetEvent(c.tid(), c.h(0))) }),
 		"CreateMutex": w32(3, func(c *call) Value {
@@ -385,7 +388,7 @@ func init() {
 		"CreateMutexEx": w32(4, func(c *call) Value {
 			return c.hret(c.k().CreateMutexEx(c.tid(), c.sa(0), c.str(1), c.u32(2), c.u32(3)))
 		}),
-		"OpenMutex":    w32(3, func(c *call) Value { return c.hret(c.k().OpenMutex(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
+		"OpenMutex":    w32(3, func(c *call) Value { return c.hret(c.k().OpenMutex(c.tid(), c.u32(0), c.b(1), c.nameArg(2))) }),
 		"ReleaseMutex": w32(1, func(c *call) Value { return c.bret(c.k().ReleaseMutex(c.tid(), c.h(0))) }),
 		"CreateSemaphore": w32(4, func(c *call) Value {
 			return c.hret(c.k().CreateSemaphore(c.tid(), c.sa(0), c.i32(1), c.i32(2), c.str(3)))
@@ -393,7 +396,7 @@ func init() {
 		"CreateSemaphoreEx": w32(6, func(c *call) Value {
 			return c.hret(c.k().CreateSemaphoreEx(c.tid(), c.sa(0), c.i32(1), c.i32(2), c.str(3), c.u32(4), c.u32(5)))
 		}),
-		"OpenSemaphore": w32(3, func(c *call) Value { return c.hret(c.k().OpenSemaphore(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
+		"OpenSemaphore": w32(3, func(c *call) Value { return c.hret(c.k().OpenSemaphore(c.tid(), c.u32(0), c.b(1), c.nameArg(2))) }),
 		"ReleaseSemaphore": w32(3, func(c *call) Value {
 			out := c.ref(2, tInt)
 			prev, ok := c.k().ReleaseSemaphore(c.tid(), c.h(0), c.i32(1))
@@ -409,15 +412,15 @@ func init() {
 			return c.hret(c.k().CreateWaitableTimerEx(c.tid(), c.sa(0), c.str(1), c.u32(2), c.u32(3)))
 		}),
 		"OpenWaitableTimer": w32(3, func(c *call) Value {
-			return c.hret(c.k().OpenWaitableTimer(c.tid(), c.u32(0), c.b(1), c.str(2)))
+			return c.hret(c.k().OpenWaitableTimer(c.tid(), c.u32(0), c.b(1), c.nameArg(2)))
 		}),
 		"CreateJobObject": w32(2, func(c *call) Value { return c.hret(c.k().CreateJobObject(c.tid(), c.sa(0), c.str(1))) }),
-		"OpenJobObject":   w32(3, func(c *call) Value { return c.hret(c.k().OpenJobObject(c.tid(), c.u32(0), c.b(1), c.str(2))) }),
+		"OpenJobObject":   w32(3, func(c *call) Value { return c.hret(c.k().OpenJobObject(c.tid(), c.u32(0), c.b(1), c.nameArg(2))) }),
 		"CreateFileMapping": w32(6, func(c *call) Value {
 			return c.hret(c.k().CreateFileMapping(c.tid(), c.h(0), c.sa(1), c.u32(2), c.u32(3), c.u32(4), c.str(5)))
 		}),
 		"OpenFileMapping": w32(3, func(c *call) Value {
-			return c.hret(c.k().OpenFileMapping(c.tid(), c.u32(0), c.b(1), c.str(2)))
+			return c.hret(c.k().OpenFileMapping(c.tid(), c.u32(0), c.b(1), c.nameArg(2)))
 		}),
 		"CreateFile": w32(7, func(c *call) Value {
 			return c.hret(c.k().CreateFile(c.tid(), c.str(0), c.u32(1), c.u32(2), c.sa(3), c.u32(4), c.u32(5)))
@@ -449,7 +452,7 @@ func init() {
 			return c.bret(ok)
 		}),
 		"CreateNamedPipe": w32(8, func(c *call) Value {
-			return c.hret(c.k().CreateNamedPipe(c.tid(), c.str(0), c.u32(1), c.u32(2), c.u32(3), c.u32(4), c.u32(5), c.u32(6), c.sa(7)))
+			return c.hret(c.k().CreateNamedPipe(c.tid(), c.nameArg(0), c.u32(1), c.u32(2), c.u32(3), c.u32(4), c.u32(5), c.u32(6), c.sa(7)))
 		}),
 		"ConnectNamedPipe": w32(2, func(c *call) Value {
 			ok, pending := c.k().ConnectNamedPipe(c.tid(), c.h(0))
@@ -477,64 +480,56 @@ func init() {
 			return c.bret(c.k().SetNamedPipeHandleState(c.tid(), c.h(0), &m))
 		}),
 		"PeekNamedPipe": w32(6, func(c *call) Value {
-			buf := c.buf(1)
+			buf := c.memTarget(1)
 			nread, total, left := c.ref(3, tDWORD), c.ref(4, tDWORD), c.ref(5, tDWORD)
-			data, avail, inMsg, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), fitBuffer(buf, c.u32(2)))
+			n := c.u32(2)
+			if buf == nil {
+				n = 0 // "lpBuffer … can be NULL if no data is to be read"
+			} else {
+				c.checkFits(1, n, memSize(buf), buf.Name)
+			}
+			data, avail, inMsg, ok := c.k().PeekNamedPipe(c.tid(), c.h(0), n)
 			if ok {
-				if buf != nil {
-					c.set(buf, Value{T: buf.T, S: data})
-				}
-				c.set(nread, intVal(tDWORD, uint64(utf8.RuneCountInString(data))))
+				c.putMem(buf, data)
+				c.set(nread, intVal(tDWORD, uint64(len(data))))
 				c.set(total, intVal(tDWORD, uint64(avail)))
 				c.set(left, intVal(tDWORD, uint64(inMsg)))
 			}
 			return c.bret(ok)
 		}),
 		"ReadFile": w32(5, func(c *call) Value {
-			buf := c.buf(1)
-			n := fitBuffer(buf, c.u32(2))
-			nread := c.ref(3, tDWORD)
-			// "ReadFile sets this value to zero before doing any work or
-			// error checking" ("ReadFile function", lpNumberOfBytesRead).
-			c.set(nread, intVal(tDWORD, 0))
-			if c.isNull(1) && c.u32(2) > 0 {
-				// The kernel probes the buffer and fails the call: no
-				// fault, nothing read (Wine file.c test_read_write,
-				// "ReadFile(hFile, NULL, 10, &bytes, NULL)": ERROR_NOACCESS).
-				return c.failWith(kernel.ERROR_NOACCESS)
-			}
-			data, ok, pending := c.k().ReadFile(c.tid(), c.h(0), n)
-			if pending {
-				comp := c.wait()
-				data, ok = comp.Data, comp.Ret != 0
-			}
-			if ok || data != "" {
-				if buf != nil {
-					c.set(buf, Value{T: buf.T, S: data})
-				}
-				c.set(nread, intVal(tDWORD, uint64(utf8.RuneCountInString(data))))
-			}
-			return c.bret(ok)
+			return c.readInto(1, 2, 3, func(n uint32) (string, bool, bool) { return c.k().ReadFile(c.tid(), c.h(0), n) })
+		}),
+		"TransactNamedPipe": w32(7, func(c *call) Value {
+			src, unit := c.memSource(1)
+			n := c.u32(2)
+			c.checkFits(1, n, len(src), c.in.f.Text(c.x.Args[1]))
+			return c.readInto(3, 4, 5, func(size uint32) (string, bool, bool) {
+				return c.k().TransactNamedPipe(c.tid(), c.h(0), src[:n], unit, size)
+			})
 		}),
 		"WriteFile": w32(5, func(c *call) Value {
-			// The model's pipes carry text, and counts count characters
-			// (TCHARs): the first n characters are written, never part of one.
-			data := prefix(c.str(1), int(c.u32(2)))
+			// Exactly the first nNumberOfBytesToWrite bytes of the buffer:
+			// TEXT("ab") with 3 is 61 00 62; a char array's NULs count.
 			out := c.ref(3, tDWORD)
 			c.set(out, intVal(tDWORD, 0)) // as ReadFile: zero before any work
-			if c.isNull(1) && c.u32(2) > 0 {
+			n := c.u32(2)
+			if c.isNull(1) && n > 0 {
 				// Wine file.c test_read_write, "WriteFile(hFile, NULL, 10,
 				// &bytes, NULL)": ERROR_INVALID_USER_BUFFER, nothing written.
 				return c.failWith(kernel.ERROR_INVALID_USER_BUFFER)
 			}
-			n, ok := c.k().WriteFile(c.tid(), c.h(0), data)
+			src, unit := c.memSource(1)
+			c.checkFits(1, n, len(src), c.in.f.Text(c.x.Args[1]))
+			data := src[:n]
+			written, ok := c.k().WriteData(c.tid(), c.h(0), data, unit)
 			if ok {
-				c.set(out, intVal(tDWORD, uint64(n)))
+				c.set(out, intVal(tDWORD, uint64(written)))
 			}
 			return c.bret(ok)
 		}),
 		"CreateMailslot": w32(4, func(c *call) Value {
-			return c.hret(c.k().CreateMailslot(c.tid(), c.str(0), c.u32(1), c.u32(2), c.sa(3)))
+			return c.hret(c.k().CreateMailslot(c.tid(), c.nameArg(0), c.u32(1), c.u32(2), c.sa(3)))
 		}),
 		"GetMailslotInfo": w32(5, func(c *call) Value {
 			outs := []*Var{c.ref(1, tDWORD), c.ref(2, tDWORD), c.ref(3, tDWORD), c.ref(4, tDWORD)}
@@ -554,7 +549,7 @@ func init() {
 			buf := c.buf(1)
 			val, n := c.k().GetEnvironmentVariable(c.tid(), c.str(0), c.u32(2))
 			if buf != nil && n > 0 && n < c.u32(2) {
-				c.set(buf, Value{T: buf.T, S: val})
+				c.set(buf, strValue(tStr, val))
 			}
 			return c.ret(tDWORD, uint64(n))
 		}),
@@ -628,25 +623,33 @@ func init() {
 		"_stprintf_s": variadic(3, false, func(c *call) Value { return c.sprintf(0, 2) }),
 		"_ttoi":       helper(1, func(c *call) Value { return intVal(tInt, uint64(atoi(c.str(0)))) }),
 		"_tcscpy": helper(2, func(c *call) Value {
-			c.set(c.buf(0), Value{T: tStr, S: c.str(1)})
+			c.set(c.buf(0), c.strArg(1))
 			return c.args[0]
 		}),
 		"_tcscpy_s": helper(3, func(c *call) Value {
-			c.set(c.buf(0), Value{T: tStr, S: c.str(2)})
+			c.set(c.buf(0), c.strArg(2))
 			return intVal(tInt, 0)
 		}),
 		"_tcscat": helper(2, func(c *call) Value {
 			b := c.buf(0)
-			c.set(b, Value{T: tStr, S: b.V.S + c.str(1)})
+			c.set(b, strValue(b.T, cText(b.V)+c.str(1)))
 			return c.args[0]
 		}),
 		"_tcscmp": helper(2, func(c *call) Value { return intVal(tInt, uint64(strings.Compare(c.str(0), c.str(1)))) }),
-		"_tcslen": helper(1, func(c *call) Value { return intVal(tSIZE, uint64(utf8.RuneCountInString(c.str(0)))) }),
+		// Case-insensitive, as "notepad.exe" finds "NOTEPAD.exe".
+		"_tcsicmp": helper(2, func(c *call) Value {
+			return intVal(tInt, uint64(strings.Compare(strings.ToLower(c.str(0)), strings.ToLower(c.str(1)))))
+		}),
+		// Elements before the first NUL: bytes for char (a Hangul syllable
+		// is 2 in code page 949), UTF-16 units for TCHAR (an emoji is 2).
+		"_tcslen": helper(1, func(c *call) Value { return intVal(tSIZE, uint64(c.strLen(0))) }),
 		"memcmp": helper(3, func(c *call) Value {
-			a, b := c.str(0), c.str(1)
-			n := int(c.int(2))
-			a, b = prefix(a, n), prefix(b, n)
-			return intVal(tInt, uint64(strings.Compare(a, b)))
+			a, _ := c.memSource(0)
+			b, _ := c.memSource(1)
+			n := c.u32(2)
+			c.checkFits(0, n, len(a), c.in.f.Text(c.x.Args[0]))
+			c.checkFits(1, n, len(b), c.in.f.Text(c.x.Args[1]))
+			return intVal(tInt, uint64(strings.Compare(a[:n], b[:n])))
 		}),
 		"ZeroMemory": helper(2, func(c *call) Value { return c.zero() }),
 		"_tprintf": variadic(1, false, func(c *call) Value {
@@ -679,6 +682,9 @@ func init() {
 	for _, a := range []string{"lstrcmp", "strcmp", "wcscmp"} {
 		alias(a, "_tcscmp")
 	}
+	for _, a := range []string{"lstrcmpi", "_stricmp", "_wcsicmp", "stricmp"} {
+		alias(a, "_tcsicmp")
+	}
 	for _, a := range []string{"lstrlen", "strlen", "wcslen"} {
 		alias(a, "_tcslen")
 	}
@@ -699,6 +705,9 @@ func (in *interp) reserveTable(pid kernel.PID, per int) {
 }
 
 func (c *call) textMacro() Value {
+	if _, ok := c.x.Args[0].(*syntax.CharLit); ok {
+		return c.args[0] // TEXT('a') is L'a'
+	}
 	c.in.fail("E_TYPE", c.at(0), c.what(0), "a string literal", describe(c.args[0]))
 	return Value{}
 }
@@ -715,20 +724,76 @@ func (c *call) zero() Value {
 	return Value{T: tVoid}
 }
 
-// fitBuffer caps a read's size at what the buffer holds with its
-// terminator: the model's pipes carry characters, and "sizeof(buf)" counts
-// bytes, so ReadFile(h, buf, sizeof(buf), …) must not overflow a TCHAR
-// array that real Windows would fill exactly.
-func fitBuffer(buf *Var, n uint32) uint32 {
-	if buf != nil && buf.T.Len > 0 && n > uint32(buf.T.Len-1) {
-		return uint32(buf.T.Len - 1)
+// nameArg is a name argument where NULL is not the empty string
+// (kernel.NullName): Open*, CreateNamedPipe, CreateMailslot.
+func (c *call) nameArg(i int) string {
+	if c.isNull(i) {
+		return kernel.NullName
 	}
-	return n
+	return c.str(i)
 }
 
-func prefix(s string, n int) string {
-	head, _ := cutRunes(s, max(n, 0))
-	return head
+// block is a string argument that is a block of NUL-separated strings
+// (lpEnvironment): all of its elements, not only the first string's.
+func (c *call) block(i int) string {
+	v := c.args[i]
+	if v.T.Kind != kStr {
+		return c.str(i)
+	}
+	c.in.chargeBytes(len(v.S))
+	return decodeText(v.S, v.T.Wide)
+}
+
+// readInto is a read into buffer argument bufArg of sizeArg bytes, its
+// count in argument countArg: ReadFile's and TransactNamedPipe's.
+func (c *call) readInto(bufArg, sizeArg, countArg int, read func(n uint32) (string, bool, bool)) Value {
+	buf := c.memTarget(bufArg)
+	n := c.u32(sizeArg)
+	if buf != nil {
+		c.checkFits(bufArg, n, memSize(buf), buf.Name)
+	}
+	nread := c.ref(countArg, tDWORD)
+	// "ReadFile sets this value to zero before doing any work or error
+	// checking" ("ReadFile function", lpNumberOfBytesRead).
+	c.set(nread, intVal(tDWORD, 0))
+	if buf == nil && n > 0 {
+		// The kernel probes the buffer and fails the call: no fault,
+		// nothing read (Wine file.c test_read_write, "ReadFile(hFile,
+		// NULL, 10, &bytes, NULL)": ERROR_NOACCESS).
+		return c.failWith(kernel.ERROR_NOACCESS)
+	}
+	data, ok, pending := read(n)
+	if pending {
+		comp := c.wait()
+		data, ok = comp.Data, comp.Ret != 0
+	}
+	if ok || data != "" {
+		// The bytes land at the start of the buffer; the rest of it keeps
+		// its values (no terminator is added: C code adds one itself,
+		// buf[n / sizeof(TCHAR)] = 0).
+		c.putMem(buf, data)
+		c.set(nread, intVal(tDWORD, uint64(len(data))))
+	}
+	return c.bret(ok)
+}
+
+// strArg is string argument i as a value (NULL is "").
+func (c *call) strArg(i int) Value {
+	if v := c.args[i]; v.T.Kind == kStr {
+		return v
+	}
+	return strValue(tStr, c.str(i))
+}
+
+// strLen is C's strlen of string argument i, in its own elements.
+func (c *call) strLen(i int) int {
+	v := c.args[i]
+	if v.T.Kind != kStr {
+		c.str(i) // NULL, or the type error
+		return 0
+	}
+	c.in.chargeBytes(len(v.S))
+	return cLen(v.S, v.T.Wide)
 }
 
 // atoi reads a leading decimal number as C's atoi does.
@@ -816,7 +881,7 @@ func (c *call) fillPE(out *Var, e kernel.ProcessEntry, ok bool) {
 	c.setField(out, "th32ParentProcessID", intVal(tDWORD, uint64(e.ParentPID)))
 	c.setField(out, "cntThreads", intVal(tDWORD, uint64(e.Threads)))
 	i, t := out.V.T.field("szExeFile")
-	out.V.F[i] = Value{T: t, S: e.ExeFile}
+	out.V.F[i] = strValue(t, e.ExeFile)
 }
 
 // createProcess is CreateProcess: the kernel call, then the new process
@@ -825,13 +890,16 @@ func (in *interp) createProcess(c *call) Value {
 	// CreateProcessW writes into lpCommandLine (and restores it): a string
 	// literal is read-only memory, so real Windows raises an access
 	// violation (seed 003; docs "CreateProcessW function", lpCommandLine).
-	if isLiteral(c.x.Args[1]) {
+	// CreateProcessA converts the command line to a Unicode copy first, so
+	// a literal there is fine (seed 003; "CreateProcessA function" has no
+	// such warning).
+	if isLiteral(c.x.Args[1]) && !strings.HasSuffix(c.x.Fn.Name, "A") {
 		c.in.fail("E_READONLY_CMDLINE", c.x.Args[1])
 	}
 	app, cmd := c.str(0), c.str(1)
 	var env []string
 	if !c.isNull(6) {
-		for _, kv := range strings.Split(c.str(6), "\x00") {
+		for _, kv := range strings.Split(c.block(6), "\x00") {
 			if kv != "" {
 				env = append(env, kv)
 			}
@@ -905,10 +973,17 @@ func (in *interp) processName(image string) string {
 func (c *call) sprintf(bufArg, fmtArg int) Value {
 	b := c.buf(bufArg)
 	s := c.format(fmtArg)
+	wide := true
 	if b != nil {
-		c.set(b, Value{T: tStr, S: s})
+		c.set(b, strValue(tStr, s))
+		wide = b.T.Wide
 	}
-	return intVal(tInt, uint64(len([]rune(s))))
+	// The elements written, without the terminator: UTF-16 units or bytes.
+	n := kernel.UTF16Len(s)
+	if !wide {
+		n = len(encodeText(s, false))
+	}
+	return intVal(tInt, uint64(n))
 }
 
 // lengthMods are printf's length modifiers, longest first, with the bits
@@ -1018,7 +1093,7 @@ func (c *call) format(fi int) string {
 			if v.T.Kind != kStr {
 				c.in.fail("E_FORMAT_STRING", c.x, strconv.Quote(f), describe(v))
 			}
-			fmt.Fprintf(&b, spec+"s", v.S)
+			fmt.Fprintf(&b, spec+"s", cText(v))
 		default:
 			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), "%"+string(conv))
 		}

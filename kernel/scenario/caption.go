@@ -95,9 +95,9 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 		case kernel.EvWaitStarted:
 			add(fmt.Sprintf("%s waits in %s", name(e.PID), e.Detail), fmt.Sprintf("%s이(가) %s에서 기다린다", name(e.PID), e.Detail))
 		case kernel.EvDataWritten:
-			add(fmt.Sprintf("%s wrote %s", name(e.PID), bytesText(e.Index)), fmt.Sprintf("%s이(가) %d바이트를 썼다", name(e.PID), e.Index))
+			add(fmt.Sprintf("%s wrote %s", name(e.PID), bytesText(int(e.Bytes))), fmt.Sprintf("%s이(가) %d바이트를 썼다", name(e.PID), e.Bytes))
 		case kernel.EvDataRead:
-			add(fmt.Sprintf("%s read %s", name(e.PID), bytesText(e.Index)), fmt.Sprintf("%s이(가) %d바이트를 읽었다", name(e.PID), e.Index))
+			add(fmt.Sprintf("%s read %s", name(e.PID), bytesText(int(e.Bytes))), fmt.Sprintf("%s이(가) %d바이트를 읽었다", name(e.PID), e.Bytes))
 		case kernel.EvPipeConnected:
 			add("a client connected to the pipe", "클라이언트가 파이프에 연결되었다")
 		case kernel.EvEnvChanged:
@@ -212,9 +212,11 @@ func captionKey(st *Step) uint64 {
 		num(uint64(e.PID) | uint64(e.TargetPID)<<32)
 		num(uint64(e.Handle))
 		num(uint64(e.Index))
+		num(uint64(e.Bytes) | uint64(e.Unit)<<32) // data events' captions say their size
 		num(uint64(e.Code) | uint64(e.Err)<<32)
 		str(e.Name)
 		str(e.Detail)
+		str(e.Data)
 		num(uint64(e.Change) | uint64(e.TID)<<8 | uint64(uint32(e.From))<<32)
 		num(uint64(e.To))
 	}

@@ -3,7 +3,6 @@ package scenario
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"handleviz/kernel/syntax"
 )
@@ -25,10 +24,7 @@ func (in *interp) eval(p *proc, x syntax.Expr) Value {
 	case *syntax.CharLit:
 		return intVal(tInt, x.Value)
 	case *syntax.StringLit:
-		if x.Wide {
-			return Value{T: tStr, S: x.Value}
-		}
-		return Value{T: tCStr, S: x.Value}
+		return in.literal(x)
 	case *syntax.ParenExpr:
 		return in.eval(p, x.X)
 	case *syntax.Ident:
@@ -187,11 +183,7 @@ func (in *interp) unary(p *proc, x *syntax.UnaryExpr) Value {
 			return v.Ref.V
 		}
 		if v.T.Kind == kStr {
-			r, _ := utf8.DecodeRuneInString(v.S)
-			if v.S == "" {
-				r = 0
-			}
-			return intVal(tInt, uint64(r))
+			return intVal(elemType(v.T), unitAt(v.S, v.T.Wide, 0))
 		}
 		if v.T.Kind == kPtr {
 			in.accessViolation(p, in.f.Text(x)) // reading through NULL
@@ -262,7 +254,12 @@ func (in *interp) binary(at syntax.Node, op string, l, r Value) Value {
 		// Strings compare as pointers would not help anyone: compare text.
 		if l.T.Kind == kStr && r.T.Kind == kStr {
 			in.chargeBytes(len(l.S) + len(r.S))
-			return intVal(tInt, b2u((l.S == r.S) == (op == "==")))
+			// Equal storage is equal C strings (no scan for the NUL).
+			eq := l.S == r.S || cBytes(l.S, l.T.Wide) == cBytes(r.S, r.T.Wide)
+			if l.T.Wide != r.T.Wide {
+				eq = cText(l) == cText(r)
+			}
+			return intVal(tInt, b2u(eq == (op == "==")))
 		}
 		if l.T.Kind == kPtr || r.T.Kind == kPtr {
 			eq := l.Ref == r.Ref && (l.T.Kind != kInt || l.N == 0) && (r.T.Kind != kInt || r.N == 0)
@@ -407,13 +404,8 @@ func (in *interp) sizeof(p *proc, x *syntax.SizeofExpr) int {
 		return in.sizeof(p, &x2)
 	}
 	v := in.eval(p, x.X)
-	if v.T.Kind == kStr {
-		in.chargeBytes(len(v.S))
-		n := utf8.RuneCountInString(v.S) + 1
-		if v.T.Wide {
-			return 2 * n
-		}
-		return n
+	if v.T.Kind == kStr && v.T.Len == 0 {
+		return len(v.S) // a literal: its bytes with the terminator
 	}
 	return v.T.Size
 }
@@ -470,8 +462,8 @@ type elemLV struct {
 
 func (l *elemLV) get() Value {
 	if l.str {
-		l.in.chargeBytes(len(l.v.V.S))
-		return intVal(tInt, uint64(runeAt(l.v.V.S, l.i)))
+		l.in.chargeBytes(len(l.v.V.S)) // as a C loop over the string would
+		return intVal(elemType(l.v.T), unitAt(l.v.V.S, l.v.T.Wide, l.i))
 	}
 	return intVal(l.v.T.Elem, l.v.V.A[l.i])
 }
@@ -479,35 +471,21 @@ func (l *elemLV) get() Value {
 func (l *elemLV) set(v Value, at syntax.Node) {
 	n := l.in.intOf(v, at, l.v.Name)
 	if l.str {
-		l.in.chargeBytes(4 * len(l.v.V.S)) // the string is rebuilt
-		r := []rune(l.v.V.S)
-		if n == 0 {
-			if l.i < len(r) {
-				r = r[:l.i]
-			}
-		} else {
-			for len(r) <= l.i {
-				r = append(r, ' ')
-			}
-			r[l.i] = rune(uint16(n))
-		}
-		l.v.V.S = string(r)
+		// One element changes; the ones after a NUL keep their values.
+		l.in.chargeBytes(len(l.v.V.S))
+		l.v.V.S = setUnit(l.v.V.S, l.v.T.Wide, l.i, n)
 	} else {
 		l.v.V.A[l.i] = norm(l.v.T.Elem, n)
 	}
 	l.p.dirty = true
 }
 
-// runeAt is the i-th character of s, or 0 past its end.
-func runeAt(s string, i int) rune {
-	n := 0
-	for _, r := range s {
-		if n == i {
-			return r
-		}
-		n++
+// elemType is a string's element type: char (signed, as MSVC's) or TCHAR.
+func elemType(t *Type) *Type {
+	if t.Wide {
+		return tTCHAR
 	}
-	return 0
+	return tChar
 }
 
 type argvLV struct{ v Value }
@@ -605,7 +583,7 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 				if i < 0 || i >= int64(len(args)) {
 					in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), "argv", strconv.Itoa(len(args)))
 				}
-				return &argvLV{Value{T: tStr, S: args[i]}}
+				return &argvLV{strValue(tStr, args[i])}
 			case kArr:
 				if i < 0 || i >= int64(v.T.Len) {
 					in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), v.Name, strconv.Itoa(v.T.Len))
@@ -614,8 +592,7 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 			case kStr:
 				lim := int64(v.T.Len)
 				if lim == 0 {
-					in.chargeBytes(len(v.V.S))
-					lim = int64(utf8.RuneCountInString(v.V.S)) + 1
+					lim = int64(units(v.V.S, v.T.Wide))
 				}
 				if i < 0 || i >= lim {
 					in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), v.Name, strconv.FormatInt(lim, 10))
@@ -626,12 +603,11 @@ func (in *interp) lvalue(p *proc, x syntax.Expr) lvalue {
 		}
 		base := in.eval(p, x.X)
 		if base.T.Kind == kStr {
-			in.chargeBytes(len(base.S))
-			n := utf8.RuneCountInString(base.S)
-			if i < 0 || i > int64(n) {
-				in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), in.f.Text(x.X), strconv.Itoa(n+1))
+			n := units(base.S, base.T.Wide)
+			if i < 0 || i >= int64(n) {
+				in.fail("E_INDEX_RANGE", x.Index, strconv.FormatInt(i, 10), in.f.Text(x.X), strconv.Itoa(n))
 			}
-			return &argvLV{intVal(tInt, uint64(runeAt(base.S, int(i))))}
+			return &argvLV{intVal(elemType(base.T), unitAt(base.S, base.T.Wide, int(i)))}
 		}
 		in.fail("E_TYPE", x.X, in.f.Text(x.X), "an array", describe(base))
 	}

@@ -118,11 +118,11 @@ func (t *Trace) EventCaption(e kernel.Event) syntax.Caption {
 		en = fmt.Sprintf("%s's %s returns 0x%X", name(e.PID), e.Detail, e.Code)
 		ko = fmt.Sprintf("%s의 %s이(가) 0x%X을(를) 반환한다", name(e.PID), e.Detail, e.Code)
 	case kernel.EvDataWritten:
-		en = fmt.Sprintf("%s wrote %s: \"%s\"", name(e.PID), bytesText(e.Index), e.Detail)
-		ko = fmt.Sprintf("%s이(가) %d바이트를 썼다: \"%s\"", name(e.PID), e.Index, e.Detail)
+		en = fmt.Sprintf("%s wrote %s: %s", name(e.PID), bytesText(int(e.Bytes)), e.Unit.Quote(e.Data))
+		ko = fmt.Sprintf("%s이(가) %d바이트를 썼다: %s", name(e.PID), e.Bytes, e.Unit.Quote(e.Data))
 	case kernel.EvDataRead:
-		en = fmt.Sprintf("%s read %s: \"%s\"", name(e.PID), bytesText(e.Index), e.Detail)
-		ko = fmt.Sprintf("%s이(가) %d바이트를 읽었다: \"%s\"", name(e.PID), e.Index, e.Detail)
+		en = fmt.Sprintf("%s read %s: %s", name(e.PID), bytesText(int(e.Bytes)), e.Unit.Quote(e.Data))
+		ko = fmt.Sprintf("%s이(가) %d바이트를 읽었다: %s", name(e.PID), e.Bytes, e.Unit.Quote(e.Data))
 	case kernel.EvPipeConnected:
 		en = fmt.Sprintf("%s connected to pipe %s", name(e.PID), e.Name)
 		ko = fmt.Sprintf("%s이(가) 파이프 %s에 연결했다", name(e.PID), e.Name)

@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"handleviz/kernel"
 	"handleviz/kernel/syntax"
@@ -150,6 +149,7 @@ type interp struct {
 	procs  []*proc
 	byName map[string]*proc
 	byTID  map[kernel.TID]*proc
+	lits   map[*syntax.StringLit]Value // string literals' bytes (memory.go)
 	cur    *proc
 	work   int64
 	events int // kernel events so far, weighted by their text (budget.go)
@@ -189,7 +189,7 @@ func (in *interp) appendStep(st Step) {
 func (in *interp) onEvent(e kernel.Event) {
 	// A runaway scenario stops here, inside the kernel call that went too
 	// far; Exec then reports the state after the last whole step.
-	in.events += 1 + (len(e.Name)+len(e.Detail))/eventBytes
+	in.events += 1 + (len(e.Name)+len(e.Detail)+len(e.Data))/eventBytes
 	if in.events > in.opt.MaxEvents {
 		in.failHere("E_EVENT_LIMIT", strconv.Itoa(in.opt.MaxEvents), strconv.Itoa(in.nsteps))
 	}
@@ -914,7 +914,7 @@ func (in *interp) bindParams(p *proc, s *syntax.FuncStmt) {
 			if o := in.k.ProcessByPID(p.pid); o != nil {
 				line = cmdTail(o.Proc.CommandLine)
 			}
-			v = &Var{T: tStr, V: Value{T: tStr, S: line}}
+			v = &Var{T: tStr, V: strValue(tStr, line)}
 		case "nCmdShow":
 			v = &Var{T: tInt, V: intVal(tInt, 10)} // SW_SHOWDEFAULT
 		}
@@ -1117,11 +1117,13 @@ func (in *interp) arraySize(dc *syntax.Declarator) int {
 		case *syntax.InitList:
 			return len(x.Elems)
 		case *syntax.StringLit:
-			return len([]rune(x.Value)) + 1
+			// The literal's elements and its terminator: code page 949
+			// bytes for char, UTF-16 units for TCHAR.
+			return units(in.literal(x).S, x.Wide)
 		case *syntax.CallExpr: // TEXT("...")
 			if len(x.Args) == 1 {
 				if s, ok := x.Args[0].(*syntax.StringLit); ok {
-					return len([]rune(s.Value)) + 1
+					return units(in.literal(s).S, s.Wide)
 				}
 			}
 		}
@@ -1153,9 +1155,14 @@ func (in *interp) initVar(p *proc, v *Var, init syntax.Expr) {
 				v.V.A[i] = in.convert(in.eval(p, e), v.T.Elem, e, v.Name).N
 			}
 		case kStr:
-			// TCHAR buf[64] = { 0 };
-			for _, e := range il.Elems {
-				in.eval(p, e)
+			// TCHAR buf[64] = { 0 }; or { 'a', 'b' }: elements in order,
+			// the rest zero.
+			if len(il.Elems) > v.T.Len {
+				in.fail("E_INDEX_RANGE", il, strconv.Itoa(len(il.Elems)-1), v.Name, strconv.Itoa(v.T.Len))
+			}
+			for i, e := range il.Elems {
+				n := in.intOf(in.eval(p, e), e, v.Name)
+				v.V.S = setUnit(v.V.S, v.T.Wide, i, n)
 			}
 		default:
 			if len(il.Elems) != 1 {
@@ -1165,24 +1172,50 @@ func (in *interp) initVar(p *proc, v *Var, init syntax.Expr) {
 		}
 		return
 	}
+	if lit := literalOf(init); lit != nil && v.T.Kind == kStr && v.T.Len > 0 {
+		// char a[8] = "ab\0cd": C copies the whole literal (embedded NULs
+		// too) and zero-fills the rest; the terminator only if it fits.
+		val := in.convert(in.eval(p, init), v.T, init, v.Name)
+		src := in.literal(lit).S
+		if lit.Wide == v.T.Wide {
+			src = src[:len(src)-unitSize(v.T)]
+			if units(src, v.T.Wide) > v.T.Len {
+				in.fail("E_BUFFER_OVERFLOW", init, strconv.Quote(truncate(lit.Value)), strconv.Itoa(units(src, v.T.Wide)+1), v.Name, strconv.Itoa(v.T.Len))
+			}
+			val.S = src + v.V.S[len(src):]
+		}
+		v.V = val
+		return
+	}
 	in.store(v, in.eval(p, init), init)
+}
+
+// literalOf is the string literal x is ("…", TEXT("…") in parentheses), or nil.
+func literalOf(x syntax.Expr) *syntax.StringLit {
+	switch x := x.(type) {
+	case *syntax.StringLit:
+		return x
+	case *syntax.ParenExpr:
+		return literalOf(x.X)
+	}
+	return nil
 }
 
 // store assigns to a variable, converting as C would.
 func (in *interp) store(v *Var, val Value, at syntax.Node) {
-	nv := in.convert(val, v.T, at, v.Name)
-	if nv.T.Kind == kStr {
-		in.chargeBytes(len(nv.S))
-	}
-	if nv.T.Kind == kStr && len(nv.S) > syntax.MaxString && utf8.RuneCountInString(nv.S) > syntax.MaxString {
-		in.fail("E_STRING_TOO_LONG", at, strconv.Itoa(syntax.MaxString))
-	}
-	if v.T.Kind == kStr && v.T.Len > 0 {
-		if n := utf8.RuneCountInString(nv.S) + 1; n > v.T.Len {
-			in.fail("E_BUFFER_OVERFLOW", at, strconv.Quote(truncate(nv.S)), strconv.Itoa(n), v.Name, strconv.Itoa(v.T.Len))
+	if v.T.Kind == kStr && val.T.Kind == kStr {
+		in.chargeBytes(len(val.S) + len(v.V.S))
+		s, need := strInto(v.T, v.V.S, val)
+		if units(s, v.T.Wide) > 2*syntax.MaxString {
+			in.fail("E_STRING_TOO_LONG", at, strconv.Itoa(syntax.MaxString))
 		}
+		if v.T.Len > 0 && need > v.T.Len {
+			in.fail("E_BUFFER_OVERFLOW", at, strconv.Quote(truncate(cText(val))), strconv.Itoa(need), v.Name, strconv.Itoa(v.T.Len))
+		}
+		v.V = Value{T: v.T, S: s}
+		return
 	}
-	v.V = nv
+	v.V = in.convert(val, v.T, at, v.Name)
 }
 
 func truncate(s string) string {
@@ -1207,10 +1240,11 @@ func (in *interp) convert(val Value, t *Type, at syntax.Node, what string) Value
 	case kStr:
 		switch val.T.Kind {
 		case kStr:
-			return Value{T: t, S: val.S}
+			s, _ := strInto(t, zeroStr(t).S, val)
+			return Value{T: t, S: s}
 		case kInt:
 			if val.N == 0 { // NULL
-				return Value{T: t}
+				return zeroStr(t)
 			}
 		}
 	case kStruct:

@@ -269,46 +269,6 @@ expect(r == 4 && w == 8);
 `)
 }
 
-// Pipe counts count characters, as the language's strings do: writing 2
-// characters of "한글" writes both whole, a 1-character read takes one, and
-// lpNumberOfBytesRead is 0 after a failed read. Sources: "WriteFile
-// function", "ReadFile function" ("ReadFile sets this value to zero before
-// doing any work or error checking").
-func TestPipeCountsCharacters(t *testing.T) {
-	tr := mustRun(t, `process P;
-@P
-HANDLE r, w;
-CreatePipe(&r, &w, NULL, 0);
-DWORD n;
-WriteFile(w, TEXT("한글"), 2, &n, NULL);
-expect(n == 2);
-TCHAR buf[16];
-DWORD got = 7;
-ReadFile(r, buf, 1, &got, NULL);
-expect(got == 1 && buf == TEXT("한"));
-DWORD avail;
-PeekNamedPipe(r, NULL, 0, NULL, &avail, NULL);
-expect(avail == 1);
-ReadFile(r, buf, 15, &got, NULL);
-expect(got == 1 && buf == TEXT("글") && _tcslen(TEXT("한글")) == 2);
-WriteFile(w, TEXT("한글"), 1, &n, NULL);
-expect(n == 1);
-got = 9;
-ReadFile((HANDLE)0x400, buf, 15, &got, NULL);
-expect(got == 0);
-`)
-	if f := tr.Failed(); len(f) > 0 {
-		t.Errorf("failed: %v", f)
-	}
-	for _, s := range tr.Steps {
-		for _, e := range s.Events {
-			if c := tr.EventCaption(e); strings.Contains(c.En, "wrote") && !strings.Contains(c.En, "wrote 2 bytes: \"한글\"") && !strings.Contains(c.En, "wrote 1 byte: \"한\"") {
-				t.Errorf("event text %q", c.En)
-			}
-		}
-	}
-}
-
 // Toolhelp needs PROCESSENTRY32.dwSize set ("PROCESSENTRY32 structure":
 // "If you do not initialize dwSize, Process32First fails"), and
 // SetNamedPipeHandleState with no mode still checks its handle
@@ -432,32 +392,4 @@ printf("%lld %I64d %zu %d %u|%x %llx %I64X %p|%lld %d %hd %hhu %ld", s, s, s, s,
 	if got := tr.Steps[len(tr.Steps)-1].Console; got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-}
-
-// Pipe counts are characters: Korean text written to a pipe whose reader
-// waits for 3 characters arrives as its first 3 characters, whole, and the
-// other 2 stay buffered (the expects say so; mustRun fails on one) (the model's pipes carry text; docs/scenario-
-// language.md "pipes count characters").
-func TestKoreanTextThroughAPipe(t *testing.T) {
-	mustRun(t, `process P, C;
-@P
-HANDLE r, w;
-CreatePipe(&r, &w, NULL, 0);
-@C
-HANDLE hr = 0;
-DuplicateHandle(OpenProcess(PROCESS_DUP_HANDLE, FALSE, 1000), (HANDLE)4, GetCurrentProcess(), &hr, 0, FALSE, DUPLICATE_SAME_ACCESS);
-TCHAR buf[16];
-DWORD n = 9;
-ReadFile(hr, buf, 3, &n, NULL);
-@P
-DWORD put;
-WriteFile(w, TEXT("안녕하세요"), 5, &put, NULL);
-@C
-expect(n == 3 && _tcscmp(buf, TEXT("안녕하")) == 0);
-DWORD avail = 0;
-PeekNamedPipe(hr, NULL, 0, NULL, &avail, NULL);
-expect(avail == 2);
-ReadFile(hr, buf, 15, &n, NULL);
-expect(n == 2 && _tcscmp(buf, TEXT("세요")) == 0);
-`)
 }

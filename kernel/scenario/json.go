@@ -137,6 +137,11 @@ type jsonEvent struct {
 	Change    string     `json:"change,omitempty"`
 	Peer      uint32     `json:"peer,omitempty"`
 	Detail    string     `json:"detail,omitempty"`
+	Bytes     *uint32    `json:"bytes,omitempty"` // DataWritten/DataRead, 0 included
+	Data      *string    `json:"data,omitempty"`  // the bytes, hex
+	Unit      string     `json:"unit,omitempty"`  // "ansi", "utf16le", "binary"
+	Split     bool       `json:"split,omitempty"` // data begins inside a character
+	Shown     string     `json:"shown,omitempty"` // data decoded by unit, \xNN for a byte that is no whole character
 }
 
 type jsonError struct {
@@ -252,6 +257,13 @@ func eventJSON(e kernel.Event) jsonEvent {
 	}
 	if e.ObjType != 0 {
 		j.ObjType = e.ObjType.String()
+	}
+	if e.Kind == kernel.EvDataWritten || e.Kind == kernel.EvDataRead {
+		n, hex := e.Bytes, kernel.Hex(e.Data)
+		j.Bytes, j.Data = &n, &hex
+		j.Unit = [...]string{"binary", "ansi", "utf16le", "binary"}[e.Unit.Width()&3]
+		j.Split = e.Unit&kernel.UnitSplit != 0
+		j.Shown = e.Unit.Quote(e.Data)
 	}
 	if e.Cause != 0 {
 		j.Cause = e.Cause.String()

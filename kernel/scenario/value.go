@@ -30,9 +30,9 @@ type Type struct {
 	Signed bool
 	Size   int // sizeof
 	Elem   *Type
-	Len    int // arrays: elements (characters for strings)
+	Len    int // arrays: elements (chars or TCHARs for strings; 0 for a string pointer)
 	Fields []Field
-	Wide   bool // strings: TCHAR (2 bytes) rather than char
+	Wide   bool // strings: TCHAR (2-byte UTF-16 units) rather than char (code page 949 bytes)
 }
 
 // Field is one struct member.
@@ -102,7 +102,7 @@ func (t *Type) field(name string) (int, *Type) {
 type Value struct {
 	T   *Type
 	N   uint64  // integers, normalised to T (signed ones sign-extended)
-	S   string  // strings
+	S   string  // strings: bytes (memory.go)
 	F   []Value // struct fields
 	A   []uint64
 	Ref *Var // pointers; for arrays and strings, the variable they live in
@@ -180,6 +180,8 @@ func zeroValue(t *Type) Value {
 		return Value{T: t, F: f}
 	case kArr:
 		return Value{T: t, A: make([]uint64, t.Len)}
+	case kStr:
+		return zeroStr(t)
 	}
 	return Value{T: t}
 }
@@ -237,7 +239,7 @@ func (v Value) format() string {
 		}
 		return strconv.FormatUint(v.N, 10)
 	case kStr:
-		return quoteShort(v.S)
+		return quoteShort(cText(v))
 	case kPtr:
 		if v.Ref == nil {
 			return "NULL"
@@ -330,7 +332,7 @@ func isZero(v Value) bool {
 	case kInt:
 		return v.N == 0
 	case kStr:
-		return v.S == ""
+		return cLen(v.S, v.T.Wide) == 0
 	case kPtr:
 		return v.Ref == nil
 	}

@@ -137,6 +137,7 @@ var Messages = map[string]Msg{
 	"E_NO_FIELD":           {"{0} has no field {1}{2}", "{0}에는 {1} 필드가 없습니다{2}"},
 	"E_INDEX_RANGE":        {"index {0} is out of range for {1} (size {2})", "인덱스 {0}이(가) {1}의 범위(크기 {2})를 벗어났습니다"},
 	"E_BUFFER_OVERFLOW":    {"{0} needs {1} characters but {2} holds {3}", "{0}에는 {1}자가 필요하지만 {2}에는 {3}자만 들어갑니다"},
+	"E_BUFFER_BYTES":       {"{0}: {1} bytes, but {2} is only {3} bytes (C would read or write past its end)", "{0}: {1}바이트인데 {2}의 크기는 {3}바이트뿐입니다 (C라면 그 끝을 넘어 읽거나 씁니다)"},
 	"E_DIV_ZERO":           {"division by zero", "0으로 나누었습니다"},
 	"E_FORMAT_NO_ARG":      {"format {0} has no argument for {1}", "서식 {0}에 {1}에 해당하는 인수가 없습니다"},
 	"E_FORMAT_CONV":        {"format {0}: unknown conversion {1}", "서식 {0}: 알 수 없는 변환 {1}"},

@@ -407,7 +407,7 @@ func TestBrowser(t *testing.T) {
 		if !eval[bool](t, ctx, `!!document.querySelector('.card[data-role="read"] .seg[data-new="1"]')`) {
 			t.Errorf("micro-step %d: the written bytes are not marked new", write)
 		}
-		if c := cardText(); !strings.Contains(c, "+13 bytes from Child") || !strings.Contains(c, "buffer: 13 bytes") || !strings.Contains(c, "write end: open (1 handle)") {
+		if c := cardText(); !strings.Contains(c, "+26 bytes from Child") || !strings.Contains(c, "buffer: 26 bytes") || !strings.Contains(c, "write end: open (1 handle)") {
 			t.Errorf("micro-step %d: the read end's card says %q", write, c)
 		}
 		if s := eval[string](t, ctx, `[...document.querySelectorAll('.proc-status')].map(e => e.textContent).join('|')`); !strings.Contains(s, "waiting in ReadFile(0x4) on Pipe read end") {
@@ -440,7 +440,7 @@ func TestBrowser(t *testing.T) {
 		if b := buffered(); strings.Contains(b, "hello, parent") {
 			t.Errorf("micro-step %d: \"hello, parent\" is still waiting in the buffer after the read: %q", write+1, b)
 		}
-		if c := cardText(); !strings.Contains(c, "−13 bytes read by Parent") || !strings.Contains(c, "buffer empty") {
+		if c := cardText(); !strings.Contains(c, "−26 bytes read by Parent") || !strings.Contains(c, "buffer empty") {
 			t.Errorf("micro-step %d: the read end's card says %q", write+1, c)
 		}
 		if !eval[bool](t, ctx, `[...document.querySelectorAll('.card[data-role="read"] .chunk[data-gone="1"]')].some(c => c.textContent.includes('hello, parent'))`) {
@@ -460,13 +460,13 @@ func TestBrowser(t *testing.T) {
 		if d := eval[string](t, ctx, `(() => { const t = document.querySelector('.traveller[data-kind="data"]'); return t ? getComputedStyle(t).display : 'none' })()`); d != "none" {
 			t.Errorf("reduced motion still moves the data chip (display %s)", d)
 		}
-		if !strings.Contains(cardText(), "+13 bytes from Child") || eval[string](t, ctx, `getComputedStyle(document.querySelector('.card[data-role="read"] .seg[data-new="1"]')).boxShadow`) == "none" {
+		if !strings.Contains(cardText(), "+26 bytes from Child") || eval[string](t, ctx, `getComputedStyle(document.querySelector('.card[data-role="read"] .seg[data-new="1"]')).boxShadow`) == "none" {
 			t.Errorf("reduced motion lost the data badge or the new-data mark")
 		}
 		run(t, ctx, chromedp.Evaluate[any](`document.getElementById('motion').click()`))
 		// The Korean UI, from a permalink to the same micro-step.
 		load(t, ctx, fmt.Sprintf("%s/?lesson=04-pipe&step=%d&lang=ko", base, write))
-		if c := cardText(); !strings.Contains(c, "버퍼: 13바이트") || !strings.Contains(c, "쓰기 끝: 열림 (핸들 1개)") || !strings.Contains(c, "+13바이트 (Child가 씀)") || strings.Contains(c, "buffer") {
+		if c := cardText(); !strings.Contains(c, "버퍼: 26바이트") || !strings.Contains(c, "쓰기 끝: 열림 (핸들 1개)") || !strings.Contains(c, "+26바이트 (Child가 씀)") || strings.Contains(c, "buffer") {
 			t.Errorf("Korean read end card says %q", c)
 		}
 		load(t, ctx, base+"/?lang=en")

@@ -110,21 +110,21 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 		case kernel.EvDataWritten:
 			r := role(e.Object)
 			if r == "" {
-				say(fmt.Sprintf("%s writes %d bytes to the file.", pname(e.PID), e.Index), fmt.Sprintf("%s이(가) 파일에 %d바이트를 쓴다.", pname(e.PID), e.Index))
+				say(fmt.Sprintf("%s writes %d bytes to the file.", pname(e.PID), e.Bytes), fmt.Sprintf("%s이(가) 파일에 %d바이트를 쓴다.", pname(e.PID), e.Bytes))
 				break
 			}
-			say(fmt.Sprintf("%s writes %d bytes (%q) into the %s's buffer.", pname(e.PID), e.Index, e.Detail, RoleText("en", r)),
-				fmt.Sprintf("%s이(가) %s의 버퍼에 %d바이트(%q)를 쓴다.", pname(e.PID), RoleText("ko", r), e.Index, e.Detail))
+			say(fmt.Sprintf("%s writes %d bytes (%s) into the %s's buffer.", pname(e.PID), e.Bytes, e.Unit.Quote(e.Data), RoleText("en", r)),
+				fmt.Sprintf("%s이(가) %s의 버퍼에 %d바이트(%s)를 쓴다.", pname(e.PID), RoleText("ko", r), e.Bytes, e.Unit.Quote(e.Data)))
 		case kernel.EvDataRead:
 			switch {
 			case role(e.Object) == "":
-				say(fmt.Sprintf("%s reads %d bytes from the file.", pname(e.PID), e.Index), fmt.Sprintf("%s이(가) 파일에서 %d바이트를 읽는다.", pname(e.PID), e.Index))
+				say(fmt.Sprintf("%s reads %d bytes from the file.", pname(e.PID), e.Bytes), fmt.Sprintf("%s이(가) 파일에서 %d바이트를 읽는다.", pname(e.PID), e.Bytes))
 			case e.Err == kernel.ERROR_MORE_DATA:
-				say(fmt.Sprintf("%s reads only the first %d bytes (%q) of the message: ERROR_MORE_DATA, the rest stays in the buffer.", pname(e.PID), e.Index, e.Detail),
-					fmt.Sprintf("%s이(가) 메시지의 앞 %d바이트(%q)만 읽는다: ERROR_MORE_DATA, 나머지는 버퍼에 남는다.", pname(e.PID), e.Index, e.Detail))
+				say(fmt.Sprintf("%s reads only the first %d bytes (%s) of the message: ERROR_MORE_DATA, the rest stays in the buffer.", pname(e.PID), e.Bytes, e.Unit.Quote(e.Data)),
+					fmt.Sprintf("%s이(가) 메시지의 앞 %d바이트(%s)만 읽는다: ERROR_MORE_DATA, 나머지는 버퍼에 남는다.", pname(e.PID), e.Bytes, e.Unit.Quote(e.Data)))
 			default:
-				say(fmt.Sprintf("%s reads %d bytes (%q): they leave the buffer.", pname(e.PID), e.Index, e.Detail),
-					fmt.Sprintf("%s이(가) %d바이트(%q)를 읽는다: 데이터가 버퍼에서 나간다.", pname(e.PID), e.Index, e.Detail))
+				say(fmt.Sprintf("%s reads %d bytes (%s): they leave the buffer.", pname(e.PID), e.Bytes, e.Unit.Quote(e.Data)),
+					fmt.Sprintf("%s이(가) %d바이트(%s)를 읽는다: 데이터가 버퍼에서 나간다.", pname(e.PID), e.Bytes, e.Unit.Quote(e.Data)))
 			}
 		case kernel.EvPipeConnected:
 			say(fmt.Sprintf("%s connects to %s: a client end joins the listening server end.", pname(e.PID), e.Name),

@@ -430,7 +430,7 @@ func hasLine(o *ObjView, key string, args ...string) bool {
 func TestPipeLessonDataMicroSteps(t *testing.T) {
 	tr := fromScenario(t, "../../assets/lessons/04-pipe.scn")
 	tl := NewTimeline(tr)
-	w := stepWith(t, tr, `WriteFile(hOut, TEXT("hello, parent")`, 0)
+	w := stepWith(t, tr, `WriteFile(hOut, sendString`, 0)
 	first, last := tl.First[w], tl.LastOf(w)
 	if last-first != 1 {
 		t.Fatalf("the write that a waiting ReadFile takes: %d micro-steps, want 2 (the write, the read)", last-first+1)
@@ -446,19 +446,21 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 	if rd.Rect.H != CardHPipe || sc.Kernel.CardH != CardHPipe {
 		t.Errorf("cards %v high in a scene with pipes, want %v", rd.Rect.H, CardHPipe)
 	}
-	if rd.Pipe == nil || len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0] != (Chunk{Data: "hello, parent", New: true}) {
+	// 13 TCHARs written as lstrlen(s) * sizeof(TCHAR): 26 bytes, shown as
+	// the UTF-16 text they are.
+	if rd.Pipe == nil || len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Text() != "hello, parent" || !rd.Pipe.Buffer[0].New || rd.Pipe.Buffer[0].Unit != kernel.UnitWide {
 		t.Errorf("read end buffer at the write: %+v", rd.Pipe)
 	}
-	if !hasLine(rd, "buf.bytes", "13") || !hasLine(rd, "write.open1") {
+	if !hasLine(rd, "buf.bytes", "26") || !hasLine(rd, "write.open1") {
 		t.Errorf("read end lines at the write: %+v", rd.Lines)
 	}
-	if len(rd.Flows) != 1 || rd.Flows[0] != (Flow{Dir: "in", Bytes: 13, Who: "Child"}) || rd.Change != ChData {
+	if len(rd.Flows) != 1 || rd.Flows[0] != (Flow{Dir: "in", Bytes: 26, Who: "Child"}) || rd.Change != ChData {
 		t.Errorf("read end flows at the write: %+v (change %q)", rd.Flows, rd.Change)
 	}
 	if len(wr.Flows) != 1 || wr.Flows[0].Dir != "sent" || wr.Pipe.Holds || !hasLine(wr, "to-read-end") {
 		t.Errorf("write end at the write: flows %+v, lines %+v", wr.Flows, wr.Lines)
 	}
-	if len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Data != "hello, parent" || !rd.Pipe.Buffer[0].New {
+	if len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Text() != "hello, parent" || !rd.Pipe.Buffer[0].New {
 		t.Errorf("the buffer does not hold the new data: %+v", rd.Pipe.Buffer)
 	}
 	var pv ProcView
@@ -494,10 +496,10 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 	// The read: the bytes have left, the parent's ReadFile returned.
 	sc = Build(tl, last, last, nil)
 	rd = objByRole(sc, "read")
-	if len(rd.Pipe.Buffer) != 0 || !hasLine(rd, "buf.empty") || len(rd.Pipe.Gone) != 1 || rd.Pipe.Gone[0].Data != "hello, parent" {
+	if len(rd.Pipe.Buffer) != 0 || !hasLine(rd, "buf.empty") || len(rd.Pipe.Gone) != 1 || rd.Pipe.Gone[0].Text() != "hello, parent" {
 		t.Errorf("read end at the read: %+v %+v", rd.Pipe, rd.Lines)
 	}
-	if len(rd.Flows) != 1 || rd.Flows[0] != (Flow{Dir: "out", Bytes: 13, Who: "Parent"}) {
+	if len(rd.Flows) != 1 || rd.Flows[0] != (Flow{Dir: "out", Bytes: 26, Who: "Parent"}) {
 		t.Errorf("read end flows at the read: %+v", rd.Flows)
 	}
 	for _, p := range sc.Procs {
@@ -518,7 +520,7 @@ func TestPipeLessonDataMicroSteps(t *testing.T) {
 	// The next write stays in the buffer.
 	b := stepWith(t, tr, `WriteFile(hOut, TEXT("bye")`, 0)
 	sc = Build(tl, tl.LastOf(b), tl.LastOf(b), nil)
-	if rd = objByRole(sc, "read"); len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Data != "bye" {
+	if rd = objByRole(sc, "read"); len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Text() != "bye" {
 		t.Errorf("after \"bye\": %+v", rd.Pipe)
 	}
 	// The child's exit destroys the write end: the read end says so.
@@ -655,8 +657,8 @@ func TestMailslotTwoWritersScene(t *testing.T) {
 	if slot == nil || !hasLine(slot, "slot.writers", "2") || !hasLine(slot, "buf.msgs", "2") {
 		t.Fatalf("mailslot card: %+v", slot)
 	}
-	if got := []Chunk{{Data: "B: one"}, {Data: "A: two", New: true}}; !reflect.DeepEqual(slot.Pipe.Buffer, got) {
-		t.Errorf("mailslot buffer %+v, want %+v", slot.Pipe.Buffer, got)
+	if b := slot.Pipe.Buffer; len(b) != 2 || b[0].Text() != "B: one" || b[0].New || b[1].Text() != "A: two" || !b[1].New {
+		t.Errorf("mailslot buffer %+v, want \"B: one\", \"A: two\" (new)", b)
 	}
 	if len(slot.Flows) != 1 || slot.Flows[0].Who != "WriterA" {
 		t.Errorf("flows %+v", slot.Flows)
@@ -700,7 +702,7 @@ func TestGolden12PipeWriteMicroStep(t *testing.T) {
 	tl := NewTimeline(tr)
 	w := stepWith(t, tr, `WriteFile(hWrite, TEXT("hello")`, 0)
 	sc := Build(tl, tl.First[w], tl.First[w], nil)
-	if rd := objByRole(sc, "read"); rd == nil || len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Data != "hello" || hasLine(rd, "buf.empty") {
+	if rd := objByRole(sc, "read"); rd == nil || len(rd.Pipe.Buffer) != 1 || rd.Pipe.Buffer[0].Text() != "hello" || hasLine(rd, "buf.empty") {
 		t.Errorf("read end at the write: %+v", rd)
 	}
 	sc = Build(tl, tl.LastOf(w), tl.LastOf(w), nil)

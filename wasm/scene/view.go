@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"handleviz/kernel"
 )
@@ -136,8 +135,9 @@ type PipeView struct {
 
 // Chunk is one write's data (a message, or a piece of a byte stream).
 type Chunk struct {
-	Data string
-	New  bool // written in this micro-step
+	Data string          // the bytes, exactly
+	Unit kernel.DataUnit // how they are text (the writer's element type); see bytes.go
+	New  bool            // written in this micro-step
 }
 
 // Flow is data that moved in this micro-step: written into this end's
@@ -257,7 +257,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 	nameCh := map[string]Change{}
 	flows := map[kernel.ObjectID][]Flow{}
 	written := map[kernel.ObjectID][]string{}
-	gone := map[kernel.ObjectID][]string{}
+	gone := map[kernel.ObjectID][]Chunk{}
 	var dataEvs []kernel.Event
 	for _, e := range evs {
 		k := rowKey{e.PID, e.Index}
@@ -274,11 +274,11 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				rowCh[k] = ChCreated
 			}
 			delete(ghosts, k)
-			if e.SrcPID != 0 && e.SrcIndex != 0 && (e.SrcPID != e.PID || e.SrcIndex != e.Index) {
+			if e.SrcPID != 0 && e.SrcIndex != 0 && (e.SrcPID != e.PID || int(e.SrcIndex) != e.Index) {
 				sCol, ok1 := col[e.SrcPID]
 				dCol, ok2 := col[e.PID]
 				if ok1 && ok2 && win.Has(RowRect(dCol, e.Index)) {
-					sc.Travel = append(sc.Travel, Traveller{From: RowRect(sCol, e.SrcIndex), To: RowRect(dCol, e.Index), Handle: e.Handle,
+					sc.Travel = append(sc.Travel, Traveller{From: RowRect(sCol, int(e.SrcIndex)), To: RowRect(dCol, e.Index), Handle: e.Handle,
 						Label: fmt.Sprintf("0x%X %s", uint64(e.Handle), e.ObjType), Kind: rowCh[k]})
 				}
 			}
@@ -304,7 +304,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		case kernel.EvFlagsChanged:
 			rowCh[k] = ChFlags
 		case kernel.EvUsageChanged:
-			deltas[e.Object] = append(deltas[e.Object], Delta{From: e.From, To: e.To, Cause: e.Cause, PID: e.PID})
+			deltas[e.Object] = append(deltas[e.Object], Delta{From: int(e.From), To: int(e.To), Cause: e.Cause, PID: e.PID})
 			if objCh[e.Object] == ChNone {
 				objCh[e.Object] = ChCount
 			}
@@ -354,11 +354,11 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 				continue
 			}
 			if e.Kind == kernel.EvDataWritten {
-				flows[e.Object] = append(flows[e.Object], Flow{Dir: "in", Bytes: e.Index, Who: names[e.PID]})
-				written[e.Object] = append(written[e.Object], e.Detail)
+				flows[e.Object] = append(flows[e.Object], Flow{Dir: "in", Bytes: int(e.Bytes), Who: names[e.PID]})
+				written[e.Object] = append(written[e.Object], e.Data)
 			} else {
-				flows[e.Object] = append(flows[e.Object], Flow{Dir: "out", Bytes: e.Index, Who: names[e.PID], More: e.Err == kernel.ERROR_MORE_DATA})
-				gone[e.Object] = append(gone[e.Object], e.Detail)
+				flows[e.Object] = append(flows[e.Object], Flow{Dir: "out", Bytes: int(e.Bytes), Who: names[e.PID], More: e.Err == kernel.ERROR_MORE_DATA})
+				gone[e.Object] = append(gone[e.Object], Chunk{Data: e.Data, Unit: e.Unit})
 			}
 			objCh[e.Object] = ChData
 			dataEvs = append(dataEvs, e)
@@ -387,7 +387,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		}
 		if k, x, ok := senderRow(st, prev, e); ok {
 			sender[i] = k
-			flows[x] = append(flows[x], Flow{Dir: "sent", Bytes: e.Index, Who: names[e.PID]})
+			flows[x] = append(flows[x], Flow{Dir: "sent", Bytes: int(e.Bytes), Who: names[e.PID]})
 			if objCh[x] == ChNone || objCh[x] == ChCount {
 				objCh[x] = ChData
 			}
@@ -630,7 +630,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		if !ok || !win.Has(card) {
 			continue
 		}
-		label := chipLabel(e.Detail)
+		label := chipLabel(e.Data, e.Unit)
 		lines := 0
 		for j := range sc.Objects {
 			if sc.Objects[j].ID == e.Object {
@@ -684,24 +684,22 @@ func senderRow(st, prev *kernel.State, e kernel.Event) (rowKey, kernel.ObjectID,
 
 // pipeView lists the data waiting at an end, marking what this micro-step
 // wrote (the newest chunks equal to the data written) and what it read.
-func pipeView(ps *kernel.PipeState, written, gone []string) *PipeView {
+func pipeView(ps *kernel.PipeState, written []string, gone []Chunk) *PipeView {
 	pv := &PipeView{Holds: HoldsData(ps), Messages: ps.Messages}
 	if !pv.Holds {
 		return pv
 	}
-	for _, d := range ps.Buffer {
-		pv.Buffer = append(pv.Buffer, Chunk{Data: d})
+	for i, d := range ps.Buffer {
+		pv.Buffer = append(pv.Buffer, Chunk{Data: d, Unit: unitOf(ps, i)})
 	}
 	for i, w := len(pv.Buffer)-1, len(written)-1; i >= 0 && w >= 0 && pv.Buffer[i].Data == written[w]; i, w = i-1, w-1 {
 		pv.Buffer[i].New = true
 	}
-	for _, g := range gone {
-		pv.Gone = append(pv.Gone, Chunk{Data: g})
-	}
+	pv.Gone = append(pv.Gone, gone...)
 	// The card has room for about two lines of chips.
 	room := 2 * chipLine
 	for i, c := range pv.Buffer {
-		room -= utf8.RuneCountInString(c.Data) + 4
+		room -= c.Width() + 4
 		if room < 0 && i > 0 {
 			pv.Hidden = len(pv.Buffer) - i
 			pv.Buffer = pv.Buffer[:i]
@@ -714,15 +712,6 @@ func pipeView(ps *kernel.PipeState, written, gone []string) *PipeView {
 // chipLine is about how many characters of data fit on one line of a
 // card's buffer.
 const chipLine = 26
-
-// chipLabel is a data chip's text: the data quoted, shortened.
-func chipLabel(d string) string {
-	r := []rune(d)
-	if len(r) > 20 {
-		return strconv.Quote(string(r[:19])) + "…"
-	}
-	return strconv.Quote(d)
-}
 
 // Data chip geometry: a chip is ChipH high, as wide as its text. A pipe
 // card's buffer sits below its state lines (the style sheet's card layout:

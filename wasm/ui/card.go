@@ -104,11 +104,11 @@ func renderBuffer(lang string, p *scene.PipeView) app.UI {
 	}
 	chips := make([]app.UI, 0, len(p.Buffer)+len(p.Gone)+1)
 	for _, g := range p.Gone {
-		chips = append(chips, app.Span().Class("chunk").DataSet("gone", "1").Title(scene.T(lang, "data.gone")).Text(strconv.Quote(g.Data)))
+		chips = append(chips, app.Span().Class("chunk").DataSet("gone", "1").Title(scene.T(lang, "data.gone")+" · "+hexTitle(g)).Body(quotedChunk(g)...))
 	}
 	if p.Messages {
 		for i, c := range p.Buffer {
-			el := app.Span().Class("chunk").Body(app.Span().Class("msg-no").Text(i+1), app.Text(strconv.Quote(c.Data)))
+			el := app.Span().Class("chunk").Title(hexTitle(c)).Body(append([]app.UI{app.Span().Class("msg-no").Text(i + 1)}, quotedChunk(c)...)...)
 			if c.New {
 				el = el.DataSet("new", "1")
 			}
@@ -119,8 +119,7 @@ func renderBuffer(lang string, p *scene.PipeView) app.UI {
 		segs := make([]app.UI, 0, len(p.Buffer)+2)
 		segs = append(segs, app.Text(`"`))
 		for _, c := range p.Buffer {
-			q := strconv.Quote(c.Data)
-			el := app.Span().Class("seg").Text(q[1 : len(q)-1])
+			el := app.Span().Class("seg").Title(hexTitle(c)).Body(chunkBody(c)...)
 			if c.New {
 				el = el.DataSet("new", "1")
 			}

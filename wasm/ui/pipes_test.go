@@ -45,16 +45,16 @@ func text(html string) string {
 }
 
 // The micro-step of the child's write shows the bytes in the read end's
-// buffer, marked new, with a "+13 bytes" badge and a chip travelling from
+// buffer, marked new, with a "+26 bytes" badge and a chip travelling from
 // the child's row; the next one (the parent's read) shows them leaving.
 func TestPipeCardAtWriteAndRead(t *testing.T) {
 	tr := pipeLesson(t)
 	tl := scene.NewTimeline(tr)
-	w := stepOf(tr, `WriteFile(hOut, TEXT("hello, parent")`)
+	w := stepOf(tr, `WriteFile(hOut, sendString`)
 	a, _ := mount(t, tr, tl.First[w], false)
 	html := app.HTMLString(a)
 	rd := cardOf(t, a, html, "read")
-	for _, want := range []string{"read end", "+13 bytes from Child", "write end: open (1 handle)", "buffer: 13 bytes", "hello, parent", "❙❙ Parent waits in ReadFile"} {
+	for _, want := range []string{"read end", "+26 bytes from Child", "write end: open (1 handle)", "buffer: 26 bytes", "hello, parent", "❙❙ Parent waits in ReadFile"} {
 		if !strings.Contains(text(rd), want) {
 			t.Errorf("read end card at the write lacks %q: %s", want, text(rd))
 		}
@@ -63,7 +63,7 @@ func TestPipeCardAtWriteAndRead(t *testing.T) {
 		t.Errorf("the written bytes are not marked new: %s", rd)
 	}
 	wr := cardOf(t, a, html, "write")
-	for _, want := range []string{"write end", "13 bytes sent", "read end: open (1 handle)", "data goes to the read end"} {
+	for _, want := range []string{"write end", "26 bytes sent", "read end: open (1 handle)", "data goes to the read end"} {
 		if !strings.Contains(text(wr), want) {
 			t.Errorf("write end card lacks %q: %s", want, text(wr))
 		}
@@ -84,7 +84,7 @@ func TestPipeCardAtWriteAndRead(t *testing.T) {
 	a, _ = mount(t, tr, tl.First[w]+1, false)
 	html = app.HTMLString(a)
 	rd = cardOf(t, a, html, "read")
-	for _, want := range []string{"−13 bytes read by Parent", "buffer empty"} {
+	for _, want := range []string{"−26 bytes read by Parent", "buffer empty"} {
 		if !strings.Contains(text(rd), want) {
 			t.Errorf("read end card at the read lacks %q: %s", want, text(rd))
 		}
@@ -107,18 +107,18 @@ func TestPipeCardAtWriteAndRead(t *testing.T) {
 func TestPipeCardKorean(t *testing.T) {
 	tr := pipeLesson(t)
 	tl := scene.NewTimeline(tr)
-	w := stepOf(tr, `WriteFile(hOut, TEXT("hello, parent")`)
+	w := stepOf(tr, `WriteFile(hOut, sendString`)
 	a, disp := mount(t, tr, tl.First[w], false)
 	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.lang = "ko" }})
 	disp.Consume()
 	html := app.HTMLString(a)
 	rd, wr := text(cardOf(t, a, html, "read")), text(cardOf(t, a, html, "write"))
-	for _, want := range []string{"읽기 끝", "+13바이트 (Child가 씀)", "쓰기 끝: 열림 (핸들 1개)", "버퍼: 13바이트", "❙❙ Parent 대기 중 (ReadFile)"} {
+	for _, want := range []string{"읽기 끝", "+26바이트 (Child가 씀)", "쓰기 끝: 열림 (핸들 1개)", "버퍼: 26바이트", "❙❙ Parent 대기 중 (ReadFile)"} {
 		if !strings.Contains(rd, want) {
 			t.Errorf("Korean read end card lacks %q: %s", want, rd)
 		}
 	}
-	for _, want := range []string{"쓰기 끝", "13바이트 보냄", "읽기 끝: 열림 (핸들 1개)", "데이터는 읽기 끝으로 간다"} {
+	for _, want := range []string{"쓰기 끝", "26바이트 보냄", "읽기 끝: 열림 (핸들 1개)", "데이터는 읽기 끝으로 간다"} {
 		if !strings.Contains(wr, want) {
 			t.Errorf("Korean write end card lacks %q: %s", want, wr)
 		}
@@ -234,7 +234,7 @@ func TestNamedPipeAndMailslotCards(t *testing.T) {
 	a, _ = mount(t, tr, tl.LastOf(s), true)
 	html = app.HTMLString(a)
 	slot := cardOf(t, a, html, "slot-server")
-	for _, want := range []string{"mailslot: the server reads", "writers: 2 client handles", "buffer: 2 messages", "+6 bytes from WriterA"} {
+	for _, want := range []string{"mailslot: the server reads", "writers: 2 client handles", "buffer: 2 messages", "+12 bytes from WriterA"} {
 		if !strings.Contains(text(slot), want) {
 			t.Errorf("mailslot card lacks %q: %s", want, text(slot))
 		}
