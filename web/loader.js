@@ -43,6 +43,7 @@
       async pull(controller) {
         const { done, value } = await reader.read();
         if (done) {
+          performance.mark("hv-wasm-received");
           controller.close();
           return;
         }
@@ -56,6 +57,17 @@
     });
     return new Response(counted, { status: resp.status, statusText: resp.statusText, headers: resp.headers });
   };
+
+  // Start-up figures (docs/performance.md): when the wasm was compiled and
+  // instantiated; go.run starts right after.
+  const instantiate = WebAssembly.instantiateStreaming;
+  if (instantiate) {
+    WebAssembly.instantiateStreaming = (source, imports) =>
+      instantiate.call(WebAssembly, source, imports).then((r) => {
+        performance.mark("hv-wasm-instantiated");
+        return r;
+      });
+  }
 
   // The loading screen: the lesson being opened, what it is about, and the
   // download.

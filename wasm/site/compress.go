@@ -29,12 +29,12 @@ func Precompress(dir string) error {
 		if err != nil || d.IsDir() || !compressible[filepath.Ext(p)] {
 			return err
 		}
-		return compressFile(p)
+		return CompressFile(p)
 	})
 }
 
-// compressFile writes p.br and p.gz unless both are newer than p.
-func compressFile(p string) error {
+// CompressFile writes p.br and p.gz unless both are newer than p.
+func CompressFile(p string) error {
 	if fresh(p, p+".br") && fresh(p, p+".gz") {
 		return nil
 	}
@@ -72,7 +72,7 @@ func fresh(src, derived string) bool {
 // beside the source (web/app.wasm.br, .gz; ignored by git) and made again
 // only when the wasm changed.
 func PublishWasm(src, dst string) error {
-	if err := compressFile(src); err != nil {
+	if err := CompressFile(src); err != nil {
 		return err
 	}
 	for _, ext := range []string{"", ".br", ".gz"} {
