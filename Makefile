@@ -33,7 +33,7 @@ web/hello.wasm: wasm/e2e/hello/main.go go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasm/e2e/hello
 
 test: fmt-check vet web/app.wasm
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go'; git ls-files --others --exclude-standard '*.go')); \
