@@ -14,7 +14,7 @@
   const lang = query.get("lang") === "ko" || (query.get("lang") !== "en" && (navigator.language || "").startsWith("ko")) ? "ko" : "en";
   const text = {
     en: { of: "of", mb: "MB", loading: "Loading the visualizer", updated: "handleviz was updated: reload to use the new version.", reload: "Reload" },
-    ko: { of: "/", mb: "MB", loading: "시각화 도구를 불러오는 중", updated: "handleviz가 새 버전으로 바뀌었습니다. 새로 고침하면 새 버전을 씁니다.", reload: "새로 고침" },
+    ko: { of: "/", mb: "MB", loading: "시각화 도구를 불러오는 중", updated: "handleviz의 새 버전이 설치되었습니다. 새로 고침하면 새 버전으로 실행됩니다.", reload: "새로 고침" },
   }[lang];
 
   let received = 0;

@@ -136,11 +136,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // be (under a sub-path) on a plain static server, and uses it as a student
 // would: first visit, offline, then a new deployment.
 func TestPublishedSite(t *testing.T) {
-	chrome := chromePath()
-	need(t, chrome != "", "no Chromium found (/usr/bin/chromium; install Debian's chromium)")
-	wasm := filepath.Join(root, "web", "app.wasm")
-	_, err := os.Stat(wasm)
-	need(t, err == nil, "web/app.wasm is not built (run `make web/app.wasm` or `make test`)")
+	chrome, wasm := needChromeAndWasm(t)
 
 	const base = "/courses/handleviz/"
 	tmp := t.TempDir()
@@ -245,4 +241,16 @@ func TestPublishedSite(t *testing.T) {
 			t.Errorf("new version: after →, position %d", p)
 		}
 	})
+}
+
+// needChromeAndWasm finds Chromium and web/app.wasm (skipping, or failing
+// under CI=true, without them).
+func needChromeAndWasm(t *testing.T) (chrome, wasm string) {
+	t.Helper()
+	chrome = chromePath()
+	need(t, chrome != "", "no Chromium found (/usr/bin/chromium; install Debian's chromium)")
+	wasm = filepath.Join(root, "web", "app.wasm")
+	_, err := os.Stat(wasm)
+	need(t, err == nil, "web/app.wasm is not built (run `make web/app.wasm` or `make test`)")
+	return chrome, wasm
 }

@@ -70,11 +70,7 @@ func loadFresh(t *testing.T, browserCtx context.Context, url string) (start, con
 // TestRunServer loads the app from the server of `make run` (its headers,
 // its CSP) and checks that nothing the page needs is blocked.
 func TestRunServer(t *testing.T) {
-	chrome := chromePath()
-	need(t, chrome != "", "no Chromium found (/usr/bin/chromium; install Debian's chromium)")
-	wasm := filepath.Join(root, "web", "app.wasm")
-	_, err := os.Stat(wasm)
-	need(t, err == nil, "web/app.wasm is not built (run `make web/app.wasm` or `make test`)")
+	chrome, wasm := needChromeAndWasm(t)
 	dir := filepath.Join(t.TempDir(), "site")
 	if _, err := site.Generate(dir, site.Options{Wasm: wasm}); err != nil {
 		t.Fatal(err)
