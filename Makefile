@@ -46,7 +46,7 @@ vet:
 # Browser figures and the screenshot written into docs/ (the browser test
 # always measures; this also records the results).
 figures: web/app.wasm web/hello.wasm
-	HANDLEVIZ_FIGURES=1 $(GO) test -count=1 -timeout 40m -run 'TestBrowser|TestFirstScene' -v ./wasm/e2e
+	HANDLEVIZ_FIGURES=1 $(GO) test -count=1 -timeout 40m -run 'TestBrowser|TestFirstScene|TestPublishedSite' -v ./wasm/e2e
 
 clean:
 	rm -rf web/*.wasm web/*.wasm.br web/*.wasm.gz web/test-output dist
