@@ -183,6 +183,9 @@ func TestSubPathSite(t *testing.T) {
 			}
 		}
 	}
+	if strings.Contains(string(index), "127.0.0.1") || !strings.Contains(string(index), `<meta property="og:url" content="/courses/handleviz/">`) {
+		t.Errorf("index.html names the generator's server, not the base")
+	}
 	worker, _ := os.ReadFile(filepath.Join(dir, "app-worker.js"))
 	if !strings.Contains(string(worker), `"/courses/handleviz/web/app.wasm"`) {
 		t.Errorf("the worker does not cache the sub-path's app.wasm:\n%s", worker)

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -166,6 +167,9 @@ func Generate(dir string, o Options) (version string, err error) {
 	if err := app.GenerateStaticWebsite(dir, h); err != nil {
 		return "", err
 	}
+	if err := fixPageURL(filepath.Join(dir, "index.html"), base); err != nil {
+		return "", err
+	}
 	// GitHub Pages runs Jekyll unless told not to; nothing here needs it.
 	extra[".nojekyll"] = nil
 	for name, b := range extra {
@@ -195,4 +199,18 @@ func contentVersion(base string, wasm []byte, extra map[string][]byte) string {
 		s.Write(extra[n])
 	}
 	return hex.EncodeToString(s.Sum(nil))[:12]
+}
+
+// ogURL is go-app's og:url tag, which names the generator's temporary
+// server (http://127.0.0.1:PORT/); attribute order varies.
+var ogURL = regexp.MustCompile(`<meta [^>]*property="og:url"[^>]*>`)
+
+// fixPageURL makes og:url the site's base path instead.
+func fixPageURL(page, base string) error {
+	b, err := os.ReadFile(page)
+	if err != nil {
+		return err
+	}
+	b = ogURL.ReplaceAll(b, []byte(`<meta property="og:url" content="`+base+`">`))
+	return os.WriteFile(page, b, 0o644)
 }
