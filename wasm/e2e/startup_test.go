@@ -92,6 +92,10 @@ func TestRunServer(t *testing.T) {
 	if s.wasmEncoded <= 0 || s.wasmEncoded*3 > int(mustSize(t, wasm)) {
 		t.Errorf("app.wasm came as %d bytes: not the brotli copy", s.wasmEncoded)
 	}
+	// app.wasm is fetched once: app.js's fetch takes the preloaded response.
+	if n := eval[[]string](t, tab, `performance.getEntriesByType('resource').filter(e => e.name.endsWith('/web/app.wasm')).map(e => e.initiatorType)`); len(n) != 1 {
+		t.Errorf("app.wasm requested %d times by the page (%v), want once", len(n), n)
+	}
 	// The style sheets applied (a blocked one would leave the bar white),
 	// and the app plays.
 	if bg := eval[string](t, tab, `(() => { const e = document.querySelector('.top'); return e ? getComputedStyle(e).backgroundColor : '' })()`); bg != "rgb(31, 58, 95)" {

@@ -72,7 +72,12 @@ func handler(base, version string, wasmBytes int64) (*app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.RawHeaders = append(h.RawHeaders, `<script type="application/json" id="handleviz-site">`+data+`</script>`)
+	h.RawHeaders = append(h.RawHeaders, `<script type="application/json" id="handleviz-site">`+data+`</script>`,
+		// go-app asks for app.wasm only when its deferred app.js runs, after
+		// the document and style sheets: start the download with the page.
+		// (as="fetch" and crossorigin="anonymous" match app.js's fetch(), so
+		// that fetch takes this response.)
+		`<link rel="preload" href="`+base+`web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous">`)
 	return h, nil
 }
 
