@@ -1,19 +1,30 @@
-# handleviz: `make run` serves the visualizer, `make test` checks everything.
+# handleviz: `make run` serves the visualizer, `make test` checks everything,
+# `make site` writes the static site into dist/ (BASE=/repo/ for a GitHub
+# Pages project site).
 PORT ?= 8000
 GO   ?= go
+BASE ?= /
 WASM_FLAGS := -trimpath -ldflags="-s -w"
 
 # Everything the wasm build reads (make rebuilds only when one changes; the
 # Go build cache keeps rebuilds cheap).
 WASM_SRC := go.mod go.sum $(shell find wasm assets kernel -type f \( -name '*.go' -o -name '*.scn' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) -not -name '*_test.go' 2>/dev/null)
 
-.PHONY: run test test-wasm fmt-check vet staticcheck race gotest wasm figures clean
+.PHONY: run site test test-wasm fmt-check vet staticcheck race gotest wasm figures clean
 
 # staticcheck, pinned (go run fetches that version through the module proxy).
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
+# Serves the same site `make site` writes (from memory, nothing else).
 run: web/app.wasm
-	$(GO) run ./wasm -addr localhost:$(PORT)
+	$(GO) run ./wasm -addr localhost:$(PORT) -base $(BASE)
+
+# The static site: pages, scripts, app.wasm and .br/.gz copies. The wasm's
+# copies are kept as web/app.wasm.br and .gz (brotli at its best quality
+# takes a minute or two), so only a changed wasm is compressed again.
+site: web/app.wasm
+	rm -rf dist
+	$(GO) run ./wasm -generate dist -base $(BASE)
 
 wasm: web/app.wasm
 
@@ -25,7 +36,7 @@ web/hello.wasm: wasm/e2e/hello/main.go go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasm/e2e/hello
 
 test: fmt-check vet staticcheck web/app.wasm
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 	$(MAKE) race
 
 # The host packages under the race detector (-short: the long random and
@@ -52,7 +63,7 @@ vet:
 # Browser figures and the screenshot written into docs/ (the browser test
 # always measures; this also records the results).
 figures: web/app.wasm web/hello.wasm
-	HANDLEVIZ_FIGURES=1 $(GO) test -count=1 -run 'TestBrowser' -v ./wasm/e2e
+	HANDLEVIZ_FIGURES=1 $(GO) test -count=1 -timeout 40m -run 'TestBrowser|TestFirstScene|TestPublishedSite' -v ./wasm/e2e
 
 clean:
-	rm -rf web/app.wasm web/hello.wasm web/test-output
+	rm -rf web/*.wasm web/*.wasm.br web/*.wasm.gz web/test-output dist

@@ -82,7 +82,13 @@ func browser(t *testing.T) (context.Context, string) {
 
 	srv := httptest.NewServer(ui.Serve(ui.Handler("e2e")))
 	t.Cleanup(srv.Close)
+	return startChrome(t, chrome), srv.URL
+}
 
+// startChrome starts a headless Chromium with an empty profile and returns
+// a tab context.
+func startChrome(t *testing.T, chrome string) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chrome),
 		chromedp.NoSandbox,
@@ -99,7 +105,7 @@ func browser(t *testing.T) (context.Context, string) {
 	t.Cleanup(cancel)
 	ctx, cancelT := context.WithTimeout(ctx, 6*time.Minute)
 	t.Cleanup(cancelT)
-	return ctx, srv.URL
+	return ctx
 }
 
 func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {

@@ -217,9 +217,13 @@ func editKey(id string) string { return "handleviz.edit." + id }
 
 // setSource compiles src and rewinds the player.
 func (a *App) setSource(src string, edited bool) {
+	// At start-up the first OnNav asks again for the lesson OnInit compiled;
+	// the same text gives the same trace, so it is compiled once.
+	if a.tl == nil || src != a.src {
+		a.trace = scene.Compile(src)
+		a.tl = scene.NewTimeline(a.trace)
+	}
 	a.src, a.draft, a.edited = src, src, edited
-	a.trace = scene.Compile(src)
-	a.tl = scene.NewTimeline(a.trace)
 	a.pos, a.from = 0, 0
 	a.playing = false
 	a.rebuild()
