@@ -133,7 +133,7 @@ func Compare(m *Model, logs map[string]*WineLog) []Difference {
 					add(ms, label+"handle value", fmt.Sprintf("0x%X", newM[j]), clash)
 				}
 				// An inherited handle has its parent's value.
-				if par := ms.ParentName; par != "" && prevModel[p] == nil {
+				if par := ms.ParentName; par != "" && prevModel[p] == nil && prevModel[par][newM[j]].Object == mt[newM[j]].Object {
 					if pw, ok := names[par].toWine[newM[j]]; ok && pw != newW[j] {
 						add(ms, label+"inherited handle value", fmt.Sprintf("0x%X, as in %s", newM[j], par), fmt.Sprintf("0x%X, %s has 0x%X", newW[j], par, pw))
 					}

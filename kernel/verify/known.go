@@ -10,3 +10,17 @@ type Known struct {
 	Reason string
 	match  func(m *Model, d *Difference) bool
 }
+
+// KnownDifferences are the documented differences, in the order
+// docs/verification.md lists them.
+var KnownDifferences = []*Known{}
+
+// MatchKnown returns the known difference a difference is, or nil.
+func MatchKnown(m *Model, d *Difference) *Known {
+	for _, k := range KnownDifferences {
+		if k.match(m, d) {
+			return k
+		}
+	}
+	return nil
+}
