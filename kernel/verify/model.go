@@ -56,6 +56,7 @@ type ModelSnap struct {
 
 // Model is the model's run of a scenario, prepared for the oracle.
 type Model struct {
+	Path  string // the scenario file, for the known differences
 	File  *syntax.File
 	Plan  *Plan
 	Steps []ModelStep // in trace order, process steps only

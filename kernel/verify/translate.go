@@ -331,10 +331,13 @@ func (t *translator) stmt(s syntax.Stmt) {
 			if p.Name == nil || i >= len(roles) {
 				continue
 			}
-			switch roles[i] {
-			case "argc":
+			switch {
+			case p.Name.Name == roles[i]:
+				// The same name: the role's own argc/argv, nothing to alias
+				// (int argc = argc; would read itself).
+			case roles[i] == "argc":
 				t.line("int %s = argc; (void)%s;", p.Name.Name, p.Name.Name)
-			case "argv":
+			case roles[i] == "argv":
 				t.line("wchar_t **%s = argv; (void)%s;", p.Name.Name, p.Name.Name)
 			default:
 				t.fail(p.Name, "main parameter %s is not translated", roles[i])

@@ -60,6 +60,7 @@ func PrepareOne(ctx context.Context, t *Tools, path string) *Prepared {
 		p.Result.Skipped = "model: " + firstLines(err.Error(), 1)
 		return p
 	}
+	m.Path = path
 	p.Model = m
 	p.Result.Steps = len(m.Steps)
 	c, err := Translate(m.File, m.Plan)

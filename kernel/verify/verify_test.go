@@ -234,3 +234,37 @@ func TestWineLessons(t *testing.T) {
 		}
 	}
 }
+
+// A main function's parameters are the process's argc and argv: under their
+// own names nothing is declared (int argc = argc; would read itself).
+func TestTranslateMainParams(t *testing.T) {
+	m := load(t, "process Main;\n@Main\nint _tmain(int argc, TCHAR* argv[])\n{\n    int n = argc;\n    return 0;\n}\n")
+	c, err := Translate(m.File, m.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(c, "int argc = argc") {
+		t.Fatal("argc initialised from itself")
+	}
+	m = load(t, "process Main;\n@Main\nint main(int n, char **v)\n{\n    return n;\n}\n")
+	if c, _ = Translate(m.File, m.Plan); !strings.Contains(c, "int n = argc;") {
+		t.Fatal("a renamed argc is not aliased")
+	}
+}
+
+// Known differences are named per golden and line; another line of the
+// same golden is not excused.
+func TestMatchKnown(t *testing.T) {
+	m := &Model{Path: "kernel/scenario/testdata/golden/09_wait_process.scn"}
+	if k := MatchKnown(m, &Difference{Line: 37}); k != terminateExited {
+		t.Fatalf("line 37: %v", k)
+	}
+	if k := MatchKnown(m, &Difference{Line: 34}); k != nil {
+		t.Fatalf("line 34 is a finding, not a known difference: %v", k.ID)
+	}
+	for _, k := range KnownDifferences {
+		if k.Source == "" || k.Reason == "" {
+			t.Errorf("%s has no source or reason", k.ID)
+		}
+	}
+}
