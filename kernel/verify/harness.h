@@ -141,9 +141,13 @@ static void hv_void(void) {
 	SetLastError(e);
 }
 
+static LONG hv_lastsnap;
 static void hv_post(int line, int col) {
 	DWORD e = GetLastError();
 	hv_sh->inCall[hv_role] = 0;
+	/* A request made while this process was in a call is stale now: its
+	 * table has moved on since that section ended. */
+	hv_lastsnap = hv_sh->snap;
 	hv_printf("S %x %x %x %x %llx %lx\n", line, col, (int)hv_sh->section, hv_called, (unsigned long long)(hv_called == 1 ? hv_lastret : 0), e);
 	hv_table(0);
 	SetLastError(e);
@@ -307,11 +311,10 @@ static BOOL hv_CreateProcess(LPCWSTR app, LPWSTR cmd, LPSECURITY_ATTRIBUTES pa, 
  * this (idle) process's table: a DuplicateHandle into it, or an inherited
  * handle, shows even if it never runs a step. */
 static void hv_snap(void) {
-	static LONG last;
 	LONG s = hv_sh->snap;
-	if (s != last) {
+	if (s != hv_lastsnap) {
 		DWORD e = GetLastError();
-		last = s;
+		hv_lastsnap = s;
 		hv_printf("T %x\n", (int)s - 1);
 		hv_table(0);
 		hv_write("E\n");
