@@ -10,7 +10,7 @@ WASM_FLAGS := -trimpath -ldflags="-s -w"
 # Go build cache keeps rebuilds cheap).
 WASM_SRC := go.mod go.sum $(shell find wasm assets kernel -type f \( -name '*.go' -o -name '*.scn' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) -not -name '*_test.go' 2>/dev/null)
 
-.PHONY: run site test test-wasm fmt-check vet staticcheck race gotest wasm figures clean
+.PHONY: run site test test-wasm fmt-check vet staticcheck race gotest wasm figures clean verify
 
 # staticcheck, pinned (go run fetches that version through the module proxy).
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -59,6 +59,14 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./wasm/ui ./wasm/scene ./assets
+
+# The Wine differential oracle: every lesson and golden as a C program under
+# wine64 (mingw-w64 builds it), compared with the model step by step; the
+# results go into docs/verification.md. Without the tools it fails with
+# status 2 and says which is missing (make test's own check skips locally
+# and fails under CI=true: kernel/verify's TestWineLessons).
+verify:
+	$(GO) run ./kernel/cmd/verify --doc docs/verification.md
 
 # Browser figures and the screenshot written into docs/ (the browser test
 # always measures; this also records the results).
