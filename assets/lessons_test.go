@@ -69,6 +69,10 @@ func TestLessonsComplete(t *testing.T) {
 		if expects == 0 {
 			t.Errorf("%s: no expect checks what the lesson teaches", l.ID)
 		}
+		// A lesson is a student's few minutes: 8 to 30 steps.
+		if n := len(tr.Steps); n < 8 || n > 30 {
+			t.Errorf("%s: %d steps; a lesson takes 8 to 30", l.ID, n)
+		}
 		if len(tr.Waiting) > 0 {
 			t.Errorf("%s: ends with %d processes still waiting", l.ID, len(tr.Waiting))
 		}
