@@ -43,7 +43,7 @@ var koForbidden = map[string]string{
 // TestLessonsComplete runs every bundled lesson with its checks on and
 // holds each to the curriculum's form: a title, a summary and a source in
 // English and Korean, an author's caption in both languages on every step,
-// at least one expect, every expect passing, no process left waiting, and
+// 8 to 30 steps, at least one expect, every expect passing, no process left waiting, and
 // Korean that keeps to the style guide's glossary.
 func TestLessonsComplete(t *testing.T) {
 	ls := Lessons()
