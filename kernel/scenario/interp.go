@@ -276,6 +276,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 	in.tr.Lesson = Lesson{
 		Title:   syntax.Caption{En: f.Meta["title.en"], Ko: f.Meta["title.ko"]},
 		Summary: syntax.Caption{En: f.Meta["summary.en"], Ko: f.Meta["summary.ko"]},
+		Source:  syntax.Caption{En: f.Meta["source.en"], Ko: f.Meta["source.ko"]},
 	}
 	in.tr.rec = recorder{every: opt.CheckpointEvery, pidObj: map[kernel.PID]kernel.ObjectID{}}
 	in.tr.rec.cps = []checkpoint{{step: -1, state: k.Snapshot()}}

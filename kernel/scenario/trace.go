@@ -59,6 +59,9 @@ func (t *Trace) Deadlock() bool {
 // Lesson is the metadata a scenario's top comments set.
 type Lesson struct {
 	Title, Summary syntax.Caption
+	// Source names what a bundled lesson retells (seed file and section,
+	// book chapter); the lesson picker shows it.
+	Source syntax.Caption
 }
 
 // ProcessRef names a process of the scenario.

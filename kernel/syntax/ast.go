@@ -35,7 +35,7 @@ type Expr interface {
 // File is a parsed scenario.
 type File struct {
 	Stmts []Stmt
-	Meta  map[string]string // title.en, title.ko, summary.en, summary.ko
+	Meta  map[string]string // title.en, title.ko, summary.en, summary.ko, source.en, source.ko, handle-limit
 	Src   string
 	// Defines are the "#define NAME value" lines; the resolver accepts the
 	// ones that restate a constant.

@@ -95,7 +95,7 @@ type Define struct {
 }
 
 // metaKeys are the lesson metadata keys a top comment may set.
-var metaKeys = map[string]bool{"title.en": true, "title.ko": true, "summary.en": true, "summary.ko": true, "handle-limit": true}
+var metaKeys = map[string]bool{"title.en": true, "title.ko": true, "summary.en": true, "summary.ko": true, "source.en": true, "source.ko": true, "handle-limit": true}
 
 // Lex splits src into tokens and collects caption and metadata comments.
 func Lex(src string) ([]Token, []Comment, *Error) {
