@@ -90,11 +90,10 @@ func baseName(n string) string {
 // Plan is what the translation needs from the model's run: the processes
 // in creation order (a role each) and the sections the model ends waiting.
 type Plan struct {
-	Roles     []string
-	Waits     map[int]bool // section index -> its process waits at its end
-	ProbeMax  int          // highest handle value to probe
-	Sections  []Section
-	roleIndex map[string]int
+	Roles    []string
+	Waits    map[int]bool // section index -> its process waits at its end
+	ProbeMax int          // highest handle value to probe
+	Sections []Section
 }
 
 // Section is a run of top-level statements in one process (Role >= 0) or
