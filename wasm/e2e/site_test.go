@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"handleviz/assets"
 	"handleviz/wasm/site"
 )
 
@@ -158,8 +159,8 @@ func TestPublishedSite(t *testing.T) {
 		}
 		// The loading screen names the lesson and counts app.wasm's bytes.
 		waitJS(t, ctx, `(() => { const b = document.getElementById('hv-loading-bar'); return !!b && b.value > 0 && b.value < b.max })()`, 60*time.Second, "the loading screen's progress")
-		if got := eval[string](t, ctx, `document.querySelector('#app-wasm-loader .hv-loading-title').textContent`); got != "DuplicateHandle between processes" {
-			t.Errorf("loading screen title %q", got)
+		if got, want := eval[string](t, ctx, `document.querySelector('#app-wasm-loader .hv-loading-title').textContent`), lessonTitle(t, "02-duplicate"); got != want {
+			t.Errorf("loading screen title %q, want the lesson's own %q", got, want)
 		}
 		raw, _ := os.Stat(filepath.Join(one, "web", "app.wasm"))
 		bytes := eval[string](t, ctx, `document.getElementById('hv-loading-bytes').textContent`)
@@ -253,4 +254,20 @@ func needChromeAndWasm(t *testing.T) (chrome, wasm string) {
 	_, err := os.Stat(wasm)
 	need(t, err == nil, "web/app.wasm is not built (run `make web/app.wasm` or `make test`)")
 	return chrome, wasm
+}
+
+// lessonTitle is the English title a bundled lesson declares.
+func lessonTitle(t *testing.T, id string) string {
+	t.Helper()
+	l, ok := assets.LessonByID(id)
+	if !ok {
+		t.Fatalf("no bundled lesson %s", id)
+	}
+	for _, line := range strings.Split(l.Source, "\n") {
+		if v, ok := strings.CutPrefix(line, "// title.en:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	t.Fatalf("lesson %s has no title.en", id)
+	return ""
 }

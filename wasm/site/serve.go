@@ -5,6 +5,7 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"io/fs"
 	"mime"
@@ -14,19 +15,28 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"handleviz/wasm/ui"
 )
 
 // SecurityHeaders go with every response of `make run`. No X-Frame-Options
 // and no frame-ancestors: lecturers embed the visualizer in slides, from any
-// origin. 'wasm-unsafe-eval' lets the page compile app.wasm; inline styles
-// are allowed because go-app writes style attributes.
+// origin. 'wasm-unsafe-eval' lets the page compile app.wasm; the one inline
+// script (the storage guard, which must run before go-app) is allowed by its
+// hash; inline styles are allowed because go-app writes style attributes.
 var SecurityHeaders = map[string]string{
 	"X-Content-Type-Options": "nosniff",
-	"Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+	"Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " + scriptHash(ui.StorageGuardJS) + "; " +
 		"style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
 		"worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'",
 	"Referrer-Policy":              "no-referrer",
 	"Cross-Origin-Resource-Policy": "same-origin",
+}
+
+// scriptHash is a CSP source that allows exactly this inline script.
+func scriptHash(js string) string {
+	sum := sha256.Sum256([]byte(js))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
 
 type file struct {

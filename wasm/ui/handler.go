@@ -52,7 +52,11 @@ func Handler(version string) *app.Handler {
 // SecurityError and the app never started. The guard puts an in-memory
 // storage in its place and flags it, so the page starts and says that
 // edits will not be kept (draft.go).
-const storageGuard = `<script>
+const storageGuard = "<script>" + StorageGuardJS + "</script>"
+
+// StorageGuardJS is storageGuard's code; the server's Content-Security-Policy
+// allows it by its hash (site.SecurityHeaders), no other inline script.
+const StorageGuardJS = `
 (function () {
   try { window.localStorage.getItem("handleviz.probe"); return; } catch (e) {}
   var m = {};
@@ -67,7 +71,7 @@ const storageGuard = `<script>
   try { Object.defineProperty(window, "localStorage", { value: mem, configurable: true }); } catch (e) {}
   window.handlevizStorageBlocked = true;
 })();
-</script>`
+`
 
 const offlineWorker = `const cacheName = "app-" + "{{.Version}}";
 const scope = new URL(self.registration.scope).pathname;
