@@ -99,6 +99,7 @@ type proc struct {
 	dirty   bool
 	view    []VarView
 	console int
+	stdin   string // the C runtime's stdin buffer: read, not yet returned (builtins_stdio.go)
 	// pendingCap is the caption of an if/while/for being entered: the first
 	// step inside it shows it, so a loop's narration is not lost when its
 	// condition makes no step.
@@ -446,6 +447,7 @@ func (in *interp) addProc(name string, pid kernel.PID, tid kernel.TID, parent, c
 		image = o.Proc.Image // from lpApplicationName when it is given
 	}
 	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: image, First: in.nsteps})
+	in.typeConsoleInput(name, pid)
 	return p
 }
 

@@ -97,6 +97,12 @@ type Define struct {
 // metaKeys are the lesson metadata keys a top comment may set.
 var metaKeys = map[string]bool{"title.en": true, "title.ko": true, "summary.en": true, "summary.ko": true, "source.en": true, "source.ko": true, "handle-limit": true}
 
+// isStdinKey reports whether key is "stdin.NAME": what a lesson's user
+// types into the console of process NAME (docs/scenario-language.md).
+func isStdinKey(key string) bool {
+	return strings.HasPrefix(key, "stdin.") && len(key) > len("stdin.")
+}
+
 // Lex splits src into tokens and collects caption and metadata comments.
 func Lex(src string) ([]Token, []Comment, *Error) {
 	toks, comments, _, err := lex(src)
@@ -422,7 +428,7 @@ func (lx *lexer) lineComment() {
 		return
 	}
 	key := strings.TrimSpace(body[:colon])
-	if key == "en" || key == "ko" || metaKeys[key] {
+	if key == "en" || key == "ko" || metaKeys[key] || isStdinKey(key) {
 		// A caption is written right after "//": "//en:". Metadata may have
 		// a space: "// title.en:".
 		if (key == "en" || key == "ko") && !strings.HasPrefix(lx.src[start.Offset+2:], key) {
