@@ -313,18 +313,17 @@ func (k *Kernel) Sleep(tid TID, ms uint32) (pending bool) {
 
 // WaitForInputIdle waits until a GUI process waits for input. Every
 // process of the model is a console application, which has no message
-// queue, so the call returns 0 at once for any process handle ("WaitForInputIdle
-// function": "If this process is a console application or does not have a
-// message queue, WaitForInputIdle returns immediately"; Wine user32
-// WaitForInputIdle returns 0 when the process has no idle event). A handle
-// that names no process gives WAIT_FAILED with ERROR_INVALID_HANDLE.
+// queue: the call returns at once ("WaitForInputIdle function": "If this
+// process is a console application or does not have a message queue,
+// WaitForInputIdle returns immediately"), with WAIT_FAILED and the last
+// error untouched, as Wine 8 answers for a console child
+// (docs/wine-probes/stdio). A handle that names no process gives
+// WAIT_FAILED with ERROR_INVALID_HANDLE (the same probe, a thread handle).
 func (k *Kernel) WaitForInputIdle(tid TID, h Handle, ms uint32) uint32 {
 	t, p, running := k.caller(tid)
 	if !running {
 		return WAIT_FAILED
 	}
-	if k.typedHandle(t, p, h, TypeProcess, 0) == nil {
-		return WAIT_FAILED
-	}
-	return 0
+	k.typedHandle(t, p, h, TypeProcess, 0)
+	return WAIT_FAILED
 }

@@ -145,16 +145,18 @@ func TestConsoleInput(t *testing.T) {
 
 // "Sleep function": INFINITE never returns; time is not modelled, so a
 // finite Sleep returns at once. "WaitForInputIdle function": a console
-// application returns immediately (0, as Wine's user32 without an idle
-// event); a handle that is no process gives WAIT_FAILED.
+// application returns immediately; Wine 8 probe (docs/wine-probes/stdio):
+// WAIT_FAILED, last error untouched; a thread handle gives WAIT_FAILED with
+// ERROR_INVALID_HANDLE.
 func TestSleepAndInputIdle(t *testing.T) {
 	f := newFx(t)
 	if f.k.Sleep(f.ta, 1000) || !f.k.CanCall(f.ta) {
 		t.Error("Sleep(1000) waits")
 	}
 	pi := f.spawn(f.ta, "Child.exe", false)
-	if r := f.k.WaitForInputIdle(f.ta, pi.HProcess, INFINITE); r != 0 {
-		t.Errorf("WaitForInputIdle = %#x, want 0", r)
+	f.k.SetLastError(f.ta, untouched)
+	if r := f.k.WaitForInputIdle(f.ta, pi.HProcess, INFINITE); r != WAIT_FAILED || f.lastErr(f.ta) != untouched {
+		t.Errorf("WaitForInputIdle = %#x, %v; want WAIT_FAILED, last error untouched", r, f.lastErr(f.ta))
 	}
 	if r := f.k.WaitForInputIdle(f.ta, pi.HThread, INFINITE); r != WAIT_FAILED || f.lastErr(f.ta) != ERROR_INVALID_HANDLE {
 		t.Errorf("WaitForInputIdle(thread) = %#x, %v", r, f.lastErr(f.ta))
@@ -212,7 +214,9 @@ func TestWaitForMultipleObjects(t *testing.T) {
 }
 
 // "FlushFileBuffers function": on a pipe it returns once the other end has
-// read everything; it needs write access.
+// read everything; it needs write access. Wine 8 probe
+// (docs/wine-probes/stdio): TRUE on an empty pipe and on one whose reader
+// closed; FALSE with ERROR_INVALID_HANDLE on an event.
 func TestFlushFileBuffers(t *testing.T) {
 	f := newFx(t)
 	r, w, _ := f.k.CreatePipe(f.ta, nil, 0)
@@ -225,6 +229,11 @@ func TestFlushFileBuffers(t *testing.T) {
 	ev := f.k.CreateEvent(f.ta, nil, false, false, "")
 	if ok, _ := f.k.FlushFileBuffers(f.ta, ev); ok || f.lastErr(f.ta) != ERROR_ACCESS_DENIED && f.lastErr(f.ta) != ERROR_INVALID_HANDLE {
 		t.Error("flushing an event succeeded")
+	}
+	r2, w2, _ := f.k.CreatePipe(f.ta, nil, 0)
+	f.k.CloseHandle(f.ta, r2)
+	if ok, pending := f.k.FlushFileBuffers(f.ta, w2); !ok || pending {
+		t.Error("flushing a pipe whose reader closed: want TRUE at once (Wine 8 probe)")
 	}
 	// A second process reads; the first flushes and waits for it.
 	hB, _ := f.k.DuplicateHandle(f.ta, CurrentProcess, r, f.k.OpenProcess(f.ta, PROCESS_ALL_ACCESS, false, f.b), true, 0, false, DUPLICATE_SAME_ACCESS)
@@ -265,5 +274,22 @@ func TestWaitForMultipleObjectsWine(t *testing.T) {
 	}
 	if r, _ := f.k.WaitForMultipleObjects(f.ta, hs, false, 0); r != WAIT_TIMEOUT {
 		t.Errorf("all taken: %#x, want WAIT_TIMEOUT", r)
+	}
+}
+
+// With bWaitAll an abandoned mutex makes the result WAIT_ABANDONED_0 with
+// no index (Wine 8 probe, docs/wine-probes/stdio: 0x80 with the mutex at
+// index 1); with bWaitAll FALSE it is WAIT_ABANDONED_0 + its index (0x81).
+func TestWaitAllAbandoned(t *testing.T) {
+	for _, all := range []bool{false, true} {
+		f := newFx(t)
+		ev := f.k.CreateEvent(f.ta, nil, true, all, "")
+		f.k.CreateMutex(f.tb, nil, true, "M")
+		m := f.k.OpenMutex(f.ta, MUTEX_ALL_ACCESS, false, "M")
+		f.k.ExitProcess(f.tb, 0)
+		want := map[bool]uint32{false: WAIT_ABANDONED_0 + 1, true: WAIT_ABANDONED_0}[all]
+		if r, _ := f.k.WaitForMultipleObjects(f.ta, []Handle{ev, m}, all, 0); r != want {
+			t.Errorf("bWaitAll %v: %#x, want %#x", all, r, want)
+		}
 	}
 }

@@ -25,8 +25,10 @@ const WAIT_ABANDONED_0 = WAIT_ABANDONED
 //     the signaled object with the smallest index value");
 //   - bWaitAll TRUE: nothing changes until every object is satisfied at
 //     once; then all of them are acquired and the result is WAIT_OBJECT_0,
-//     or WAIT_ABANDONED_0 + i when the mutex at i (the first such) was
-//     abandoned;
+//     or WAIT_ABANDONED_0 itself when any of them is an abandoned mutex
+//     (the kernel ORs STATUS_ABANDONED into the wait status, with no
+//     index; Wine 8 probe, docs/wine-probes/stdio: 0x80 for an abandoned
+//     mutex at index 1);
 //   - a finite timeout gives WAIT_TIMEOUT at once (time is not modelled, as
 //     for WaitForSingleObject); INFINITE blocks: pending is true and a
 //     later call completes it (TakeCompletions).
@@ -88,9 +90,9 @@ func (k *Kernel) WaitForMultipleObjects(tid TID, hs []Handle, waitAll bool, time
 			}
 		}
 		res := WAIT_OBJECT_0
-		for i, o := range objs {
-			if k.acquire(p, o, waiter) == WAIT_ABANDONED && res == WAIT_OBJECT_0 {
-				res = WAIT_ABANDONED_0 + uint32(i)
+		for _, o := range objs {
+			if k.acquire(p, o, waiter) == WAIT_ABANDONED {
+				res = WAIT_ABANDONED_0
 			}
 		}
 		return res, true
@@ -119,10 +121,14 @@ func (k *Kernel) WaitForMultipleObjects(tid TID, hs []Handle, waitAll bool, time
 // unread: "DisconnectNamedPipe function"). The model makes every pipe end
 // wait the same way (an anonymous pipe is a named pipe inside Windows).
 // A plain file has nothing buffered: TRUE at once. An end whose other end
-// is gone, or that is not connected, fails as WriteFile would
-// (ERROR_NO_DATA, ERROR_PIPE_LISTENING, ERROR_PIPE_NOT_CONNECTED); if the
-// reader closes while the flush waits, ERROR_BROKEN_PIPE. A mailslot
-// client returns TRUE at once (a mailslot writer never waits for a reader).
+// is gone has nobody left to wait for: TRUE (Wine 8 probe,
+// docs/wine-probes/stdio), also when the reader closes while the flush
+// waits. A named pipe end that is not connected fails as WriteFile would
+// (ERROR_PIPE_LISTENING, ERROR_PIPE_NOT_CONNECTED). A mailslot client
+// returns TRUE at once (a mailslot writer never waits for a reader). Wine 8
+// also flushes a read end (TRUE); the model keeps the documented
+// GENERIC_WRITE requirement (ReactOS NtFlushBuffersFile references the
+// handle for FILE_WRITE_DATA).
 func (k *Kernel) FlushFileBuffers(tid TID, h Handle) (ok, pending bool) {
 	t, p, running := k.caller(tid)
 	if !running {
@@ -144,15 +150,10 @@ func (k *Kernel) FlushFileBuffers(tid TID, h Handle) (ok, pending bool) {
 		return k.fail(t, ERROR_PIPE_LISTENING), false
 	case o.Pipe.Conn == ConnDisconnected:
 		return k.fail(t, ERROR_PIPE_NOT_CONNECTED), false
-	case !k.alive(o.Pipe.Peer):
-		return k.fail(t, ERROR_NO_DATA), false
 	}
 	try := func() (Completion, bool) {
 		peer := k.Object(o.Pipe.Peer)
-		if o.Pipe.Conn != ConnConnected || peer == nil || peer.Destroyed {
-			return Completion{Err: ERROR_BROKEN_PIPE}, true
-		}
-		if len(peer.Pipe.Buffer) == 0 {
+		if o.Pipe.Conn != ConnConnected || peer == nil || peer.Destroyed || len(peer.Pipe.Buffer) == 0 {
 			return Completion{Ret: 1}, true
 		}
 		return Completion{}, false
