@@ -18,11 +18,6 @@ import (
 // checked as they run.
 func Resolve(f *syntax.File) syntax.ErrorList {
 	r := &resolver{procs: map[string][]map[string]bool{}, known: map[string]bool{}}
-	for _, d := range f.Defines {
-		if c, ok := constants[d.Name]; !ok || !sameNumber(d.Value, c.N) {
-			r.errs = append(r.errs, syntax.Errorf("E_PP_DEFINE", d.Pos, d.End, d.Name))
-		}
-	}
 	for _, s := range f.Stmts {
 		switch s := s.(type) {
 		case *syntax.ProcessStmt:
@@ -42,15 +37,6 @@ func Resolve(f *syntax.File) syntax.ErrorList {
 	}
 	sort.SliceStable(r.errs, func(i, j int) bool { return r.errs[i].Pos.Offset < r.errs[j].Pos.Offset })
 	return r.errs
-}
-
-// sameNumber reports whether the C literal text (0x00000001, 2u, (0x2))
-// has the value n.
-func sameNumber(text string, n uint64) bool {
-	t := strings.Trim(strings.TrimSpace(text), "()")
-	t = strings.TrimRight(t, "uUlL")
-	v, err := strconv.ParseUint(t, 0, 64)
-	return err == nil && v == n
 }
 
 // maxResolveErrors is how many errors Resolve reports at most.

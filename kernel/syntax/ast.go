@@ -37,9 +37,6 @@ type File struct {
 	Stmts []Stmt
 	Meta  map[string]string // title.en, title.ko, summary.en, summary.ko, source.en, source.ko, handle-limit
 	Src   string
-	// Defines are the "#define NAME value" lines; the resolver accepts the
-	// ones that restate a constant.
-	Defines []Define
 }
 
 // Text returns the source text of a node.
@@ -226,10 +223,12 @@ type TypeName struct {
 func (t *TypeName) Start() Pos { return t.Pos }
 func (t *TypeName) End() Pos   { return t.EndPos }
 
-// Ident is a name.
+// Ident is a name. EndPos is set when the name came from a macro's body:
+// its span is then the macro's use, not len(Name) after Pos.
 type Ident struct {
-	Pos  Pos
-	Name string
+	Pos    Pos
+	Name   string
+	EndPos Pos
 }
 
 // IntLit is an integer literal; Uns and Long give its C type (int, unsigned,
@@ -337,6 +336,9 @@ type ParenExpr struct {
 
 func (x *Ident) Start() Pos { return x.Pos }
 func (x *Ident) End() Pos {
+	if x.EndPos.IsValid() {
+		return x.EndPos
+	}
 	return Pos{Line: x.Pos.Line, Col: x.Pos.Col + len([]rune(x.Name)), Offset: x.Pos.Offset + len(x.Name)}
 }
 func (x *IntLit) Start() Pos       { return x.Pos }

@@ -10,11 +10,11 @@ import (
 // Parse parses a scenario. On error it returns the errors sorted by
 // position (the parser stops at the first one, so there is one).
 func Parse(src string) (*File, error) {
-	toks, comments, defines, lerr := lex(src)
+	toks, comments, lerr := lex(src)
 	if lerr != nil {
 		return nil, ErrorList{lerr}
 	}
-	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}, Defines: defines}}
+	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}}}
 	if err := p.parseFile(); err != nil {
 		return nil, ErrorList{err}
 	}
@@ -587,7 +587,7 @@ func (p *parser) decl(typ *TypeName) *DeclStmt {
 			p.fail("E_EXPECTED", n.Pos, n.End, "a variable name", "after type")
 		}
 		p.advance()
-		d.Name = &Ident{Pos: n.Pos, Name: n.Text}
+		d.Name = &Ident{Pos: n.Pos, Name: n.Text, EndPos: n.End}
 		d.EndPos = n.End
 		if p.is("[") {
 			p.advance()
@@ -799,7 +799,7 @@ func (p *parser) postfix(x Expr) Expr {
 				p.fail("E_EXPECTED", n.Pos, n.End, "a field name", "after '.'")
 			}
 			p.advance()
-			x = &SelectorExpr{X: x, Arrow: t.Text == "->", Sel: &Ident{Pos: n.Pos, Name: n.Text}}
+			x = &SelectorExpr{X: x, Arrow: t.Text == "->", Sel: &Ident{Pos: n.Pos, Name: n.Text, EndPos: n.End}}
 		case "++", "--":
 			p.advance()
 			x = &PostfixExpr{X: x, Op: t.Text, EndPos: t.End}
@@ -870,7 +870,7 @@ func (p *parser) primary() Expr {
 	switch t.Kind {
 	case IDENT:
 		p.advance()
-		return &Ident{Pos: t.Pos, Name: t.Text}
+		return &Ident{Pos: t.Pos, Name: t.Text, EndPos: t.End}
 	case INT:
 		p.advance()
 		return &IntLit{Pos: t.Pos, EndPos: t.End, Value: t.Val, Uns: t.Uns, Long: t.Long}

@@ -104,9 +104,9 @@ func TestCaptionPlacement(t *testing.T) {
 		"process A;\n//en: nothing follows\n@A\n":        "E_DANGLING_CAPTION 2:1",
 		"// handle-limit: 16 32\nprocess A;\n":           "E_BAD_META 1:1",
 		"// handle-limit: 0\nprocess A;\n":               "E_BAD_META 1:1",
-		"#if 0\nprocess A;\n#endif\n":                    "E_PREPROCESSOR 1:1",
-		"  #ifdef UNICODE\n":                             "E_PREPROCESSOR 1:3",
-		"#define MAX(a, b) ((a) > (b) ? (a) : (b))\n":    "E_PP_DEFINE 1:1",
+		"#if 0\nprocess A;\n#endif\n":                    "",
+		"  #ifdef UNICODE\n":                             "E_PP_UNTERMINATED 1:3",
+		"#define MAX(a, b) ((a) > (b) ? (a) : (b))\n":    "",
 		"#include <windows.h>\n#define UNICODE\n#define _WIN32_WINNT 0x0601\n#define WIN32_LEAN_AND_MEAN\n#pragma once\n#undef X\n# \nprocess A;\n// title.en: T\n": "",
 	} {
 		got := ""
