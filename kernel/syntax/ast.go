@@ -147,21 +147,27 @@ type EmptyStmt struct {
 	Pos, EndPos Pos
 }
 
-// FuncStmt is a main-function wrapper, "int _tmain(int argc, TCHAR* argv[])
-// { … }": its body runs in the current process, where argc and argv already
-// exist; the parameters name them, whatever they are called. The parser
-// accepts only the main, wmain, _tmain, WinMain, wWinMain and _tWinMain
-// names (MainFuncs).
+// FuncStmt is a function definition. A main function (MainFuncs: main,
+// wmain, _tmain, WinMain, wWinMain, _tWinMain), "int _tmain(int argc,
+// TCHAR* argv[]) { … }", is a process's code: its body runs where it
+// stands, in the current process, where argc and argv already exist; the
+// parameters name them, whatever they are called. Any other is a helper
+// function that every process may call (functions.go in package
+// scenario). Body is nil for a prototype, "BOOL f(HANDLE h);".
 type FuncStmt struct {
 	stmtBase
 	Type   *TypeName
 	Name   *Ident
 	Params []*Param
 	Body   *BlockStmt
+	EndPos Pos // a prototype's end (after its ';')
 }
 
-// Param is one parameter of a main function: "TCHAR* argv[]". Name is nil
-// when the parameter has none.
+// IsMain reports whether s is a main function (a process's code).
+func (s *FuncStmt) IsMain() bool { _, ok := MainFuncs[s.Name.Name]; return ok }
+
+// Param is one parameter of a function: "TCHAR* argv[]". Name is nil when
+// the parameter has none.
 type Param struct {
 	Type  *TypeName
 	Name  *Ident
@@ -209,7 +215,12 @@ func (s *BranchStmt) End() Pos   { return s.EndPos }
 func (s *EmptyStmt) Start() Pos  { return s.Pos }
 func (s *EmptyStmt) End() Pos    { return s.EndPos }
 func (s *FuncStmt) Start() Pos   { return s.Type.Pos }
-func (s *FuncStmt) End() Pos     { return s.Body.Rbrace }
+func (s *FuncStmt) End() Pos {
+	if s.Body == nil {
+		return s.EndPos
+	}
+	return s.Body.Rbrace
+}
 
 // ---- expressions ----
 

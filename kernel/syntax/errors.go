@@ -114,8 +114,8 @@ var Messages = map[string]Msg{
 	"E_PP_DEFINE":        {"#define {0}: stringizing (#) and token pasting (##) are not supported; write the string or the name out in full", "#define {0}: 문자열화(#)와 토큰 붙이기(##)는 지원하지 않습니다. 문자열이나 이름을 직접 다 쓰세요"},
 	"E_DANGLING_CAPTION": {"this caption has no statement after it to narrate (captions go just before a statement)", "이 캡션 뒤에 설명할 문장이 없습니다 (캡션은 문장 바로 앞에 씁니다)"},
 	"E_BAD_META":         {"// {0}: needs a number from 1 to {2}, not {1}", "// {0}: 값은 1부터 {2}까지의 수여야 하는데 {1}입니다"},
-	"E_USER_FUNCTION":    {"{0} cannot be defined: a scenario has no functions of its own, only a main function (main, wmain, _tmain, WinMain, wWinMain, _tWinMain) whose body runs in place", "{0}은(는) 정의할 수 없습니다. 시나리오에는 직접 만든 함수가 없고, 본문이 그 자리에서 실행되는 main 함수(main, wmain, _tmain, WinMain, wWinMain, _tWinMain)만 쓸 수 있습니다"},
-	"E_PROTOTYPE":        {"{0}(…); declares a function: Win32 functions are built in and a scenario has no functions of its own, so remove it", "{0}(…);은(는) 함수 선언입니다. Win32 함수는 이미 들어 있고 시나리오에는 직접 만든 함수가 없으니 지우세요"},
+	"E_USER_FUNCTION":    {"{0} cannot be defined inside a block: define functions at the top level of the scenario (outside any braces), as in C", "{0}은(는) 블록 안에서 정의할 수 없습니다. C처럼 함수는 시나리오의 맨 바깥(중괄호 밖)에서 정의하세요"},
+	"E_PROTOTYPE":        {"{0}(…); declares a function that the scenario never defines: Win32 functions are built in, so remove the line, or define {0}", "{0}(…);은(는) 시나리오에서 정의하지 않은 함수의 선언입니다. Win32 함수는 이미 들어 있으니 이 줄을 지우거나 {0}을(를) 정의하세요"},
 	"E_MAIN_PARAMS":      {"{0} takes {1}, not {2} parameters", "{0}의 매개변수는 {1}인데 {2}개가 있습니다"},
 	"E_UNKNOWN_TYPE":     {"unknown type {0}{1}", "알 수 없는 타입 {0}{1}"},
 	"E_UNKNOWN_KEYWORD":  {"unknown word {0} (did you mean {1}?)", "알 수 없는 단어 {0} (혹시 {1}을(를) 뜻했나요?)"},
@@ -160,6 +160,9 @@ var Messages = map[string]Msg{
 	"E_WORK_LIMIT":         {"the run did more than {0} operations, the work limit, in this loop (steps so far: {1}): an endless loop? Make it end sooner or do less in it", "이 반복문에서 연산이 작업 한도 {0}회를 넘었습니다(지금까지 단계 {1}개). 무한 반복인가요? 더 일찍 끝나게 하거나 반복 안의 일을 줄이세요"},
 	"E_WORK_LIMIT_TOTAL":   {"the run did more than {0} operations, the work limit for one run (steps so far: {1}): make the scenario smaller (fewer variables, statements or calls)", "연산이 한 번 실행의 작업 한도 {0}회를 넘었습니다(지금까지 단계 {1}개). 시나리오를 줄이세요(변수, 문장, 호출 수)"},
 	"E_EVENT_LIMIT":        {"more than {0} kernel events after {1} steps: the model stops here so that the page stays responsive", "{1}단계까지 커널 이벤트가 {0}개를 넘었습니다. 페이지가 멈추지 않도록 모델이 여기서 멈춥니다"},
+	"E_UNDECLARED_FN":      {"{0} is not declared in function {1}{2}", "{0}은(는) 함수 {1}에 선언되지 않았습니다{2}"},
+	"E_CALL_DEPTH":         {"function calls nested deeper than {0} levels ({1}): a recursion that does not end? Make it stop sooner, or use a loop", "함수 호출이 {0}단계보다 깊습니다({1}). 끝나지 않는 재귀인가요? 더 일찍 멈추게 하거나 반복문을 쓰세요"},
+	"E_GLOBAL_INIT":        {"{0}: a global variable's initializer must be a constant (C computes it before main runs); assign it in main instead", "{0}: 전역 변수의 초기값은 상수여야 합니다(C는 main이 실행되기 전에 계산합니다). main에서 대입하세요"},
 }
 
 var (
@@ -170,6 +173,7 @@ var (
 // phrases translates the English words the parser passes as arguments.
 var phrases = map[string]string{
 	"a parameter type":               "매개변수 형식",
+	"a parameter name":               "매개변수 이름",
 	"in parameters":                  "매개변수 목록에",
 	"after #define":                  "#define 뒤에",
 	"after #undef":                   "#undef 뒤에",

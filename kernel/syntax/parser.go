@@ -341,7 +341,7 @@ func (p *parser) stmt1(top bool) Stmt {
 			p.advance()
 		}
 		if n := p.tok(); n.Kind == IDENT && p.peekTok(1).Kind == PUNCT && p.peekTok(1).Text == "(" {
-			return p.function(typ, n)
+			return p.function(typ, n, top)
 		}
 		return p.decl(typ)
 	}
@@ -439,62 +439,6 @@ func (p *parser) try(f func()) (err *Error) {
 
 // callingConventions may stand between a function's type and its name.
 var callingConventions = map[string]bool{"WINAPI": true, "APIENTRY": true, "CALLBACK": true, "WINAPIV": true, "PASCAL": true, "__stdcall": true, "__cdecl": true}
-
-// function parses a function definition; only main functions are allowed.
-func (p *parser) function(typ *TypeName, n Token) Stmt {
-	p.advance()
-	p.advance() // (
-	var params []*Param
-	if p.tok().Kind == IDENT && p.tok().Text == "void" && p.peekTok(1).Text == ")" {
-		p.advance()
-	}
-	for !p.is(")") {
-		if !p.isTypeStart() {
-			t := p.tok()
-			p.fail("E_EXPECTED", t.Pos, t.End, "a parameter type", "in parameters")
-		}
-		prm := &Param{Type: p.typeName()}
-		for p.is("*") {
-			p.advance()
-			prm.Ptr++
-		}
-		if t := p.tok(); t.Kind == IDENT && !IsType(t.Text) {
-			p.advance()
-			prm.Name = &Ident{Pos: t.Pos, Name: t.Text}
-		}
-		if p.is("[") {
-			p.advance()
-			prm.Array = true
-			if !p.is("]") {
-				p.expr()
-			}
-			p.expect("]", "after array size")
-		}
-		params = append(params, prm)
-		if !p.is(",") {
-			break
-		}
-		p.advance()
-	}
-	p.expect(")", "after parameters")
-	if p.is(";") {
-		p.fail("E_PROTOTYPE", n.Pos, n.End, n.Text)
-	}
-	roles, ok := MainFuncs[n.Text]
-	if !ok {
-		// Calls would need a stack of frames the model does not have; a
-		// body run in place (as before) printed "helper ran" at once.
-		p.fail("E_USER_FUNCTION", n.Pos, n.End, n.Text)
-	}
-	if len(params) > len(roles) || strings.Contains(n.Text, "WinMain") && len(params) != 0 && len(params) != len(roles) {
-		p.fail("E_MAIN_PARAMS", n.Pos, n.End, n.Text, "("+strings.Join(roles, ", ")+")", strconv.Itoa(len(params)))
-	}
-	if !p.is("{") {
-		pos := p.tok().Pos
-		p.fail("E_EXPECTED", pos, pos, "'{'", "after parameters")
-	}
-	return &FuncStmt{Type: typ, Name: &Ident{Pos: n.Pos, Name: n.Text}, Params: params, Body: p.block()}
-}
 
 func (p *parser) block() *BlockStmt {
 	lb := p.advance()
