@@ -62,13 +62,15 @@ func TestDistance(t *testing.T) {
 	}
 }
 
-// Only main functions can be written; a function of one's own, or a
-// prototype, is an error at its name (a helper's body used to run at once,
-// where it stood).
+// Helper functions are defined at the top level, as in C (issue 10); one
+// inside a block is an error at its name. Prototypes parse (the resolver
+// checks that they are defined), and a helper's parameters need names.
 func TestFunctionDefinitions(t *testing.T) {
 	for src, want := range map[string]string{
-		"void helper(HANDLE h) { x = 1; }":                                     "E_USER_FUNCTION 1:6",
-		"BOOL CloseIt(HANDLE h);":                                              "E_PROTOTYPE 1:6",
+		"void helper(HANDLE h) { x = 1; }":                                     "",
+		"{ void helper(HANDLE h) { x = 1; } }":                                 "E_USER_FUNCTION 1:8",
+		"int twice(int) { return 2; }":                                         "E_EXPECTED 1:14",
+		"BOOL CloseIt(HANDLE h);":                                              "",
 		"int main(int a, char *b[], char *c[], int d) { }":                     "E_MAIN_PARAMS 1:5",
 		"int WINAPI WinMain(HINSTANCE h, LPSTR cmd) { }":                       "E_MAIN_PARAMS 1:12",
 		"int main(int argc, TCHAR* argv[]) { return 0; } x(;":                  "E_EXPECTED_EXPR 1:51",
