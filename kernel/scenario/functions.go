@@ -74,6 +74,9 @@ func scanFileScope(f *syntax.File) fileScope {
 				}
 				continue
 			}
+		case *syntax.TypedefStmt:
+			fs.isDef[s] = true // the parser has applied it
+			continue
 		case *syntax.DeclStmt:
 			if !started {
 				fs.isDef[s] = true
@@ -122,6 +125,11 @@ func (in *interp) callUser(p *proc, x *syntax.CallExpr, fn *syntax.FuncStmt) Val
 	sc := &scope{vars: map[string]*Var{}}
 	for i, a := range x.Args {
 		in.bindArg(p, sc, fn.Params[i], in.eval(p, a), a, name)
+	}
+	if u := in.u; u != nil && u.p == p && u.cap != (syntax.Caption{}) && p.pendingCap == (syntax.Caption{}) {
+		// The callee's steps come before the calling statement's: the
+		// caption narrates the first of them, as a loop's does.
+		p.pendingCap, u.cap = u.cap, syntax.Caption{}
 	}
 	saved, loop, at, atP, u := p.scopes, p.loop, in.at, in.atP, in.u
 	p.scopes = []*scope{saved[0], sc}

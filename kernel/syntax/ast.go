@@ -163,6 +163,18 @@ type FuncStmt struct {
 	EndPos Pos // a prototype's end (after its ';')
 }
 
+// TypedefStmt is "typedef T NAME;": the parser reads NAME as T from then
+// on; it runs as nothing.
+type TypedefStmt struct {
+	stmtBase
+	Pos, EndPos Pos
+	Name        *Ident
+	Type        *TypeName
+}
+
+func (s *TypedefStmt) Start() Pos { return s.Pos }
+func (s *TypedefStmt) End() Pos   { return s.EndPos }
+
 // IsMain reports whether s is a main function (a process's code).
 func (s *FuncStmt) IsMain() bool { _, ok := MainFuncs[s.Name.Name]; return ok }
 

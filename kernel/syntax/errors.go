@@ -119,6 +119,7 @@ var Messages = map[string]Msg{
 	"E_MAIN_PARAMS":      {"{0} takes {1}, not {2} parameters", "{0}의 매개변수는 {1}인데 {2}개가 있습니다"},
 	"E_UNKNOWN_TYPE":     {"unknown type {0}{1}", "알 수 없는 타입 {0}{1}"},
 	"E_UNKNOWN_KEYWORD":  {"unknown word {0} (did you mean {1}?)", "알 수 없는 단어 {0} (혹시 {1}을(를) 뜻했나요?)"},
+	"E_TYPEDEF_STRUCT":   {"typedef of a structure of one's own is not supported: the model knows only the Windows structures; use separate variables", "직접 만든 구조체의 typedef는 지원하지 않습니다. 모델은 Windows 구조체만 압니다. 변수를 따로 선언하세요"},
 	"E_PP_VARIADIC":      {"#define {0}: variadic macros (...) are not supported; give the macro a fixed list of parameters", "#define {0}: 가변 인수 매크로(...)는 지원하지 않습니다. 매개변수 개수를 정해서 쓰세요"},
 	"E_PP_ARGS":          {"macro {0} takes {1} arguments, got {2}", "매크로 {0}은(는) 인수 {1}개를 받는데 {2}개가 주어졌습니다"},
 	"E_PP_UNTERMINATED":  {"#{0} without a matching #endif", "#{0}에 짝이 되는 #endif가 없습니다"},
@@ -174,6 +175,8 @@ var (
 var phrases = map[string]string{
 	"a parameter type":               "매개변수 형식",
 	"a parameter name":               "매개변수 이름",
+	"a new type name":                "새 타입 이름",
+	"after typedef":                  "typedef 뒤에",
 	"in parameters":                  "매개변수 목록에",
 	"after #define":                  "#define 뒤에",
 	"after #undef":                   "#undef 뒤에",

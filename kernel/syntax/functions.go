@@ -25,7 +25,7 @@ func (p *parser) function(typ *TypeName, n Token, top bool) Stmt {
 			p.advance()
 			prm.Ptr++
 		}
-		if t := p.tok(); t.Kind == IDENT && !IsType(t.Text) {
+		if t := p.tok(); t.Kind == IDENT && !p.isType(t.Text) {
 			p.advance()
 			prm.Name = &Ident{Pos: t.Pos, Name: t.Text, EndPos: t.End}
 		}
@@ -69,4 +69,44 @@ func (p *parser) function(typ *TypeName, n Token, top bool) Stmt {
 		p.fail("E_EXPECTED", pos, pos, "'{'", "after parameters")
 	}
 	return &FuncStmt{Type: typ, Name: name, Params: params, Body: p.block()}
+}
+
+// isType reports whether name is a type: a built-in one or a typedef.
+func (p *parser) isType(name string) bool {
+	if _, ok := p.typedefs[name]; ok {
+		return true
+	}
+	return IsType(name)
+}
+
+// typedef parses "typedef T NAME;" (T a built-in type, a pointer to one,
+// or an earlier typedef): NAME then stands for T. A structure of one's
+// own has no layout in the model, so "typedef struct { … }" is an error.
+func (p *parser) typedef(top bool) Stmt {
+	kw := p.advance()
+	if p.is("{") || p.tok().Kind == IDENT && p.tok().Text == "struct" && (p.peekTok(1).Text == "{" || p.peekTok(2).Text == "{") {
+		p.fail("E_TYPEDEF_STRUCT", kw.Pos, kw.End)
+	}
+	if !p.isTypeStart() {
+		t := p.tok()
+		p.fail("E_UNKNOWN_TYPE", t.Pos, t.End, t.Text, Suggest(t.Text, typeNames))
+	}
+	typ := p.typeName()
+	ptr := typ.Ptr
+	for p.is("*") {
+		p.advance()
+		ptr++
+	}
+	n := p.tok()
+	if n.Kind != IDENT || Types[n.Text].Canon != "" && Types[n.Text] != (TypeInfo{Canon: typ.Name, Ptr: ptr}) {
+		p.fail("E_EXPECTED", n.Pos, n.End, "a new type name", "after typedef")
+	}
+	p.advance()
+	if p.typedefs == nil {
+		p.typedefs = map[string]TypeInfo{}
+	}
+	p.typedefs[n.Text] = TypeInfo{Canon: typ.Name, Ptr: ptr}
+	end := p.expect(";", "after declaration").End
+	_ = top
+	return &TypedefStmt{Pos: kw.Pos, EndPos: end, Name: &Ident{Pos: n.Pos, Name: n.Text, EndPos: n.End}, Type: typ}
 }

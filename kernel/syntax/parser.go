@@ -61,6 +61,8 @@ type parser struct {
 	// markers make no step, so it goes to the next statement.
 	carry   Caption
 	carryAt Pos
+	// typedefs are the type names the scenario defined (functions.go).
+	typedefs map[string]TypeInfo
 }
 
 // bail carries a syntax error out of the recursive descent.
@@ -212,6 +214,8 @@ func (p *parser) stmt(top bool) Stmt {
 		s.Cap = cap
 	case *FuncStmt:
 		s.Cap = cap
+	case *TypedefStmt:
+		s.Cap = cap
 	}
 	return s
 }
@@ -331,7 +335,10 @@ func (p *parser) stmt1(top bool) Stmt {
 			return &EmptyStmt{Pos: t.Pos, EndPos: t.End}
 		}
 	}
-	if t.Kind == IDENT && !IsType(t.Text) {
+	if t.Kind == IDENT && t.Text == "typedef" {
+		return p.typedef(top)
+	}
+	if t.Kind == IDENT && !p.isType(t.Text) {
 		return p.exprOrMisspelled(t)
 	}
 	if p.isTypeStart() {
@@ -464,7 +471,7 @@ func (p *parser) block() *BlockStmt {
 // isTypeStart reports whether a declaration or cast type starts here.
 func (p *parser) isTypeStart() bool {
 	t := p.tok()
-	return t.Kind == IDENT && IsType(t.Text)
+	return t.Kind == IDENT && p.isType(t.Text)
 }
 
 // typeName parses "const unsigned int *", "LPTSTR", "TCHAR*".
@@ -472,7 +479,7 @@ func (p *parser) typeName() *TypeName {
 	start := p.tok().Pos
 	tn := &TypeName{Pos: start}
 	var words []string
-	for p.tok().Kind == IDENT && IsType(p.tok().Text) {
+	for p.tok().Kind == IDENT && p.isType(p.tok().Text) {
 		w := p.advance().Text
 		if w == "const" || w == "signed" || w == "struct" {
 			continue
@@ -504,6 +511,9 @@ func (p *parser) typeName() *TypeName {
 		}
 	}
 	info, ok := Types[name]
+	if td, isDef := p.typedefs[name]; isDef {
+		info, ok = td, true
+	}
 	if !ok {
 		info = TypeInfo{Canon: Types[words[len(words)-1]].Canon}
 	}
@@ -527,7 +537,7 @@ func (p *parser) decl(typ *TypeName) *DeclStmt {
 			}
 		}
 		n := p.tok()
-		if n.Kind != IDENT || IsType(n.Text) {
+		if n.Kind != IDENT || p.isType(n.Text) {
 			p.fail("E_EXPECTED", n.Pos, n.End, "a variable name", "after type")
 		}
 		p.advance()
@@ -684,7 +694,7 @@ func (p *parser) unary() Expr {
 		switch t.Text {
 		case "(":
 			// A cast: "(" type ")".
-			if n := p.peekTok(1); n.Kind == IDENT && IsType(n.Text) {
+			if n := p.peekTok(1); n.Kind == IDENT && p.isType(n.Text) {
 				p.advance()
 				typ := p.typeName()
 				for p.is("*") {
@@ -699,7 +709,7 @@ func (p *parser) unary() Expr {
 	if t.Kind == KEYWORD && t.Text == "sizeof" {
 		p.advance()
 		s := &SizeofExpr{Pos: t.Pos}
-		if p.is("(") && p.peekTok(1).Kind == IDENT && IsType(p.peekTok(1).Text) {
+		if p.is("(") && p.peekTok(1).Kind == IDENT && p.isType(p.peekTok(1).Text) {
 			p.advance()
 			s.Type = p.typeName()
 			for p.is("*") {
