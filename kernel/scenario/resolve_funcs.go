@@ -84,6 +84,9 @@ func (r *resolver) checkConstInit(d *syntax.DeclStmt) {
 		if dc.Init != nil && hasCall(dc.Init) {
 			r.errorf("E_GLOBAL_INIT", dc.Init, dc.Name.Name)
 		}
+		if dc.Size != nil && hasCall(dc.Size) {
+			r.errorf("E_GLOBAL_INIT", dc.Size, dc.Name.Name)
+		}
 	}
 }
 

@@ -49,6 +49,7 @@ type preproc struct {
 	macros map[string]*macro // defined so far, for #ifdef and #if
 	events []ppEvent
 	conds  []ppCond
+	count  int // tokens made by expanding macros in #if lines
 }
 
 // predefined are the macros a 64-bit Unicode build of a Windows program
@@ -343,8 +344,11 @@ func (lx *lexer) ppCondition(rest Span, start Pos, word string) (bool, *Error) {
 		}
 		pre = append(pre, t)
 	}
-	x := &expander{src: lx.src, macros: lx.pp.macros}
+	// The count is shared by every #if, so that a thousand #if lines that
+	// each expand a huge macro stop at the token limit too.
+	x := &expander{src: lx.src, macros: lx.pp.macros, count: lx.pp.count}
 	out, xerr := x.expand(pre, nil, 0)
+	lx.pp.count = x.count
 	if xerr != nil {
 		return false, xerr
 	}
@@ -584,11 +588,27 @@ func (x *expander) expand(toks []Token, hide []string, depth int) ([]Token, *Err
 			span.End = toks[end].End
 			i = end
 		}
+		// Arguments keep their own positions when the body uses each once,
+		// in order (the common case: an error inside one points at it);
+		// otherwise they take the use's, so that no statement could end
+		// before it starts.
+		inOrder, last := true, -1
+		for _, b := range m.body {
+			if k := indexOf(m.params, b.Text); m.fn && b.Kind == IDENT && k >= 0 {
+				inOrder = inOrder && k > last
+				last = k
+			}
+		}
 		repl := make([]Token, 0, len(m.body))
 		for _, b := range m.body {
 			if m.fn && b.Kind == IDENT {
 				if k := indexOf(m.params, b.Text); k >= 0 {
-					repl = append(repl, args[k]...)
+					for _, a := range args[k] {
+						if !inOrder {
+							a = x.relocate(a, span)
+						}
+						repl = append(repl, a)
+					}
 					continue
 				}
 			}

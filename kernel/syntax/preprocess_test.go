@@ -12,12 +12,12 @@ import (
 func TestPreprocessorExpands(t *testing.T) {
 	src := "#define BUF_SIZE 1024\n" +
 		"#define SLOT_NAME _T(\"\\\\\\\\.\\\\mailslot\\\\x\")\n" +
-		"#define MAX(a, b) ((a) > (b) ? (a) : (b))\n" +
+		"#define MAX(a, b) ((a) > (b) ? (a) : (b))\n#define ADD(a, b) (a + b)\n" +
 		"#ifdef UNICODE\n#define WIDE 1\n#else\n#define WIDE 0\n#endif\n" +
 		"#ifndef _UNICODE\nint never;\n#endif\n" +
 		"#if defined(_WIN64) && BUF_SIZE >= 1024 && !defined(NOTHING)\n#define BIG 2\n#elif 1\n#define BIG 3\n#endif\n" +
 		"#if 0\n//en: a caption in a skipped group is not one\n#error never read\n#endif\n" +
-		"x = BUF_SIZE + MAX(WIDE, 7) + BIG;\n" +
+		"x = BUF_SIZE + ADD(WIDE, 7) + BIG + MAX(1, 2);\n" +
 		"s = SLOT_NAME;\n"
 	toks, comments, err := Lex(src)
 	if err != nil {
@@ -31,13 +31,14 @@ func TestPreprocessorExpands(t *testing.T) {
 		texts = append(texts, tk.Text)
 	}
 	got := strings.Join(texts, " ")
-	want := "x = 1024 + ( ( WIDE ) > ( 7 ) ? ( WIDE ) : ( 7 ) ) + 2 ; s = _T ( \"\\\\\\\\.\\\\mailslot\\\\x\" ) ; "
+	want := "x = 1024 + ( WIDE + 7 ) + 2 + ( ( 1 ) > ( 2 ) ? ( 1 ) : ( 2 ) ) ; s = _T ( \"\\\\\\\\.\\\\mailslot\\\\x\" ) ; "
 	want = strings.ReplaceAll(want, "WIDE", "1")
 	if got != want {
 		t.Errorf("tokens:\n got %s\nwant %s", got, want)
 	}
 	// 1024 stands where BUF_SIZE was written (line 21, columns 5-13); the
-	// 7 passed to MAX keeps its own column.
+	// 7 passed to ADD keeps its own column (MAX uses its arguments twice,
+	// so they take MAX's span).
 	line := strings.Count(src[:strings.Index(src, "x = BUF")], "\n") + 1
 	for _, tk := range toks {
 		switch tk.Text {
@@ -56,7 +57,7 @@ func TestPreprocessorExpands(t *testing.T) {
 		t.Fatal(perr)
 	}
 	// A statement's text is what the user wrote, not the expansion.
-	if got := f.Text(f.Stmts[2]); got != "x = BUF_SIZE + MAX(WIDE, 7) + BIG;" {
+	if got := f.Text(f.Stmts[2]); got != "x = BUF_SIZE + ADD(WIDE, 7) + BIG + MAX(1, 2);" {
 		t.Errorf("statement text %q", got)
 	}
 }
@@ -116,6 +117,20 @@ func TestPreprocessorBounded(t *testing.T) {
 	}
 	if e := parseErr("#define f(x) f(x)\nprocess P;\n@P\nf(1);\n"); e != nil {
 		t.Errorf("self-referential macro: %v", e)
+	}
+}
+
+// A macro that reorders its arguments still gives every statement a span
+// that ends after it starts (FuzzParse's invariant).
+func TestPreprocessorSpans(t *testing.T) {
+	f, err := Parse("#define SWAP(a, b) b a\nprocess P;\n@P\nSWAP(;, int x = 1)\nSWAP(x = 2, ;)\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range f.Stmts {
+		if s.Start().Offset > s.End().Offset {
+			t.Errorf("statement %T spans %v-%v", s, s.Start(), s.End())
+		}
 	}
 }
 
