@@ -123,7 +123,7 @@ func TestPreprocessorBounded(t *testing.T) {
 // A macro that reorders its arguments still gives every statement a span
 // that ends after it starts (FuzzParse's invariant).
 func TestPreprocessorSpans(t *testing.T) {
-	f, err := Parse("#define SWAP(a, b) b a\nprocess P;\n@P\nSWAP(;, int x = 1)\nSWAP(x = 2, ;)\n")
+	f, err := Parse("#define SWAP(a, b) b a\nprocess P;\n@P\nSWAP(;, int x = 1)\nSWAP(x = 2, ;);\n")
 	if err != nil {
 		t.Fatal(err)
 	}
