@@ -189,4 +189,3 @@ func (e *ppEval) unary() (int64, bool) {
 	}
 	return 0, false
 }
-
