@@ -193,3 +193,17 @@ func TestFileScopeErrors(t *testing.T) {
 		}
 	}
 }
+
+// typedef names a built-in type: the variable behaves as that type.
+func TestTypedef(t *testing.T) {
+	mustRun(t, `typedef TCHAR *PSTR2;
+typedef DWORD COUNT;
+typedef PROCESS_INFORMATION PI;
+process P;
+@P
+PSTR2 s = TEXT("abc");
+COUNT c = 0xFFFFFFFF;
+PI pi;
+expect(_tcslen(s) == 3 && c + 1 == 0 && sizeof(pi) == 24);
+`)
+}

@@ -67,15 +67,19 @@ func TestDistance(t *testing.T) {
 // checks that they are defined), and a helper's parameters need names.
 func TestFunctionDefinitions(t *testing.T) {
 	for src, want := range map[string]string{
-		"void helper(HANDLE h) { x = 1; }":                                     "",
-		"{ void helper(HANDLE h) { x = 1; } }":                                 "E_USER_FUNCTION 1:8",
-		"int twice(int) { return 2; }":                                         "E_EXPECTED 1:14",
-		"BOOL CloseIt(HANDLE h);":                                              "",
-		"int main(int a, char *b[], char *c[], int d) { }":                     "E_MAIN_PARAMS 1:5",
-		"int WINAPI WinMain(HINSTANCE h, LPSTR cmd) { }":                       "E_MAIN_PARAMS 1:12",
-		"int main(int argc, TCHAR* argv[]) { return 0; } x(;":                  "E_EXPECTED_EXPR 1:51",
-		"int _tmain(int argc, _TCHAR* argv[]) { int x = 1; }":                  "",
-		"int main(void) { }":                                                   "",
+		"void helper(HANDLE h) { x = 1; }":     "",
+		"{ void helper(HANDLE h) { x = 1; } }": "E_USER_FUNCTION 1:8",
+		"int twice(int) { return 2; }":         "E_EXPECTED 1:14",
+		"BOOL CloseIt(HANDLE h);":              "",
+		"typedef struct _P { int x; } P;":      "E_TYPEDEF_STRUCT 1:1",
+		"typedef DWORD;":                       "E_EXPECTED 1:14",
+		"typedef HANDEL H;":                    "E_UNKNOWN_TYPE 1:9",
+		"typedef TCHAR *PSTR2;\ntypedef PSTR2 NAME;\nNAME s = TEXT(\"a\");": "",
+		"int main(int a, char *b[], char *c[], int d) { }":                  "E_MAIN_PARAMS 1:5",
+		"int WINAPI WinMain(HINSTANCE h, LPSTR cmd) { }":                    "E_MAIN_PARAMS 1:12",
+		"int main(int argc, TCHAR* argv[]) { return 0; } x(;":               "E_EXPECTED_EXPR 1:51",
+		"int _tmain(int argc, _TCHAR* argv[]) { int x = 1; }":               "",
+		"int main(void) { }": "",
 		"int APIENTRY wWinMain(HINSTANCE a, HINSTANCE b, LPWSTR c, int d) { }": "",
 	} {
 		e := parseErr(src)
