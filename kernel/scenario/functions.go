@@ -126,10 +126,17 @@ func (in *interp) callUser(p *proc, x *syntax.CallExpr, fn *syntax.FuncStmt) Val
 	for i, a := range x.Args {
 		in.bindArg(p, sc, fn.Params[i], in.eval(p, a), a, name)
 	}
-	if u := in.u; u != nil && u.p == p && u.cap != (syntax.Caption{}) && p.pendingCap == (syntax.Caption{}) {
+	caller := in.u
+	if caller != nil && caller.p == p && caller.cap != (syntax.Caption{}) && p.callCap == (syntax.Caption{}) {
 		// The callee's steps come before the calling statement's: the
-		// caption narrates the first of them, as a loop's does.
-		p.pendingCap, u.cap = u.cap, syntax.Caption{}
+		// caption narrates the first of them (takeCallCap), or, if the
+		// callee made none, the calling statement after all.
+		p.callCap, caller.cap = caller.cap, syntax.Caption{}
+		defer func() {
+			if p.callCap != (syntax.Caption{}) {
+				caller.cap, p.callCap = p.callCap, syntax.Caption{}
+			}
+		}()
 	}
 	saved, loop, at, atP, u := p.scopes, p.loop, in.at, in.atP, in.u
 	p.scopes = []*scope{saved[0], sc}
@@ -253,4 +260,16 @@ func (in *interp) mainEnded(p *proc, s *syntax.FuncStmt) {
 	in.finishUnit(u)
 	in.u = prev
 	panic(exitSignal{})
+}
+
+// takeCallCap gives a calling statement's caption (callCap) to the first
+// step its helper makes without a caption of its own (or, if none does,
+// back to the calling statement: callUser).
+func (in *interp) takeCallCap(u *unit, st *Step) {
+	if u.p == nil || u.p.callCap == (syntax.Caption{}) {
+		return
+	}
+	if st.Caption == (syntax.Caption{}) {
+		st.Caption, u.p.callCap = u.p.callCap, syntax.Caption{}
+	}
 }

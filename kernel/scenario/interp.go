@@ -107,6 +107,7 @@ type proc struct {
 	spare      *unit       // a silent condition's unit, for reuse
 	calls      []*call     // call records for reuse
 	frames     []frame     // helper function calls in progress (functions.go)
+	callCap    syntax.Caption
 }
 
 type scope struct {
@@ -663,6 +664,7 @@ func (in *interp) emit(u *unit, waiting string) {
 	}
 	u.console.Reset()
 	u.expects = nil
+	in.takeCallCap(u, &st)
 	if u.p != nil && u.p.pendingCap != (syntax.Caption{}) {
 		if st.Caption == (syntax.Caption{}) {
 			st.Caption = u.p.pendingCap
