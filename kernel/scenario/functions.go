@@ -138,9 +138,10 @@ func (in *interp) callUser(p *proc, x *syntax.CallExpr, fn *syntax.FuncStmt) Val
 			}
 		}()
 	}
+	// p.loop stays the caller's innermost loop: a loop that calls a long
+	// helper forever is what E_WORK_LIMIT should point at.
 	saved, loop, at, atP, u := p.scopes, p.loop, in.at, in.atP, in.u
 	p.scopes = []*scope{saved[0], sc}
-	p.loop = nil
 	p.frames = append(p.frames, frame{fn: fn, call: x})
 	p.dirty = true
 	ret := in.runFunc(p, fn)

@@ -207,3 +207,15 @@ PI pi;
 expect(_tcslen(s) == 3 && c + 1 == 0 && sizeof(pi) == 24);
 `)
 }
+
+// A loop that calls a helper forever is stopped by the work limit at the
+// loop, the line to change.
+func TestWorkLimitInHelperBlamesLoop(t *testing.T) {
+	tr, err := Run("int work(int n) { int s = 0; s = s + n; return s; }\nprocess P;\n@P\nint x = 0;\nwhile (1)\n    x = work(x);\n", Options{MaxWork: 100_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Err == nil || tr.Err.Code != "E_WORK_LIMIT" || tr.Err.Pos.Line != 5 {
+		t.Fatalf("got %v, want E_WORK_LIMIT at the while on line 5", tr.Err)
+	}
+}
