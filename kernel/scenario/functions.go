@@ -253,7 +253,7 @@ func (in *interp) mainEnded(p *proc, s *syntax.FuncStmt) {
 	if !in.fs.exits[s] || in.exited(p) {
 		return
 	}
-	u := &unit{p: p, node: braceNode{end: s.Body.Rbrace}, call: "ExitProcess"}
+	u := &unit{p: p, node: braceNode{end: s.Body.Rbrace}, cap: s.EndCap, call: "ExitProcess"}
 	prev := in.u
 	in.u = u
 	in.reserveTable(p.pid, 4)

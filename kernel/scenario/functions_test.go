@@ -168,6 +168,16 @@ func TestMainFollowedByLinesKeepsRunning(t *testing.T) {
 	if last := tr.Steps[len(tr.Steps)-1]; last.Text != "int y = 2;" {
 		t.Errorf("last step %q", last.Text)
 	}
+	// A caption before main's closing brace narrates the exit step; with
+	// more lines for the process there is no such step: it dangles.
+	tr = mustRun(t, "process A;\n@A\nint _tmain() {\n int x = 1;\n //en: A ends.\n}\n")
+	if last := tr.Steps[len(tr.Steps)-1]; last.Text != "}" || last.Caption.En != "A ends." || last.Auto {
+		t.Errorf("exit step %q with caption %+v", last.Text, last.Caption)
+	}
+	_, err := Run("process A;\n@A\nint _tmain() {\n //en: A ends.\n}\n@A\nint y;\n", Options{})
+	if l, ok := err.(syntax.ErrorList); !ok || l[0].Code != "E_DANGLING_CAPTION" || l[0].Pos.Line != 4 {
+		t.Errorf("got %v, want E_DANGLING_CAPTION at line 4", err)
+	}
 }
 
 // File-scope errors: a prototype never defined, a global initialised by

@@ -16,6 +16,13 @@ import (
 func (r *resolver) prepare(f *syntax.File) {
 	fs := scanFileScope(f)
 	r.funcs = fs.funcs
+	for _, s := range f.Stmts {
+		// A caption before a main's closing brace narrates the exit there;
+		// when more lines follow for the process, there is no such step.
+		if fn, ok := s.(*syntax.FuncStmt); ok && fn.EndCap != (syntax.Caption{}) && !fs.exits[fn] {
+			r.errs = append(r.errs, syntax.Errorf("E_DANGLING_CAPTION", fn.EndCapAt, fn.EndCapAt))
+		}
+	}
 	seen := map[string]*syntax.FuncStmt{}
 	topNames := map[string]bool{"argc": true, "argv": true}
 	cur := ""

@@ -161,6 +161,10 @@ type FuncStmt struct {
 	Params []*Param
 	Body   *BlockStmt
 	EndPos Pos // a prototype's end (after its ';')
+	// EndCap narrates a top-level main function's closing brace, where
+	// the process exits when the body ends (written just before the '}').
+	EndCap   Caption
+	EndCapAt Pos
 }
 
 // TypedefStmt is "typedef T NAME;": the parser reads NAME as T from then

@@ -68,7 +68,10 @@ func (p *parser) function(typ *TypeName, n Token, top bool) Stmt {
 		pos := p.tok().Pos
 		p.fail("E_EXPECTED", pos, pos, "'{'", "after parameters")
 	}
-	return &FuncStmt{Type: typ, Name: name, Params: params, Body: p.block()}
+	p.mainBody = isMain && top
+	fn := &FuncStmt{Type: typ, Name: name, Params: params, Body: p.block()}
+	fn.EndCap, fn.EndCapAt, p.endCap = p.endCap, p.endCapAt, Caption{}
+	return fn
 }
 
 // isType reports whether name is a type: a built-in one or a typedef.

@@ -63,6 +63,11 @@ type parser struct {
 	carryAt Pos
 	// typedefs are the type names the scenario defined (functions.go).
 	typedefs map[string]TypeInfo
+	// mainBody: the next block is a top-level main function's body, whose
+	// closing brace may have a caption (endCap, at endCapAt).
+	mainBody bool
+	endCap   Caption
+	endCapAt Pos
 }
 
 // bail carries a syntax error out of the recursive descent.
@@ -448,6 +453,8 @@ func (p *parser) try(f func()) (err *Error) {
 var callingConventions = map[string]bool{"WINAPI": true, "APIENTRY": true, "CALLBACK": true, "WINAPIV": true, "PASCAL": true, "__stdcall": true, "__cdecl": true}
 
 func (p *parser) block() *BlockStmt {
+	mainEnd := p.mainBody
+	p.mainBody = false
 	lb := p.advance()
 	b := &BlockStmt{Lbrace: lb.Pos}
 	for !p.is("}") {
@@ -458,7 +465,11 @@ func (p *parser) block() *BlockStmt {
 		b.List = append(b.List, p.stmt(false))
 	}
 	// A caption just before "}" narrates nothing in the block; it must not
-	// drift to the statement after it.
+	// drift to the statement after it. A main function's closing brace is
+	// a step (the process exits there): its caption is kept (functions.go).
+	if mainEnd {
+		p.endCap, p.endCapAt = p.takeCaption(p.tok().Pos)
+	}
 	for i := p.ci; i < len(p.comments) && p.comments[i].Pos.Offset < p.tok().Pos.Offset; i++ {
 		if k := p.comments[i].Key; k == "en" || k == "ko" {
 			p.fail("E_DANGLING_CAPTION", p.comments[i].Pos, p.comments[i].Pos)
