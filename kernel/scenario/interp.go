@@ -107,7 +107,9 @@ type proc struct {
 	spare      *unit       // a silent condition's unit, for reuse
 	calls      []*call     // call records for reuse
 	frames     []frame     // helper function calls in progress (functions.go)
-	callCap    syntax.Caption // a calling statement's caption, for its helper's first step
+	// callCap is a calling statement's caption, for its helper's first
+	// step (functions.go).
+	callCap syntax.Caption
 }
 
 type scope struct {
