@@ -31,6 +31,9 @@ var builtins map[string]*builtin
 
 func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 	name := x.Fn.Name
+	if fn := in.fs.funcs[name]; fn != nil {
+		return in.callUser(p, x, fn) // the scenario's own (functions.go)
+	}
 	b := builtins[name]
 	if b == nil {
 		// CreateMutexW and CreateMutexA are CreateMutex.
