@@ -147,6 +147,10 @@ func (s *State) Apply(e Event) {
 		if p := s.proc(e.PID); p != nil {
 			p.Proc.Env = withEnv(p.Proc.Env, e.Name, e.Detail, e.Change == ChangeEnvRemoved)
 		}
+	case EvStdHandleSet:
+		if p := s.proc(e.PID); p != nil && e.Index >= 0 && e.Index < len(p.Proc.Std) {
+			p.Proc.Std[e.Index] = e.Handle
+		}
 	case EvProcessCreated, EvInheritScan, EvCloseRefused:
 		// Reports only: the changes come in their own events.
 	}

@@ -748,7 +748,7 @@ func TestCloseHandle(t *testing.T) {
 			run: func(f *fx) (uint64, bool) {
 				f.k.CreateEvent(f.ta, nil, false, false, "")
 				f.arm()
-				return 0, f.k.CloseHandle(f.ta, 4|3)
+				return 0, f.k.CloseHandle(f.ta, 4|1) // 4|3 is a console handle (console.go)
 			},
 			more: func(f *fx, _ uint64) {
 				if _, ok := f.entry(f.a, 4); ok {

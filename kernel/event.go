@@ -28,6 +28,7 @@ const (
 	EvPipeConnected                         // PID (client), Object (server end), Peer (client end), Name
 	EvPipeDisconnected                      // PID, Object (server end), Name
 	EvEnvChanged                            // PID, Name, Change (ChangeEnvSet: Detail is the value; ChangeEnvRemoved)
+	EvStdHandleSet                          // PID, Index (0 input, 1 output, 2 error), Handle (new), From (old value, as int)
 )
 
 var eventKindNames = [...]string{
@@ -52,6 +53,7 @@ var eventKindNames = [...]string{
 	EvPipeConnected:    "PipeConnected",
 	EvPipeDisconnected: "PipeDisconnected",
 	EvEnvChanged:       "EnvChanged",
+	EvStdHandleSet:     "StdHandleSet",
 }
 
 func (k EventKind) String() string {
@@ -325,6 +327,8 @@ func (e Event) String() string {
 		return fmt.Sprintf("PID %d disconnected pipe %q (object #%d)", e.PID, e.Name, e.Object)
 	case EvEnvChanged:
 		return fmt.Sprintf("PID %d environment: %s", e.PID, e.ChangeText())
+	case EvStdHandleSet:
+		return fmt.Sprintf("PID %d: %s is now handle 0x%X", e.PID, StdName(e.Index), uint64(e.Handle))
 	}
 	return e.Kind.String()
 }

@@ -702,6 +702,9 @@ func (k *Kernel) readFile(tid TID, h Handle, n uint32, call string) (data string
 	}
 	c, done := k.tryRead(p, o, h, n)
 	if done {
+		if c.Data != "" {
+			k.wakeWaiters() // a FlushFileBuffers may wait for this read
+		}
 		if c.Err != ERROR_SUCCESS {
 			k.setLastError(t, c.Err)
 		}

@@ -57,7 +57,8 @@ type Kernel struct {
 	events      []Event
 	waiters     []waiter
 	completions []Completion
-	work        int64 // what the model did that its events do not show (Work)
+	consoles    []console // console.go; index console number - 1
+	work        int64     // what the model did that its events do not show (Work)
 	// OnEvent, when set, is called after every event is recorded, with the
 	// state already consistent (tests run the invariant check there).
 	OnEvent func(Event)
@@ -214,11 +215,22 @@ func (k *Kernel) resolve(p *Object, t *Object, h Handle) (obj *Object, access ui
 		}
 		return t, THREAD_ALL_ACCESS, true
 	}
-	e, _, found := p.Proc.Lookup(h)
+	e, _, found := k.lookup(p, h)
 	if !found {
 		return nil, 0, false
 	}
 	return k.Object(e.Object), e.Access, true
+}
+
+// lookup finds the table entry h names. A console handle value (0x3,
+// 0x7, …: console.go) names none: kernel32 kept those away from the object
+// manager, which would otherwise ignore their low bits and reach the entry
+// below them.
+func (k *Kernel) lookup(p *Object, h Handle) (Entry, int, bool) {
+	if IsConsoleHandle(h) {
+		return Entry{}, 0, false
+	}
+	return p.Proc.Lookup(h)
 }
 
 // freeIndex returns the lowest free index of p's table, or 0 when the table
@@ -383,6 +395,9 @@ func (k *Kernel) CloseHandle(tid TID, h Handle) bool {
 	if h == CurrentProcess || h == CurrentThread {
 		return true
 	}
+	if IsConsoleHandle(h) {
+		return k.closeConsoleHandle(t, p, h)
+	}
 	e, i, ok := p.Proc.Lookup(h)
 	if !ok {
 		return k.fail(t, ERROR_INVALID_HANDLE)
@@ -407,7 +422,7 @@ func (k *Kernel) GetHandleInformation(tid TID, h Handle) (flags uint32, ok bool)
 	if h == CurrentProcess || h == CurrentThread {
 		return 0, true
 	}
-	e, _, found := p.Proc.Lookup(h)
+	e, _, found := k.lookup(p, h)
 	if !found {
 		return 0, k.fail(t, ERROR_INVALID_HANDLE)
 	}
@@ -427,7 +442,7 @@ func (k *Kernel) SetHandleInformation(tid TID, h Handle, mask, flags uint32) boo
 	if h == CurrentProcess || h == CurrentThread {
 		return k.fail(t, ERROR_ACCESS_DENIED)
 	}
-	e, i, found := p.Proc.Lookup(h)
+	e, i, found := k.lookup(p, h)
 	if !found {
 		return k.fail(t, ERROR_INVALID_HANDLE)
 	}

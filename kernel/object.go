@@ -124,8 +124,13 @@ type ProcessInfo struct {
 	Exited      bool
 	ExitCode    uint32
 	Threads     []ObjectID
-	table       HandleTable
-	exiting     bool // ExitProcess/TerminateProcess under way
+	// Std are the standard handles (GetStdHandle's input, output, error)
+	// and Console the console the process is attached to (1, 2, … in
+	// creation order; 0 for none): console.go.
+	Std     [3]Handle
+	Console int
+	table   HandleTable
+	exiting bool // ExitProcess/TerminateProcess under way
 }
 
 // Table is the process's handle table, to read; only the kernel changes it.

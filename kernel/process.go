@@ -14,15 +14,15 @@ type ProcessInformation struct {
 // empty handle table, no handle to it anywhere, so its usage count is 1 (the
 // running reference) and so is its primary thread's.
 func (k *Kernel) StartProcess(image, cmdLine string, env []string) (PID, TID) {
-	p, t := k.spawn(0, image, cmdLine, env)
+	p, t := k.spawn(0, image, cmdLine, env, k.newConsole())
 	return p.Proc.PID, t.Thread.TID
 }
 
 // spawn creates a running process object and its primary thread, each with
 // the kernel's running reference.
-func (k *Kernel) spawn(parent PID, image, cmdLine string, env []string) (*Object, *Object) {
+func (k *Kernel) spawn(parent PID, image, cmdLine string, env []string, std stdio) (*Object, *Object) {
 	p := k.newObject(TypeProcess, "")
-	p.Proc = &ProcessInfo{PID: PID(k.newNumber()), ParentPID: parent, Image: image, CommandLine: cmdLine, Env: env, ExitCode: STILL_ACTIVE, table: HandleTable{firstFree: 1}}
+	p.Proc = &ProcessInfo{PID: PID(k.newNumber()), ParentPID: parent, Image: image, CommandLine: cmdLine, Env: env, ExitCode: STILL_ACTIVE, Std: std.handles, Console: std.console, table: HandleTable{firstFree: 1}}
 	p.KernelRefs = 1
 	k.pids[p.Proc.PID] = p.ID
 	k.emit(Event{Kind: EvObjectCreated, PID: parent, Object: p.ID, ObjType: TypeProcess, Name: image})
@@ -80,6 +80,13 @@ func ImageName(appName, cmdLine string) string {
 // command line is ERROR_INVALID_PARAMETER; the model has no file system, so
 // every image exists.
 func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psaThread *SecurityAttributes, inheritHandles bool, flags uint32, env []string) (ProcessInformation, bool) {
+	return k.CreateProcessWithStartup(tid, appName, cmdLine, psaProcess, psaThread, inheritHandles, flags, env, nil)
+}
+
+// CreateProcessWithStartup is CreateProcess with its lpStartupInfo (nil:
+// none given): the child's standard handles and console (console.go,
+// childStdio).
+func (k *Kernel) CreateProcessWithStartup(tid TID, appName, cmdLine string, psaProcess, psaThread *SecurityAttributes, inheritHandles bool, flags uint32, env []string, si *StartupInfo) (ProcessInformation, bool) {
 	t, parent, running := k.caller(tid)
 	if !running {
 		return ProcessInformation{}, false
@@ -99,7 +106,7 @@ func (k *Kernel) CreateProcess(tid TID, appName, cmdLine string, psaProcess, psa
 	if cmdLine == "" {
 		cmdLine = appName
 	}
-	child, thread := k.spawn(parent.Proc.PID, image, cmdLine, env)
+	child, thread := k.spawn(parent.Proc.PID, image, cmdLine, env, k.childStdio(parent.Proc, flags, si))
 	if inheritHandles {
 		for i, e := range parent.Proc.table.All() {
 			o := k.Object(e.Object)

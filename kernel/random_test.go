@@ -374,7 +374,7 @@ func (d *driver) step() {
 		h := d.handle(tid)
 		ok := k.CloseHandle(tid, h)
 		desc, failed = fmt.Sprintf("CloseHandle(%#x)=%v", h, ok), !ok
-		if ok && h != CurrentProcess && h != CurrentThread {
+		if ok && h != CurrentProcess && h != CurrentThread && !IsConsoleHandle(h) { // a console handle is no entry (console.go)
 			if _, _, still := k.ProcessByPID(k.GetCurrentProcessId(tid)).Proc.Lookup(h); still {
 				d.fail("%s: entry still there", desc)
 			}

@@ -31,6 +31,9 @@ var builtins map[string]*builtin
 
 func (in *interp) call(p *proc, x *syntax.CallExpr) Value {
 	name := x.Fn.Name
+	if fn := in.fs.funcs[name]; fn != nil {
+		return in.callUser(p, x, fn) // the scenario's own (functions.go)
+	}
 	b := builtins[name]
 	if b == nil {
 		// CreateMutexW and CreateMutexA are CreateMutex.
@@ -908,7 +911,7 @@ func (in *interp) createProcess(c *call) Value {
 			env = []string{}
 		}
 	}
-	c.ref(8, structTypes["STARTUPINFO"]) // checked, not used
+	si := c.startupInfo(8)
 	piVar := c.ref(9, structTypes["PROCESS_INFORMATION"])
 	if len(in.procs) >= in.opt.MaxProcesses {
 		in.fail("E_TOO_MANY_PROCESSES", c.x, strconv.Itoa(in.opt.MaxProcesses))
@@ -916,7 +919,7 @@ func (in *interp) createProcess(c *call) Value {
 	if c.b(4) {
 		in.reserveTable(c.p.pid, 3) // a scan row, an entry and a usage change per handle
 	}
-	pi, ok := in.k.CreateProcess(c.tid(), app, cmd, c.sa(2), c.sa(3), c.b(4), c.u32(5), env)
+	pi, ok := in.k.CreateProcessWithStartup(c.tid(), app, cmd, c.sa(2), c.sa(3), c.b(4), c.u32(5), env, si)
 	if ok {
 		line := cmd
 		if line == "" {

@@ -100,6 +100,8 @@ func autoCaption(names map[kernel.PID]string, st *Step) syntax.Caption {
 			add(fmt.Sprintf("%s read %s", name(e.PID), bytesText(int(e.Bytes))), fmt.Sprintf("%s이(가) %d바이트를 읽었다", name(e.PID), e.Bytes))
 		case kernel.EvPipeConnected:
 			add("a client connected to the pipe", "클라이언트가 파이프에 연결되었다")
+		case kernel.EvStdHandleSet:
+			add(fmt.Sprintf("%s's %s is now 0x%X", name(e.PID), kernel.StdName(e.Index), uint64(e.Handle)), fmt.Sprintf("%s의 %s은(는) 이제 0x%X이다", name(e.PID), kernel.StdName(e.Index), uint64(e.Handle)))
 		case kernel.EvEnvChanged:
 			cen, cko := changeText(e)
 			add(fmt.Sprintf("%s's environment: %s", name(e.PID), cen), fmt.Sprintf("%s의 환경 변수: %s", name(e.PID), cko))

@@ -114,6 +114,12 @@ func (t *Trace) EventCaption(e kernel.Event) syntax.Caption {
 	case kernel.EvWaitStarted:
 		en = fmt.Sprintf("%s waits in %s on %s", name(e.PID), e.Detail, obj())
 		ko = fmt.Sprintf("%s이(가) %s에서 %s을(를) 기다린다", name(e.PID), e.Detail, objKo())
+		if e.Object == 0 { // Sleep(INFINITE), console input nobody typed
+			en, ko = fmt.Sprintf("%s waits in %s", name(e.PID), e.Detail), fmt.Sprintf("%s이(가) %s에서 기다린다", name(e.PID), e.Detail)
+		}
+	case kernel.EvStdHandleSet:
+		en = fmt.Sprintf("%s: %s is now 0x%X", name(e.PID), kernel.StdName(e.Index), uint64(e.Handle))
+		ko = fmt.Sprintf("%s: %s은(는) 이제 0x%X이다", name(e.PID), kernel.StdName(e.Index), uint64(e.Handle))
 	case kernel.EvWaitSatisfied:
 		en = fmt.Sprintf("%s's %s returns 0x%X", name(e.PID), e.Detail, e.Code)
 		ko = fmt.Sprintf("%s의 %s이(가) 0x%X을(를) 반환한다", name(e.PID), e.Detail, e.Code)

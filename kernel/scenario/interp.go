@@ -99,6 +99,7 @@ type proc struct {
 	dirty   bool
 	view    []VarView
 	console int
+	stdin   string // the C runtime's stdin buffer: read, not yet returned (builtins_stdio.go)
 	// pendingCap is the caption of an if/while/for being entered: the first
 	// step inside it shows it, so a loop's narration is not lost when its
 	// condition makes no step.
@@ -106,6 +107,10 @@ type proc struct {
 	loop       syntax.Stmt // the innermost loop running, for E_WORK_LIMIT
 	spare      *unit       // a silent condition's unit, for reuse
 	calls      []*call     // call records for reuse
+	frames     []frame     // helper function calls in progress (functions.go)
+	// callCap is a calling statement's caption, for its helper's first
+	// step (functions.go).
+	callCap syntax.Caption
 }
 
 type scope struct {
@@ -170,6 +175,7 @@ type interp struct {
 	nsteps int
 	arena  []kernel.Event
 	mark   int
+	fs     fileScope // globals and helper functions (functions.go)
 }
 
 const stepChunk = 4096
@@ -270,7 +276,7 @@ func Exec(f *syntax.File, opt Options) *Trace {
 		}
 	}
 	k := kernel.New(kernel.Config{HandleLimit: opt.HandleLimit})
-	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}}
+	in := &interp{k: k, f: f, opt: opt, byName: map[string]*proc{}, byTID: map[kernel.TID]*proc{}, fs: scanFileScope(f)}
 	k.OnEvent = in.onEvent
 	in.tr = &Trace{file: f}
 	in.tr.Lesson = Lesson{
@@ -356,6 +362,9 @@ func (in *interp) run() {
 			}
 			in.cur = p
 		default:
+			if in.fs.isDef[s] {
+				continue // globals and helpers: each process gets them as it starts
+			}
 			p := in.cur
 			if p == nil {
 				in.fail("E_NO_PROCESS", s)
@@ -446,6 +455,8 @@ func (in *interp) addProc(name string, pid kernel.PID, tid kernel.TID, parent, c
 		image = o.Proc.Image // from lpApplicationName when it is given
 	}
 	in.tr.Processes = append(in.tr.Processes, ProcessRef{Name: name, PID: pid, TID: tid, Parent: parent, Image: image, First: in.nsteps})
+	in.initGlobals(p)
+	in.typeConsoleInput(name, pid)
 	return p
 }
 
@@ -657,6 +668,7 @@ func (in *interp) emit(u *unit, waiting string) {
 	}
 	u.console.Reset()
 	u.expects = nil
+	in.takeCallCap(u, &st)
 	if u.p != nil && u.p.pendingCap != (syntax.Caption{}) {
 		if st.Caption == (syntax.Caption{}) {
 			st.Caption = u.p.pendingCap
@@ -784,6 +796,9 @@ func (in *interp) exec(p *proc, s syntax.Stmt) ctl {
 		in.finishUnit(u)
 		in.u = prev
 	case *syntax.ReturnStmt:
+		if len(p.frames) > 0 {
+			in.returnFromFunc(p, s)
+		}
 		u := &unit{p: p, node: s, cap: s.Cap}
 		prev := in.u
 		in.u = u
@@ -807,10 +822,14 @@ func (in *interp) exec(p *proc, s syntax.Stmt) ctl {
 		}
 		in.pop(p)
 	case *syntax.FuncStmt:
+		if !s.IsMain() || s.Body == nil {
+			return ctlNone // a helper runs when called
+		}
 		in.push(p)
 		in.bindParams(p, s)
 		c := in.exec(p, s.Body)
 		in.pop(p)
+		in.mainEnded(p, s)
 		return c
 	case *syntax.IfStmt:
 		// An else-if chain is walked in a loop, not by recursion: the
@@ -879,69 +898,6 @@ func (in *interp) exec(p *proc, s syntax.Stmt) ctl {
 		in.fail("E_MARKER_IN_BLOCK", s, s.Name)
 	}
 	return ctlNone
-}
-
-// bindParams gives a main function's parameters their values: main's
-// name the process's argc and argv (and envp its environment), whatever
-// they are called; WinMain's get the image base, NULL, the command line
-// without the program name ("WinMain function", lpCmdLine) and
-// SW_SHOWDEFAULT.
-func (in *interp) bindParams(p *proc, s *syntax.FuncStmt) {
-	sc := p.scopes[len(p.scopes)-1]
-	sc.vars = map[string]*Var{}
-	roles := syntax.MainFuncs[s.Name.Name]
-	for i, prm := range s.Params {
-		if prm.Name == nil {
-			continue
-		}
-		var v *Var
-		switch roles[i] {
-		case "argc", "argv":
-			v = p.scopes[0].vars[roles[i]] // the same variable, under the author's name
-			sc.vars[prm.Name.Name] = v
-			continue
-		case "envp":
-			var env []string
-			if o := in.k.ProcessByPID(p.pid); o != nil {
-				env = o.Proc.Env
-			}
-			v = &Var{T: tArgv, V: Value{T: tArgv, S: strings.Join(env, "\x00")}}
-		case "hInstance":
-			v = &Var{T: tHANDLE, V: intVal(tHANDLE, 0x140000000)} // the x64 default image base
-		case "hPrevInstance":
-			v = &Var{T: tHANDLE, V: intVal(tHANDLE, 0)}
-		case "lpCmdLine":
-			line := ""
-			if o := in.k.ProcessByPID(p.pid); o != nil {
-				line = cmdTail(o.Proc.CommandLine)
-			}
-			v = &Var{T: tStr, V: strValue(tStr, line)}
-		case "nCmdShow":
-			v = &Var{T: tInt, V: intVal(tInt, 10)} // SW_SHOWDEFAULT
-		}
-		v.Name, v.Pos = prm.Name.Name, prm.Name.Pos
-		sc.vars[v.Name] = v
-		sc.order = append(sc.order, v)
-		p.dirty = true
-	}
-}
-
-// cmdTail is a command line without its program name, as WinMain's
-// lpCmdLine.
-func cmdTail(line string) string {
-	s := strings.TrimLeft(line, " \t")
-	if strings.HasPrefix(s, `"`) {
-		if i := strings.IndexByte(s[1:], '"'); i >= 0 {
-			s = s[i+2:]
-		} else {
-			s = ""
-		}
-	} else if i := strings.IndexAny(s, " \t"); i >= 0 {
-		s = s[i:]
-	} else {
-		s = ""
-	}
-	return strings.TrimLeft(s, " \t")
 }
 
 // cond evaluates a condition as its own unit: it becomes a step only when

@@ -18,11 +18,7 @@ import (
 // checked as they run.
 func Resolve(f *syntax.File) syntax.ErrorList {
 	r := &resolver{procs: map[string][]map[string]bool{}, known: map[string]bool{}}
-	for _, d := range f.Defines {
-		if c, ok := constants[d.Name]; !ok || !sameNumber(d.Value, c.N) {
-			r.errs = append(r.errs, syntax.Errorf("E_PP_DEFINE", d.Pos, d.End, d.Name))
-		}
-	}
+	r.prepare(f)
 	for _, s := range f.Stmts {
 		switch s := s.(type) {
 		case *syntax.ProcessStmt:
@@ -34,23 +30,17 @@ func Resolve(f *syntax.File) syntax.ErrorList {
 			r.enter(s.Name)
 			r.cur = s.Name
 		default:
+			if fn, ok := s.(*syntax.FuncStmt); ok && !fn.IsMain() {
+				continue // prepare checked it
+			}
 			if r.cur == "" {
-				continue // the run reports E_NO_PROCESS
+				continue // globals (prepare), or the run reports E_NO_PROCESS
 			}
 			r.stmt(s)
 		}
 	}
 	sort.SliceStable(r.errs, func(i, j int) bool { return r.errs[i].Pos.Offset < r.errs[j].Pos.Offset })
 	return r.errs
-}
-
-// sameNumber reports whether the C literal text (0x00000001, 2u, (0x2))
-// has the value n.
-func sameNumber(text string, n uint64) bool {
-	t := strings.Trim(strings.TrimSpace(text), "()")
-	t = strings.TrimRight(t, "uUlL")
-	v, err := strconv.ParseUint(t, 0, 64)
-	return err == nil && v == n
 }
 
 // maxResolveErrors is how many errors Resolve reports at most.
@@ -61,11 +51,20 @@ type resolver struct {
 	cur   string
 	known map[string]bool // started by "process": all their names are checked
 	errs  syntax.ErrorList
+	// File scope (resolve_funcs.go): helpers, globals, and the helper
+	// whose body is being checked.
+	funcs   map[string]*syntax.FuncStmt
+	globals map[string]bool
+	fn      string
 }
 
 func (r *resolver) enter(name string) {
 	if _, ok := r.procs[name]; !ok {
-		r.procs[name] = []map[string]bool{{"argc": true, "argv": true}}
+		sc := map[string]bool{"argc": true, "argv": true}
+		for g := range r.globals {
+			sc[g] = true
+		}
+		r.procs[name] = []map[string]bool{sc}
 	}
 }
 
@@ -115,6 +114,9 @@ func (r *resolver) stmt(s syntax.Stmt) {
 		}
 		r.pop()
 	case *syntax.FuncStmt:
+		if !s.IsMain() || s.Body == nil {
+			return // a prototype in a block; prepare checked it
+		}
 		r.push()
 		sc := r.scopes()[len(r.scopes())-1]
 		for _, prm := range s.Params {
@@ -181,8 +183,15 @@ func (r *resolver) expr(x syntax.Expr) {
 			cands = append(cands, n)
 		}
 		sort.Strings(cands)
+		if r.fn != "" {
+			r.errorf("E_UNDECLARED_FN", x, x.Name, r.fn, syntax.Suggest(x.Name, cands))
+			return
+		}
 		r.errorf("E_UNDECLARED", x, x.Name, r.cur, syntax.Suggest(x.Name, cands))
 	case *syntax.CallExpr:
+		if r.userCall(x) {
+			return
+		}
 		name := x.Fn.Name
 		b := builtins[name]
 		if b == nil {

@@ -37,9 +37,6 @@ type File struct {
 	Stmts []Stmt
 	Meta  map[string]string // title.en, title.ko, summary.en, summary.ko, source.en, source.ko, handle-limit
 	Src   string
-	// Defines are the "#define NAME value" lines; the resolver accepts the
-	// ones that restate a constant.
-	Defines []Define
 }
 
 // Text returns the source text of a node.
@@ -150,21 +147,43 @@ type EmptyStmt struct {
 	Pos, EndPos Pos
 }
 
-// FuncStmt is a main-function wrapper, "int _tmain(int argc, TCHAR* argv[])
-// { … }": its body runs in the current process, where argc and argv already
-// exist; the parameters name them, whatever they are called. The parser
-// accepts only the main, wmain, _tmain, WinMain, wWinMain and _tWinMain
-// names (MainFuncs).
+// FuncStmt is a function definition. A main function (MainFuncs: main,
+// wmain, _tmain, WinMain, wWinMain, _tWinMain), "int _tmain(int argc,
+// TCHAR* argv[]) { … }", is a process's code: its body runs where it
+// stands, in the current process, where argc and argv already exist; the
+// parameters name them, whatever they are called. Any other is a helper
+// function that every process may call (functions.go in package
+// scenario). Body is nil for a prototype, "BOOL f(HANDLE h);".
 type FuncStmt struct {
 	stmtBase
 	Type   *TypeName
 	Name   *Ident
 	Params []*Param
 	Body   *BlockStmt
+	EndPos Pos // a prototype's end (after its ';')
+	// EndCap narrates a top-level main function's closing brace, where
+	// the process exits when the body ends (written just before the '}').
+	EndCap   Caption
+	EndCapAt Pos
 }
 
-// Param is one parameter of a main function: "TCHAR* argv[]". Name is nil
-// when the parameter has none.
+// TypedefStmt is "typedef T NAME;": the parser reads NAME as T from then
+// on; it runs as nothing.
+type TypedefStmt struct {
+	stmtBase
+	Pos, EndPos Pos
+	Name        *Ident
+	Type        *TypeName
+}
+
+func (s *TypedefStmt) Start() Pos { return s.Pos }
+func (s *TypedefStmt) End() Pos   { return s.EndPos }
+
+// IsMain reports whether s is a main function (a process's code).
+func (s *FuncStmt) IsMain() bool { _, ok := MainFuncs[s.Name.Name]; return ok }
+
+// Param is one parameter of a function: "TCHAR* argv[]". Name is nil when
+// the parameter has none.
 type Param struct {
 	Type  *TypeName
 	Name  *Ident
@@ -212,7 +231,12 @@ func (s *BranchStmt) End() Pos   { return s.EndPos }
 func (s *EmptyStmt) Start() Pos  { return s.Pos }
 func (s *EmptyStmt) End() Pos    { return s.EndPos }
 func (s *FuncStmt) Start() Pos   { return s.Type.Pos }
-func (s *FuncStmt) End() Pos     { return s.Body.Rbrace }
+func (s *FuncStmt) End() Pos {
+	if s.Body == nil {
+		return s.EndPos
+	}
+	return s.Body.Rbrace
+}
 
 // ---- expressions ----
 
@@ -226,10 +250,12 @@ type TypeName struct {
 func (t *TypeName) Start() Pos { return t.Pos }
 func (t *TypeName) End() Pos   { return t.EndPos }
 
-// Ident is a name.
+// Ident is a name. EndPos is set when the name came from a macro's body:
+// its span is then the macro's use, not len(Name) after Pos.
 type Ident struct {
-	Pos  Pos
-	Name string
+	Pos    Pos
+	Name   string
+	EndPos Pos
 }
 
 // IntLit is an integer literal; Uns and Long give its C type (int, unsigned,
@@ -337,6 +363,9 @@ type ParenExpr struct {
 
 func (x *Ident) Start() Pos { return x.Pos }
 func (x *Ident) End() Pos {
+	if x.EndPos.IsValid() {
+		return x.EndPos
+	}
 	return Pos{Line: x.Pos.Line, Col: x.Pos.Col + len([]rune(x.Name)), Offset: x.Pos.Offset + len(x.Name)}
 }
 func (x *IntLit) Start() Pos       { return x.Pos }

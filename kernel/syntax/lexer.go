@@ -84,28 +84,32 @@ type lexer struct {
 	col      int
 	toks     []Token
 	comments []Comment
-	defines  []Define
-}
-
-// Define is a "#define NAME value" line (value-less ones and build options
-// are ignored by the lexer).
-type Define struct {
-	Pos, End    Pos
-	Name, Value string
+	pp       *preproc // made at the first directive (preprocess.go)
+	// A directive's rest is lexed by a lexer of its own: noDirectives,
+	// and inMacro names the macro whose body it reads.
+	noDirectives bool
+	inMacro      string
 }
 
 // metaKeys are the lesson metadata keys a top comment may set.
 var metaKeys = map[string]bool{"title.en": true, "title.ko": true, "summary.en": true, "summary.ko": true, "source.en": true, "source.ko": true, "handle-limit": true}
 
-// Lex splits src into tokens and collects caption and metadata comments.
-func Lex(src string) ([]Token, []Comment, *Error) {
-	toks, comments, _, err := lex(src)
-	return toks, comments, err
+// isStdinKey reports whether key is "stdin.NAME": what a lesson's user
+// types into the console of process NAME (docs/scenario-language.md).
+func isStdinKey(key string) bool {
+	return strings.HasPrefix(key, "stdin.") && len(key) > len("stdin.")
 }
 
-func lex(src string) ([]Token, []Comment, []Define, *Error) {
+// Lex splits src into tokens and collects caption and metadata comments.
+func Lex(src string) ([]Token, []Comment, *Error) {
+	return lex(src)
+}
+
+// lex splits src into tokens, runs the preprocessor's directives as it
+// meets them, and expands macros.
+func lex(src string) ([]Token, []Comment, *Error) {
 	if len(src) > MaxSource {
-		return nil, nil, nil, TooLarge(src, strconv.Itoa(len(src)))
+		return nil, nil, TooLarge(src, strconv.Itoa(len(src)))
 	}
 	if !utf8.ValidString(src) {
 		i := 0
@@ -117,7 +121,7 @@ func lex(src string) ([]Token, []Comment, []Define, *Error) {
 			i += n
 		}
 		p := posOf(src, i)
-		return nil, nil, nil, Errorf("E_NOT_UTF8", p, p)
+		return nil, nil, Errorf("E_NOT_UTF8", p, p)
 	}
 	lx := &lexer{src: src, line: 1, col: 1}
 	// A UTF-8 byte order mark (Notepad writes one) is not text: skip it
@@ -126,9 +130,20 @@ func lex(src string) ([]Token, []Comment, []Define, *Error) {
 		lx.off = len("\uFEFF")
 	}
 	if err := lx.run(); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
-	return lx.toks, lx.comments, lx.defines, nil
+	if lx.pp == nil {
+		return lx.toks, lx.comments, nil
+	}
+	if n := len(lx.pp.conds); n > 0 {
+		c := lx.pp.conds[n-1]
+		return nil, nil, Errorf("E_PP_UNTERMINATED", c.start, c.start, c.word)
+	}
+	toks, err := expandMacros(src, lx.toks, lx.pp.events)
+	if err != nil {
+		return nil, nil, err
+	}
+	return toks, lx.comments, nil
 }
 
 // TooLarge is E_SOURCE_TOO_LARGE for src, which is longer than MaxSource,
@@ -244,7 +259,19 @@ func (lx *lexer) run() *Error {
 		case c >= 0x80 && isSpace(lx.src[lx.off:]):
 			lx.next()
 			continue
-		case c == '#' && atLineStart:
+		case c == '#' && lx.inMacro != "":
+			p := lx.pos()
+			lx.next()
+			return Errorf("E_PP_DEFINE", p, lx.pos(), lx.inMacro)
+		case c == '\\' && lx.off+1 < len(lx.src) && (lx.src[lx.off+1] == '\n' || lx.src[lx.off+1] == '\r'):
+			// A backslash before a line break joins the lines, as in C.
+			lx.next()
+			lx.next()
+			if lx.off < len(lx.src) && lx.src[lx.off-1] == '\r' && lx.src[lx.off] == '\n' {
+				lx.next()
+			}
+			continue
+		case c == '#' && atLineStart && !lx.noDirectives:
 			if err := lx.directive(); err != nil {
 				return err
 			}
@@ -332,54 +359,6 @@ func (lx *lexer) run() *Error {
 	return nil
 }
 
-// configMacros are the #define lines of Windows programs that only set
-// build options: they may have a value and are ignored.
-var configMacros = map[string]bool{
-	"UNICODE": true, "_UNICODE": true, "WIN32_LEAN_AND_MEAN": true, "_CRT_SECURE_NO_WARNINGS": true,
-	"NOMINMAX": true, "STRICT": true, "_WIN32_WINNT": true, "WINVER": true, "_WIN32_IE": true, "NTDDI_VERSION": true,
-}
-
-// directive reads a preprocessor line. There is no preprocessor: the lines
-// pasted code needs (#include <windows.h>, #define UNICODE, #pragma) are
-// ignored, and the ones whose meaning would be lost are errors — both
-// branches of an #ifdef would run, and a macro would be undeclared.
-func (lx *lexer) directive() *Error {
-	start := lx.pos()
-	for !lx.atLineEnd() {
-		lx.next()
-	}
-	line := strings.TrimSuffix(lx.src[start.Offset+1:lx.off], "\r")
-	if i := strings.Index(line, "//"); i >= 0 {
-		line = line[:i]
-	}
-	fields := strings.Fields(line)
-	if len(fields) == 0 {
-		return nil // a lone # is C's null directive
-	}
-	end := Pos{Line: start.Line, Col: start.Col + 1 + utf8.RuneCountInString(fields[0]), Offset: start.Offset + 1 + len(fields[0])}
-	switch fields[0] {
-	case "include", "pragma", "undef", "import":
-		return nil
-	case "define":
-		if len(fields) < 2 {
-			return Errorf("E_EXPECTED", end, end, "a name", "after #define")
-		}
-		name := fields[1]
-		if i := strings.IndexByte(name, '('); i >= 0 {
-			return Errorf("E_PP_DEFINE", start, end, name[:i])
-		}
-		if len(fields) == 2 || configMacros[name] {
-			return nil
-		}
-		// "#define HANDLE_FLAG_INHERIT 0x00000001" (seed 003) restates a
-		// constant: the resolver accepts it when the value is the one the
-		// language already has.
-		lx.defines = append(lx.defines, Define{Pos: start, End: end, Name: name, Value: strings.Join(fields[2:], " ")})
-		return nil
-	}
-	return Errorf("E_PREPROCESSOR", start, end, fields[0])
-}
-
 // isSpace reports whether s starts with a Unicode space that is not
 // ASCII: code pasted from web pages and lecture notes carries no-break
 // spaces (seed 003 has 187 lines with U+00A0), Korean text the
@@ -422,7 +401,7 @@ func (lx *lexer) lineComment() {
 		return
 	}
 	key := strings.TrimSpace(body[:colon])
-	if key == "en" || key == "ko" || metaKeys[key] {
+	if key == "en" || key == "ko" || metaKeys[key] || isStdinKey(key) {
 		// A caption is written right after "//": "//en:". Metadata may have
 		// a space: "// title.en:".
 		if (key == "en" || key == "ko") && !strings.HasPrefix(lx.src[start.Offset+2:], key) {

@@ -10,11 +10,11 @@ import (
 // Parse parses a scenario. On error it returns the errors sorted by
 // position (the parser stops at the first one, so there is one).
 func Parse(src string) (*File, error) {
-	toks, comments, defines, lerr := lex(src)
+	toks, comments, lerr := lex(src)
 	if lerr != nil {
 		return nil, ErrorList{lerr}
 	}
-	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}, Defines: defines}}
+	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}}}
 	if err := p.parseFile(); err != nil {
 		return nil, ErrorList{err}
 	}
@@ -61,6 +61,13 @@ type parser struct {
 	// markers make no step, so it goes to the next statement.
 	carry   Caption
 	carryAt Pos
+	// typedefs are the type names the scenario defined (functions.go).
+	typedefs map[string]TypeInfo
+	// mainBody: the next block is a top-level main function's body, whose
+	// closing brace may have a caption (endCap, at endCapAt).
+	mainBody bool
+	endCap   Caption
+	endCapAt Pos
 }
 
 // bail carries a syntax error out of the recursive descent.
@@ -212,6 +219,8 @@ func (p *parser) stmt(top bool) Stmt {
 		s.Cap = cap
 	case *FuncStmt:
 		s.Cap = cap
+	case *TypedefStmt:
+		s.Cap = cap
 	}
 	return s
 }
@@ -331,7 +340,10 @@ func (p *parser) stmt1(top bool) Stmt {
 			return &EmptyStmt{Pos: t.Pos, EndPos: t.End}
 		}
 	}
-	if t.Kind == IDENT && !IsType(t.Text) {
+	if t.Kind == IDENT && t.Text == "typedef" {
+		return p.typedef(top)
+	}
+	if t.Kind == IDENT && !p.isType(t.Text) {
 		return p.exprOrMisspelled(t)
 	}
 	if p.isTypeStart() {
@@ -341,7 +353,7 @@ func (p *parser) stmt1(top bool) Stmt {
 			p.advance()
 		}
 		if n := p.tok(); n.Kind == IDENT && p.peekTok(1).Kind == PUNCT && p.peekTok(1).Text == "(" {
-			return p.function(typ, n)
+			return p.function(typ, n, top)
 		}
 		return p.decl(typ)
 	}
@@ -440,63 +452,9 @@ func (p *parser) try(f func()) (err *Error) {
 // callingConventions may stand between a function's type and its name.
 var callingConventions = map[string]bool{"WINAPI": true, "APIENTRY": true, "CALLBACK": true, "WINAPIV": true, "PASCAL": true, "__stdcall": true, "__cdecl": true}
 
-// function parses a function definition; only main functions are allowed.
-func (p *parser) function(typ *TypeName, n Token) Stmt {
-	p.advance()
-	p.advance() // (
-	var params []*Param
-	if p.tok().Kind == IDENT && p.tok().Text == "void" && p.peekTok(1).Text == ")" {
-		p.advance()
-	}
-	for !p.is(")") {
-		if !p.isTypeStart() {
-			t := p.tok()
-			p.fail("E_EXPECTED", t.Pos, t.End, "a parameter type", "in parameters")
-		}
-		prm := &Param{Type: p.typeName()}
-		for p.is("*") {
-			p.advance()
-			prm.Ptr++
-		}
-		if t := p.tok(); t.Kind == IDENT && !IsType(t.Text) {
-			p.advance()
-			prm.Name = &Ident{Pos: t.Pos, Name: t.Text}
-		}
-		if p.is("[") {
-			p.advance()
-			prm.Array = true
-			if !p.is("]") {
-				p.expr()
-			}
-			p.expect("]", "after array size")
-		}
-		params = append(params, prm)
-		if !p.is(",") {
-			break
-		}
-		p.advance()
-	}
-	p.expect(")", "after parameters")
-	if p.is(";") {
-		p.fail("E_PROTOTYPE", n.Pos, n.End, n.Text)
-	}
-	roles, ok := MainFuncs[n.Text]
-	if !ok {
-		// Calls would need a stack of frames the model does not have; a
-		// body run in place (as before) printed "helper ran" at once.
-		p.fail("E_USER_FUNCTION", n.Pos, n.End, n.Text)
-	}
-	if len(params) > len(roles) || strings.Contains(n.Text, "WinMain") && len(params) != 0 && len(params) != len(roles) {
-		p.fail("E_MAIN_PARAMS", n.Pos, n.End, n.Text, "("+strings.Join(roles, ", ")+")", strconv.Itoa(len(params)))
-	}
-	if !p.is("{") {
-		pos := p.tok().Pos
-		p.fail("E_EXPECTED", pos, pos, "'{'", "after parameters")
-	}
-	return &FuncStmt{Type: typ, Name: &Ident{Pos: n.Pos, Name: n.Text}, Params: params, Body: p.block()}
-}
-
 func (p *parser) block() *BlockStmt {
+	mainEnd := p.mainBody
+	p.mainBody = false
 	lb := p.advance()
 	b := &BlockStmt{Lbrace: lb.Pos}
 	for !p.is("}") {
@@ -507,7 +465,11 @@ func (p *parser) block() *BlockStmt {
 		b.List = append(b.List, p.stmt(false))
 	}
 	// A caption just before "}" narrates nothing in the block; it must not
-	// drift to the statement after it.
+	// drift to the statement after it. A main function's closing brace is
+	// a step (the process exits there): its caption is kept (functions.go).
+	if mainEnd {
+		p.endCap, p.endCapAt = p.takeCaption(p.tok().Pos)
+	}
 	for i := p.ci; i < len(p.comments) && p.comments[i].Pos.Offset < p.tok().Pos.Offset; i++ {
 		if k := p.comments[i].Key; k == "en" || k == "ko" {
 			p.fail("E_DANGLING_CAPTION", p.comments[i].Pos, p.comments[i].Pos)
@@ -520,7 +482,7 @@ func (p *parser) block() *BlockStmt {
 // isTypeStart reports whether a declaration or cast type starts here.
 func (p *parser) isTypeStart() bool {
 	t := p.tok()
-	return t.Kind == IDENT && IsType(t.Text)
+	return t.Kind == IDENT && p.isType(t.Text)
 }
 
 // typeName parses "const unsigned int *", "LPTSTR", "TCHAR*".
@@ -528,7 +490,7 @@ func (p *parser) typeName() *TypeName {
 	start := p.tok().Pos
 	tn := &TypeName{Pos: start}
 	var words []string
-	for p.tok().Kind == IDENT && IsType(p.tok().Text) {
+	for p.tok().Kind == IDENT && p.isType(p.tok().Text) {
 		w := p.advance().Text
 		if w == "const" || w == "signed" || w == "struct" {
 			continue
@@ -560,6 +522,9 @@ func (p *parser) typeName() *TypeName {
 		}
 	}
 	info, ok := Types[name]
+	if td, isDef := p.typedefs[name]; isDef {
+		info, ok = td, true
+	}
 	if !ok {
 		info = TypeInfo{Canon: Types[words[len(words)-1]].Canon}
 	}
@@ -583,11 +548,11 @@ func (p *parser) decl(typ *TypeName) *DeclStmt {
 			}
 		}
 		n := p.tok()
-		if n.Kind != IDENT || IsType(n.Text) {
+		if n.Kind != IDENT || p.isType(n.Text) {
 			p.fail("E_EXPECTED", n.Pos, n.End, "a variable name", "after type")
 		}
 		p.advance()
-		d.Name = &Ident{Pos: n.Pos, Name: n.Text}
+		d.Name = &Ident{Pos: n.Pos, Name: n.Text, EndPos: n.End}
 		d.EndPos = n.End
 		if p.is("[") {
 			p.advance()
@@ -740,7 +705,7 @@ func (p *parser) unary() Expr {
 		switch t.Text {
 		case "(":
 			// A cast: "(" type ")".
-			if n := p.peekTok(1); n.Kind == IDENT && IsType(n.Text) {
+			if n := p.peekTok(1); n.Kind == IDENT && p.isType(n.Text) {
 				p.advance()
 				typ := p.typeName()
 				for p.is("*") {
@@ -755,7 +720,7 @@ func (p *parser) unary() Expr {
 	if t.Kind == KEYWORD && t.Text == "sizeof" {
 		p.advance()
 		s := &SizeofExpr{Pos: t.Pos}
-		if p.is("(") && p.peekTok(1).Kind == IDENT && IsType(p.peekTok(1).Text) {
+		if p.is("(") && p.peekTok(1).Kind == IDENT && p.isType(p.peekTok(1).Text) {
 			p.advance()
 			s.Type = p.typeName()
 			for p.is("*") {
@@ -799,7 +764,7 @@ func (p *parser) postfix(x Expr) Expr {
 				p.fail("E_EXPECTED", n.Pos, n.End, "a field name", "after '.'")
 			}
 			p.advance()
-			x = &SelectorExpr{X: x, Arrow: t.Text == "->", Sel: &Ident{Pos: n.Pos, Name: n.Text}}
+			x = &SelectorExpr{X: x, Arrow: t.Text == "->", Sel: &Ident{Pos: n.Pos, Name: n.Text, EndPos: n.End}}
 		case "++", "--":
 			p.advance()
 			x = &PostfixExpr{X: x, Op: t.Text, EndPos: t.End}
@@ -870,7 +835,7 @@ func (p *parser) primary() Expr {
 	switch t.Kind {
 	case IDENT:
 		p.advance()
-		return &Ident{Pos: t.Pos, Name: t.Text}
+		return &Ident{Pos: t.Pos, Name: t.Text, EndPos: t.End}
 	case INT:
 		p.advance()
 		return &IntLit{Pos: t.Pos, EndPos: t.End, Value: t.Val, Uns: t.Uns, Long: t.Long}

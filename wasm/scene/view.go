@@ -72,6 +72,7 @@ type ProcView struct {
 	Rows           []RowView
 	Vars           []Var
 	Console        []string
+	Std            []StdView // only when redirected (stdview.go)
 }
 
 // RowView is one handle-table row (a live entry, a free slot, or a ghost
@@ -455,6 +456,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 		}
 		pv.Vars = step.Vars[pi.PID]
 		pv.Console = step.Console[pi.PID]
+		pv.Std = stdViews(st, pi, names)
 		x := ColumnX(i)
 		h := ColumnHeight(pv.NRows, len(pv.Vars), len(pv.Console))
 		pv.Rect = Rect{X: x, Y: Margin, W: TableW, H: h}
