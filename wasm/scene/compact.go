@@ -24,7 +24,7 @@ var compactGeometry = geometry{
 	kernelGap: 14, kernelTitleH: 26, cardW: 196, cardH: 158, cardHPipe: 204, cardGap: 12,
 	laneStep: 3, chipH: 24, bufferTop: 121, pipeLineH: 18, jointY: 62, jointX: 30,
 	varsMax: 3, consoleMax: 2, minCardsPerRow: 6,
-	colWidths: [5]float64{26, 50, 136, 80, 64},
+	colWidths: [5]float64{22, 54, 116, 84, 72},
 }
 
 func current() geometry {
@@ -71,4 +71,22 @@ func MaxExtent(tl *Timeline) (w, h float64) {
 		w, h = max(w, sc.W), max(h, sc.H)
 	}
 	return w, h
+}
+
+// FitCompact chooses, for a stage of w×h CSS px, how many cards wide the
+// kernel area is (4 to 10: a wide frame takes one long row of cards, a
+// tall one more rows) so that the lesson's largest scene is drawn as large
+// as it can be, up to maxZoom. It leaves that choice in MinCardsPerRow and
+// returns the zoom.
+func FitCompact(tl *Timeline, w, h, maxZoom float64) (zoom float64, perRow int) {
+	zoom, perRow = -1, MinCardsPerRow
+	for k := 4; k <= 10; k++ {
+		MinCardsPerRow = k
+		ew, eh := MaxExtent(tl)
+		if z := min(w/ew, h/eh, maxZoom); z > zoom+0.001 {
+			zoom, perRow = z, k
+		}
+	}
+	MinCardsPerRow = perRow
+	return zoom, perRow
 }

@@ -17,9 +17,9 @@ func TestCompactFitsASlide(t *testing.T) {
 	defer SetCompact(false)
 	for _, l := range assets.Lessons() {
 		tl := NewTimeline(Compile(l.Source))
+		z, k := FitCompact(tl, 1276, 590, 2)
 		w, h := MaxExtent(tl)
-		z := min(1276/w, 590/h)
-		t.Logf("%-22s %4.0f×%4.0f zoom %.3f", l.ID, w, h, z)
+		t.Logf("%-22s %4.0f×%4.0f zoom %.3f, %d cards a row", l.ID, w, h, z, k)
 		if z < 0.8 {
 			t.Errorf("%s: its largest scene is %.0f×%.0f CSS px: zoom %.3f to fit a 1280×720 slide, under 0.8 (text under 12 px)", l.ID, w, h, z)
 		}
