@@ -260,6 +260,7 @@ func (a *App) runCommand(ctx app.Context, c command) {
 	case "pause", "slide:stop":
 		if a.playing {
 			a.togglePlay(ctx)
+			a.emitStep() // where it stopped
 		}
 	case "slide:start":
 		a.emitStep() // the deck shows this slide again: say where the lesson is
@@ -272,6 +273,7 @@ func (a *App) runCommand(ctx app.Context, c command) {
 		a.emitStep()
 	case "setTheme":
 		a.applyTheme(ctx, c.Theme)
+		a.emitStep()
 	case "load":
 		a.loadLesson(ctx, c.Lesson)
 		a.editing = false
@@ -309,6 +311,7 @@ type stepEvent struct {
 	Type       string `json:"type"`   // "ready" or "step"
 	Lesson     string `json:"lesson"`
 	Lang       string `json:"lang"`
+	Theme      string `json:"theme"`      // as set by ?theme= or setTheme ("" = the default)
 	Index      int    `json:"index"`      // the micro-step (0-based; ?step=)
 	Total      int    `json:"total"`      // micro-steps in the lesson
 	Statement  int    `json:"statement"`  // the statement being shown (0-based)
@@ -320,7 +323,7 @@ type stepEvent struct {
 }
 
 func (a *App) event(kind string) stepEvent {
-	ev := stepEvent{Source: "handleviz", Type: kind, Lesson: a.lessonID, Lang: a.lang, Playing: a.playing}
+	ev := stepEvent{Source: "handleviz", Type: kind, Lesson: a.lessonID, Lang: a.lang, Theme: a.emb.theme, Playing: a.playing}
 	if a.tl != nil && a.tl.Len() > 0 {
 		ev.Index, ev.Total = a.pos, a.tl.Len()
 		ev.Statement, ev.Statements = a.tl.StepOf(a.pos), len(a.trace.Steps)
