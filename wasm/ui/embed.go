@@ -31,12 +31,9 @@ type embedState struct {
 	onMessage app.Func
 	ready     bool // the ready event has been sent
 
-	// The lesson's largest scene, fitted once (extentOf: the timeline it
-	// belongs to).
-	extentOf      *scene.Timeline
-	extentW, extH float64
-	fitW, fitH    float64 // the stage size the zoom was computed for
-	fitTL         *scene.Timeline
+	// The stage size and the lesson the zoom was computed for.
+	fitW, fitH float64
+	fitTL      *scene.Timeline
 }
 
 // read reads the embed options from the page's URL: ?embed=1,
@@ -151,7 +148,15 @@ func (a *App) fitEmbed(ctx app.Context) {
 	// 2 px to spare: a fractional zoom rounds box sizes, and a scroll bar
 	// that appeared would take the room it was computed for.
 	perRow := scene.MinCardsPerRow
-	z, k := scene.FitCompact(a.tl, w-2, h-2, 1.6)
+	var z float64
+	k := perRow
+	if a.big || a.tl.Len() > maxFitSteps {
+		// an edited scenario of a size no lesson has: fit the step on
+		// screen (building every step seven times would stall the page)
+		z = min((w-2)/a.sc.W, (h-2)/a.sc.H, 1.6)
+	} else {
+		z, k = scene.FitCompact(a.tl, w-2, h-2, 1.6)
+	}
 	// the zoom is written with 3 decimals: round down so it stays a fit
 	z = float64(int(z*1000)) / 1000
 	if k != perRow {
@@ -163,6 +168,10 @@ func (a *App) fitEmbed(ctx app.Context) {
 		a.Update()
 	}
 }
+
+// maxFitSteps bounds the lessons whose every step is measured to fit
+// (the bundled ones have at most 40 micro-steps).
+const maxFitSteps = 400
 
 // embedKey handles the keys that only embed mode has: Escape gives the
 // keyboard back to the page around the frame.
