@@ -97,4 +97,29 @@ func TestRevealDeck(t *testing.T) {
 	waitStatement("→ a fragment naming statement 9", "04-pipe", 9)
 	press(kb.ArrowLeft)
 	waitStatement("← back to the fragment naming 4", "04-pipe", 4)
+
+	// Clicked, the lesson takes the keys: → steps it (one kernel action)
+	// and the deck stays on its fragment; Esc gives the keys back.
+	frag := func() int { return eval[int](t, ctx, `Reveal.getIndices().f ?? -1`) }
+	f0, i0 := frag(), int(last()["index"].(float64))
+	box := eval[[]float64](t, ctx, `(() => { const r = document.querySelector('section.present iframe').getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2] })()`)
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(box[0], box[1])); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	press(kb.ArrowRight)
+	js := fmt.Sprintf(`handlevizEvents.filter(e => e.type === 'step').slice(-1)[0].index === %d`, i0+1)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("→ after a click into the lesson: the lesson did not step (last event %v)", last())
+	}
+	if f := frag(); f != f0 {
+		t.Errorf("→ after a click into the lesson also moved the deck: fragment %d → %d", f0, f)
+	}
+	press(kb.Escape)
+	time.Sleep(300 * time.Millisecond)
+	press(kb.ArrowRight)
+	waitStatement("Esc, then → in the deck: the fragment naming statement 9", "04-pipe", 9)
+	if f := frag(); f != f0+1 {
+		t.Errorf("Esc, then →: the deck is at fragment %d, want %d", f, f0+1)
+	}
 }
