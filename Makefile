@@ -10,7 +10,7 @@ WASM_FLAGS := -trimpath -ldflags="-s -w"
 # Go build cache keeps rebuilds cheap).
 WASM_SRC := go.mod go.sum $(shell find wasm assets kernel -type f \( -name '*.go' -o -name '*.scn' -o -name '*.css' -o -name '*.json' -o -name '*.svg' \) -not -name '*_test.go' 2>/dev/null)
 
-.PHONY: run site test test-wasm fmt-check vet staticcheck race gotest wasm figures clean verify
+.PHONY: run site test test-wasm fmt-check vet staticcheck race gotest wasm figures clean verify deck
 
 # staticcheck, pinned (go run fetches that version through the module proxy).
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -72,6 +72,11 @@ verify:
 # always measures; this also records the results).
 figures: web/app.wasm web/hello.wasm
 	HANDLEVIZ_FIGURES=1 $(GO) test -count=1 -timeout 40m -run 'TestBrowser|TestFirstScene|TestPublishedSite' -v ./wasm/e2e
+
+# The example reveal.js deck (deck/, docs/embedding.md): reveal.js from npm
+# at the version deck/package-lock.json pins (TestRevealDeck needs it).
+deck:
+	cd deck && npm ci --no-audit --no-fund
 
 clean:
 	rm -rf web/*.wasm web/*.wasm.br web/*.wasm.gz web/test-output dist

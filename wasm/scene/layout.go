@@ -7,8 +7,10 @@ import (
 
 // Geometry, in CSS pixels. The style sheet gives every element below these
 // exact sizes (fixed heights, no wrapping), so positions computed here are
-// where the browser draws them; the browser test checks that.
-const (
+// where the browser draws them; the browser test checks that. They are
+// variables only so that embed mode can switch to its compact geometry
+// (compact.go); nothing else assigns them.
+var (
 	Margin       = 16.0
 	ColGap       = 96.0 // between process columns: room for the arrows' lanes
 	HeaderH      = 84.0
@@ -26,12 +28,16 @@ const (
 	CardHPipe = 232.0
 	CardGap   = 28.0
 	LaneStep  = 7.0
-	Lanes     = 8
+	// MinCardsPerRow: the kernel area is at least this many cards wide.
+	MinCardsPerRow = 4
 	// VarsMax and ConsoleMax cap the variables and console boxes (they
 	// scroll beyond).
 	VarsMax    = 4
 	ConsoleMax = 3
 )
+
+// Lanes is the number of parallel tracks arrows run in.
+const Lanes = 8
 
 // Table column widths: index, value, object, access, flags.
 var ColWidths = [5]float64{64, 76, 252, 96, 116}

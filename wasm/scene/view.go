@@ -476,7 +476,7 @@ func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Exte
 	}
 
 	// Kernel area.
-	width := max(ColumnX(nCols), 2*Margin+4*(CardW+CardGap)-CardGap)
+	width := max(ColumnX(nCols), 2*Margin+float64(MinCardsPerRow)*(CardW+CardGap)-CardGap)
 	var objs []*kernel.Object
 	cardH := CardH
 	if ext != nil && ext.Pipes {
@@ -720,7 +720,7 @@ const chipLine = 26
 // border 2 + padding 5, head 26, address 18, count 44, breakdown 18, deltas
 // 24 with a data badge + margin 2, then pipeLineH a state line, then the
 // buffer's margin 2).
-const (
+var (
 	ChipH     = 26.0
 	bufferTop = 141.0
 	pipeLineH = 18.0
@@ -781,7 +781,7 @@ func JointPath(from, to Rect) string {
 
 // Where joints attach to cards: JointY below a card's top for cards side by
 // side, JointX right of its left edge otherwise.
-const (
+var (
 	JointY = 92.0
 	JointX = 34.0
 )

@@ -66,6 +66,8 @@ type App struct {
 	big            bool
 	viewTop, viewH float64
 	renders        int // renders so far (tests wait for the next one)
+
+	emb embedState // embed mode and the postMessage API (embed.go, messages.go)
 }
 
 // OnInit loads the default lesson (so that the server's pre-render shows it
@@ -82,6 +84,7 @@ func (a *App) OnInit() {
 
 // OnMount listens to the keyboard and restores the language and edits.
 func (a *App) OnMount(ctx app.Context) {
+	a.initEmbed(ctx)
 	a.client = true
 	a.unlisten = app.Window().AddEventListener("keydown", a.onKey)
 	if nav := app.Window().Get("navigator"); nav.Truthy() && strings.HasPrefix(nav.Get("language").String(), "ko") {
@@ -107,6 +110,10 @@ func (a *App) OnResize(ctx app.Context) {
 // the lesson is about, must not fall below the screen's edge. It measures
 // the DOM, so it runs after render, and only when the scene's size changed.
 func (a *App) fit(ctx app.Context) {
+	if a.emb.on && a.sc != nil {
+		a.fitEmbed(ctx)
+		return
+	}
 	if a.sc == nil || a.sc.W == a.fittedW && a.sc.Kernel.CardTop == a.fittedK {
 		return
 	}
@@ -151,6 +158,7 @@ func (a *App) OnDismount() {
 		a.onScroll.Release()
 		a.onScroll = nil
 	}
+	a.unlistenMessages()
 	a.playing = false
 }
 
@@ -163,7 +171,7 @@ func (a *App) OnNav(ctx app.Context) {
 	if q.Get("motion") == "reduced" {
 		a.reduced = true
 	}
-	a.codeHidden = q.Get("code") == "hide"
+	a.codeHidden = q.Get("code") == "hide" || a.emb.on
 	id := q.Get("lesson")
 	if id == "" && len(a.lessons) > 0 {
 		id = a.lessons[0].ID
@@ -173,6 +181,7 @@ func (a *App) OnNav(ctx app.Context) {
 		a.goTo(ctx, s, false)
 	}
 	a.showLang(ctx)
+	a.emitReady()
 }
 
 // showLang makes the document's language and title follow the UI's, so a
@@ -383,6 +392,7 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 	if a.big {
 		ctx.Defer(a.reveal)
 	}
+	a.emitStep()
 }
 
 // scrollCodeLater brings the current statement into view in the code pane,
@@ -476,7 +486,7 @@ func (a *App) onKey(ctx app.Context, e app.Event) {
 			return
 		}
 	}
-	if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+	if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() || a.embedKey(e.Get("key").String()) {
 		return
 	}
 	shift := e.Get("shiftKey").Bool()

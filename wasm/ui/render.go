@@ -32,6 +32,9 @@ func (a *App) Render() app.UI {
 		reduced = "1"
 	}
 	a.renders++
+	if a.emb.on {
+		return a.renderEmbed()
+	}
 	client := "0"
 	if a.client {
 		client = "1"
@@ -371,12 +374,18 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		app.Div().Class("proc-parent").Text(parent),
 		app.Div().Class("proc-status").DataSet("status", statusKind).Text(status),
 	)
+	col := func(key string) string {
+		if a.emb.on {
+			key += ".short" // the compact columns of embed mode
+		}
+		return scene.T(a.lang, key)
+	}
 	thead := app.Div().Class("thead").Body(
-		app.Span().Class("c-idx").Text(scene.T(a.lang, "col.index")),
-		app.Span().Class("c-val").Text(scene.T(a.lang, "col.value")),
-		app.Span().Class("c-obj").Text(scene.T(a.lang, "col.object")),
-		app.Span().Class("c-acc").Text(scene.T(a.lang, "col.access")),
-		app.Span().Class("c-flg").Text(scene.T(a.lang, "col.flags")),
+		app.Span().Class("c-idx").Text(col("col.index")),
+		app.Span().Class("c-val").Text(col("col.value")),
+		app.Span().Class("c-obj").Text(col("col.object")),
+		app.Span().Class("c-acc").Text(col("col.access")),
+		app.Span().Class("c-flg").Text(col("col.flags")),
 	)
 	// Each row sits on its own grid line (grid-row = its index), so the
 	// rows outside the built band need no spacers. In a big scene the
