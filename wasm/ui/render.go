@@ -43,9 +43,12 @@ func (a *App) Render() app.UI {
 			app.Div().Class("stage").Body(
 				a.renderCaption(),
 				a.renderControls(),
+				a.renderLeak(),
 				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()), // scrolling: listenScroll
 			),
+			a.renderInspector(),
 		),
+		a.renderPicker(),
 	)
 }
 
@@ -84,6 +87,7 @@ func (a *App) renderTop() app.UI {
 			app.Select().ID("lesson").OnChange(a.pickLesson).Body(opts...),
 			edited,
 		),
+		a.renderPickerButton(),
 		app.Div().Class("top-buttons").Body(
 			app.Button().ID("edit").Class("btn").Text(editLabel).OnClick(func(ctx app.Context, e app.Event) { a.editing = !a.editing }),
 			app.Button().ID("code-toggle").Class("btn").Aria("pressed", a.codeHidden).Text(codeLabel).OnClick(a.toggleCode),
@@ -335,7 +339,7 @@ func (a *App) renderScene() app.UI {
 	if zoom == 0 {
 		zoom = 1
 	}
-	return app.Div().ID("scene").Class("scene").DataSet("phase", phase).DataSet("pos", a.pos).
+	return app.Div().ID("scene").Class("scene").DataSet("phase", phase).DataSet("pos", a.pos).OnClick(a.onSceneClick).OnKeyDown(a.onSceneKey).
 		Style("width", px(sc.W)).Style("height", px(sc.H)).Style("zoom", strconv.FormatFloat(zoom, 'f', 3, 64)).Body(body...)
 }
 
