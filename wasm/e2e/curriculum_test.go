@@ -128,7 +128,9 @@ func TestBrowserCurriculum(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Click(chromedp.CSS(`.row[id$="-1"][tabindex]`)))
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#inspector`)))
-	insp := func() string { return eval[string](t, ctx, `(document.getElementById('inspector') || {}).textContent || ''`) }
+	insp := func() string {
+		return eval[string](t, ctx, `(document.getElementById('inspector') || {}).textContent || ''`)
+	}
 	for _, want := range []string{"Handle 0x4 in Parent", "0x120189", "FILE_GENERIC_READ | FILE_WRITE_ATTRIBUTES", "READ_CONTROL | SYNCHRONIZE", "FILE_WRITE_ATTRIBUTES", "Inherit (HANDLE_FLAG_INHERIT)", "HandleCount1", "1 = 1 handles + 0 kernel references", "created at line"} {
 		if !strings.Contains(insp(), want) {
 			t.Errorf("inspector on the read handle lacks %q: %s", want, insp())

@@ -20,9 +20,9 @@ func Register() {
 // StaticFiles are the files, under /web/, that come from package assets
 // (everything else under /web/ is the build output: app.wasm).
 var StaticFiles = map[string]string{
-	"/web/handleviz.css": "style/handleviz.css",
+	"/web/handleviz.css":  "style/handleviz.css",
 	"/web/curriculum.css": "style/curriculum.css",
-	"/web/icon.svg":      "style/icon.svg",
+	"/web/icon.svg":       "style/icon.svg",
 }
 
 // Handler is the go-app handler: page, scripts, manifest and service
