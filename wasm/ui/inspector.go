@@ -44,7 +44,7 @@ var inspText = map[string]scene.Text{
 	"usage.is":   {En: "%d = %d handles + %d kernel references", Ko: "%d = 핸들 %d개 + 커널 참조 %d개"},
 	"kept":       {En: "Kept by", Ko: "붙잡고 있는 것"},
 	"state":      {En: "State", Ko: "상태"},
-	"created":    {En: "Created", Ko: "생성 위치"},
+	"created":    {En: "Created at", Ko: "생성 위치"},
 	"hint":       {En: "Click a handle row or an object card (or press Enter on it) to inspect it.", Ko: "핸들 테이블 항목이나 오브젝트 카드를 클릭하면(또는 Enter 키) 자세히 볼 수 있다."},
 	"waitrefs":   {En: "%d blocked waits also hold it", Ko: "대기 중인 호출 %d개도 붙잡고 있다"},
 	"addr":       {En: "Address", Ko: "주소"},

@@ -33,7 +33,7 @@ var leakText = map[string]scene.Text{
 	"open":      {En: "Handles still open", Ko: "아직 열려 있는 핸들"},
 	"atexit":    {En: "Closed only when the process ended (never by CloseHandle)", Ko: "CloseHandle이 아니라 프로세스 종료로 닫힌 핸들"},
 	"alive":     {En: "Objects still alive and what keeps them", Ko: "아직 살아 있는 오브젝트와 붙잡고 있는 것"},
-	"created":   {En: "created at line %d (%s): %s", Ko: "%d행에서 생성 (%s): %s"},
+	"created":   {En: "line %d (%s): %s", Ko: "%d행 (%s): %s"},
 	"unknown":   {En: "created before the first step", Ko: "첫 단계 전에 생성"},
 	"kept":      {En: "kept by", Ko: "붙잡고 있는 것:"},
 	"running":   {En: "the kernel while it runs", Ko: "실행 중이므로 커널"},
