@@ -60,7 +60,7 @@ func it(lang, k string) string { return inspText[k].In(lang) }
 func (a *App) onSceneClick(ctx app.Context, e app.Event) { a.inspectFrom(e.Get("target")) }
 
 func (a *App) onSceneKey(ctx app.Context, e app.Event) {
-	if k := e.Get("key").String(); k == "Enter" || k == " " {
+	if e.Get("key").String() == "Enter" { // Space stays the player's play/pause
 		if a.inspectFrom(e.Get("target")) {
 			e.PreventDefault()
 		}
