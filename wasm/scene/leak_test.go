@@ -107,19 +107,27 @@ func TestLeakOriginOfInheritedHandle(t *testing.T) {
 	}
 }
 
+// inspectPipeLesson inspects entry index of the statement's process in
+// lesson 04-pipe, after the first statement starting with prefix.
+func inspectPipeLesson(t *testing.T, prefix string, index int) (*Trace, *Timeline, int, *Inspection) {
+	t.Helper()
+	tr := fromScenario(t, "../../assets/lessons/04-pipe.scn")
+	tl := NewTimeline(tr)
+	s := stepWith(t, tr, prefix, 0)
+	in, ok := InspectHandle(tl, tl.LastOf(s), tr.Steps[s].PID, index)
+	if !ok {
+		t.Fatalf("no entry %d after %s", index, prefix)
+	}
+	return tr, tl, s, in
+}
+
 // The inspector decodes the pipe ends' masks as Process Explorer's
 // properties do (Microsoft, "File Security and Access Rights": pipes take
 // the file rights): the read end is FILE_GENERIC_READ with
 // FILE_WRITE_ATTRIBUTES, every bit named, none left in hex.
 func TestInspectHandleDecodesAccess(t *testing.T) {
-	tr := fromScenario(t, "../../assets/lessons/04-pipe.scn")
-	tl := NewTimeline(tr)
-	cp := stepWith(t, tr, "CreatePipe(", 0)
+	tr, tl, cp, in := inspectPipeLesson(t, "CreatePipe(", 1)
 	pid := tr.Steps[cp].PID
-	in, ok := InspectHandle(tl, tl.LastOf(cp), pid, 1)
-	if !ok {
-		t.Fatal("no entry 1 after CreatePipe")
-	}
 	if in.Handle != 4 || in.Access != 0x120189 || !in.Inherit || in.Protect || in.Role != "read" {
 		t.Errorf("read handle: %+v", in)
 	}
@@ -153,14 +161,8 @@ func TestInspectHandleDecodesAccess(t *testing.T) {
 // the parent's table, usage count 2 (the parent's handle and the kernel's
 // reference while it runs), as WvC ch. 3 counts it.
 func TestInspectProcessObject(t *testing.T) {
-	tr := fromScenario(t, "../../assets/lessons/04-pipe.scn")
-	tl := NewTimeline(tr)
-	cp := stepWith(t, tr, "CreateProcess(", 0)
+	tr, tl, cp, in := inspectPipeLesson(t, "CreateProcess(", 3)
 	pid := tr.Steps[cp].PID
-	in, ok := InspectHandle(tl, tl.LastOf(cp), pid, 3)
-	if !ok {
-		t.Fatal("no entry 3 (pi.hProcess) after CreateProcess")
-	}
 	if in.Type != "Process" || strings.Join(in.AccessSummary, "|") != "PROCESS_ALL_ACCESS" || in.Usage != 2 || in.HandleCount != 1 || in.KernelRefs != 1 {
 		t.Errorf("pi.hProcess: %+v", in)
 	}
