@@ -165,7 +165,7 @@ func TestBrowserCurriculumScreenshots(t *testing.T) {
 
 // screenshotsKo takes three lessons in Korean at three screen sizes: the
 // handle leak with its report, the anonymous pipe with the inspector open
-// on a handle, the mailslot's end. They go to web/test-output/, and to
+// on a handle, the mailslot before its end; and the picker. They go to web/test-output/, and to
 // docs/screenshots/ with HANDLEVIZ_FIGURES=1. HANDLEVIZ_KO_FONT may name
 // a Korean font file for machines without one (fc-list :lang=ko empty):
 // the page then loads it as "Noto Sans KR" before the shot.
@@ -173,12 +173,14 @@ func screenshotsKo(t *testing.T, ctx context.Context, base string) {
 	shots := []struct {
 		name, lesson string
 		// step: how many statements from the start (-1: the end)
-		stmts   int
-		inspect string
+		stmts int
+		// click opens a panel (the inspector, the picker), shown by wait
+		click, wait string
 	}{
-		{"ko-handle-leak", "1-19-handle-leak", -1, ""},
-		{"ko-pipe-inspector", "04-pipe", 9, `.row[id$="-2"][tabindex]`},
-		{"ko-mailslot", "5-16-mailslot", 22, ""},
+		{"ko-handle-leak", "1-19-handle-leak", -1, "", ""},
+		{"ko-pipe-inspector", "04-pipe", 9, `.row[id$="-2"][tabindex]`, "#inspector"},
+		{"ko-mailslot", "5-16-mailslot", 22, "", ""},
+		{"ko-picker", "5-16-mailslot", 0, "#picker-open", "#picker"},
 	}
 	sizes := [][2]int64{{1920, 1080}, {1280, 720}, {1024, 768}}
 	out := filepath.Join(root, "web", "test-output")
@@ -194,9 +196,9 @@ func screenshotsKo(t *testing.T, ctx context.Context, base string) {
 		for i := 0; i < sh.stmts; i++ {
 			key(t, ctx, kb.ArrowRight, false)
 		}
-		if sh.inspect != "" {
-			do(t, ctx, chromedp.Click(chromedp.CSS(sh.inspect)))
-			do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#inspector`)))
+		if sh.click != "" {
+			do(t, ctx, chromedp.Click(chromedp.CSS(sh.click)))
+			do(t, ctx, chromedp.WaitVisible(chromedp.CSS(sh.wait)))
 		}
 		for _, sz := range sizes {
 			do(t, ctx, chromedp.EmulateViewport(sz[0], sz[1]))
