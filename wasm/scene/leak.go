@@ -1,8 +1,6 @@
 package scene
 
 import (
-	"sort"
-
 	"handleviz/kernel"
 )
 
@@ -177,13 +175,18 @@ func Leaks(tl *Timeline, m int) *LeakReport {
 			r.Procs = append(r.Procs, lp)
 		}
 	}
+	// Every object's handles in one pass over the tables (HandlesTo per
+	// object would be quadratic in a table of thousands).
+	keepers := map[kernel.ObjectID][]Keeper{}
+	for _, lp := range r.Procs {
+		for _, h := range lp.Handles {
+			keepers[h.Object] = append(keepers[h.Object], Keeper{PID: lp.PID, Process: lp.Name, Handle: h.Handle})
+		}
+	}
 	for _, o := range st.Live() {
 		lo := LeakObject{ID: o.ID, Type: o.Type.String(), Name: o.Name, Role: Role(o), Addr: o.Addr, Usage: o.UsageCount(), HandleCount: o.HandleCount, KernelRefs: o.KernelRefs}
-		refs := st.HandlesTo(o.ID)
-		sort.SliceStable(refs, func(i, j int) bool { return refs[i].PID < refs[j].PID })
-		for _, h := range refs {
-			lo.Keepers = append(lo.Keepers, Keeper{PID: h.PID, Process: names[h.PID], Handle: h.Handle})
-		}
+		refs := keepers[o.ID] // in process creation order, then by index
+		lo.Keepers = append(lo.Keepers, refs...)
 		if o.KernelRefs > 0 {
 			kind := "running"
 			if o.Type != kernel.TypeProcess && o.Type != kernel.TypeThread {

@@ -42,6 +42,7 @@ var leakText = map[string]scene.Text{
 	"exited":    {En: "exited", Ko: "종료됨"},
 	"notleak":   {En: "not a leak", Ko: "누수 아님"},
 	"usage":     {En: "usage count", Ko: "사용 카운트"},
+	"more":      {En: "… and %d more", Ko: "… 외 %d개"},
 	"c.create":  {En: "create", Ko: "생성"},
 	"c.open":    {En: "open", Ko: "열기"},
 	"c.inherit": {En: "inherited from %s", Ko: "%s에서 상속"},
@@ -87,6 +88,19 @@ func keeperText(lang string, k scene.Keeper) string {
 	return fmt.Sprintf("%s %s", k.Process, hex(uint64(k.Handle)))
 }
 
+// maxLeakItems caps each list of the report: a scenario that fills a
+// table with thousands of handles gets the first ones and a count of the
+// rest (the page stays quick; the pattern shows in the first few).
+const maxLeakItems = 40
+
+// capped cuts a list to maxLeakItems, adding a line that counts the rest.
+func capped(lang string, items []app.UI, total int) []app.UI {
+	if total <= maxLeakItems {
+		return items
+	}
+	return append(items[:maxLeakItems:maxLeakItems], app.Li().Class("leak-more").Text(fmt.Sprintf(lt(lang, "more"), total-maxLeakItems)))
+}
+
 func (a *App) renderLeak() app.UI {
 	if a.tl == nil || a.tl.Len() == 0 || a.pos != a.tl.Len()-1 {
 		return nil
@@ -110,20 +124,22 @@ func (a *App) renderLeak() app.UI {
 		for _, p := range r.Procs {
 			who := fmt.Sprintf("%s (PID %d)", p.Name, p.PID)
 			for _, h := range p.Handles {
-				items = append(items, handleLine(who, h))
+				if len(items) < maxLeakItems {
+					items = append(items, handleLine(who, h))
+				}
 			}
 		}
-		body = append(body, app.H4().Text(lt(lang, "open")), app.Ul().ID("leak-open").Class("leak-list").Body(items...))
+		body = append(body, app.H4().Text(lt(lang, "open")), app.Ul().ID("leak-open").Class("leak-list").Body(capped(lang, items, r.Handles)...))
 	}
 	if len(r.AtExit) > 0 {
 		var items []app.UI
-		for _, x := range r.AtExit {
+		for _, x := range r.AtExit[:min(len(r.AtExit), maxLeakItems)] {
 			items = append(items, handleLine(fmt.Sprintf("%s (PID %d)", x.Process, x.PID), x.LeakHandle))
 		}
-		body = append(body, app.H4().Text(lt(lang, "atexit")), app.Ul().ID("leak-atexit").Class("leak-list").Body(items...))
+		body = append(body, app.H4().Text(lt(lang, "atexit")), app.Ul().ID("leak-atexit").Class("leak-list").Body(capped(lang, items, len(r.AtExit))...))
 	}
 	var objs []app.UI
-	for _, o := range r.Objects {
+	for _, o := range r.Objects[:min(len(r.Objects), maxLeakItems)] {
 		keepers := make([]string, len(o.Keepers))
 		for i, k := range o.Keepers {
 			keepers[i] = keeperText(lang, k)
@@ -140,7 +156,7 @@ func (a *App) renderLeak() app.UI {
 		))
 	}
 	if len(objs) > 0 {
-		body = append(body, app.H4().Text(lt(lang, "alive")), app.Ul().ID("leak-alive").Class("leak-list").Body(objs...))
+		body = append(body, app.H4().Text(lt(lang, "alive")), app.Ul().ID("leak-alive").Class("leak-list").Body(capped(lang, objs, len(r.Objects))...))
 	}
 	return app.Details().ID("leak-report").Class("leak").DataSet("clean", r.Clean()).Open(true).Body(
 		app.Summary().Body(
