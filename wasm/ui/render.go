@@ -43,8 +43,11 @@ func (a *App) Render() app.UI {
 			app.Div().Class("stage").Body(
 				a.renderCaption(),
 				a.renderControls(),
-				a.renderLeak(),
 				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()), // scrolling: listenScroll
+				// last: go-app matches children by position, and an element
+				// coming and going before the scene would replace the scene's
+				// scroller (and lose its listener)
+				a.renderLeak(),
 			),
 			a.renderInspector(),
 		),
