@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -116,12 +117,17 @@ func (a *App) renderPicker() app.UI {
 	if !a.picking {
 		return nil
 	}
-	item := func(id, title, summary, source string, done bool) app.UI {
+	// num is the lesson's number in the curriculum (0: an example)
+	item := func(num int, id, title, summary, source string, done bool) app.UI {
 		cur := "0"
 		if id == a.lessonID {
 			cur = "1"
 		}
-		return app.Li().Class("pick-item").Body(
+		li := app.Li().Class("pick-item")
+		if num > 0 {
+			li = li.Attr("value", num)
+		}
+		return li.Body(
 			app.Button().Class("pick-open").DataSet("id", id).DataSet("current", cur).DataSet("done", done).OnClick(a.pickFromList).Body(
 				app.Span().Class("pick-title").Text(title),
 				app.If(done, app.Span().Class("pick-done").Text(pt(a.lang, "done"))),
@@ -147,7 +153,8 @@ func (a *App) renderPicker() app.UI {
 			if d {
 				done++
 			}
-			items = append(items, item(l.ID, title, lessonMeta(l.Source, "summary", a.lang), lessonMeta(l.Source, "source", a.lang), d))
+			num, _ := strconv.Atoi(l.Place[2:])
+			items = append(items, item(num, l.ID, title, lessonMeta(l.Source, "summary", a.lang), lessonMeta(l.Source, "source", a.lang), d))
 		}
 		chapters = append(chapters, app.Section().Class("pick-chapter").DataSet("chapter", ch.Key).Body(
 			app.H3().Text(scene.Text{En: ch.En, Ko: ch.Ko}.In(a.lang)),
@@ -160,7 +167,7 @@ func (a *App) renderPicker() app.UI {
 		if title == "" {
 			title = e.ID
 		}
-		examples = append(examples, item(examplePrefix+e.ID, e.ID[:2]+" · "+title, "", "", false))
+		examples = append(examples, item(0, examplePrefix+e.ID, e.ID[:2]+" · "+title, "", "", false))
 	}
 	chapters = append(chapters, app.Section().Class("pick-chapter").DataSet("chapter", "examples").Body(
 		app.H3().Text(pt(a.lang, "more")),
