@@ -1,6 +1,7 @@
 package assets
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -10,9 +11,7 @@ import (
 // pending are bundled lessons not yet in the curriculum's form (every step
 // narrated by its author, a source, Korean per docs/korean-style.md), with
 // the reason. They still must run with every expect passing.
-var pending = map[string]string{
-	"04-pipe": "another change is turning the model's pipe data into byte counts and rewrites this lesson with it",
-}
+var pending = map[string]string{}
 
 // koForbidden are spellings ../shared/docs/korean-style.md rules out in
 // Korean titles, summaries and captions, with the form to use.
@@ -149,5 +148,34 @@ func TestLessonIDs(t *testing.T) {
 	}
 	if n != len(Lessons()) {
 		t.Errorf("the curriculum holds %d lessons, %d are bundled", n, len(Lessons()))
+	}
+}
+
+// TestReadmeListsLessons: the README's lesson table names every bundled
+// lesson, each row with a source.
+func TestReadmeListsLessons(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "| `") {
+			continue
+		}
+		cells := strings.Split(line, "|")
+		if len(cells) < 5 {
+			continue
+		}
+		id := strings.Trim(strings.Fields(strings.TrimSpace(cells[1]))[0], "`")
+		rows[id] = strings.TrimSpace(cells[3])
+	}
+	for _, l := range Lessons() {
+		src, ok := rows[l.ID]
+		if !ok {
+			t.Errorf("README's lesson table lacks %s", l.ID)
+		} else if !strings.Contains(src, "seed 0") {
+			t.Errorf("README: %s's source names no seed: %q", l.ID, src)
+		}
 	}
 }

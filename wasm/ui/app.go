@@ -67,7 +67,9 @@ type App struct {
 	viewTop, viewH float64
 	renders        int // renders so far (tests wait for the next one)
 
-	emb embedState // embed mode and the postMessage API (embed.go, messages.go)
+	emb     embedState     // embed mode and the postMessage API (embed.go, messages.go)
+	picking bool           // the lesson picker is open (picker.go)
+	insp    *inspectTarget // what the inspector shows (inspector.go; nil: closed)
 }
 
 // OnInit loads the default lesson (so that the server's pre-render shows it
@@ -198,7 +200,7 @@ func (a *App) showLang(ctx app.Context) {
 
 // loadLesson plays a bundled lesson, or the user's saved edit of it.
 func (a *App) loadLesson(ctx app.Context, id string) {
-	l, ok := assets.LessonByID(id)
+	l, ok := findLesson(id)
 	if !ok {
 		if len(a.lessons) == 0 {
 			return
@@ -207,6 +209,7 @@ func (a *App) loadLesson(ctx app.Context, id string) {
 	}
 	a.lessonID = l.ID
 	a.recovered = ""
+	a.insp = nil
 	var saved string
 	ctx.GetState(editKey(l.ID), &saved)
 	if _, ok := storageGet(editKey(l.ID)); !ok {
@@ -386,6 +389,7 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 	}
 	a.rebuild()
 	a.saveURL(ctx)
+	a.markFinished()
 	if a.sc.W != a.fittedW || a.sc.Kernel.CardTop != a.fittedK {
 		ctx.Defer(a.fit)
 	}
@@ -501,6 +505,11 @@ func (a *App) onKey(ctx app.Context, e app.Event) {
 		a.Last(ctx)
 	case " ", "Spacebar":
 		a.togglePlay(ctx)
+	case "Escape":
+		if a.insp == nil && !a.picking {
+			return
+		}
+		a.insp, a.picking = nil, false
 	case "+", "=":
 		a.speed = min(a.speed+1, len(Speeds)-1)
 	case "-", "_":
@@ -555,7 +564,7 @@ func (a *App) onDraft(ctx app.Context, e app.Event) {
 
 func (a *App) runDraft(ctx app.Context, e app.Event) {
 	ctx.SetState(editKey(a.lessonID), a.draft, app.Persist)
-	l, _ := assets.LessonByID(a.lessonID)
+	l, _ := findLesson(a.lessonID)
 	a.recovered = ""
 	a.markRunning()
 	a.setSource(a.draft, a.draft != l.Source)
@@ -567,7 +576,7 @@ func (a *App) runDraft(ctx app.Context, e app.Event) {
 }
 
 func (a *App) revert(ctx app.Context, e app.Event) {
-	l, _ := assets.LessonByID(a.lessonID)
+	l, _ := findLesson(a.lessonID)
 	ctx.DelState(editKey(a.lessonID))
 	a.setSource(l.Source, false)
 	a.saveURL(ctx)

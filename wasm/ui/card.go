@@ -66,6 +66,8 @@ func (c *cardC) Render() app.UI {
 	}
 	if o.Ghost {
 		card = card.DataSet("ghost", "1")
+	} else {
+		card = card.TabIndex(0) // Enter opens the inspector (inspector.go)
 	}
 	return card.Body(
 		app.Div().Class("card-head").Body(

@@ -20,8 +20,9 @@ func Register() {
 // StaticFiles are the files, under /web/, that come from package assets
 // (everything else under /web/ is the build output: app.wasm).
 var StaticFiles = map[string]string{
-	"/web/handleviz.css": "style/handleviz.css",
-	"/web/icon.svg":      "style/icon.svg",
+	"/web/handleviz.css":  "style/handleviz.css",
+	"/web/curriculum.css": "style/curriculum.css",
+	"/web/icon.svg":       "style/icon.svg",
 }
 
 // Handler is the go-app handler: page, scripts, manifest and service
@@ -33,7 +34,7 @@ func Handler(version string) *app.Handler {
 		Title:           "handleviz: Windows handle tables, step by step",
 		Description:     "What the Windows kernel does to handle tables and kernel objects, step by step.",
 		Lang:            "en",
-		Styles:          []string{"/web/handleviz.css"},
+		Styles:          []string{"/web/handleviz.css", "/web/curriculum.css"},
 		Icon:            app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg", AppleTouch: "/web/icon.svg"},
 		Version:         version,
 		BackgroundColor: "#ffffff",

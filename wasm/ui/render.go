@@ -47,8 +47,14 @@ func (a *App) Render() app.UI {
 				a.renderCaption(),
 				a.renderControls(),
 				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()), // scrolling: listenScroll
+				// last: go-app matches children by position, and an element
+				// coming and going before the scene would replace the scene's
+				// scroller (and lose its listener)
+				a.renderLeak(),
 			),
+			a.renderInspector(),
 		),
+		a.renderPicker(),
 	)
 }
 
@@ -87,6 +93,7 @@ func (a *App) renderTop() app.UI {
 			app.Select().ID("lesson").OnChange(a.pickLesson).Body(opts...),
 			edited,
 		),
+		a.renderPickerButton(),
 		app.Div().Class("top-buttons").Body(
 			app.Button().ID("edit").Class("btn").Text(editLabel).OnClick(func(ctx app.Context, e app.Event) { a.editing = !a.editing }),
 			app.Button().ID("code-toggle").Class("btn").Aria("pressed", a.codeHidden).Text(codeLabel).OnClick(a.toggleCode),
@@ -338,7 +345,7 @@ func (a *App) renderScene() app.UI {
 	if zoom == 0 {
 		zoom = 1
 	}
-	return app.Div().ID("scene").Class("scene").DataSet("phase", phase).DataSet("pos", a.pos).
+	return app.Div().ID("scene").Class("scene").DataSet("phase", phase).DataSet("pos", a.pos).OnClick(a.onSceneClick).OnKeyDown(a.onSceneKey).
 		Style("width", px(sc.W)).Style("height", px(sc.H)).Style("zoom", strconv.FormatFloat(zoom, 'f', 3, 64)).Body(body...)
 }
 

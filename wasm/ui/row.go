@@ -44,6 +44,8 @@ func (c *rowC) Render() app.UI {
 	}
 	if r.Ghost {
 		row = row.DataSet("ghost", "1")
+	} else {
+		row = row.TabIndex(0) // Enter opens the inspector (inspector.go)
 	}
 	flags := []app.UI{}
 	if uint32(r.Flags)&kernel.HANDLE_FLAG_INHERIT != 0 {
@@ -55,7 +57,8 @@ func (c *rowC) Render() app.UI {
 	if len(flags) == 0 {
 		flags = append(flags, app.Span().Class("noflag").Text("—"))
 	}
-	decoded := strings.Join(scene.DecodeAccess(scene.TypeByName(r.Type), r.Access), " | ")
+	t := scene.TypeByName(r.Type)
+	decoded := strings.Join(scene.AccessSummary(t, r.Access), " | ")
 	return row.Body(
 		app.Span().Class("c-idx").Text(r.Index),
 		app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
@@ -64,7 +67,10 @@ func (c *rowC) Render() app.UI {
 			app.Span().Class("oname").Text(rowName(lang, r)),
 			app.Span().Class("oaddr").Text(addr(r.Addr)),
 		),
-		app.Span().Class("c-acc").Title(decoded).Aria("label", decoded).Text(fmt.Sprintf("0x%06X", r.Access)),
+		app.Span().Class("c-acc").Title(fmt.Sprintf("0x%X: ", r.Access)+decoded).Aria("label", decoded).Body(
+			app.Span().Class("acc-hex").Text(fmt.Sprintf("0x%06X", r.Access)),
+			app.Span().Class("acc-short").Text(scene.ShortAccess(t, r.Access)),
+		),
 		app.Span().Class("c-flg").Body(flags...),
 		badge(lang, r.Change),
 	)

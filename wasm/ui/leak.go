@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"handleviz/wasm/scene"
+)
+
+// The leak report, shown at the last step of every lesson and scenario:
+// what is still open, what is still alive and why, and where each handle
+// left open (or left to the process's exit) was created.
+
+var leakCache struct {
+	tl *scene.Timeline
+	m  int
+	r  *scene.LeakReport
+}
+
+func leaksAt(tl *scene.Timeline, m int) *scene.LeakReport {
+	if leakCache.tl != tl || leakCache.m != m || leakCache.r == nil {
+		leakCache.tl, leakCache.m, leakCache.r = tl, m, scene.Leaks(tl, m)
+	}
+	return leakCache.r
+}
+
+var leakText = map[string]scene.Text{
+	"title":     {En: "Leak report", Ko: "핸들 누수 점검"},
+	"summary":   {En: "%d handles open · %d objects kept by a handle · %d closed only at process exit", Ko: "열린 핸들 %d개 · 핸들이 붙잡은 오브젝트 %d개 · 프로세스 종료 때에야 닫힌 핸들 %d개"},
+	"clean":     {En: "No handle is left open: no object is kept alive by a handle.", Ko: "열린 핸들이 하나도 남지 않았으므로 핸들 때문에 살아 있는 오브젝트도 없다."},
+	"open":      {En: "Handles still open", Ko: "아직 열려 있는 핸들"},
+	"atexit":    {En: "Closed only when the process ended (never by CloseHandle)", Ko: "CloseHandle이 아니라 프로세스 종료로 닫힌 핸들"},
+	"alive":     {En: "Objects still alive and what keeps them", Ko: "아직 살아 있는 오브젝트와 붙잡고 있는 것"},
+	"created":   {En: "line %d (%s): %s", Ko: "%d행 (%s): %s"},
+	"unknown":   {En: "created before the first step", Ko: "첫 단계 전에 생성"},
+	"kept":      {En: "kept by", Ko: "붙잡고 있는 것:"},
+	"running":   {En: "the kernel (running)", Ko: "커널(실행 중)"},
+	"mapping":   {En: "the kernel (a file mapping)", Ko: "커널(파일 매핑)"},
+	"wait":      {En: "a waiting thread", Ko: "대기 중인 스레드"},
+	"exited":    {En: "exited", Ko: "종료됨"},
+	"notleak":   {En: "not a leak", Ko: "누수 아님"},
+	"usage":     {En: "usage count", Ko: "사용 카운트"},
+	"more":      {En: "… and %d more", Ko: "… 외 %d개"},
+	"c.create":  {En: "create", Ko: "생성"},
+	"c.open":    {En: "open", Ko: "열기"},
+	"c.inherit": {En: "inherited from %s", Ko: "%s에서 상속"},
+	"c.dup":     {En: "duplicated from %s", Ko: "%s에서 복제"},
+}
+
+func lt(lang, k string) string { return leakText[k].In(lang) }
+
+// originText says where an entry was made, like `!htrace`'s stack: the
+// line, how, and the statement.
+func originText(lang string, o *scene.Origin) string {
+	if o == nil {
+		return lt(lang, "unknown")
+	}
+	how := o.Cause
+	switch o.Cause {
+	case "create":
+		how = lt(lang, "c.create")
+	case "open":
+		how = lt(lang, "c.open")
+	case "inherit":
+		how = fmt.Sprintf(lt(lang, "c.inherit"), o.From)
+	case "duplicate":
+		how = fmt.Sprintf(lt(lang, "c.dup"), o.From)
+	}
+	return fmt.Sprintf(lt(lang, "created"), o.Line, how, o.Text)
+}
+
+func objLabel(lang, typ, name, role string) string {
+	s := typ
+	if name != "" {
+		s += " " + name
+	} else if role != "" {
+		s += " (" + scene.RoleText(lang, role) + ")"
+	}
+	return s
+}
+
+func keeperText(lang string, k scene.Keeper) string {
+	if k.Kernel != "" {
+		return lt(lang, k.Kernel)
+	}
+	return fmt.Sprintf("%s %s", k.Process, hex(uint64(k.Handle)))
+}
+
+// maxLeakItems caps each list of the report: a scenario that fills a
+// table with thousands of handles gets the first ones and a count of the
+// rest (the page stays quick; the pattern shows in the first few).
+const maxLeakItems = 40
+
+// capped cuts a list to maxLeakItems, adding a line that counts the rest.
+func capped(lang string, items []app.UI, total int) []app.UI {
+	if total <= maxLeakItems {
+		return items
+	}
+	return append(items[:maxLeakItems:maxLeakItems], app.Li().Class("leak-more").Text(fmt.Sprintf(lt(lang, "more"), total-maxLeakItems)))
+}
+
+func (a *App) renderLeak() app.UI {
+	if a.tl == nil || a.tl.Len() == 0 || a.pos != a.tl.Len()-1 {
+		return nil
+	}
+	r := leaksAt(a.tl, a.pos)
+	lang := a.lang
+	handleLine := func(who string, h scene.LeakHandle) app.UI {
+		return app.Li().Class("leak-handle").DataSet("line", originLine(h.Origin)).Body(
+			app.Span().Class("lh-who").Text(who),
+			app.Code().Class("lh-val").Text(hex(uint64(h.Handle))),
+			app.Span().Class("lh-obj").Text(objLabel(lang, h.Type, h.Name, h.Role)),
+			app.Span().Class("lh-origin").Text(originText(lang, h.Origin)),
+		)
+	}
+	var body []app.UI
+	if r.Clean() {
+		body = append(body, app.P().ID("leak-clean").Class("leak-clean").Text(lt(lang, "clean")))
+	}
+	if len(r.Procs) > 0 {
+		var items []app.UI
+		for _, p := range r.Procs {
+			who := fmt.Sprintf("%s (PID %d)", p.Name, p.PID)
+			for _, h := range p.Handles {
+				if len(items) < maxLeakItems {
+					items = append(items, handleLine(who, h))
+				}
+			}
+		}
+		body = append(body, app.H4().Text(lt(lang, "open")), app.Ul().ID("leak-open").Class("leak-list").Body(capped(lang, items, r.Handles)...))
+	}
+	if len(r.AtExit) > 0 {
+		var items []app.UI
+		for _, x := range r.AtExit[:min(len(r.AtExit), maxLeakItems)] {
+			items = append(items, handleLine(fmt.Sprintf("%s (PID %d)", x.Process, x.PID), x.LeakHandle))
+		}
+		body = append(body, app.H4().Text(lt(lang, "atexit")), app.Ul().ID("leak-atexit").Class("leak-list").Body(capped(lang, items, len(r.AtExit))...))
+	}
+	var objs []app.UI
+	for _, o := range r.Objects[:min(len(r.Objects), maxLeakItems)] {
+		keepers := make([]string, len(o.Keepers))
+		for i, k := range o.Keepers {
+			keepers[i] = keeperText(lang, k)
+		}
+		note := ""
+		if o.OnlyKernel {
+			note = " · " + lt(lang, "notleak")
+		}
+		objs = append(objs, app.Li().Class("leak-obj").DataSet("only-kernel", o.OnlyKernel).Body(
+			app.Span().Class("lo-obj").Text(objLabel(lang, o.Type, o.Name, o.Role)),
+			app.Code().Class("lo-addr").Text(addr(o.Addr)),
+			app.Span().Class("lo-usage").Text(fmt.Sprintf("%s %d", lt(lang, "usage"), o.Usage)),
+			app.Span().Class("lo-keepers").Text(lt(lang, "kept")+" "+strings.Join(keepers, ", ")+note),
+		))
+	}
+	if len(objs) > 0 {
+		body = append(body, app.H4().Text(lt(lang, "alive")), app.Ul().ID("leak-alive").Class("leak-list").Body(capped(lang, objs, len(r.Objects))...))
+	}
+	return app.Details().ID("leak-report").Class("leak").DataSet("clean", r.Clean()).Open(true).Body(
+		app.Summary().Body(
+			app.Strong().Text(lt(lang, "title")),
+			app.Span().Class("leak-sum").Text(" · "+fmt.Sprintf(lt(lang, "summary"), r.Handles, r.Leaked, len(r.AtExit))),
+		),
+		app.Div().Class("leak-body").Body(body...),
+	)
+}
+
+func originLine(o *scene.Origin) int {
+	if o == nil {
+		return 0
+	}
+	return o.Line
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }
