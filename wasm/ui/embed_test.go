@@ -118,7 +118,7 @@ func TestRunCommand(t *testing.T) {
 		t.Errorf("load 04-pipe at 2: %s at %d", a.lessonID, a.pos)
 	}
 	ev := a.event("step")
-	if ev.Lesson != "04-pipe" || ev.Index != 2 || ev.Total != a.tl.Len() || ev.Statements != len(a.trace.Steps) || ev.Code != "HANDLE hRead, hWrite;" || ev.Lang != "ko" {
+	if ev.Lesson != "04-pipe" || ev.Index != 2 || ev.Total != a.tl.Len() || ev.Statements != len(a.trace.Steps) || ev.Code != "HANDLE hReadPipe, hWritePipe;" || ev.Lang != "ko" {
 		t.Errorf("step event %+v", ev)
 	}
 }
