@@ -181,10 +181,10 @@ func TestQuizSyntax(t *testing.T) {
 	for _, bad := range []string{
 		"//quiz.en: Count? = 2\nHANDLE h = CreateMutex(NULL, FALSE, NULL);\n",                       // no Korean
 		"//quiz.en: Count? = 2\n//quiz.ko: 카운트는? = 3\nHANDLE h = CreateMutex(NULL, FALSE, NULL);\n", // answers differ
-		"//quiz.en: Which? | a | b\n//quiz.ko: 어느? | 가 | 나\nCloseHandle(NULL);\n",                     // none marked
-		"//quiz.en: Count?\n//quiz.ko: 카운트는?\nCloseHandle(NULL);\n",                                  // no answer
-		"//quiz.en: Count? = x\n//quiz.ko: 카운트는? = x\nCloseHandle(NULL);\n",                          // not a number
-		"CloseHandle(NULL);\n//quiz.en: Count? = 1\n//quiz.ko: 카운트는? = 1\n",                          // nothing after
+		"//quiz.en: Which? | a | b\n//quiz.ko: 어느? | 가 | 나\nCloseHandle(NULL);\n",                   // none marked
+		"//quiz.en: Count?\n//quiz.ko: 카운트는?\nCloseHandle(NULL);\n",                                 // no answer
+		"//quiz.en: Count? = x\n//quiz.ko: 카운트는? = x\nCloseHandle(NULL);\n",                         // not a number
+		"CloseHandle(NULL);\n//quiz.en: Count? = 1\n//quiz.ko: 카운트는? = 1\n",                         // nothing after
 	} {
 		s := "process P;\n@P\n" + bad
 		if _, errs := Quizzes(s, Compile(s)); len(errs) == 0 {
