@@ -66,6 +66,8 @@ type App struct {
 	big            bool
 	viewTop, viewH float64
 	renders        int // renders so far (tests wait for the next one)
+
+	sl slidesState // themes, export, questions, links, shortcuts (slides.go)
 }
 
 // OnInit loads the default lesson (so that the server's pre-render shows it
@@ -91,6 +93,7 @@ func (a *App) OnMount(ctx app.Context) {
 		a.reduced = true
 	}
 	a.showLang(ctx)
+	a.mountSlides(ctx)
 	ctx.Defer(a.fit)
 	ctx.Defer(a.listenScroll)
 }
@@ -144,6 +147,9 @@ func (a *App) OnDismount() {
 	if a.unlisten != nil {
 		a.unlisten()
 	}
+	if a.sl.unlisten != nil {
+		a.sl.unlisten()
+	}
 	if a.onScroll != nil {
 		if el := app.Window().GetElementByID("scene-scroll"); el.Truthy() {
 			el.Call("removeEventListener", "scroll", a.onScroll)
@@ -169,6 +175,7 @@ func (a *App) OnNav(ctx app.Context) {
 		id = a.lessons[0].ID
 	}
 	a.loadLesson(ctx, id)
+	a.navSlides(ctx)
 	if s, err := strconv.Atoi(q.Get("step")); err == nil {
 		a.goTo(ctx, s, false)
 	}
@@ -365,6 +372,7 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 		return
 	}
 	m = min(max(m, 0), n-1)
+	m = a.quizStop(m)
 	if perf := app.Window().Get("performance"); perf.Truthy() {
 		perf.Call("mark", "hv-step") // the browser test splits its latency here
 	}
@@ -480,6 +488,11 @@ func (a *App) onKey(ctx app.Context, e app.Event) {
 		return
 	}
 	shift := e.Get("shiftKey").Bool()
+	if a.slidesKey(e.Get("key").String()) {
+		e.PreventDefault()
+		a.Update()
+		return
+	}
 	switch e.Get("key").String() {
 	case "ArrowRight":
 		a.step(ctx, 1, shift || a.stmt)

@@ -46,6 +46,7 @@ func (a *App) Render() app.UI {
 				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()), // scrolling: listenScroll
 			),
 		),
+		a.renderSlideLayers(),
 	)
 }
 
@@ -89,6 +90,7 @@ func (a *App) renderTop() app.UI {
 			app.Button().ID("code-toggle").Class("btn").Aria("pressed", a.codeHidden).Text(codeLabel).OnClick(a.toggleCode),
 			app.Button().ID("motion").Class("btn").Aria("pressed", a.reduced).Text(motion+scene.T(a.lang, "motion")).OnClick(func(ctx app.Context, e app.Event) { a.reduced = !a.reduced }),
 			app.Button().ID("lang").Class("btn").Text(scene.T(a.lang, "lang")).OnClick(a.toggleLang),
+			a.renderSlideTools(),
 		),
 	)
 }
@@ -132,7 +134,7 @@ func (a *App) renderCodePane() app.UI {
 			app.P().Class("hint").Text(scene.T(a.lang, "saved")),
 		)
 	}
-	body = append(body, a.renderNotice(), a.renderError(), a.renderCode())
+	body = append(body, a.renderLinkNotice(), a.renderNotice(), a.renderError(), a.renderCode())
 	return app.Aside().Class("code-pane").Body(body...)
 }
 
@@ -177,7 +179,7 @@ func (a *App) renderError() app.UI {
 }
 
 func (a *App) renderCode() app.UI {
-	c := &codeC{Src: a.src, Lo: -1, Hi: -1, ErrLine: -1, Lang: a.lang}
+	c := &codeC{Src: a.codeShown(), Lo: -1, Hi: -1, ErrLine: -1, Lang: a.lang}
 	if st := a.curStep(); st != nil && st.Line > 0 {
 		c.Lo, c.Hi = st.Line, max(st.EndLine, st.Line)
 	}
