@@ -37,6 +37,7 @@ func (a *App) Render() app.UI {
 		client = "1"
 	}
 	return app.Div().ID("app").DataSet("lang", a.lang).DataSet("reduced", reduced).DataSet("client", client).DataSet("renders", a.renders).Body(
+		a.renderSlideLayers(), // first: fixed overlays and the live region
 		a.renderTop(),
 		app.Div().Class("main").Body(
 			a.renderCodePane(),
@@ -46,7 +47,6 @@ func (a *App) Render() app.UI {
 				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()), // scrolling: listenScroll
 			),
 		),
-		a.renderSlideLayers(),
 	)
 }
 
