@@ -120,13 +120,18 @@ func (a *App) exported(name string) {
 
 // download saves data (a string or bytes) as a file.
 func download(name, mime string, data any) {
-	var part any = data
-	if b, ok := data.([]byte); ok {
-		arr := app.Window().Get("Uint8Array").New(len(b))
-		app.CopyBytesToJS(arr, b)
-		part = arr
+	// The blob's parts go in a JS array: go-app converts a Go slice
+	// element by element and cannot convert a JS value inside one.
+	parts := app.Window().Get("Array").New()
+	switch d := data.(type) {
+	case []byte:
+		arr := app.Window().Get("Uint8Array").New(len(d))
+		app.CopyBytesToJS(arr, d)
+		parts.Call("push", arr)
+	case string:
+		parts.Call("push", d)
 	}
-	blob := app.Window().Get("Blob").New([]any{part}, map[string]any{"type": mime})
+	blob := app.Window().Get("Blob").New(parts, map[string]any{"type": mime})
 	downloadBlob(name, blob)
 }
 
