@@ -144,9 +144,9 @@ func TestBrowserThemes(t *testing.T) {
 			}
 			bg[theme] = eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`)
 			arrowW := eval[string](t, ctx, `getComputedStyle(document.querySelector('path[data-kind="arrow"]:not([data-hot])')).strokeWidth`)
-			capPx := eval[string](t, ctx, `getComputedStyle(document.querySelector('.caption-text')).fontSize`)
-			if theme == "projector" && (arrowW != "3px" || capPx != "28px") {
-				t.Errorf("projector: arrows %s wide, caption %s; want thicker arrows (3px) and larger text (28px)", arrowW, capPx)
+			capPx := eval[string](t, ctx, `getComputedStyle(document.querySelector('.stmt-src')).fontSize`)
+			if theme == "projector" && (arrowW != "3px" || capPx != "22px") {
+				t.Errorf("projector: arrows %s wide, statement %s; want thicker arrows (3px) and larger text (22px)", arrowW, capPx)
 			}
 			png := run(t, ctx, chromedp.CaptureScreenshot())
 			file := fmt.Sprintf("theme-%s-%s.png", theme, lang)

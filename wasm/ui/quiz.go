@@ -82,7 +82,7 @@ func (a *App) renderQuizToggle() app.UI {
 	}
 	title := scene.Line{Key: "x", Args: []string{strconv.Itoa(n)}}.Format(scene.T(a.lang, "quiz.count"))
 	return app.Button().ID("quiz-toggle").Class("btn").Aria("pressed", a.sl.quizMode).Title(title).
-		Text(mark + scene.T(a.lang, "quiz.mode") + " (" + strconv.Itoa(n) + ")").OnClick(a.toggleQuiz)
+		DataSet("questions", n).Text(mark + scene.T(a.lang, "quiz.mode")).OnClick(a.toggleQuiz)
 }
 
 func (a *App) renderQuiz() app.UI {
