@@ -31,6 +31,9 @@ func (a *App) quizList() []scene.Quiz {
 // quizStop is where a move to micro-step m stops in quiz mode: before the
 // first unanswered question it would play past, asking it.
 func (a *App) quizStop(m int) int {
+	if m != a.pos {
+		a.sl.reveal = 0 // the result goes once the player moves on
+	}
 	if !a.sl.quizMode || a.tl == nil || m <= a.pos {
 		return m
 	}
@@ -58,8 +61,9 @@ func (a *App) answerQuiz(ctx app.Context, answer string) {
 		return
 	}
 	a.sl.answers[i] = answer
-	a.sl.asking, a.sl.reveal = 0, i+1
+	a.sl.asking = 0
 	a.goTo(ctx, a.tl.LastOf(qs[i].Step), true)
+	a.sl.reveal = i + 1
 	a.Update()
 }
 
@@ -134,8 +138,8 @@ func (a *App) renderQuiz() app.UI {
 			right, state = scene.T(a.lang, "quiz.wrong"), "wrong"
 		}
 		msg := scene.FixJosa(scene.Line{Key: "x", Args: []string{q.AnswerText(a.lang), shown}}.Format(right))
-		return app.Div().ID("quiz").Class("quiz").Role("status").DataSet("state", state).Body(
-			app.P().Class("quiz-question").Text(q.Q.In(a.lang)),
+		// Small, at the top: the scene below shows the answer.
+		return app.Div().ID("quiz").Class("quiz quiz-reveal").Role("status").DataSet("state", state).Body(
 			app.P().ID("quiz-result").Class("quiz-result").DataSet("state", state).Text(msg),
 			app.Button().ID("quiz-continue").Class("btn").Text(scene.T(a.lang, "quiz.continue")).
 				OnClick(func(ctx app.Context, e app.Event) { a.sl.reveal = 0 }),
