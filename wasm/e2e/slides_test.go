@@ -50,19 +50,6 @@ func downloaded(t *testing.T, dir, name string) []byte {
 	return nil
 }
 
-// shot saves a screenshot into web/test-output (and docs/screenshots with
-// HANDLEVIZ_FIGURES=1).
-func shot(t *testing.T, ctx context.Context, file string) {
-	t.Helper()
-	png := run(t, ctx, chromedp.CaptureScreenshot())
-	out := filepath.Join(root, "web", "test-output")
-	os.MkdirAll(out, 0o755)
-	os.WriteFile(filepath.Join(out, file), png, 0o644)
-	if os.Getenv("HANDLEVIZ_FIGURES") != "" {
-		os.WriteFile(filepath.Join(root, "docs", "screenshots", file), png, 0o644)
-	}
-}
-
 func click(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
 	run(t, ctx, chromedp.Poll[bool](fmt.Sprintf(`!!document.getElementById(%q)`, id), chromedp.WithPollingTimeout(10*time.Second)))
@@ -143,8 +130,6 @@ func TestBrowserThemes(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1600, 900)); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(root, "web", "test-output")
-	os.MkdirAll(out, 0o755)
 	bg := map[string]string{}
 	for _, lang := range []string{"en", "ko"} {
 		for _, theme := range []string{"light", "dark", "projector"} {
@@ -161,12 +146,7 @@ func TestBrowserThemes(t *testing.T) {
 			if theme == "projector" && (arrowW != "3px" || capPx != "22px") {
 				t.Errorf("projector: arrows %s wide, statement %s; want thicker arrows (3px) and larger text (22px)", arrowW, capPx)
 			}
-			png := run(t, ctx, chromedp.CaptureScreenshot())
-			file := fmt.Sprintf("theme-%s-%s.png", theme, lang)
-			os.WriteFile(filepath.Join(out, file), png, 0o644)
-			if os.Getenv("HANDLEVIZ_FIGURES") != "" {
-				os.WriteFile(filepath.Join(root, "docs", "screenshots", file), png, 0o644)
-			}
+			screenshot(t, ctx, fmt.Sprintf("theme-%s-%s.png", theme, lang))
 		}
 	}
 	if bg["light"] == bg["dark"] || bg["dark"] != "rgb(15, 23, 32)" {
@@ -203,7 +183,7 @@ func TestBrowserQuiz(t *testing.T) {
 		t.Fatalf("no question before CreateProcess; the quiz box says %q", q)
 	}
 	stopped := pos(t, ctx)
-	shot(t, ctx, "quiz-asking-en.png")
+	screenshot(t, ctx, "quiz-asking-en.png")
 	if code := eval[string](t, ctx, `document.getElementById('code').textContent`); strings.Contains(code, "? = 2") {
 		t.Errorf("the code pane gives the answer away")
 	}
@@ -218,7 +198,7 @@ func TestBrowserQuiz(t *testing.T) {
 	if s := eval[string](t, ctx, `document.getElementById('quiz-result').dataset.state + ' ' + document.getElementById('quiz-result').textContent`); !strings.HasPrefix(s, "right") || !strings.Contains(s, "2") {
 		t.Errorf("the answer 2 is judged %q", s)
 	}
-	shot(t, ctx, "quiz-right-en.png")
+	screenshot(t, ctx, "quiz-right-en.png")
 	if p := pos(t, ctx); p <= stopped+1 {
 		t.Errorf("the statement did not play after the answer (at %d, stopped at %d)", p, stopped)
 	}
@@ -316,7 +296,7 @@ func TestBrowserHelpAndLiveRegion(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(t, ctx, chromedp.Poll[bool](`!!document.getElementById('help')`, chromedp.WithPollingTimeout(5*time.Second)))
-	shot(t, ctx, "help-en.png")
+	screenshot(t, ctx, "help-en.png")
 	if s := eval[string](t, ctx, `document.getElementById('help').textContent`); !strings.Contains(s, "play / pause") || !strings.Contains(s, "next statement") {
 		t.Errorf("the shortcut list says %q", s)
 	}

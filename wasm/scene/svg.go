@@ -407,17 +407,7 @@ func (w *svgW) proc(pv *ProcView) {
 	vy := top + float64(nRows)*RowH
 	w.text(x+2, vy+18, 14, p.Muted, "700", false, "", strings.ToUpper(T(w.lang, "variables")))
 	vy += SectionH
-	vars := make([]Var, 0, len(pv.Vars))
-	for _, v := range pv.Vars {
-		if v.IsHandle {
-			vars = append(vars, v)
-		}
-	}
-	for _, v := range pv.Vars {
-		if !v.IsHandle {
-			vars = append(vars, v)
-		}
-	}
+	vars := HandlesFirst(pv.Vars)
 	if len(vars) == 0 {
 		w.text(x+4, vy+18, 15, p.Muted, "", true, "", T(w.lang, "novars"), `font-style="italic"`)
 	}
@@ -641,4 +631,21 @@ func svgWaitText(lang string, wv *WaitView) string {
 		obj += " " + wv.Name
 	}
 	return FixJosa(Line{Key: "wait.on", Args: []string{call, obj}}.Format(T(lang, "wait.on")))
+}
+
+// HandlesFirst orders variables as the page lists them: handle variables
+// first (they are what the picture is about), then the others.
+func HandlesFirst(vars []Var) []Var {
+	out := make([]Var, 0, len(vars))
+	for _, v := range vars {
+		if v.IsHandle {
+			out = append(out, v)
+		}
+	}
+	for _, v := range vars {
+		if !v.IsHandle {
+			out = append(out, v)
+		}
+	}
+	return out
 }

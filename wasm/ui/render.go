@@ -405,17 +405,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	}
 	vars := make([]app.UI, 0, len(p.Vars)+1)
 	// Handle variables first: they are what the picture is about.
-	ordered := make([]scene.Var, 0, len(p.Vars))
-	for _, v := range p.Vars {
-		if v.IsHandle {
-			ordered = append(ordered, v)
-		}
-	}
-	for _, v := range p.Vars {
-		if !v.IsHandle {
-			ordered = append(ordered, v)
-		}
-	}
+	ordered := scene.HandlesFirst(p.Vars)
 	for _, v := range ordered {
 		v := v
 		el := app.Div().Class("var").Body(
