@@ -70,6 +70,7 @@ type App struct {
 	emb     embedState     // embed mode and the postMessage API (embed.go, messages.go)
 	picking bool           // the lesson picker is open (picker.go)
 	insp    *inspectTarget // what the inspector shows (inspector.go; nil: closed)
+	sl      slidesState    // themes, export, questions, links, shortcuts (slides.go)
 }
 
 // OnInit loads the default lesson (so that the server's pre-render shows it
@@ -96,6 +97,7 @@ func (a *App) OnMount(ctx app.Context) {
 		a.reduced = true
 	}
 	a.showLang(ctx)
+	a.mountSlides(ctx)
 	ctx.Defer(a.fit)
 	ctx.Defer(a.listenScroll)
 }
@@ -153,6 +155,9 @@ func (a *App) OnDismount() {
 	if a.unlisten != nil {
 		a.unlisten()
 	}
+	if a.sl.unlisten != nil {
+		a.sl.unlisten()
+	}
 	if a.onScroll != nil {
 		if el := app.Window().GetElementByID("scene-scroll"); el.Truthy() {
 			el.Call("removeEventListener", "scroll", a.onScroll)
@@ -179,6 +184,7 @@ func (a *App) OnNav(ctx app.Context) {
 		id = a.lessons[0].ID
 	}
 	a.loadLesson(ctx, id)
+	a.navSlides(ctx)
 	if s, err := strconv.Atoi(q.Get("step")); err == nil {
 		a.goTo(ctx, s, false)
 	}
@@ -377,6 +383,7 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 		return
 	}
 	m = min(max(m, 0), n-1)
+	m = a.quizStop(m)
 	if perf := app.Window().Get("performance"); perf.Truthy() {
 		perf.Call("mark", "hv-step") // the browser test splits its latency here
 	}
@@ -494,6 +501,11 @@ func (a *App) onKey(ctx app.Context, e app.Event) {
 		return
 	}
 	shift := e.Get("shiftKey").Bool()
+	if a.slidesKey(e.Get("key").String()) {
+		e.PreventDefault()
+		a.Update()
+		return
+	}
 	switch e.Get("key").String() {
 	case "ArrowRight":
 		a.step(ctx, 1, shift || a.stmt)

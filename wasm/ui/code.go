@@ -25,7 +25,7 @@ func otherLang(trim, lang string) bool {
 	if lang == "ko" {
 		other = "en"
 	}
-	for _, p := range []string{"//" + other + ":", "// " + other + ":", "// title." + other + ":", "// summary." + other + ":"} {
+	for _, p := range []string{"//" + other + ":", "// " + other + ":", "// title." + other + ":", "// summary." + other + ":", "//quiz." + other + ":"} {
 		if strings.HasPrefix(trim, p) {
 			return true
 		}

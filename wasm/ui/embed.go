@@ -26,7 +26,6 @@ type embedState struct {
 	on       bool
 	controls bool     // compact controls shown (?controls=0 hides them)
 	origins  []string // allowed to command (nil: any)
-	theme    string
 
 	onMessage app.Func
 	ready     bool // the ready event has been sent
@@ -43,9 +42,6 @@ func (e *embedState) read(u *url.URL) (bad []string) {
 	e.on = q.Get("embed") == "1" || q.Get("embed") == "true"
 	e.controls = q.Get("controls") != "0"
 	e.origins, bad = parseOrigins(q.Get("origins"))
-	if t := q.Get("theme"); validTheme(t) {
-		e.theme = t
-	}
 	return bad
 }
 
@@ -55,11 +51,6 @@ func (a *App) initEmbed(ctx app.Context) {
 	bad := a.emb.read(app.Window().URL())
 	for _, o := range bad {
 		warn(fmt.Sprintf("handleviz: ?origins= entry %q is not an origin (https://host[:port]); left out", o))
-	}
-	if a.emb.theme != "" {
-		if doc := app.Window().Get("document"); doc.Truthy() {
-			doc.Get("documentElement").Call("setAttribute", "data-theme", a.emb.theme)
-		}
 	}
 	if a.emb.on {
 		scene.SetCompact(true)

@@ -110,8 +110,8 @@ func TestRunCommand(t *testing.T) {
 		t.Errorf("setLang ko: %q", a.lang)
 	}
 	do(command{Type: "setTheme", Theme: "projector"})
-	if a.emb.theme != "projector" || a.event("step").Theme != "projector" {
-		t.Errorf("setTheme: %q", a.emb.theme)
+	if a.sl.theme != "projector" || a.event("step").Theme != "projector" {
+		t.Errorf("setTheme: %q", a.sl.theme)
 	}
 	do(command{Type: "load", Lesson: "04-pipe", Step: ptr(2)})
 	if a.lessonID != "04-pipe" || a.pos != 2 {

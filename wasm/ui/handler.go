@@ -23,6 +23,7 @@ var StaticFiles = map[string]string{
 	"/web/handleviz.css":  "style/handleviz.css",
 	"/web/curriculum.css": "style/curriculum.css",
 	"/web/icon.svg":       "style/icon.svg",
+	"/web/slides.css":     "style/slides.css",
 }
 
 // Handler is the go-app handler: page, scripts, manifest and service
@@ -34,7 +35,7 @@ func Handler(version string) *app.Handler {
 		Title:           "handleviz: Windows handle tables, step by step",
 		Description:     "What the Windows kernel does to handle tables and kernel objects, step by step.",
 		Lang:            "en",
-		Styles:          []string{"/web/handleviz.css", "/web/curriculum.css"},
+		Styles:          []string{"/web/handleviz.css", "/web/curriculum.css", "/web/slides.css"},
 		Icon:            app.Icon{Default: "/web/icon.svg", SVG: "/web/icon.svg", AppleTouch: "/web/icon.svg"},
 		Version:         version,
 		BackgroundColor: "#ffffff",

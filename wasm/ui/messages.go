@@ -272,7 +272,7 @@ func (a *App) runCommand(ctx app.Context, c command) {
 		}
 		a.emitStep()
 	case "setTheme":
-		a.applyTheme(ctx, c.Theme)
+		a.SetTheme(ctx, c.Theme)
 		a.emitStep()
 	case "load":
 		a.loadLesson(ctx, c.Lesson)
@@ -286,23 +286,6 @@ func (a *App) runCommand(ctx app.Context, c command) {
 		a.goTo(ctx, step, false)
 	}
 	a.Update()
-}
-
-// applyTheme stores the theme in the URL (?theme=) and puts it on <html
-// data-theme>, where the themes' style sheets read it.
-func (a *App) applyTheme(ctx app.Context, theme string) {
-	a.emb.theme = theme
-	if !app.IsClient {
-		return
-	}
-	if doc := app.Window().Get("document"); doc.Truthy() {
-		doc.Get("documentElement").Call("setAttribute", "data-theme", theme)
-	}
-	u := *ctx.Page().URL()
-	q := u.Query()
-	q.Set("theme", theme)
-	u.RawQuery = q.Encode()
-	ctx.Page().ReplaceURL(&u)
 }
 
 // stepEvent is what the embedding page hears after every move.
@@ -323,7 +306,7 @@ type stepEvent struct {
 }
 
 func (a *App) event(kind string) stepEvent {
-	ev := stepEvent{Source: "handleviz", Type: kind, Lesson: a.lessonID, Lang: a.lang, Theme: a.emb.theme, Playing: a.playing}
+	ev := stepEvent{Source: "handleviz", Type: kind, Lesson: a.lessonID, Lang: a.lang, Theme: a.sl.theme, Playing: a.playing}
 	if a.tl != nil && a.tl.Len() > 0 {
 		ev.Index, ev.Total = a.pos, a.tl.Len()
 		ev.Statement, ev.Statements = a.tl.StepOf(a.pos), len(a.trace.Steps)

@@ -40,6 +40,7 @@ func (a *App) Render() app.UI {
 		client = "1"
 	}
 	return app.Div().ID("app").DataSet("lang", a.lang).DataSet("reduced", reduced).DataSet("client", client).DataSet("renders", a.renders).Body(
+		a.renderSlideLayers(), // first: fixed overlays and the live region
 		a.renderTop(),
 		app.Div().Class("main").Body(
 			a.renderCodePane(),
@@ -99,6 +100,7 @@ func (a *App) renderTop() app.UI {
 			app.Button().ID("code-toggle").Class("btn").Aria("pressed", a.codeHidden).Text(codeLabel).OnClick(a.toggleCode),
 			app.Button().ID("motion").Class("btn").Aria("pressed", a.reduced).Text(motion+scene.T(a.lang, "motion")).OnClick(func(ctx app.Context, e app.Event) { a.reduced = !a.reduced }),
 			app.Button().ID("lang").Class("btn").Text(scene.T(a.lang, "lang")).OnClick(a.toggleLang),
+			a.renderSlideTools(),
 		),
 	)
 }
@@ -142,7 +144,7 @@ func (a *App) renderCodePane() app.UI {
 			app.P().Class("hint").Text(scene.T(a.lang, "saved")),
 		)
 	}
-	body = append(body, a.renderNotice(), a.renderError(), a.renderCode())
+	body = append(body, a.renderLinkNotice(), a.renderNotice(), a.renderError(), a.renderCode())
 	return app.Aside().Class("code-pane").Body(body...)
 }
 
@@ -187,7 +189,7 @@ func (a *App) renderError() app.UI {
 }
 
 func (a *App) renderCode() app.UI {
-	c := &codeC{Src: a.src, Lo: -1, Hi: -1, ErrLine: -1, Lang: a.lang}
+	c := &codeC{Src: a.codeShown(), Lo: -1, Hi: -1, ErrLine: -1, Lang: a.lang}
 	if st := a.curStep(); st != nil && st.Line > 0 {
 		c.Lo, c.Hi = st.Line, max(st.EndLine, st.Line)
 	}
@@ -419,17 +421,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	}
 	vars := make([]app.UI, 0, len(p.Vars)+1)
 	// Handle variables first: they are what the picture is about.
-	ordered := make([]scene.Var, 0, len(p.Vars))
-	for _, v := range p.Vars {
-		if v.IsHandle {
-			ordered = append(ordered, v)
-		}
-	}
-	for _, v := range p.Vars {
-		if !v.IsHandle {
-			ordered = append(ordered, v)
-		}
-	}
+	ordered := scene.HandlesFirst(p.Vars)
 	for _, v := range ordered {
 		v := v
 		el := app.Div().Class("var").Body(
