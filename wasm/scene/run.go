@@ -11,7 +11,7 @@ import (
 // (scenario.Options.Pause); the caller yields to its event loop there and
 // returns false to stop the run (E_STOPPED, the steps so far kept). The
 // result is Compile's whenever pause returns true.
-func CompileWith(src string, pause func(scenario.Progress) bool) *Trace {
+func CompileWith(src string, pause func(Progress) bool) *Trace {
 	opt := scenario.Interactive
 	opt.Pause = pause
 	between := func() { pause(scenario.Progress{MaxWork: opt.MaxWork}) }
@@ -29,3 +29,7 @@ func CompileWith(src string, pause func(scenario.Progress) bool) *Trace {
 	between()
 	return FromScenario(tr, src)
 }
+
+// Progress is how far a run has got (scenario.Progress), for the page's
+// progress line.
+type Progress = scenario.Progress
