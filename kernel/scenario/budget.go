@@ -32,9 +32,38 @@ const (
 	workPerStep      = 200 // default MaxWork is this times MaxSteps
 )
 
+// Progress is how far a run has got, for Options.Pause.
+type Progress struct {
+	Work, MaxWork int64 // units of work spent, and the budget
+	Steps         int   // steps recorded
+	Line          int   // the statement running (1-based; 0 before the first)
+}
+
+// pauseEvery is the work between calls of Options.Pause: about a
+// millisecond of wasm (a unit is a few tens of nanoseconds natively, about
+// 20 times that in the browser), so a viewer that yields every 10 ms
+// checks its clock often enough and not much more.
+const pauseEvery = 1000
+
+// pause reports the progress to Options.Pause and stops the run when it
+// says so.
+func (in *interp) pause() {
+	in.nextPause = in.work + pauseEvery
+	pr := Progress{Work: in.work, MaxWork: in.opt.MaxWork, Steps: in.nsteps}
+	if in.at != nil {
+		pr.Line = in.at.Start().Line
+	}
+	if !in.opt.Pause(pr) {
+		in.failHere("E_STOPPED", strconv.Itoa(in.nsteps))
+	}
+}
+
 // charge spends n units of work.
 func (in *interp) charge(n int) {
 	in.work += int64(n)
+	if in.opt.Pause != nil && in.work >= in.nextPause {
+		in.pause()
+	}
 	if in.work > in.opt.MaxWork {
 		// The innermost loop running is what to look at; a statement that
 		// is not in a loop is itself the culprit.

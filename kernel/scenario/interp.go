@@ -46,6 +46,11 @@ type Options struct {
 	// the last one outweigh the state's size (see recorder), so memory stays
 	// proportional to the events and StateAt to the state.
 	CheckpointEvery int
+	// Pause, when set, is called about every pauseEvery units of work with
+	// the run's progress (budget.go): a viewer lets its page answer input
+	// there, and returning false stops the run with E_STOPPED. The runner
+	// passes none; the run's result does not depend on it.
+	Pause func(Progress) bool
 
 	onStep func(step int, k *kernel.Kernel) // tests: called after each step
 	onCall func(name string)                // tests: called for each Win32 call that returns
@@ -164,6 +169,7 @@ type interp struct {
 	failTID     kernel.TID
 	failErr     kernel.Errno
 	kworkSeen   int64 // the kernel's Work already charged
+	nextPause   int64 // work at which Options.Pause is called next
 	u           *unit
 	at          syntax.Node // the statement or condition running, for errors
 	atP         *proc       // and its process

@@ -299,6 +299,12 @@ func strInto(t *Type, old string, val Value) (string, int) {
 	if end > t.Size {
 		return old, need
 	}
+	// A store that changes no byte (a loop copying the same text into its
+	// buffer again) keeps the old storage: an array's bytes are a whole
+	// string of t.Size, so any other store allocates all of them.
+	if len(old) == t.Size && old[:len(c)] == c && isZeros(old[len(c):end]) {
+		return old, need
+	}
 	var sb strings.Builder // one allocation: its bytes become the string
 	sb.Grow(t.Size)
 	sb.WriteString(c)
@@ -311,6 +317,16 @@ func strInto(t *Type, old string, val Value) (string, int) {
 		sb.Write(make([]byte, t.Size-end))
 	}
 	return sb.String(), need
+}
+
+// isZeros reports whether s is all NUL bytes.
+func isZeros(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // ---- variables as bytes ----

@@ -160,6 +160,7 @@ var Messages = map[string]Msg{
 	"E_NEEDS_POINTER":      {"{0} takes a pointer: write {1}", "{0}에는 포인터가 와야 합니다. {1}처럼 쓰세요"},
 	"E_WORK_LIMIT":         {"the run did more than {0} operations, the work limit, in this loop (steps so far: {1}): an endless loop? Make it end sooner or do less in it", "이 반복문에서 연산이 작업 한도 {0}회를 넘었습니다(지금까지 단계 {1}개). 무한 반복인가요? 더 일찍 끝나게 하거나 반복 안의 일을 줄이세요"},
 	"E_WORK_LIMIT_TOTAL":   {"the run did more than {0} operations, the work limit for one run (steps so far: {1}): make the scenario smaller (fewer variables, statements or calls)", "연산이 한 번 실행의 작업 한도 {0}회를 넘었습니다(지금까지 단계 {1}개). 시나리오를 줄이세요(변수, 문장, 호출 수)"},
+	"E_STOPPED":            {"you stopped the run here (steps so far: {0}); your code is still in the editor", "실행을 여기서 중지했습니다(지금까지 단계 {0}개). 코드는 편집기에 그대로 있습니다"},
 	"E_EVENT_LIMIT":        {"more than {0} kernel events after {1} steps: the model stops here so that the page stays responsive", "{1}단계까지 커널 이벤트가 {0}개를 넘었습니다. 페이지가 멈추지 않도록 모델이 여기서 멈춥니다"},
 	"E_UNDECLARED_FN":      {"{0} is not declared in function {1}{2}", "{0}은(는) 함수 {1}에 선언되지 않았습니다{2}"},
 	"E_CALL_DEPTH":         {"function calls nested deeper than {0} levels ({1}): a recursion that does not end? Make it stop sooner, or use a loop", "함수 호출이 {0}단계보다 깊습니다({1}). 끝나지 않는 재귀인가요? 더 일찍 멈추게 하거나 반복문을 쓰세요"},

@@ -615,7 +615,8 @@ func edit(t *testing.T, ctx context.Context, src string) {
 	time.Sleep(100 * time.Millisecond)
 	before := eval[string](t, ctx, `document.getElementById('app').dataset.renders`)
 	run(t, ctx, chromedp.Evaluate[any](`document.getElementById('run').click()`))
-	run(t, ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById('app').dataset.renders !== %q`, before), chromedp.WithPollingTimeout(60*time.Second)))
+	// The run goes on while the page shows its progress line: wait for its end.
+	run(t, ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById('app').dataset.renders !== %q && !document.getElementById('run-progress')`, before), chromedp.WithPollingTimeout(60*time.Second)))
 }
 
 func jsString(s string) string {

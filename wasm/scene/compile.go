@@ -31,3 +31,13 @@ func diag(err error) *Diag {
 	}
 	return &Diag{Msg: Text{En: err.Error(), Ko: err.Error()}}
 }
+
+// MaxSource is the longest scenario the language takes, in bytes (the UI
+// refuses a link that would decode to more).
+const MaxSource = syntax.MaxSource
+
+// Example is a golden scenario the project ships, offered as "More examples".
+type Example = scenario.Example
+
+// Examples returns the golden scenarios in file-name order.
+func Examples() []Example { return scenario.Examples() }

@@ -36,6 +36,7 @@ type App struct {
 	notice    string
 	edited    bool // src differs from the bundled lesson
 	editing   bool
+	running   *runState // a run of the draft in progress (progress.go)
 
 	trace *scene.Trace
 	tl    *scene.Timeline
@@ -213,6 +214,7 @@ func (a *App) loadLesson(ctx app.Context, id string) {
 		}
 		l = a.lessons[0]
 	}
+	a.cancelRun()
 	a.lessonID = l.ID
 	a.recovered = ""
 	a.insp = nil
@@ -579,15 +581,15 @@ func (a *App) runDraft(ctx app.Context, e app.Event) {
 	l, _ := findLesson(a.lessonID)
 	a.recovered = ""
 	a.markRunning()
-	a.setSource(a.draft, a.draft != l.Source)
-	a.unmarkRunning()
-	if a.trace.Err == nil {
-		a.editing = false
+	if app.IsClient {
+		a.startRun(ctx, a.draft, a.draft != l.Source)
+		return
 	}
-	a.saveURL(ctx)
+	a.runDraftNow(ctx)
 }
 
 func (a *App) revert(ctx app.Context, e app.Event) {
+	a.cancelRun()
 	l, _ := findLesson(a.lessonID)
 	ctx.DelState(editKey(a.lessonID))
 	a.setSource(l.Source, false)

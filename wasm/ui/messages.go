@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"handleviz/assets"
 )
 
 // The postMessage API (docs/embedding.md): a page that embeds handleviz in
@@ -98,7 +96,7 @@ func parseCommand(data string) (command, error) {
 			return command{}, fmt.Errorf(`"setTheme": "theme" is one of %s, not %q`, strings.Join(Themes, ", "), c.Theme)
 		}
 	case "load":
-		if _, ok := assets.LessonByID(c.Lesson); !ok || c.Lesson == "" {
+		if _, ok := findLesson(c.Lesson); !ok || c.Lesson == "" {
 			return command{}, fmt.Errorf(`"load": no bundled lesson %q`, c.Lesson)
 		}
 		if err := num("step", c.Step, false); err != nil {

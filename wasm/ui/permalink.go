@@ -12,8 +12,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"handleviz/assets"
-	"handleviz/kernel/syntax"
 	"handleviz/wasm/scene"
 )
 
@@ -47,11 +45,11 @@ func DecodeCode(s string) (string, error) {
 	}
 	r := flate.NewReader(bytes.NewReader(raw))
 	defer r.Close()
-	out, err := io.ReadAll(io.LimitReader(r, syntax.MaxSource+1))
+	out, err := io.ReadAll(io.LimitReader(r, scene.MaxSource+1))
 	if err != nil {
 		return "", err
 	}
-	if len(out) > syntax.MaxSource {
+	if len(out) > scene.MaxSource {
 		return "", errors.New("the code is longer than a scenario may be")
 	}
 	if !utf8.Valid(out) {
@@ -76,7 +74,7 @@ func (a *App) openLinkCode(ctx app.Context, fragment string) {
 	default:
 		return
 	}
-	l, ok := assets.LessonByID(a.lessonID)
+	l, ok := findLesson(a.lessonID)
 	if !ok {
 		return
 	}
@@ -103,7 +101,7 @@ func (a *App) linkFor(ctx app.Context) string {
 	q.Set("lang", a.lang)
 	u.RawQuery = q.Encode()
 	u.Fragment = "lesson"
-	if l, ok := assets.LessonByID(a.lessonID); !ok || a.src != l.Source {
+	if l, ok := findLesson(a.lessonID); !ok || a.src != l.Source {
 		u.Fragment = "code=" + EncodeCode(a.src)
 	}
 	return u.String()

@@ -7,7 +7,6 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"handleviz/assets"
-	"handleviz/kernel/scenario"
 	"handleviz/wasm/scene"
 )
 
@@ -27,7 +26,7 @@ func findLesson(id string) (assets.Lesson, bool) {
 		return l, true
 	}
 	if g, ok := strings.CutPrefix(id, examplePrefix); ok {
-		for _, e := range scenario.Examples() {
+		for _, e := range scene.Examples() {
 			if e.ID == g {
 				return assets.Lesson{ID: id, Source: e.Source}, true
 			}
@@ -162,7 +161,7 @@ func (a *App) renderPicker() app.UI {
 		))
 	}
 	var examples []app.UI
-	for _, e := range scenario.Examples() {
+	for _, e := range scene.Examples() {
 		title := lessonTitle(e.Source, a.lang)
 		if title == "" {
 			title = e.ID

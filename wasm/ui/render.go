@@ -138,9 +138,10 @@ func (a *App) renderCodePane() app.UI {
 		body = append(body,
 			app.Textarea().ID("editor").Class("editor").Spellcheck(false).Wrap("off").Text(a.draft).OnInput(a.onDraft),
 			app.Div().Class("editor-buttons").Body(
-				app.Button().ID("run").Class("btn primary").Text(scene.T(a.lang, "run")).OnClick(a.runDraft),
+				app.Button().ID("run").Class("btn primary").Disabled(a.running != nil).Text(scene.T(a.lang, "run")).OnClick(a.runDraft),
 				app.Button().ID("revert").Class("btn").Text(scene.T(a.lang, "revert")).OnClick(a.revert),
 			),
+			a.renderProgress(),
 			app.P().Class("hint").Text(scene.T(a.lang, "saved")),
 		)
 	}

@@ -22,3 +22,19 @@ func TestCodeWindowBounded(t *testing.T) {
 		}
 	}
 }
+
+// A slider's tick list stays short whatever the scenario (issue 15: a list
+// of 20,000 ticks took go-app up to two minutes to take down).
+func TestThinTicks(t *testing.T) {
+	many := make([]int, 20000)
+	for i := range many {
+		many[i] = i * 3
+	}
+	got := thinTicks(many, maxTicks)
+	if len(got) != maxTicks || got[0] != 0 || got[1] != 300 || got[maxTicks-1] != 59700 {
+		t.Errorf("thinTicks(20,000) = %d ticks %v…%v", len(got), got[:2], got[len(got)-1])
+	}
+	if few := []int{0, 4, 9}; len(thinTicks(few, maxTicks)) != 3 {
+		t.Errorf("thinTicks dropped ticks of a short list")
+	}
+}

@@ -1,0 +1,35 @@
+package scene
+
+import (
+	"handleviz/kernel/scenario"
+	"handleviz/kernel/syntax"
+)
+
+// CompileWith is Compile for a page that must stay responsive while the
+// scenario runs: pause is called between the phases (parse, resolve, run,
+// trace to scene) and, inside the run, about every millisecond of work
+// (scenario.Options.Pause); the caller yields to its event loop there and
+// returns false to stop the run (E_STOPPED, the steps so far kept). The
+// result is Compile's whenever pause returns true.
+func CompileWith(src string, pause func(Progress) bool) *Trace {
+	opt := scenario.Interactive
+	opt.Pause = pause
+	between := func() { pause(scenario.Progress{MaxWork: opt.MaxWork}) }
+	between()
+	f, err := syntax.Parse(src)
+	if err != nil {
+		return &Trace{Source: src, Err: diag(err)}
+	}
+	between()
+	if errs := scenario.Resolve(f); len(errs) > 0 {
+		return &Trace{Source: src, Err: diag(errs)}
+	}
+	between()
+	tr := scenario.Exec(f, opt)
+	between()
+	return FromScenario(tr, src)
+}
+
+// Progress is how far a run has got (scenario.Progress), for the page's
+// progress line.
+type Progress = scenario.Progress
