@@ -268,3 +268,23 @@ func TestMatchKnown(t *testing.T) {
 		}
 	}
 }
+
+// A file an earlier run left on drive C: is removed before the next run, so
+// that CREATE_ALWAYS does not report ERROR_ALREADY_EXISTS (golden 11 line 15).
+func TestRemoveScenarioFiles(t *testing.T) {
+	tools := &Tools{Prefix: t.TempDir()}
+	dir := filepath.Join(tools.Prefix, "drive_c", "sub")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	kept := filepath.Join(tools.Prefix, "drive_c", "keep.txt")
+	for _, f := range []string{filepath.Join(tools.Prefix, "drive_c", "data.bin"), filepath.Join(dir, "x.txt"), kept} {
+		os.WriteFile(f, []byte("old"), 0o644)
+	}
+	tools.removeScenarioFiles(`HANDLE h = CreateFile(TEXT("C:\\data.bin"), 0); CreateFile(TEXT("c:\\sub\\x.txt"));`)
+	left, _ := filepath.Glob(filepath.Join(tools.Prefix, "drive_c", "*", "*"))
+	left2, _ := filepath.Glob(filepath.Join(tools.Prefix, "drive_c", "*.*"))
+	if len(left) != 0 || len(left2) != 1 || left2[0] != kept {
+		t.Fatalf("left: %v %v", left, left2)
+	}
+}
