@@ -38,6 +38,9 @@ var (
 	createProcessSlots = &Known{"wine-createprocess-slots",
 		"Windows Internals, 7th ed., part 1, ch. 3, \"Flow of CreateProcess\": since Windows Vista NtCreateUserProcess opens the image file in kernel mode, so no handle of the caller's is used for it",
 		"Wine's CreateProcess holds temporary handles in the caller's table while it starts the process, so pi.hProcess does not take the lowest free slot there; on Windows, as in the model, it does"}
+	duplicateNullTarget = &Known{"wine-duplicate-null-target",
+		"Microsoft, \"DuplicateHandle function\", hTargetProcessHandle: \"optional and can be specified as NULL if the DUPLICATE_CLOSE_SOURCE flag is set\" (ZwDuplicateObject says the same)",
+		"DuplicateHandle(hProcess, h, NULL, NULL, 0, FALSE, DUPLICATE_CLOSE_SOURCE) closes a handle in another process; Wine 8 fails it with ERROR_INVALID_HANDLE and the handle stays open, the model closes it and returns TRUE as documented"}
 	pipeQuota = &Known{"pipe-quota-not-modelled",
 		"Wine dlls/kernel32/tests/pipe.c, test_blocking_rw (passes on Windows): a write that does not fit in the pipe's quota waits until the reader has read enough; the model's pipe buffers are unbounded (kernel/ipc.go, WriteData)",
 		"a MODEL LIMITATION, not a Wine one: a named pipe made with buffer sizes 0 makes WriteFile wait until the other end reads, on Windows as in Wine; the model returns at once. Listed so that the rest of the scenario is compared; making writes wait is a model change left to the lead"}
@@ -48,7 +51,7 @@ var (
 
 // KnownDifferences are the documented differences, in the order
 // docs/verification.md lists them.
-var KnownDifferences = []*Known{terminateExited, mailslotSharing, processAttributesInherit, createProcessSlots,
+var KnownDifferences = []*Known{terminateExited, mailslotSharing, processAttributesInherit, createProcessSlots, duplicateNullTarget,
 	absoluteValue, timeNotModelled, systemProcesses, handleLimit, cLanguage, pipeQuota}
 
 // knownAt names, per golden and line, the differences that are explained.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"handleviz/kernel/scenario"
@@ -223,8 +225,22 @@ func TestWineLessons(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no lessons found")
 	}
-	for _, f := range files {
-		p := PrepareOne(ctx, tools, f)
+	// Builds (mingw-w64, cached by content hash) run in parallel; the Wine
+	// runs one at a time, since the harness tells a waiting call by time.
+	prepared := make([]*Prepared, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			prepared[i] = PrepareOne(ctx, tools, f)
+			<-sem
+		}()
+	}
+	wg.Wait()
+	for _, p := range prepared {
 		RunOne(ctx, tools, p, filepath.Join(t.TempDir(), "logs"))
 		r := p.Result
 		if !r.Agrees() {
