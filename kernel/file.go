@@ -177,12 +177,11 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 // filemap.c, CreateFileMappingW; Wine 8 grants the same).
 func mappingAccess(protect uint32) uint32 {
 	access := STANDARD_RIGHTS_REQUIRED | SECTION_QUERY | SECTION_MAP_READ
-	switch protect {
-	case PAGE_READWRITE:
+	need := mappingNeeds(protect)
+	if need&FILE_WRITE_DATA != 0 {
 		access |= SECTION_MAP_WRITE
-	case PAGE_EXECUTE_READWRITE:
-		access |= SECTION_MAP_WRITE | SECTION_MAP_EXECUTE
-	case PAGE_EXECUTE_READ, PAGE_EXECUTE_WRITECOPY:
+	}
+	if need&FILE_EXECUTE != 0 {
 		access |= SECTION_MAP_EXECUTE
 	}
 	return access
