@@ -64,7 +64,7 @@ var knownAt = map[string]map[int]*Known{
 	"1-19-handle-leak.scn":     {22: handleLimit, 32: handleLimit},
 	"2-04-choose-inherit.scn":  {64: absoluteValue, 67: absoluteValue, 87: absoluteValue, 90: absoluteValue},
 	"2-05-tell-child.scn":      {55: absoluteValue},
-	"3-07-move-handle.scn":     {43: absoluteValue, 65: absoluteValue, 68: absoluteValue},
+	"3-07-move-handle.scn":     {43: absoluteValue, 54: duplicateNullTarget, 57: duplicateNullTarget, 60: duplicateNullTarget, 65: duplicateNullTarget},
 	"3-08-broker.scn":          {36: absoluteValue, 39: absoluteValue, 45: absoluteValue, 48: absoluteValue, 59: absoluteValue, 62: absoluteValue, 67: absoluteValue, 70: absoluteValue},
 	"3-09-pseudo-handle.scn":   {55: absoluteValue},
 	"3-11-single-instance.scn": {52: absoluteValue, 55: absoluteValue},
