@@ -342,15 +342,6 @@ func (m *Model) sectionText(k int) string {
 	return fmt.Sprintf("%s at line %d", name, line+1)
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 func indexOf(xs []uint64, x uint64) (int, bool) {
 	for i, y := range xs {
 		if y == x {
