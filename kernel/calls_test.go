@@ -103,9 +103,10 @@ func TestCreateNamedObjects(t *testing.T) {
 		{"CreateJobObject", "CreateJobObjectW function", TypeJob, JOB_OBJECT_ALL_ACCESS, func(f *fx, sa *SecurityAttributes, n string) Handle {
 			return f.k.CreateJobObject(f.ta, sa, n)
 		}},
-		{"CreateFileMapping", "CreateFileMappingW function", TypeFileMapping, FILE_MAP_ALL_ACCESS, func(f *fx, sa *SecurityAttributes, n string) Handle {
-			return f.k.CreateFileMapping(f.ta, INVALID_HANDLE_VALUE, sa, PAGE_READWRITE, 0, 4096, n)
-		}},
+		{"CreateFileMapping", "CreateFileMappingW function", TypeFileMapping, 0xF0007, // PAGE_READWRITE: TestFileMappingAccess
+			func(f *fx, sa *SecurityAttributes, n string) Handle {
+				return f.k.CreateFileMapping(f.ta, INVALID_HANDLE_VALUE, sa, PAGE_READWRITE, 0, 4096, n)
+			}},
 	}
 	for _, c := range creators {
 		for _, name := range []string{"", "Obj"} {

@@ -85,3 +85,24 @@ func TestEventSize(t *testing.T) {
 		t.Errorf("unsafe.Sizeof(Event{}) = %d, want 160", n)
 	}
 }
+
+// ReactOS dll/win32/kernel32/client/file/filemap.c, CreateFileMappingW: the
+// handle asks for STANDARD_RIGHTS_REQUIRED | SECTION_QUERY | SECTION_MAP_READ,
+// plus SECTION_MAP_WRITE for PAGE_READWRITE, plus SECTION_MAP_EXECUTE for the
+// executable protections: 0xF0007 for PAGE_READWRITE, not SECTION_ALL_ACCESS
+// (the Wine oracle, golden 11_objects line 17: Wine 8 grants 0xF0007 too).
+func TestFileMappingAccess(t *testing.T) {
+	for _, c := range []struct{ protect, want uint32 }{
+		{PAGE_READWRITE, 0xF0007},
+		{PAGE_READONLY, 0xF0005},
+		{PAGE_WRITECOPY, 0xF0005},
+		{PAGE_EXECUTE_READ, 0xF000D},
+		{PAGE_EXECUTE_READWRITE, 0xF000F},
+	} {
+		f := newFx(t)
+		h := f.k.CreateFileMapping(f.ta, INVALID_HANDLE_VALUE, nil, c.protect, 0, 4096, "")
+		if e, _ := f.entry(f.a, h); e.Access != c.want {
+			t.Errorf("protect 0x%X: access 0x%X, want 0x%X", c.protect, e.Access, c.want)
+		}
+	}
+}

@@ -153,7 +153,7 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 		}
 	}
 	created := false
-	h := k.createNamed(tid, TypeFileMapping, sa, FILE_MAP_ALL_ACCESS, name, func(o *Object) {
+	h := k.createNamed(tid, TypeFileMapping, sa, mappingAccess(protect&^0xFF000000), name, func(o *Object) {
 		o.Protect, o.Size = protect, size
 		if file != nil {
 			// The reference is taken with the object; it is reported once
@@ -167,6 +167,24 @@ func (k *Kernel) CreateFileMapping(tid TID, hFile Handle, sa *SecurityAttributes
 		k.emit(Event{Kind: EvUsageChanged, PID: p.Proc.PID, Object: file.ID, ObjType: TypeFile, From: file.UsageCount() - 1, To: file.UsageCount(), Cause: CauseMapping})
 	}
 	return h
+}
+
+// mappingAccess is the access CreateFileMapping asks for (and its handle
+// gets): STANDARD_RIGHTS_REQUIRED | SECTION_QUERY | SECTION_MAP_READ, with
+// SECTION_MAP_WRITE for the writable protections and SECTION_MAP_EXECUTE for
+// the executable ones, never SECTION_EXTEND_SIZE: PAGE_READWRITE gives
+// 0xF0007, not SECTION_ALL_ACCESS (ReactOS dll/win32/kernel32/client/file/
+// filemap.c, CreateFileMappingW; Wine 8 grants the same).
+func mappingAccess(protect uint32) uint32 {
+	access := STANDARD_RIGHTS_REQUIRED | SECTION_QUERY | SECTION_MAP_READ
+	need := mappingNeeds(protect)
+	if need&FILE_WRITE_DATA != 0 {
+		access |= SECTION_MAP_WRITE
+	}
+	if need&FILE_EXECUTE != 0 {
+		access |= SECTION_MAP_EXECUTE
+	}
+	return access
 }
 
 // mappingNeeds is the file access a page protection needs ("CreateFileMappingW

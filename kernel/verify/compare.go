@@ -60,262 +60,233 @@ var wineType = map[string]string{
 
 // Compare matches the Wine logs with the model's steps, process by process.
 func Compare(m *Model, logs map[string]*WineLog) []Difference {
-	var diffs []Difference
-	seen := map[string]bool{}
-	add := func(ms *ModelStep, what, model, wine string) {
-		plain := what
-		if i := strings.Index(what, ": "); strings.HasPrefix(what, "after ") && i >= 0 {
-			plain = what[i+2:]
-		}
-		key := ms.Process + "\x00" + plain + "\x00" + model + "\x00" + wine
-		if seen[key] {
-			return // a lasting difference is reported where it starts
-		}
-		seen[key] = true
-		diffs = append(diffs, Difference{Step: ms.Index, Line: ms.Line, Process: ms.Process, What: what, Model: model, Wine: wine})
-	}
-	names := map[string]*Renaming{}
-	for _, r := range m.Plan.Roles {
-		names[r] = newRenaming()
-	}
-	// Steps of each process, in order.
-	byProc := map[string][]int{}
-	for i, s := range m.Steps {
-		byProc[s.Process] = append(byProc[s.Process], i)
-	}
-	// Processes are compared in the order they first run, so that a
-	// parent's renaming exists when its child inherits.
-	var order []string
-	for _, s := range m.Steps {
-		if len(order) == 0 || !contains(order, s.Process) {
-			order = append(order, s.Process)
-		}
-	}
-	// The comparison walks all processes' steps in trace order (a child's
-	// inherited handles are checked against its parent's renaming then).
-	next := map[string]int{}
-	prevModel := map[string]map[uint64]Entry{}
-	prevWine := map[string]map[uint64]Entry{}
-	stopped := map[string]bool{}
-	checkTable := func(ms *ModelStep, p, label string, mtab, wtab []Entry) {
-		ren := names[p]
-		mt, wt := map[uint64]Entry{}, map[uint64]Entry{}
-		for _, e := range mtab {
-			mt[slot(e.Handle)] = e
-		}
-		for _, e := range wtab {
-			wt[slot(e.Handle)] = e
-		}
-		var newM, newW []uint64
-		for h, e := range mt {
-			if pe, ok := prevModel[p][h]; !ok || pe.Object != e.Object {
-				newM = append(newM, h)
-			}
-		}
-		for h := range wt {
-			if _, ok := prevWine[p][h]; !ok {
-				newW = append(newW, h)
-			} else if w, ok := ren.toModel[h]; ok {
-				// A slot closed and reused within one step looks
-				// unchanged in Wine; the model says a new object.
-				if pe, ok := prevModel[p][w]; ok && mt[w].Object != pe.Object && mt[w].Object != 0 {
-					newW = append(newW, h)
-				}
-			}
-		}
-		sort.Slice(newM, func(a, b int) bool { return newM[a] < newM[b] })
-		sort.Slice(newW, func(a, b int) bool { return newW[a] < newW[b] })
-		if len(newM) != len(newW) {
-			add(ms, label+"new handles", hexList(newM), hexList(newW))
-		} else {
-			for j := range newM {
-				if clash := ren.pair(newM[j], newW[j]); clash != "" {
-					add(ms, label+"handle value", fmt.Sprintf("0x%X", newM[j]), clash)
-				}
-				// An inherited handle has its parent's value.
-				if par := ms.ParentName; par != "" && prevModel[p] == nil && prevModel[par][newM[j]].Object == mt[newM[j]].Object {
-					if pw, ok := names[par].toWine[newM[j]]; ok && pw != newW[j] {
-						add(ms, label+"inherited handle value", fmt.Sprintf("0x%X, as in %s", newM[j], par), fmt.Sprintf("0x%X, %s has 0x%X", newW[j], par, pw))
-					}
-				}
-			}
-		}
-		for h, e := range mt {
-			w, ok := ren.toWine[h]
-			if !ok {
-				continue
-			}
-			we, ok := wt[w]
-			if !ok {
-				add(ms, label+fmt.Sprintf("handle 0x%X", h), "open", "closed")
-				continue
-			}
-			if e.Flags != we.Flags {
-				add(ms, label+fmt.Sprintf("flags of handle 0x%X", h), fmt.Sprint(e.Flags), fmt.Sprint(we.Flags))
-			}
-			if e.Access != we.Access {
-				add(ms, label+fmt.Sprintf("access of handle 0x%X (%s)", h, e.Type), fmt.Sprintf("0x%X", e.Access), fmt.Sprintf("0x%X", we.Access))
-			}
-			if e.HandleCount != we.HandleCount {
-				add(ms, label+fmt.Sprintf("handle count of 0x%X (%s)", h, e.Type), fmt.Sprint(e.HandleCount), fmt.Sprint(we.HandleCount))
-			}
-			if t := wineType[e.Type]; t != "" && t != we.Type {
-				add(ms, label+fmt.Sprintf("type of handle 0x%X", h), e.Type, we.Type)
-			}
-		}
-		for w := range wt {
-			if h, ok := ren.toModel[w]; !ok || mt[h].Object == 0 {
-				if _, isNew := indexOf(newW, w); !isNew || len(newM) == len(newW) {
-					if !ok {
-						add(ms, label+"handle table", "no such handle", fmt.Sprintf("0x%X open (%s)", w, wt[w].Type))
-					} else {
-						add(ms, label+fmt.Sprintf("handle 0x%X", h), "closed", "open")
-					}
-				}
-			}
-		}
-		prevModel[p], prevWine[p] = mt, wt
-	}
-	snaps := 0
-	// doSnaps compares idle processes' tables at the end of the sections
-	// that end before trace step limit.
-	doSnaps := func(limit int) {
-		for ; snaps < len(m.Snaps) && m.Snaps[snaps].LastStep < limit; snaps++ {
-			sn := &m.Snaps[snaps]
-			log := logs[sn.Process]
-			if log == nil || stopped[sn.Process] {
-				continue
-			}
-			wtab, ok := log.Snaps[sn.Section]
-			if !ok {
-				continue // it was running or waiting in a call
-			}
-			at := &ModelStep{Index: sn.LastStep, Line: sn.Line, Process: sn.Process, ParentName: m.Parent[sn.Process]}
-			checkTable(at, sn.Process, "after "+m.sectionText(sn.Section)+": ", sn.Table, wtab)
-		}
-	}
-	// A handle value another process's table holds (DuplicateHandle's
-	// target) is resolved once that table has been seen.
-	type later struct {
-		ms     *ModelStep
-		what   string
-		mv, wv uint64
-		want   bool
-	}
-	var deferred []later
+	c := newComparer(m, logs)
 	for i := range m.Steps {
 		ms := &m.Steps[i]
-		doSnaps(ms.Index)
-		p := ms.Process
-		if stopped[p] {
-			continue
+		c.compareSnaps(ms.Index)
+		c.compareStep(ms)
+	}
+	c.compareSnaps(1 << 62)
+	c.resolveDeferred()
+	sort.SliceStable(c.diffs, func(a, b int) bool { return c.diffs[a].Step < c.diffs[b].Step })
+	return c.diffs
+}
+
+// comparer walks all processes' steps in trace order (a child's inherited
+// handles are checked against its parent's renaming then), keeping one
+// renaming per process and what each table held at its last step.
+type comparer struct {
+	m        *Model
+	logs     map[string]*WineLog
+	diffs    []Difference
+	seen     map[string]bool // differences already reported
+	names    map[string]*Renaming
+	byProc   map[string][]int // trace indexes of each process's steps
+	next     map[string]int   // each process's next Wine step
+	prevM    map[string]map[uint64]Entry
+	prevW    map[string]map[uint64]Entry
+	stopped  map[string]bool // no further comparison makes sense
+	snaps    int             // m.Snaps compared so far
+	deferred []laterCheck
+}
+
+// laterCheck is a handle value another process's table holds
+// (DuplicateHandle's target), resolved once that table has been seen.
+type laterCheck struct {
+	ms     *ModelStep
+	what   string
+	mv, wv uint64
+	want   bool
+}
+
+func newComparer(m *Model, logs map[string]*WineLog) *comparer {
+	c := &comparer{m: m, logs: logs, seen: map[string]bool{}, names: map[string]*Renaming{},
+		byProc: map[string][]int{}, next: map[string]int{}, stopped: map[string]bool{},
+		prevM: map[string]map[uint64]Entry{}, prevW: map[string]map[uint64]Entry{}}
+	for _, r := range m.Plan.Roles {
+		c.names[r] = newRenaming()
+	}
+	for i, s := range m.Steps {
+		c.byProc[s.Process] = append(c.byProc[s.Process], i)
+	}
+	return c
+}
+
+// add records a difference once: a lasting difference is reported where
+// it starts.
+func (c *comparer) add(ms *ModelStep, what, model, wine string) {
+	plain := what
+	if i := strings.Index(what, ": "); strings.HasPrefix(what, "after ") && i >= 0 {
+		plain = what[i+2:]
+	}
+	key := ms.Process + "\x00" + plain + "\x00" + model + "\x00" + wine
+	if c.seen[key] {
+		return
+	}
+	c.seen[key] = true
+	c.diffs = append(c.diffs, Difference{Step: ms.Index, Line: ms.Line, Process: ms.Process, What: what, Model: model, Wine: wine})
+}
+
+// compareStep compares one model step with the process's next Wine step.
+func (c *comparer) compareStep(ms *ModelStep) {
+	p := ms.Process
+	if c.stopped[p] {
+		return
+	}
+	ws := c.wineStep(ms)
+	if ws == nil {
+		return
+	}
+	if !c.checkTiming(ms, ws) {
+		return
+	}
+	// Handle table: new rows pair up in slot order.
+	if !ms.Exit && ws.Called != 3 && !ms.Waiting {
+		c.checkTable(ms, p, "", ms.Table, ws.Table)
+	}
+	c.checkResult(ms, ws)
+	if !ms.Waiting && ws.Called != 3 {
+		c.checkVars(ms, ws)
+	}
+	c.checkExpects(ms, ws)
+}
+
+// wineStep returns the Wine step that matches ms, or nil (after reporting
+// why) when the process did not start, did not get there or went
+// elsewhere.
+func (c *comparer) wineStep(ms *ModelStep) *WineStep {
+	p := ms.Process
+	log := c.logs[p]
+	if log == nil {
+		c.add(ms, "process", "runs", "no log (the process did not start)")
+		c.stopped[p] = true
+		return nil
+	}
+	k := c.next[p]
+	c.next[p]++
+	if k >= len(log.Steps) {
+		wine := "not reached"
+		if ms.Waiting || (k > 0 && log.Steps[k-1].Section != c.m.Steps[c.byProc[p][k-1]].Section) {
+			wine = "still waiting"
 		}
-		log := logs[p]
-		if log == nil {
-			add(ms, "process", "runs", "no log (the process did not start)")
-			stopped[p] = true
-			continue
+		c.stopped[p] = true
+		if ms.Waiting && ms.Completed < 0 {
+			return nil // waits for ever in both: the run ended it
 		}
-		k := next[p]
-		next[p]++
-		if k >= len(log.Steps) {
-			wine := "not reached"
-			if ms.Waiting || (k > 0 && log.Steps[k-1].Section != m.Steps[byProc[p][k-1]].Section) {
-				wine = "still waiting"
+		c.add(ms, "step", "returns", wine)
+		return nil
+	}
+	ws := &log.Steps[k]
+	if ws.Line != ms.Line {
+		c.add(ms, "control flow", fmt.Sprintf("line %d", ms.Line), fmt.Sprintf("line %d", ws.Line))
+		c.stopped[p] = true
+		return nil
+	}
+	return ws
+}
+
+// checkTiming checks when the call returned: in its own section, or in the
+// section of the step that completes the wait. It returns false when the
+// rest of the process cannot be compared.
+func (c *comparer) checkTiming(ms *ModelStep, ws *WineStep) bool {
+	wantSec := ms.Section
+	if ms.Waiting {
+		if ms.Completed < 0 {
+			c.add(ms, "waiting", "waits for ever", "returned in section "+fmt.Sprint(ws.Section))
+			c.stopped[ms.Process] = true
+			return false
+		}
+		wantSec = c.m.sectionOfStep(ms.Completed)
+	}
+	if ws.Section != wantSec {
+		c.add(ms, "returns in section", c.m.sectionText(wantSec), c.m.sectionText(ws.Section))
+	}
+	return true
+}
+
+// checkResult compares the call's result and the last error.
+func (c *comparer) checkResult(ms *ModelStep, ws *WineStep) {
+	if ms.HasRet && ws.Called == 1 {
+		k := win32[baseName(ms.Call)]
+		switch {
+		case pidCall[baseName(ms.Call)]:
+		case k == retHandle:
+			if same, _ := c.m.sameHandle(c.names, ms.Process, ms.Ret, ws.Ret); !same {
+				c.add(ms, ms.Call+" returns", fmt.Sprintf("0x%X", ms.Ret), fmt.Sprintf("0x%X", ws.Ret))
 			}
-			if ms.Waiting && ms.Completed < 0 {
-				// Waits for ever in both: the run ended it.
-				stopped[p] = true
-				continue
-			}
-			add(ms, "step", "returns", wine)
-			stopped[p] = true
-			continue
-		}
-		ws := &log.Steps[k]
-		if ws.Line != ms.Line {
-			add(ms, "control flow", fmt.Sprintf("line %d", ms.Line), fmt.Sprintf("line %d", ws.Line))
-			stopped[p] = true
-			continue
-		}
-		// When the call returns: in its own section, or in the section of
-		// the step that completes the wait.
-		wantSec := ms.Section
-		if ms.Waiting {
-			if ms.Completed < 0 {
-				add(ms, "waiting", "waits for ever", "returned in section "+fmt.Sprint(ws.Section))
-				stopped[p] = true
-				continue
-			}
-			wantSec = m.sectionOfStep(ms.Completed)
-		}
-		if ws.Section != wantSec {
-			add(ms, "returns in section", m.sectionText(wantSec), m.sectionText(ws.Section))
-		}
-		// Handle table: new rows pair up in slot order.
-		if !ms.Exit && ws.Called != 3 && !ms.Waiting {
-			checkTable(ms, p, "", ms.Table, ws.Table)
-		}
-		// The call's result and the last error.
-		if ms.HasRet && ws.Called == 1 {
-			k := win32[baseName(ms.Call)]
-			switch {
-			case pidCall[baseName(ms.Call)]:
-			case k == retHandle:
-				if same, _ := m.sameHandle(names, p, ms.Ret, ws.Ret); !same {
-					add(ms, ms.Call+" returns", fmt.Sprintf("0x%X", ms.Ret), fmt.Sprintf("0x%X", ws.Ret))
-				}
-			default:
-				if uint32(ms.Ret) != uint32(ws.Ret) {
-					add(ms, ms.Call+" returns", fmt.Sprint(uint32(ms.Ret)), fmt.Sprint(uint32(ws.Ret)))
-				}
-			}
-		}
-		if ms.Err != ws.Err {
-			add(ms, "GetLastError", errName(ms.Err), errName(ws.Err))
-		}
-		// HANDLE variables, through the renaming.
-		if !ms.Waiting && ws.Called != 3 {
-			for name, mv := range ms.Vars {
-				wv, ok := ws.Vars[name]
-				if !ok {
-					continue
-				}
-				if same, _ := m.sameHandle(names, p, mv, wv); !same {
-					deferred = append(deferred, later{ms, "variable " + name, mv, wv, true})
-				}
-			}
-		}
-		// expects: a handle compared with a number is checked through
-		// the renaming.
-		if len(ms.Expects) != len(ws.Expects) {
-			add(ms, "expects", fmt.Sprint(len(ms.Expects)), fmt.Sprint(len(ws.Expects)))
-		} else {
-			absOK := true
-			for _, a := range ws.Abs {
-				if same, _ := m.sameHandle(names, p, a.Literal, a.Wine); same != a.Equal {
-					deferred = append(deferred, later{ms, "handle compared with a number", a.Literal, a.Wine, a.Equal})
-				}
-			}
-			for j := range ms.Expects {
-				w := ws.Expects[j] && absOK
-				if ms.Expects[j] != w {
-					add(ms, "expect", okText(ms.Expects[j]), okText(w))
-				}
+		default:
+			if uint32(ms.Ret) != uint32(ws.Ret) {
+				c.add(ms, ms.Call+" returns", fmt.Sprint(uint32(ms.Ret)), fmt.Sprint(uint32(ws.Ret)))
 			}
 		}
 	}
-	doSnaps(1 << 62)
-	for _, d := range deferred {
-		same, known := m.sameHandle(names, d.ms.Process, d.mv, d.wv)
+	if ms.Err != ws.Err {
+		c.add(ms, "GetLastError", errName(ms.Err), errName(ws.Err))
+	}
+}
+
+// checkVars compares HANDLE variables through the renaming.
+func (c *comparer) checkVars(ms *ModelStep, ws *WineStep) {
+	for name, mv := range ms.Vars {
+		wv, ok := ws.Vars[name]
+		if !ok {
+			continue
+		}
+		if same, _ := c.m.sameHandle(c.names, ms.Process, mv, wv); !same {
+			c.deferred = append(c.deferred, laterCheck{ms, "variable " + name, mv, wv, true})
+		}
+	}
+}
+
+// checkExpects compares the expects; a handle compared with a number is
+// checked through the renaming.
+func (c *comparer) checkExpects(ms *ModelStep, ws *WineStep) {
+	if len(ms.Expects) != len(ws.Expects) {
+		c.add(ms, "expects", fmt.Sprint(len(ms.Expects)), fmt.Sprint(len(ws.Expects)))
+		return
+	}
+	for _, a := range ws.Abs {
+		if same, _ := c.m.sameHandle(c.names, ms.Process, a.Literal, a.Wine); same != a.Equal {
+			c.deferred = append(c.deferred, laterCheck{ms, "handle compared with a number", a.Literal, a.Wine, a.Equal})
+		}
+	}
+	for j := range ms.Expects {
+		if ms.Expects[j] != ws.Expects[j] {
+			c.add(ms, "expect", okText(ms.Expects[j]), okText(ws.Expects[j]))
+		}
+	}
+}
+
+// compareSnaps compares idle processes' tables at the end of the sections
+// that end before trace step limit.
+func (c *comparer) compareSnaps(limit int) {
+	m := c.m
+	for ; c.snaps < len(m.Snaps) && m.Snaps[c.snaps].LastStep < limit; c.snaps++ {
+		sn := &m.Snaps[c.snaps]
+		log := c.logs[sn.Process]
+		if log == nil || c.stopped[sn.Process] {
+			continue
+		}
+		wtab, ok := log.Snaps[sn.Section]
+		if !ok {
+			continue // it was running or waiting in a call
+		}
+		at := &ModelStep{Index: sn.LastStep, Line: sn.Line, Process: sn.Process, ParentName: m.Parent[sn.Process]}
+		c.checkTable(at, sn.Process, "after "+m.sectionText(sn.Section)+": ", sn.Table, wtab)
+	}
+}
+
+// resolveDeferred checks the handle values that had to wait for another
+// process's table.
+func (c *comparer) resolveDeferred() {
+	for _, d := range c.deferred {
+		same, known := c.m.sameHandle(c.names, d.ms.Process, d.mv, d.wv)
 		if !known {
-			add(d.ms, d.what, fmt.Sprintf("0x%X", d.mv), fmt.Sprintf("0x%X (no handle of Wine's seen for it)", d.wv))
+			c.add(d.ms, d.what, fmt.Sprintf("0x%X", d.mv), fmt.Sprintf("0x%X (no handle of Wine's seen for it)", d.wv))
 		} else if same != d.want {
-			add(d.ms, d.what, fmt.Sprintf("0x%X", d.mv), fmt.Sprintf("0x%X", d.wv))
+			c.add(d.ms, d.what, fmt.Sprintf("0x%X", d.mv), fmt.Sprintf("0x%X", d.wv))
 		}
 	}
-	sort.SliceStable(diffs, func(a, b int) bool { return diffs[a].Step < diffs[b].Step })
-	return diffs
 }
 
 // pidCall are calls returning PIDs and TIDs: the model numbers from 1000,
@@ -369,15 +340,6 @@ func (m *Model) sectionText(k int) string {
 		}
 	}
 	return fmt.Sprintf("%s at line %d", name, line+1)
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func indexOf(xs []uint64, x uint64) (int, bool) {

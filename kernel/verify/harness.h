@@ -424,6 +424,16 @@ static int hv_driver(void) {
 			}
 			Sleep(1);
 		}
+		/* A section that ended its process (return n; ExitProcess)
+		 * is over once the process has gone and its handles are closed:
+		 * the exited flag is set just before ExitProcess runs. */
+		if (hv_sh->exited[role] && hv_sh->pid[role]) {
+			HANDLE p = OpenProcess(SYNCHRONIZE, FALSE, hv_sh->pid[role]);
+			if (p) {
+				WaitForSingleObject(p, 5000);
+				CloseHandle(p);
+			}
+		}
 		/* A call this section completed in another process returns
 		 * while we wait here, and logs this section as its own. */
 		for (i = 0; i < HV_MAXROLES; i++)

@@ -50,6 +50,7 @@ var win32 = map[string]retKind{
 	"DisconnectNamedPipe": retBool, "WaitNamedPipe": retBool, "SetNamedPipeHandleState": retBool,
 	"PeekNamedPipe": retBool, "ReadFile": retBool, "WriteFile": retBool, "GetMailslotInfo": retBool,
 	"SetEnvironmentVariable": retBool, "Process32First": retBool, "Process32Next": retBool,
+	"TransactNamedPipe": retBool,
 
 	"GetLastError": retDword, "WaitForSingleObject": retDword, "GetProcessId": retDword,
 	"GetCurrentProcessId": retDword, "GetCurrentThreadId": retDword, "GetEnvironmentVariable": retDword,
@@ -67,6 +68,7 @@ var helpers = map[string]string{
 	"_tcscpy_s": "wcscpy_s", "strcpy_s": "", "wcscpy_s": "",
 	"_tcscat": "wcscat", "lstrcat": "", "strcat": "", "wcscat": "",
 	"_tcscmp": "wcscmp", "lstrcmp": "", "strcmp": "", "wcscmp": "",
+	"_tcsicmp": "_wcsicmp", "lstrcmpi": "", "_stricmp": "", "_wcsicmp": "", "stricmp": "_stricmp", "wcsicmp": "_wcsicmp",
 	"_tcslen": "wcslen", "lstrlen": "", "strlen": "", "wcslen": "",
 	"memcmp": "", "ZeroMemory": "", "memset": "",
 	"_tprintf": "hv_print", "printf": "hv_print", "wprintf": "hv_print", "puts": "hv_print", "_putts": "hv_print",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"handleviz/kernel/scenario"
@@ -83,6 +84,7 @@ func RunOne(ctx context.Context, t *Tools, p *Prepared, logdir string) {
 		return
 	}
 	os.RemoveAll(logdir)
+	t.removeScenarioFiles(p.Model.File.Src)
 	logs, _, err := t.Execute(ctx, p.Exe, logdir)
 	if err != nil {
 		p.Result.Failed = err.Error()
@@ -100,6 +102,24 @@ func RunOne(ctx context.Context, t *Tools, p *Prepared, logdir string) {
 			p.Result.Diffs[i].Known = k
 			p.Result.Expected++
 		}
+	}
+}
+
+// driveC matches a file path on drive C: in a scenario's string literal
+// ("C:\\\\data.bin" in the source).
+var driveC = regexp.MustCompile(`(?i)"C:((?:\\\\[^"\\\\]+)+)"`)
+
+// removeScenarioFiles deletes the files a scenario names on drive C: from
+// the Wine prefix: the model's file system starts empty every run, and a
+// file left by an earlier run would make CREATE_ALWAYS report
+// ERROR_ALREADY_EXISTS ("CreateFileW function", dwCreationDisposition).
+func (t *Tools) removeScenarioFiles(src string) {
+	for _, m := range driveC.FindAllStringSubmatch(src, -1) {
+		rel := strings.ReplaceAll(strings.TrimPrefix(m[1], `\\`), `\\`, "/")
+		if rel == "" || strings.Contains(rel, "..") {
+			continue
+		}
+		os.Remove(filepath.Join(t.Prefix, "drive_c", rel))
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"handleviz/kernel/scenario"
@@ -223,8 +225,22 @@ func TestWineLessons(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no lessons found")
 	}
-	for _, f := range files {
-		p := PrepareOne(ctx, tools, f)
+	// Builds (mingw-w64, cached by content hash) run in parallel; the Wine
+	// runs one at a time, since the harness tells a waiting call by time.
+	prepared := make([]*Prepared, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			prepared[i] = PrepareOne(ctx, tools, f)
+			<-sem
+		}()
+	}
+	wg.Wait()
+	for _, p := range prepared {
 		RunOne(ctx, tools, p, filepath.Join(t.TempDir(), "logs"))
 		r := p.Result
 		if !r.Agrees() {
@@ -266,5 +282,25 @@ func TestMatchKnown(t *testing.T) {
 		if k.Source == "" || k.Reason == "" {
 			t.Errorf("%s has no source or reason", k.ID)
 		}
+	}
+}
+
+// A file an earlier run left on drive C: is removed before the next run, so
+// that CREATE_ALWAYS does not report ERROR_ALREADY_EXISTS (golden 11 line 15).
+func TestRemoveScenarioFiles(t *testing.T) {
+	tools := &Tools{Prefix: t.TempDir()}
+	dir := filepath.Join(tools.Prefix, "drive_c", "sub")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	kept := filepath.Join(tools.Prefix, "drive_c", "keep.txt")
+	for _, f := range []string{filepath.Join(tools.Prefix, "drive_c", "data.bin"), filepath.Join(dir, "x.txt"), kept} {
+		os.WriteFile(f, []byte("old"), 0o644)
+	}
+	tools.removeScenarioFiles(`HANDLE h = CreateFile(TEXT("C:\\data.bin"), 0); CreateFile(TEXT("c:\\sub\\x.txt"));`)
+	left, _ := filepath.Glob(filepath.Join(tools.Prefix, "drive_c", "*", "*"))
+	left2, _ := filepath.Glob(filepath.Join(tools.Prefix, "drive_c", "*.*"))
+	if len(left) != 0 || len(left2) != 1 || left2[0] != kept {
+		t.Fatalf("left: %v %v", left, left2)
 	}
 }
