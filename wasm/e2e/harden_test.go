@@ -190,7 +190,10 @@ func TestBrowserWorstInputs(t *testing.T) {
 		if long[c.name] && !rec.Progress {
 			t.Errorf("%s: no progress line (with its Stop button) while the run went on for %.1f s", c.name, rec.DoneMS/1000)
 		}
-		if long[c.name] && !rec.KeyDuring {
+		// A key held by the run for over a second is a frozen page (the old
+		// code held it 5.8 s and 54 s); a run that simply ended soon after
+		// the key (a fast machine) is not.
+		if long[c.name] && !rec.KeyDuring && rec.KeyMS > 1000 {
 			t.Errorf("%s: the arrow key pressed during the run was answered only after it, %.0f ms after the key", c.name, rec.KeyMS)
 		}
 	}
