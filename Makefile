@@ -35,7 +35,7 @@ web/app.wasm: $(WASM_SRC)
 web/hello.wasm: wasm/e2e/hello/main.go go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasm/e2e/hello
 
-test: fmt-check vet staticcheck web/app.wasm
+test: fmt-check vet staticcheck web/app.wasm web/hello.wasm
 	$(GO) test -timeout 30m ./...
 	$(MAKE) race
 

@@ -111,12 +111,17 @@ func mustSize(t *testing.T, name string) int64 {
 	return fi.Size()
 }
 
-// TestFirstScene (make figures) compares the first scene of the published
-// site with a go-app hello world published and served the same way (the
-// server of `make run`, brotli copies), three loads each, alternating.
+// TestFirstScene compares the first scene of the published site with a
+// go-app hello world published and served the same way (the server of
+// `make run`, brotli copies). In `make test` it loads each once and checks
+// that both reach their first scene with the brotli copy; `make figures`
+// (HANDLEVIZ_FIGURES=1) loads each three times, alternating, and writes the
+// figures into docs/performance.md.
 func TestFirstScene(t *testing.T) {
-	if os.Getenv("HANDLEVIZ_FIGURES") == "" {
-		t.Skip("a measurement: `make figures` runs it")
+	figures := os.Getenv("HANDLEVIZ_FIGURES") != ""
+	loads := 1
+	if figures {
+		loads = 3
 	}
 	chrome := chromePath()
 	need(t, chrome != "", "no Chromium found")
@@ -152,7 +157,7 @@ func TestFirstScene(t *testing.T) {
 		return srv.URL + "/", srv.Close
 	}
 	var app, hello []start
-	for i := 0; i < 3; i++ {
+	for i := 0; i < loads; i++ {
 		for _, c := range []struct {
 			dir string
 			out *[]start
@@ -192,6 +197,14 @@ func TestFirstScene(t *testing.T) {
 	fmt.Fprintf(&b, "\nbrotli ratio handleviz / hello world: **%.3f×** (target ≤ 1.15×); sent over the wire in the loads above: %s.\n", float64(ab)/float64(hb), kib(app[0].wasmEncoded))
 	report := b.String()
 	t.Logf("\n%s", report)
+	for i, s := range append(append([]start{}, app...), hello...) {
+		if s.firstScene <= 0 || s.wasmEncoded <= 0 {
+			t.Errorf("load %d: first scene at %.0f ms, %d bytes of app.wasm received: no first scene or no brotli copy", i+1, s.firstScene, s.wasmEncoded)
+		}
+	}
+	if !figures {
+		return
+	}
 	out := filepath.Join(root, "web", "test-output")
 	os.MkdirAll(out, 0o755)
 	os.WriteFile(filepath.Join(out, "performance-site.md"), []byte(report), 0o644)
