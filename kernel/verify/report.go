@@ -17,6 +17,9 @@ func WriteVerdicts(w io.Writer, results []*Result) {
 		if r.Failed != "" {
 			fmt.Fprintf(w, "    %s\n", strings.ReplaceAll(r.Failed, "\n", "\n    "))
 		}
+		if r.Retried != "" {
+			fmt.Fprintf(w, "    (the first run under Wine failed in the harness and was run again: %s)\n", strings.ReplaceAll(r.Retried, "\n", " "))
+		}
 		for _, d := range r.Diffs {
 			tag := "DIFFERENCE"
 			if d.Known != nil {

@@ -140,7 +140,10 @@ func (t *Tools) Execute(ctx context.Context, exe, logdir string) (map[string]*Wi
 		return nil, "", fmt.Errorf("wine did not finish in 90 s")
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("wine: %v\n%s", err, firstLines(string(out), 20))
+		// The driver's log says what the harness itself could not do
+		// ("F start 2": CreateProcessW failed, with its error code).
+		driver, _ := os.ReadFile(filepath.Join(logdir, "driver.log"))
+		return nil, "", fmt.Errorf("wine: %v\n%s\ndriver.log:\n%s", err, firstLines(string(out), 20), firstLines(string(driver), 20))
 	}
 	logs := map[string]*WineLog{}
 	files, _ := filepath.Glob(filepath.Join(logdir, "*.log"))

@@ -17,6 +17,7 @@ type Result struct {
 	Steps    int    // the model's process steps
 	Skipped  string // why it was not run (a translation the oracle cannot make)
 	Failed   string // the build or the run failed
+	Retried  string // why the first run under Wine did not count (a harness failure), if it did not
 	Diffs    []Difference
 	Expected int // differences that are Known
 }
@@ -78,23 +79,24 @@ func PrepareOne(ctx context.Context, t *Tools, path string) *Prepared {
 	return p
 }
 
-// RunOne runs a built scenario under Wine and compares.
+// RunOne runs a built scenario under Wine and compares. A run whose
+// harness failed (Wine did not start a process, the shared section could
+// not be made: the driver's "F" lines) says nothing about the model, so it
+// is run once more; the second failure is the verdict, and a retry is
+// reported either way. A run that completes is compared once: differences
+// are never retried away.
 func RunOne(ctx context.Context, t *Tools, p *Prepared, logdir string) {
 	if p.Exe == "" {
 		return
 	}
-	os.RemoveAll(logdir)
-	t.removeScenarioFiles(p.Model.File.Src)
-	logs, _, err := t.Execute(ctx, p.Exe, logdir)
+	logs, err := runHarness(ctx, t, p, logdir)
+	if err != nil {
+		p.Result.Retried = firstLines(err.Error(), 3)
+		logs, err = runHarness(ctx, t, p, logdir)
+	}
 	if err != nil {
 		p.Result.Failed = err.Error()
 		return
-	}
-	for name, l := range logs {
-		if len(l.Failures) > 0 {
-			p.Result.Failed = fmt.Sprintf("harness in %s: %s", name, strings.Join(l.Failures, "; "))
-			return
-		}
 	}
 	p.Result.Diffs = Compare(p.Model, logs)
 	for i := range p.Result.Diffs {
@@ -103,6 +105,23 @@ func RunOne(ctx context.Context, t *Tools, p *Prepared, logdir string) {
 			p.Result.Expected++
 		}
 	}
+}
+
+// runHarness runs the program once in a fresh log folder; the error is a
+// failure of Wine or of the harness, not a difference.
+func runHarness(ctx context.Context, t *Tools, p *Prepared, logdir string) (map[string]*WineLog, error) {
+	os.RemoveAll(logdir)
+	t.removeScenarioFiles(p.Model.File.Src)
+	logs, _, err := t.Execute(ctx, p.Exe, logdir)
+	if err != nil {
+		return nil, err
+	}
+	for name, l := range logs {
+		if len(l.Failures) > 0 {
+			return nil, fmt.Errorf("harness in %s: %s", name, strings.Join(l.Failures, "; "))
+		}
+	}
+	return logs, nil
 }
 
 // driveC matches a file path on drive C: in a scenario's string literal

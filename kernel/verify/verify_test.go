@@ -243,6 +243,9 @@ func TestWineLessons(t *testing.T) {
 	for _, p := range prepared {
 		RunOne(ctx, tools, p, filepath.Join(t.TempDir(), "logs"))
 		r := p.Result
+		if r.Retried != "" {
+			t.Logf("%s: the first run failed in the harness and was run again: %s", r.Path, r.Retried)
+		}
 		if !r.Agrees() {
 			var b strings.Builder
 			WriteVerdicts(&b, []*Result{r})
