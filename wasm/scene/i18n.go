@@ -25,3 +25,8 @@ func T(lang, key string) string {
 	}
 	return key
 }
+
+// Tf is T with its {0}, {1}… filled from args, as a Line's are.
+func Tf(lang, key string, args ...string) string {
+	return ln(key, args...).Format(T(lang, key))
+}

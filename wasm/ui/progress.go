@@ -29,6 +29,8 @@ type runState struct {
 	edited  bool
 	started time.Time
 	stop    atomic.Bool
+	shown   chan struct{} // closed when the progress line is on the page
+	showing sync.Once
 
 	mu        sync.Mutex
 	prog      scene.Progress
@@ -65,9 +67,18 @@ func (r *runState) pause(p scene.Progress) bool {
 // startRun runs the draft on its own goroutine; finishRun plays the result.
 func (a *App) startRun(ctx app.Context, src string, edited bool) {
 	a.cancelRun()
-	r := &runState{src: src, edited: edited, started: time.Now()}
+	r := &runState{src: src, edited: edited, started: time.Now(), shown: make(chan struct{})}
 	a.running = r
 	ctx.Async(func() {
+		// The work starts once the progress line (with its Stop button) is
+		// on the page, so that even a run the budget ends in a quarter of a
+		// second has it; a short run does not flash it (the style fades it
+		// in late). The wait is bounded: a run replaced before its line was
+		// drawn still ends.
+		select {
+		case <-r.shown:
+		case <-time.After(250 * time.Millisecond):
+		}
 		tr := scene.CompileWith(src, r.pause)
 		tl := scene.NewTimeline(tr)
 		ctx.Dispatch(func(ctx app.Context) { a.finishRun(ctx, r, tr, tl) })
@@ -132,7 +143,10 @@ type progressC struct {
 	ctx  app.Context
 }
 
-func (c *progressC) OnMount(ctx app.Context) { c.ctx = ctx }
+func (c *progressC) OnMount(ctx app.Context) {
+	c.ctx = ctx
+	c.Run.showing.Do(func() { close(c.Run.shown) })
+}
 
 func (c *progressC) stopRun(ctx app.Context, e app.Event) { c.Run.stop.Store(true) }
 
@@ -148,11 +162,9 @@ func (c *progressC) Render() app.UI {
 	case r.stop.Load():
 		text = scene.T(c.Lang, "run.stopping")
 	case p.MaxWork == 0:
-		text = scene.T(c.Lang, "run.reading") + " · " + secs + scene.T(c.Lang, "run.seconds")
-	case c.Lang == "ko":
-		text = "실행 중… " + strconv.Itoa(p.Line) + "번째 줄 · 연산 " + group(p.Work) + " / " + group(p.MaxWork) + "회 · " + secs + "초"
+		text = scene.Tf(c.Lang, "run.reading", secs)
 	default:
-		text = "Running… line " + strconv.Itoa(p.Line) + " · " + group(p.Work) + " of " + group(p.MaxWork) + " operations · " + secs + " s"
+		text = scene.Tf(c.Lang, "run.working", strconv.Itoa(p.Line), group(p.Work), group(p.MaxWork), secs)
 	}
 	bar := app.Progress().ID("run-bar").Max(max(p.MaxWork, 1)).Value(p.Work)
 	return app.Div().ID("run-progress").Class("run-progress").Body(
