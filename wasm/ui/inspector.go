@@ -23,32 +23,8 @@ type inspectTarget struct {
 	Obj   kernel.ObjectID
 }
 
-var inspText = map[string]scene.Text{
-	"title.h":  {En: "Handle %s in %s (PID %d), index %d", Ko: "%s 프로세스(PID %d)의 핸들 %s, 인덱스 %d"},
-	"title.o":  {En: "Object %s", Ko: "오브젝트 %s"},
-	"gone":     {En: "Not in the table at this step (closed, or not made yet).", Ko: "이 단계에서는 핸들 테이블에 없다 (닫혔거나 아직 생성되지 않았다)."},
-	"gone.o":   {En: "This object is not alive at this step.", Ko: "이 단계에서는 살아 있지 않은 오브젝트다."},
-	"close":    {En: "Close", Ko: "닫기"},
-	"type":     {En: "Type", Ko: "타입"},
-	"object":   {En: "Object", Ko: "오브젝트"},
-	"name":     {En: "Name", Ko: "이름"},
-	"noname":   {En: "(unnamed)", Ko: "(이름 없음)"},
-	"access":   {En: "GrantedAccess", Ko: "액세스 마스크"},
-	"rights":   {En: "Rights", Ko: "접근 권한"},
-	"attrs":    {En: "Attributes", Ko: "속성"},
-	"inherit":  {En: "Inherit (HANDLE_FLAG_INHERIT)", Ko: "상속 (HANDLE_FLAG_INHERIT)"},
-	"protect":  {En: "Protect from close (HANDLE_FLAG_PROTECT_FROM_CLOSE)", Ko: "닫기 보호 (HANDLE_FLAG_PROTECT_FROM_CLOSE)"},
-	"none":     {En: "none", Ko: "없음"},
-	"hcount":   {En: "HandleCount", Ko: "핸들 수(HandleCount)"},
-	"usage":    {En: "Usage count", Ko: "사용 카운트"},
-	"usage.is": {En: "%d = %d handles + %d kernel references", Ko: "%d = 핸들 %d개 + 커널 참조 %d개"},
-	"kept":     {En: "Kept by", Ko: "붙잡고 있는 것"},
-	"state":    {En: "State", Ko: "상태"},
-	"created":  {En: "Created at", Ko: "생성 위치"},
-	"addr":     {En: "Address", Ko: "주소"},
-}
-
-func it(lang, k string) string { return inspText[k].In(lang) }
+// it is the catalogue text "insp."+k with its {0}, {1}… filled from args.
+func it(lang, k string, args ...any) string { return scene.Tf(lang, "insp."+k, strs(args)...) }
 
 // onSceneClick opens the inspector on the row or card clicked; onSceneKey
 // does the same for Enter on a focused one. One handler on the scene reads
@@ -103,16 +79,12 @@ func (a *App) renderInspector() app.UI {
 	if a.insp.Obj != 0 {
 		in, ok = scene.InspectObject(a.tl, a.pos, a.insp.Obj)
 		if ok {
-			title = fmt.Sprintf(it(lang, "title.o"), objLabel(lang, in.Type, in.Name, in.Role))
+			title = it(lang, "title.o", objLabel(lang, in.Type, in.Name, in.Role))
 		}
 	} else {
 		in, ok = scene.InspectHandle(a.tl, a.pos, a.insp.PID, a.insp.Index)
 		if ok {
-			if lang == "ko" {
-				title = fmt.Sprintf(it(lang, "title.h"), in.Process, in.PID, hex(uint64(in.Handle)), in.Index)
-			} else {
-				title = fmt.Sprintf(it(lang, "title.h"), hex(uint64(in.Handle)), in.Process, in.PID, in.Index)
-			}
+			title = it(lang, "title.h", hex(uint64(in.Handle)), in.Process, in.PID, in.Index)
 		}
 	}
 	head := func(t string) app.UI {
@@ -175,7 +147,7 @@ func (a *App) renderInspector() app.UI {
 		row("name", app.Text(name)),
 		row("addr", app.Code().Text(addr(in.Addr))),
 		row("hcount", app.Span().Class("insp-hcount").Text(in.HandleCount)),
-		row("usage", app.Span().Class("insp-usage").Text(fmt.Sprintf(it(lang, "usage.is"), in.Usage, in.HandleCount, in.KernelRefs))),
+		row("usage", app.Span().Class("insp-usage").Text(it(lang, "usage.is", in.Usage, in.HandleCount, in.KernelRefs))),
 		row("kept", app.Text(strings.Join(keepers, ", "))),
 	)
 	if len(state) > 0 {

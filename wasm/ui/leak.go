@@ -26,30 +26,8 @@ func leaksAt(tl *scene.Timeline, m int) *scene.LeakReport {
 	return leakCache.r
 }
 
-var leakText = map[string]scene.Text{
-	"title":     {En: "Leak report", Ko: "핸들 누수 점검"},
-	"summary":   {En: "%d handles open · %d objects kept by a handle · %d closed only at process exit", Ko: "열린 핸들 %d개 · 핸들이 붙잡은 오브젝트 %d개 · 프로세스 종료 때에야 닫힌 핸들 %d개"},
-	"clean":     {En: "No handle is left open: no object is kept alive by a handle.", Ko: "열린 핸들이 하나도 남지 않았으므로 핸들 때문에 살아 있는 오브젝트도 없다."},
-	"open":      {En: "Handles still open", Ko: "아직 열려 있는 핸들"},
-	"atexit":    {En: "Closed only when the process ended (never by CloseHandle)", Ko: "CloseHandle이 아니라 프로세스 종료로 닫힌 핸들"},
-	"alive":     {En: "Objects still alive and what keeps them", Ko: "아직 살아 있는 오브젝트와 붙잡고 있는 것"},
-	"created":   {En: "line %d (%s): %s", Ko: "%d행 (%s): %s"},
-	"unknown":   {En: "created before the first step", Ko: "첫 단계 전에 생성"},
-	"kept":      {En: "kept by", Ko: "붙잡고 있는 것:"},
-	"running":   {En: "the kernel (running)", Ko: "커널(실행 중)"},
-	"mapping":   {En: "the kernel (a file mapping)", Ko: "커널(파일 매핑)"},
-	"wait":      {En: "a waiting thread", Ko: "대기 중인 스레드"},
-	"exited":    {En: "exited", Ko: "종료됨"},
-	"notleak":   {En: "not a leak", Ko: "누수 아님"},
-	"usage":     {En: "usage count", Ko: "사용 카운트"},
-	"more":      {En: "… and %d more", Ko: "… 외 %d개"},
-	"c.create":  {En: "create", Ko: "생성"},
-	"c.open":    {En: "open", Ko: "열기"},
-	"c.inherit": {En: "inherited from %s", Ko: "%s에서 상속"},
-	"c.dup":     {En: "duplicated from %s", Ko: "%s에서 복제"},
-}
-
-func lt(lang, k string) string { return leakText[k].In(lang) }
+// lt is the catalogue text "leak."+k with its {0}, {1}… filled from args.
+func lt(lang, k string, args ...any) string { return scene.Tf(lang, "leak."+k, strs(args)...) }
 
 // originText says where an entry was made, like `!htrace`'s stack: the
 // line, how, and the statement.
@@ -64,11 +42,11 @@ func originText(lang string, o *scene.Origin) string {
 	case "open":
 		how = lt(lang, "c.open")
 	case "inherit":
-		how = fmt.Sprintf(lt(lang, "c.inherit"), o.From)
+		how = lt(lang, "c.inherit", o.From)
 	case "duplicate":
-		how = fmt.Sprintf(lt(lang, "c.dup"), o.From)
+		how = lt(lang, "c.dup", o.From)
 	}
-	return fmt.Sprintf(lt(lang, "created"), o.Line, how, o.Text)
+	return lt(lang, "created", o.Line, how, o.Text)
 }
 
 func objLabel(lang, typ, name, role string) string {
@@ -98,7 +76,7 @@ func capped(lang string, items []app.UI, total int) []app.UI {
 	if total <= maxLeakItems {
 		return items
 	}
-	return append(items[:maxLeakItems:maxLeakItems], app.Li().Class("leak-more").Text(fmt.Sprintf(lt(lang, "more"), total-maxLeakItems)))
+	return append(items[:maxLeakItems:maxLeakItems], app.Li().Class("leak-more").Text(lt(lang, "more", total-maxLeakItems)))
 }
 
 func (a *App) renderLeak() app.UI {
@@ -161,7 +139,7 @@ func (a *App) renderLeak() app.UI {
 	return app.Details().ID("leak-report").Class("leak").DataSet("clean", r.Clean()).Open(true).Body(
 		app.Summary().Body(
 			app.Strong().Text(lt(lang, "title")),
-			app.Span().Class("leak-sum").Text(" · "+fmt.Sprintf(lt(lang, "summary"), r.Handles, r.Leaked, len(r.AtExit))),
+			app.Span().Class("leak-sum").Text(" · "+lt(lang, "summary", r.Handles, r.Leaked, len(r.AtExit))),
 		),
 		app.Div().Class("leak-body").Body(body...),
 	)
@@ -175,3 +153,12 @@ func originLine(o *scene.Origin) int {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// strs writes each argument as fmt's %v would, for the catalogue's {n}.
+func strs(args []any) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = fmt.Sprint(a)
+	}
+	return out
+}

@@ -78,17 +78,8 @@ func (a *App) markFinished() {
 	}
 }
 
-var pickerText = map[string]scene.Text{
-	"open":     {En: "All lessons", Ko: "예제 목록"},
-	"title":    {En: "Lessons", Ko: "예제"},
-	"close":    {En: "Close", Ko: "닫기"},
-	"done":     {En: "✓ finished", Ko: "✓ 완료"},
-	"source":   {En: "Source:", Ko: "출처:"},
-	"more":     {En: "More examples (the test suite's scenarios)", Ko: "예제 더 보기 (테스트 시나리오)"},
-	"progress": {En: "finished", Ko: "완료"},
-}
-
-func pt(lang, k string) string { return pickerText[k].In(lang) }
+// pt is the catalogue text "pick."+k with its {0}, {1}… filled from args.
+func pt(lang, k string, args ...any) string { return scene.Tf(lang, "pick."+k, strs(args)...) }
 
 func (a *App) openPicker(ctx app.Context, e app.Event) { a.picking = true }
 
