@@ -348,8 +348,12 @@ func (a *App) renderScene() app.UI {
 	if zoom == 0 {
 		zoom = 1
 	}
-	return app.Div().ID("scene").Class("scene").DataSet("phase", phase).DataSet("pos", a.pos).OnClick(a.onSceneClick).OnKeyDown(a.onSceneKey).
-		Style("width", px(sc.W)).Style("height", px(sc.H)).Style("zoom", strconv.FormatFloat(zoom, 'f', 3, 64)).Body(body...)
+	div := app.Div().ID("scene").Class("scene").DataSet("phase", phase).DataSet("pos", a.pos).OnClick(a.onSceneClick).OnKeyDown(a.onSceneKey).
+		Style("width", px(sc.W)).Style("height", px(sc.H)).Style("zoom", strconv.FormatFloat(zoom, 'f', 3, 64))
+	for _, v := range scene.CSSVars() {
+		div = div.Style(v.Name, v.Value)
+	}
+	return div.Body(body...)
 }
 
 func (a *App) onVarEnter(ctx app.Context, e app.Event) {
