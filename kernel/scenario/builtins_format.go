@@ -39,8 +39,12 @@ func (c *call) sprintf(bufArg, fmtArg int) Value {
 	s := c.format(fmtArg)
 	wide := true
 	if b != nil {
-		c.set(b, strValue(tStr, s))
 		wide = b.T.Wide
+		t := tStr
+		if !wide {
+			t = tCStr // the buffer's own width: no conversion on the store
+		}
+		c.set(b, strValue(t, s))
 	}
 	// The elements written, without the terminator: UTF-16 units or bytes.
 	n := kernel.UTF16Len(s)
@@ -57,27 +61,16 @@ var lengthMods = []struct {
 	bits int
 }{{"I64", 64}, {"I32", 32}, {"ll", 64}, {"hh", 8}, {"I", 64}, {"l", 32}, {"h", 16}, {"z", 64}, {"j", 64}, {"t", 64}, {"L", 64}}
 
-// hasRunePrefix reports whether rs starts with the ASCII string p (without
-// copying rs: format checks it at every conversion).
-func hasRunePrefix(rs []rune, p string) bool {
-	if len(rs) < len(p) {
-		return false
-	}
-	for i := 0; i < len(p); i++ {
-		if rs[i] != rune(p[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // format implements the printf conversions %d %i %u %x %X %p %s %c %%
 // with flags, width and length modifiers (which set the argument's bits).
+// It walks the format's bytes: every part of a conversion is ASCII, and
+// other text (UTF-8) is copied through as it is.
 func (c *call) format(fi int) string {
 	f := c.str(fi)
 	args := c.args[fi+1:]
 	ai := 0
 	var b strings.Builder
+	b.Grow(len(f))
 	next := func(conv string) Value {
 		if ai >= len(args) {
 			c.in.fail("E_FORMAT_NO_ARG", c.x, strconv.Quote(f), "%"+conv)
@@ -86,46 +79,41 @@ func (c *call) format(fi int) string {
 		ai++
 		return v
 	}
-	rs := []rune(f)
-	for i := 0; i < len(rs); i++ {
-		if rs[i] != '%' {
-			b.WriteRune(rs[i])
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			b.WriteByte(f[i])
 			continue
 		}
 		c.in.charge(costConv)
 		j := i + 1
-		spec := "%"
-		for j < len(rs) && strings.ContainsRune("-+ #0", rs[j]) {
-			spec += string(rs[j])
+		for j < len(f) && strings.IndexByte("-+ #0", f[j]) >= 0 {
 			j++
 		}
-		for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
-			spec += string(rs[j])
+		for j < len(f) && f[j] >= '0' && f[j] <= '9' {
 			j++
 		}
-		if j < len(rs) && rs[j] == '.' {
-			spec += "."
+		if j < len(f) && f[j] == '.' {
 			j++
-			for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
-				spec += string(rs[j])
+			for j < len(f) && f[j] >= '0' && f[j] <= '9' {
 				j++
 			}
 		}
+		spec := f[i:j]
 		// The length modifier says how many bits the argument has, as C's
 		// va_arg would read them on x64 Windows (long is 32 bits there).
 		bits := 32
 		for _, m := range lengthMods {
-			if hasRunePrefix(rs[j:], m.mod) {
+			if strings.HasPrefix(f[j:], m.mod) {
 				bits = m.bits
 				j += len(m.mod)
 				break
 			}
 		}
-		if j >= len(rs) {
+		if j >= len(f) {
 			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), "%")
 		}
-		conv := rs[j]
-		i = j
+		conv, size := utf8.DecodeRuneInString(f[j:])
+		i = j + size - 1
 		// Widths and precisions are capped so that "%999999999d" cannot
 		// build a huge string.
 		if len(spec) > 5 {
@@ -157,7 +145,12 @@ func (c *call) format(fi int) string {
 			if v.T.Kind != kStr {
 				c.in.fail("E_FORMAT_STRING", c.x, strconv.Quote(f), describe(v))
 			}
-			fmt.Fprintf(&b, spec+"s", cText(v))
+			if spec == "%" {
+				// A plain %s: the text goes straight into the output.
+				writeDecoded(&b, cBytes(v.S, v.T.Wide), v.T.Wide)
+			} else {
+				fmt.Fprintf(&b, spec+"s", cText(v))
+			}
 		default:
 			c.in.fail("E_FORMAT_CONV", c.x, strconv.Quote(f), "%"+string(conv))
 		}

@@ -160,8 +160,17 @@ func cBytes(s string, wide bool) string {
 // decodeText is bytes as UTF-8 text (all of them, NULs included); a unit
 // that is no character becomes U+FFFD.
 func decodeText(s string, wide bool) string {
+	if !wide && isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	writeDecoded(&b, s, wide)
+	return b.String()
+}
+
+// writeDecoded is decodeText into a strings.Builder.
+func writeDecoded(b *strings.Builder, s string, wide bool) {
 	if wide {
-		var b strings.Builder
 		b.Grow(len(s) / 2)
 		for i := 0; i+1 < len(s); i += 2 {
 			r := rune(s[i]) | rune(s[i+1])<<8
@@ -181,19 +190,12 @@ func decodeText(s string, wide bool) string {
 			}
 			b.WriteRune(r)
 		}
-		return b.String()
+		return
 	}
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
+	if isASCII(s) {
+		b.WriteString(s)
+		return
 	}
-	if ascii {
-		return s
-	}
-	var b strings.Builder
 	for _, p := range kernel.UnitANSI.Pieces(s) {
 		if p.Raw {
 			b.WriteRune(utf8.RuneError)
@@ -201,7 +203,16 @@ func decodeText(s string, wide bool) string {
 		}
 		b.WriteString(p.Text)
 	}
-	return b.String()
+}
+
+// isASCII reports whether s has no byte over 0x7F.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // cText is a string value's C string as text: what lstrlen, %s and the
