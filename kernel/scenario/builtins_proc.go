@@ -7,7 +7,6 @@ import (
 // Environment variables, Toolhelp snapshots and the model's own probes
 // (UsageCount, HandleCount, SameObject, GrantedAccess).
 func init() {
-	var pe32 = structTypes["PROCESSENTRY32"]
 	for name, b := range map[string]*builtin{
 		"SetEnvironmentVariable": w32(2, func(c *call) Value {
 			return c.bret(c.k().SetEnvironmentVariable(c.tid(), c.str(0), c.str(1), c.isNull(1)))
@@ -24,27 +23,9 @@ func init() {
 		"CreateToolhelp32Snapshot": w32(2, func(c *call) Value {
 			return c.hret(c.k().CreateToolhelp32Snapshot(c.tid(), c.u32(0), kernel.PID(c.u32(1))))
 		}),
-		"Process32First": w32(2, func(c *call) Value {
-			out := c.ref(1, pe32)
-			if !c.peSize(out) {
-				return c.bret(false)
-			}
-			e, ok := c.k().Process32First(c.tid(), c.h(0))
-			c.touch(0)
-			c.fillPE(out, e, ok)
-			return c.bret(ok)
-		}),
-		"Process32Next": w32(2, func(c *call) Value {
-			out := c.ref(1, pe32)
-			if !c.peSize(out) {
-				return c.bret(false)
-			}
-			e, ok := c.k().Process32Next(c.tid(), c.h(0))
-			c.touch(0)
-			c.fillPE(out, e, ok)
-			return c.bret(ok)
-		}),
-		"Sleep": w32(1, func(c *call) Value { return c.void() }), // time is not modelled
+		"Process32First": w32(2, func(c *call) Value { return c.process32((*kernel.Kernel).Process32First) }),
+		"Process32Next":  w32(2, func(c *call) Value { return c.process32((*kernel.Kernel).Process32Next) }),
+		"Sleep":          w32(1, func(c *call) Value { return c.void() }), // time is not modelled
 
 		// model-only introspection
 		"UsageCount": helper(1, func(c *call) Value {
@@ -75,4 +56,17 @@ func init() {
 	} {
 		builtins[name] = b
 	}
+}
+
+// process32 is Process32First or Process32Next (walk): dwSize is checked
+// first, then the snapshot is walked and the entry filled.
+func (c *call) process32(walk func(*kernel.Kernel, kernel.TID, kernel.Handle) (kernel.ProcessEntry, bool)) Value {
+	out := c.ref(1, structTypes["PROCESSENTRY32"])
+	if !c.peSize(out) {
+		return c.bret(false)
+	}
+	e, ok := walk(c.k(), c.tid(), c.h(0))
+	c.touch(0)
+	c.fillPE(out, e, ok)
+	return c.bret(ok)
 }
