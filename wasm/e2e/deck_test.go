@@ -27,7 +27,7 @@ func TestRevealDeck(t *testing.T) {
 	need(t, npmErr == nil, "npm is not installed (Debian: apt-get install nodejs npm)")
 	reveal := filepath.Join(root, "deck", "node_modules", "reveal.js", "dist", "reveal.js")
 	_, err := os.Stat(reveal)
-	need(t, err == nil, "reveal.js is not installed in deck/ (run `npm ci` in deck/)")
+	need(t, err == nil, "reveal.js is not installed in deck/ (make deck, or make test, runs npm ci there)")
 	ctx, base := browser(t)
 	deck := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(root, "deck"))))
 	t.Cleanup(deck.Close)
