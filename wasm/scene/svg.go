@@ -624,7 +624,9 @@ func svgWaitText(lang string, wv *WaitView) string {
 		call = fmt.Sprintf("%s(0x%X)", wv.Call, uint64(wv.Handle))
 	}
 	obj := wv.Type
-	if wv.Role != "" && wv.Name == "" {
+	if wv.Role != "" && wv.Name == "" && lang == "ko" {
+		obj = RoleText(lang, wv.Role) // "읽기 파이프" names the type already
+	} else if wv.Role != "" && wv.Name == "" {
 		obj += " " + RoleText(lang, wv.Role)
 	}
 	if wv.Name != "" {

@@ -170,7 +170,7 @@ func (a *App) renderError() app.UI {
 		}
 	}
 	msg := d.Msg.In(a.lang)
-	where := fmt.Sprintf("%s %d:%d", scene.T(a.lang, "line"), d.Line, d.Col)
+	where := scene.Line{Key: "at", Args: []string{strconv.Itoa(d.Line), strconv.Itoa(d.Col)}}.Format(scene.T(a.lang, "at")) // "12행 5열" in Korean
 	lead := scene.T(a.lang, "error")
 	if len(a.trace.Steps) > 0 {
 		lead = scene.T(a.lang, "stopped")

@@ -84,7 +84,9 @@ func WaitText(lang string, w *scene.WaitView) string {
 		call = fmt.Sprintf("%s(%s)", w.Call, hex(uint64(w.Handle)))
 	}
 	obj := w.Type
-	if w.Role != "" && w.Name == "" {
+	if w.Role != "" && w.Name == "" && lang == "ko" {
+		obj = scene.RoleText(lang, w.Role) // "읽기 파이프" names the type already
+	} else if w.Role != "" && w.Name == "" {
 		obj += " " + scene.RoleText(lang, w.Role) // an anonymous pipe's end
 	}
 	if w.Name != "" {
