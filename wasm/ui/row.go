@@ -49,10 +49,10 @@ func (c *rowC) Render() app.UI {
 	}
 	flags := []app.UI{}
 	if uint32(r.Flags)&kernel.HANDLE_FLAG_INHERIT != 0 {
-		flags = append(flags, app.Span().Class("flag").DataSet("flag", "inherit").Text("Inherit"))
+		flags = append(flags, app.Span().Class("flag").DataSet("flag", "inherit").Text(scene.T(lang, "flag.inherit")))
 	}
 	if uint32(r.Flags)&kernel.HANDLE_FLAG_PROTECT_FROM_CLOSE != 0 {
-		flags = append(flags, app.Span().Class("flag").DataSet("flag", "protect").Text("Protect"))
+		flags = append(flags, app.Span().Class("flag").DataSet("flag", "protect").Text(scene.T(lang, "flag.protect")))
 	}
 	if len(flags) == 0 {
 		flags = append(flags, app.Span().Class("noflag").Text("—"))
