@@ -179,3 +179,42 @@ func TestReadmeListsLessons(t *testing.T) {
 		}
 	}
 }
+
+// koUIForbidden are forms docs/korean-style.md rules out in the UI's labels
+// (besides koForbidden): its glossary's 타입, 서버 측, 커널 공간, 일시 중지.
+var koUIForbidden = map[string]string{
+	"종류":      "타입",
+	"서버 끝":    "서버 측",
+	"클라이언트 끝": "클라이언트 측",
+	"커널 영역":   "커널 공간",
+	"일시정지":    "일시 중지",
+	"윈도우 ":    "Windows",
+}
+
+// TestTranslationsKorean holds every Korean UI string of i18n.json to the
+// style guide: no form its glossary rules out, no particle template
+// ("이(가)") that FixJosa would have to guess after a process name, and a
+// Korean text for every key.
+func TestTranslationsKorean(t *testing.T) {
+	for key, tr := range Translations() {
+		ko, ok := tr["ko"]
+		if !ok || (ko == "" && tr["en"] != "") {
+			t.Errorf("i18n.json: %s has no Korean text", key)
+			continue
+		}
+		for _, list := range []map[string]string{koForbidden, koUIForbidden} {
+			for bad, use := range list {
+				// Narration runs through FixJosa, which picks the particle
+				// after a handle value, a number or a Korean word (its
+				// process names are followed by 프로세스; the scene's
+				// narration test checks no template is left).
+				if strings.HasPrefix(key, "narr.") && strings.HasPrefix(bad, "(") {
+					continue
+				}
+				if strings.Contains(ko, bad) {
+					t.Errorf("i18n.json: %s has %q (korean-style.md: use %s): %s", key, bad, use, ko)
+				}
+			}
+		}
+	}
+}

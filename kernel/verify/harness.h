@@ -273,6 +273,15 @@ static BOOL hv_CreateProcess(LPCWSTR app, LPWSTR cmd, LPSECURITY_ATTRIBUTES pa, 
 	DWORD e;
 	(void)app;
 	hv_envval(val, MAX_PATH + 128, role);
+	/* "run;3s;dir": the child's standard handles are the scenario's own
+	 * (STARTF_USESTDHANDLES), not Wine's, and are compared like any. */
+	if (si && (si->dwFlags & STARTF_USESTDHANDLES)) {
+		wchar_t *semi = wcschr(val, L';');
+		if (semi && (semi = wcschr(semi + 1, L';'))) {
+			memmove(semi + 1, semi, (wcslen(semi) + 1) * sizeof(wchar_t));
+			*semi = L's';
+		}
+	}
 	if (env) {
 		/* Append HV to the scenario's block (wide when the flag says so). */
 		size_t n = 0;
@@ -471,13 +480,14 @@ static void hv_child(wchar_t *hv) {
 	wchar_t *semi1 = wcschr(hv, L';'), *semi2;
 	ULONG_PTR v;
 	HANDLE std[3];
-	int i;
+	int i, scenariostd;
 	if (!semi1) ExitProcess(98);
 	*semi1 = 0;
 	wcsncpy(hv_run, hv, 63);
 	hv_role = _wtoi(semi1 + 1);
 	semi2 = wcschr(semi1 + 1, L';');
 	if (!semi2) ExitProcess(98);
+	scenariostd = semi2[-1] == L's';
 	wcsncpy(hv_logdir, semi2 + 1, MAX_PATH - 1);
 	SetEnvironmentVariableW(L"HV", NULL);
 	{
@@ -500,7 +510,7 @@ static void hv_child(wchar_t *hv) {
 		if (!GetHandleInformation((HANDLE)v, &f)) continue;
 		for (i = 0; i < 3; i++)
 			if (std[i] == (HANDLE)v) isstd = 1;
-		if ((f & HANDLE_FLAG_INHERIT) && !isstd) continue;
+		if ((f & HANDLE_FLAG_INHERIT) && (!isstd || scenariostd)) continue;
 		hv_ignore[v / 4] = 1;
 		/* Not inherited by the scenario's children either. */
 		SetHandleInformation((HANDLE)v, HANDLE_FLAG_INHERIT, 0);

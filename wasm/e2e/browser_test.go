@@ -472,7 +472,7 @@ func TestBrowser(t *testing.T) {
 		run(t, ctx, chromedp.Evaluate[any](`document.getElementById('motion').click()`))
 		// The Korean UI, from a permalink to the same micro-step.
 		load(t, ctx, fmt.Sprintf("%s/?lesson=04-pipe&step=%d&lang=ko", base, write))
-		if c := cardText(); !strings.Contains(c, "버퍼: 26바이트") || !strings.Contains(c, "쓰기 끝: 열림 (핸들 1개)") || !strings.Contains(c, "+26바이트 (Child가 씀)") || strings.Contains(c, "buffer") {
+		if c := cardText(); !strings.Contains(c, "버퍼: 26바이트") || !strings.Contains(c, "쓰기 파이프: 핸들 1개 열림") || !strings.Contains(c, "+26바이트(Child 프로세스가 씀)") || strings.Contains(c, "buffer") {
 			t.Errorf("Korean read end card says %q", c)
 		}
 		load(t, ctx, base+"/?lang=en")

@@ -35,6 +35,12 @@ func TestNarrationKoreanHasNoEnglish(t *testing.T) {
 				continue
 			}
 			n++
+			// Every particle template was resolved: FixJosa knew the word.
+			for _, tmpl := range []string{"이(가)", "을(를)", "은(는)", "(으)로"} {
+				if strings.Contains(ko, tmpl) {
+					t.Errorf("%s micro-step %d: particle template %q left in %q", filepath.Base(f), m, tmpl, ko)
+				}
+			}
 			names := map[string]bool{"abandoned": true} // the glossary's gloss: 버려진 뮤텍스(abandoned)
 			for _, s := range tr.Steps {
 				names[s.Process] = true

@@ -89,6 +89,11 @@ var quizFacts = map[string]func(t *testing.T, tl *Timeline, s int) string{
 	"04-pipe ReadFile(hReadPipe,": func(t *testing.T, tl *Timeline, s int) string {
 		return varOf(t, tl, s, "Parent", "n")
 	},
+	// The parent's ReadFile waits while the child prints, so the bytes the
+	// _tprintf puts into the pipe are what that ReadFile counts in n.
+	"5-14-redirect-output _tprintf(": func(t *testing.T, tl *Timeline, s int) string {
+		return varOf(t, tl, s, "Parent", "n")
+	},
 	"1-02-usage-count CloseHandle(hEvent);": func(t *testing.T, tl *Timeline, s int) string {
 		return strconv.Itoa(object(t, after(tl, s), "Event", "Job").Usage)
 	},

@@ -467,10 +467,10 @@ func (w *svgW) row(r *RowView) {
 		x += ColWidths[3]
 		var flags []string
 		if uint32(r.Flags)&kernel.HANDLE_FLAG_INHERIT != 0 {
-			flags = append(flags, "Inherit")
+			flags = append(flags, T(w.lang, "flag.inherit"))
 		}
 		if uint32(r.Flags)&kernel.HANDLE_FLAG_PROTECT_FROM_CLOSE != 0 {
-			flags = append(flags, "Protect")
+			flags = append(flags, T(w.lang, "flag.protect"))
 		}
 		if len(flags) == 0 {
 			w.text(x+6, y, 16, p.Muted, "", false, "", "—")
@@ -624,7 +624,9 @@ func svgWaitText(lang string, wv *WaitView) string {
 		call = fmt.Sprintf("%s(0x%X)", wv.Call, uint64(wv.Handle))
 	}
 	obj := wv.Type
-	if wv.Role != "" && wv.Name == "" {
+	if wv.Role != "" && wv.Name == "" && lang == "ko" {
+		obj = RoleText(lang, wv.Role) // "읽기 파이프" names the type already
+	} else if wv.Role != "" && wv.Name == "" {
 		obj += " " + RoleText(lang, wv.Role)
 	}
 	if wv.Name != "" {

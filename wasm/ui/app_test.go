@@ -253,7 +253,7 @@ func TestKoreanUI(t *testing.T) {
 	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.lang = "ko" }})
 	disp.Consume()
 	html := app.HTMLString(a)
-	for _, want := range []string{"인덱스", "커널 영역", "상속 가능", "같은 인덱스로 복사된다", "✗ 건너뜀"} {
+	for _, want := range []string{"인덱스", "커널 공간", "상속 가능", "같은 인덱스로 복사된다", "✗ 건너뜀"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("Korean page lacks %q", want)
 		}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -43,8 +42,7 @@ func (a *App) liveText() string {
 		return ""
 	}
 	s := a.tl.StepOf(a.pos)
-	parts := []string{fmt.Sprintf("%s %d %s %d · %s %d %s %d.", scene.T(a.lang, "statement"), s+1, scene.T(a.lang, "of"), len(a.trace.Steps),
-		scene.T(a.lang, "action"), a.pos-a.tl.First[s]+1, scene.T(a.lang, "of"), a.tl.First[s+1]-a.tl.First[s]),
+	parts := []string{positionText(a.lang, s+1, len(a.trace.Steps), a.pos-a.tl.First[s]+1, a.tl.First[s+1]-a.tl.First[s]) + ".",
 		st.Process + ": " + st.Text}
 	if c := st.Caption.In(a.lang); c != "" {
 		parts = append(parts, c)

@@ -113,17 +113,17 @@ func TestPipeCardKorean(t *testing.T) {
 	disp.Consume()
 	html := app.HTMLString(a)
 	rd, wr := text(cardOf(t, a, html, "read")), text(cardOf(t, a, html, "write"))
-	for _, want := range []string{"읽기 끝", "+26바이트 (Child가 씀)", "쓰기 끝: 열림 (핸들 1개)", "버퍼: 26바이트", "❙❙ Parent 대기 중 (ReadFile)"} {
+	for _, want := range []string{"읽기 파이프", "+26바이트(Child 프로세스가 씀)", "쓰기 파이프: 핸들 1개 열림", "버퍼: 26바이트", "❙❙ Parent: ReadFile 호출에서 대기 중"} {
 		if !strings.Contains(rd, want) {
 			t.Errorf("Korean read end card lacks %q: %s", want, rd)
 		}
 	}
-	for _, want := range []string{"쓰기 끝", "26바이트 보냄", "읽기 끝: 열림 (핸들 1개)", "데이터는 읽기 끝으로 간다"} {
+	for _, want := range []string{"쓰기 파이프", "26바이트 보냄", "읽기 파이프: 핸들 1개 열림", "데이터는 읽기 파이프로 전달됨"} {
 		if !strings.Contains(wr, want) {
 			t.Errorf("Korean write end card lacks %q: %s", want, wr)
 		}
 	}
-	if !strings.Contains(html, "ReadFile(0x4)에서 대기 중: Pipe 읽기 끝") {
+	if !strings.Contains(html, "ReadFile(0x4) 호출에서 대기 중: 읽기 파이프") {
 		t.Errorf("the Korean header does not say where the parent waits")
 	}
 	// No English state line is left on any card.

@@ -170,7 +170,7 @@ func (a *App) renderError() app.UI {
 		}
 	}
 	msg := d.Msg.In(a.lang)
-	where := fmt.Sprintf("%s %d:%d", scene.T(a.lang, "line"), d.Line, d.Col)
+	where := scene.Line{Key: "at", Args: []string{strconv.Itoa(d.Line), strconv.Itoa(d.Col)}}.Format(scene.T(a.lang, "at")) // "12행 5열" in Korean
 	lead := scene.T(a.lang, "error")
 	if len(a.trace.Steps) > 0 {
 		lead = scene.T(a.lang, "stopped")
@@ -263,8 +263,7 @@ func (a *App) renderControls() app.UI {
 	stepLabel := ""
 	if n > 0 {
 		s := a.tl.StepOf(a.pos)
-		stepLabel = fmt.Sprintf("%s %d %s %d · %s %d %s %d", scene.T(a.lang, "statement"), s+1, scene.T(a.lang, "of"), len(a.trace.Steps),
-			scene.T(a.lang, "action"), a.pos-a.tl.First[s]+1, scene.T(a.lang, "of"), a.tl.First[s+1]-a.tl.First[s])
+		stepLabel = positionText(a.lang, s+1, len(a.trace.Steps), a.pos-a.tl.First[s]+1, a.tl.First[s+1]-a.tl.First[s])
 	}
 	ticks := a.tl.First[:len(a.trace.Steps)]
 	play, playTitle := scene.T(a.lang, "play.s"), scene.T(a.lang, "play")
@@ -495,4 +494,10 @@ func (a *App) renderNames(sc *scene.Scene) app.UI {
 	return app.Div().ID("namespace").Class("card names").Style("left", px(r.X)).Style("top", px(r.Y)).Style("width", px(r.W)).Style("height", px(r.H)).Body(
 		append([]app.UI{app.Div().Class("card-head").Body(app.Span().Class("ctype").Text(scene.T(a.lang, "namespace")))}, items...)...,
 	)
+}
+
+// positionText is "Statement 3 of 20 · action 1 of 4" ("문장 3/20 · 커널 동작
+// 1/4" in Korean, korean-style.md) for micro-step pos.
+func positionText(lang string, s, steps, action, actions int) string {
+	return scene.Line{Key: "position", Args: []string{strconv.Itoa(s), strconv.Itoa(steps), strconv.Itoa(action), strconv.Itoa(actions)}}.Format(scene.T(lang, "position"))
 }

@@ -49,10 +49,10 @@ func (c *rowC) Render() app.UI {
 	}
 	flags := []app.UI{}
 	if uint32(r.Flags)&kernel.HANDLE_FLAG_INHERIT != 0 {
-		flags = append(flags, app.Span().Class("flag").DataSet("flag", "inherit").Text("Inherit"))
+		flags = append(flags, app.Span().Class("flag").DataSet("flag", "inherit").Text(scene.T(lang, "flag.inherit")))
 	}
 	if uint32(r.Flags)&kernel.HANDLE_FLAG_PROTECT_FROM_CLOSE != 0 {
-		flags = append(flags, app.Span().Class("flag").DataSet("flag", "protect").Text("Protect"))
+		flags = append(flags, app.Span().Class("flag").DataSet("flag", "protect").Text(scene.T(lang, "flag.protect")))
 	}
 	if len(flags) == 0 {
 		flags = append(flags, app.Span().Class("noflag").Text("—"))
@@ -84,7 +84,9 @@ func WaitText(lang string, w *scene.WaitView) string {
 		call = fmt.Sprintf("%s(%s)", w.Call, hex(uint64(w.Handle)))
 	}
 	obj := w.Type
-	if w.Role != "" && w.Name == "" {
+	if w.Role != "" && w.Name == "" && lang == "ko" {
+		obj = scene.RoleText(lang, w.Role) // "읽기 파이프" names the type already
+	} else if w.Role != "" && w.Name == "" {
 		obj += " " + scene.RoleText(lang, w.Role) // an anonymous pipe's end
 	}
 	if w.Name != "" {
