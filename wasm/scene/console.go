@@ -27,6 +27,15 @@ type ConsoleView struct {
 	Rect   Rect
 }
 
+// StdLink is a dashed arrow from a column's standard handle (Which: 0
+// stdin, 1 stdout, 2 stderr) to its console's card.
+type StdLink struct {
+	PID     kernel.PID
+	Which   int
+	Console int
+	D       string
+}
+
 // StdLines is how many lines a column's standard-handle section holds.
 const StdLines = 3
 
@@ -91,8 +100,31 @@ func (b *builder) consoleCards() {
 		cv.Procs = append(cv.Procs, b.names[p.Proc.PID])
 		cv.Screen = append(cv.Screen, b.sc.Procs[i].Console...)
 	}
+	cards := map[int]Rect{}
 	for i := range b.sc.Consoles {
 		b.sc.Consoles[i].Rect = b.sc.Kernel.Card(b.nCards)
+		cards[b.sc.Consoles[i].N] = b.sc.Consoles[i].Rect
 		b.nCards++
 	}
+	for _, pv := range b.sc.Procs {
+		for k, v := range pv.Std {
+			to, ok := cards[v.Console]
+			if !ok || v.Console == 0 {
+				continue
+			}
+			line := StdLineRect(pv, k)
+			if !b.win.Has(line) && !b.win.Has(to) {
+				continue
+			}
+			d, _, _ := ArrowPath(line, to, Lanes-1-k, b.sc.Kernel.Top)
+			b.sc.StdLinks = append(b.sc.StdLinks, StdLink{PID: pv.PID, Which: k, Console: v.Console, D: d})
+		}
+	}
+}
+
+// StdLineRect is the box of standard handle k's line in a column: the
+// standard-handle section is the column's last.
+func StdLineRect(pv ProcView, k int) Rect {
+	top := pv.Rect.Y + pv.Rect.H - float64(StdLines)*ConsoleH
+	return Rect{X: pv.Rect.X, Y: top + float64(k)*ConsoleH, W: pv.Rect.W, H: ConsoleH}
 }

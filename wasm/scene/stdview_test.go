@@ -90,6 +90,27 @@ func TestRedirectedChildStdHandles(t *testing.T) {
 	if r.W == 0 || r.Y < sc.Kernel.CardTop || r.Y+r.H > sc.H {
 		t.Errorf("console card %+v outside the kernel area (top %v, scene height %v)", r, sc.Kernel.CardTop, sc.H)
 	}
+	// Dashed arrows from the console values only: the parent's three, the
+	// child's stdin (its stdout and stderr go through its table row 0x8).
+	links := map[string]int{}
+	for _, l := range sc.StdLinks {
+		links[procName(sc, l.PID)]++
+		if l.Console != 1 || !strings.HasPrefix(l.D, "M ") {
+			t.Errorf("link %+v", l)
+		}
+	}
+	if links["Parent"] != 3 || links["Child"] != 1 || len(links) != 2 {
+		t.Errorf("arrows to the console per process %v, want Parent 3, Child 1", links)
+	}
+}
+
+func procName(sc *Scene, pid kernel.PID) string {
+	for _, p := range sc.Procs {
+		if p.PID == pid {
+			return p.Name
+		}
+	}
+	return ""
 }
 
 // CREATE_NEW_CONSOLE gives the child a console of its own ("Process
@@ -143,7 +164,7 @@ func TestLessonsDrawNoConsole(t *testing.T) {
 				t.Errorf("%s: %s column %v high, want %v", filepath.Base(f), p.Name, p.Rect.H, want)
 			}
 		}
-		if sc.Consoles != nil {
+		if sc.Consoles != nil || sc.StdLinks != nil {
 			t.Errorf("%s: console cards %+v", filepath.Base(f), sc.Consoles)
 		}
 	}

@@ -57,6 +57,9 @@ type Scene struct {
 	// Consoles are drawn only for a scenario about standard handles
 	// (console.go).
 	Consoles []ConsoleView
+	// StdLinks run from each console handle value in a column to the card
+	// of the console it names.
+	StdLinks []StdLink
 }
 
 // ProcView is one process column.
