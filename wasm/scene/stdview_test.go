@@ -1,13 +1,11 @@
 package scene
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"handleviz/kernel"
-	"handleviz/kernel/scenario"
 )
 
 func procNamed(sc *Scene, name string) *ProcView {
@@ -22,15 +20,7 @@ func procNamed(sc *Scene, name string) *ProcView {
 // loadTimeline runs a scenario file through the player's own conversion.
 func loadTimeline(t *testing.T, path string) *Timeline {
 	t.Helper()
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := scenario.Run(string(src), scenario.Options{})
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return NewTimeline(FromScenario(run, string(src)))
+	return NewTimeline(FromScenario(runFile(t, path)))
 }
 
 // lastScene is the scene after the last micro-step of the first statement
