@@ -164,3 +164,22 @@ func TestLessonsDrawNoConsole(t *testing.T) {
 		t.Errorf("01-inherit: the child's printf no longer shows in its column")
 	}
 }
+
+// The exported picture draws the standard handles and consoles as the page
+// does, and a lesson's export has none of them.
+func TestSVGConsole(t *testing.T) {
+	tl := loadTimeline(t, goldenDir+"64_console_io.scn")
+	svg := lastScene(t, tl, `Sleep(INFINITE)`).SVG(SVGOptions{Lang: "en"})
+	for _, want := range []string{`data-kind="console"`, ">Console 2<", ">child runs<", `data-kind="std"`, ">STANDARD HANDLES<", "→ Console 1"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("the export lacks %s", want)
+		}
+	}
+	tl = loadTimeline(t, "../../assets/lessons/01-inherit.scn")
+	svg = Build(tl, tl.Len()-1, tl.Len()-1, nil).SVG(SVGOptions{Lang: "en"})
+	for _, not := range []string{`data-kind="console"`, `data-kind="std"`, "STANDARD HANDLES"} {
+		if strings.Contains(svg, not) {
+			t.Errorf("01-inherit's export has %s", not)
+		}
+	}
+}

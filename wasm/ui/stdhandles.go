@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -18,23 +17,15 @@ func renderStd(lang string, p *scene.ProcView) app.UI {
 	}
 	lines := make([]app.UI, 0, len(p.Std))
 	for i, v := range p.Std {
-		val := fmt.Sprintf("0x%X", uint64(v.Handle))
+		val, target := scene.StdTarget(lang, v)
 		kind := "object"
-		var target string
 		switch {
 		case v.Console != 0:
-			kind, target = "console", scene.T(lang, "console")+" "+strconv.Itoa(v.Console)
+			kind = "console"
 		case v.Handle == 0:
-			kind, val, target = "none", "NULL", scene.T(lang, "std.none")
+			kind = "none"
 		case v.Obj == 0:
-			kind, target = "invalid", scene.T(lang, "std.noentry")
-		default:
-			target = v.Type
-			if v.Role != "" {
-				target += " " + scene.RoleText(lang, v.Role)
-			} else if v.Name != "" {
-				target += " " + v.Name
-			}
+			kind = "invalid"
 		}
 		lines = append(lines, app.Div().Class("std-line").ID(fmt.Sprintf("std-%d-%d", p.PID, i)).DataSet("kind", kind).Body(
 			app.Span().Class("std-which").Text(v.Which),
