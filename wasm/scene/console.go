@@ -40,12 +40,14 @@ type StdLink struct {
 const StdLines = 3
 
 // usesStdIO reports whether a scenario is about its standard handles (see
-// the comment above). Only the steps that create a process have their
-// state looked at.
+// the comment above). Only the states after the first few process
+// creations are looked at (each is a snapshot to rebuild; a loop starting
+// hundreds of processes would pay for every one).
 func usesStdIO(tr *scenario.Trace, src string) bool {
 	if strings.HasPrefix(src, "// stdin.") || strings.Contains(src, "\n// stdin.") {
 		return true
 	}
+	checks := 32
 	for i, s := range tr.Steps {
 		if s.Call == "GetStdHandle" || s.Call == "SetStdHandle" {
 			return true
@@ -54,8 +56,11 @@ func usesStdIO(tr *scenario.Trace, src string) bool {
 			if e.Kind == kernel.EvStdHandleSet {
 				return true
 			}
-			if e.Kind == kernel.EvProcessCreated && stdChanged(tr.StateAt(i), e.TargetPID) {
-				return true
+			if e.Kind == kernel.EvProcessCreated && checks > 0 {
+				checks--
+				if stdChanged(tr.StateAt(i), e.TargetPID) {
+					return true
+				}
 			}
 		}
 	}
