@@ -49,7 +49,9 @@ func usesStdIO(tr *scenario.Trace, src string) bool {
 	}
 	checks := 32
 	for i, s := range tr.Steps {
-		if s.Call == "GetStdHandle" || s.Call == "SetStdHandle" {
+		// Call is a statement's last call: WriteFile(GetStdHandle(…), …)
+		// names it in its text only.
+		if s.Call == "GetStdHandle" || s.Call == "SetStdHandle" || strings.Contains(s.Text, "StdHandle(") {
 			return true
 		}
 		for _, e := range s.Events {
