@@ -19,6 +19,7 @@ type builder struct {
 	step     Step
 	ext      *Extent
 	win      *Window
+	stdIO    bool // draw standard handles and consoles
 	sc       *Scene
 
 	procs []*kernel.Object
@@ -48,13 +49,15 @@ type builder struct {
 	nCards    int    // grid places taken, the namespace card included
 }
 
-func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Extent, win *Window) *Scene {
+func buildState(st, prev *kernel.State, evs []kernel.Event, step Step, ext *Extent, win *Window, stdIO bool) *Scene {
 	b := newBuilder(st, prev, step, ext, win)
+	b.stdIO = stdIO
 	b.classify(evs)
 	b.markSenders()
 	b.layoutColumns()
 	b.layoutCards()
 	b.namespaceCard()
+	b.consoleCards()
 	b.arrows()
 	b.joints()
 	b.dataChips()

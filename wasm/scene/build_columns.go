@@ -19,7 +19,7 @@ func (b *builder) layoutColumns() {
 	// processes shown now or later), so cards do not move as tables change.
 	if b.ext != nil {
 		for pid, rows := range b.ext.Rows {
-			b.colBottom = max(b.colBottom, Margin+ColumnHeight(rows, b.ext.Vars[pid], b.ext.Console[pid]))
+			b.colBottom = max(b.colBottom, Margin+ColumnHeight(rows, b.ext.Vars[pid], b.ext.Console[pid])+b.stdH())
 		}
 	}
 }
@@ -45,10 +45,24 @@ func (b *builder) procView(i int, pi *kernel.ProcessInfo) ProcView {
 	}
 	pv.Vars = b.step.Vars[pi.PID]
 	pv.Console = b.step.Console[pi.PID]
-	pv.Std = stdViews(b.st, pi, b.names)
+	if b.stdIO {
+		pv.Std = stdViews(b.st, pi, b.names)
+	}
 	h := ColumnHeight(pv.NRows, len(pv.Vars), len(pv.Console))
+	if len(pv.Std) > 0 {
+		h += b.stdH()
+	}
 	pv.Rect = Rect{X: ColumnX(i), Y: Margin, W: TableW, H: h}
 	return pv
+}
+
+// stdH is the height of a column's standard-handle section (none when the
+// scenario does not draw them).
+func (b *builder) stdH() float64 {
+	if !b.stdIO {
+		return 0
+	}
+	return SectionH + StdLines*ConsoleH
 }
 
 // waitView is where the process's (last) waiting thread waits.

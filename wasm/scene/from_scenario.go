@@ -18,6 +18,7 @@ func FromScenario(tr *scenario.Trace, src string) *Trace {
 	if tr.Err != nil {
 		out.Err = diag(tr.Err)
 	}
+	out.StdIO = usesStdIO(tr, src)
 	pids := map[string]kernel.PID{}
 	for _, p := range tr.Processes {
 		pids[p.Name] = p.PID

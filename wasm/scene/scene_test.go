@@ -376,6 +376,17 @@ func TestTimelineForgetsRefetchableStates(t *testing.T) {
 // captions).
 func fromScenario(t *testing.T, path string) *Trace {
 	t.Helper()
+	run, src := runFile(t, path)
+	tr := &Trace{Source: src, Initial: run.StateAt(-1)}
+	for i, s := range run.Steps {
+		tr.Steps = append(tr.Steps, Step{Process: s.Process, PID: s.PID, Line: s.Span.Start.Line, Text: s.Text, Events: s.Events, After: run.StateAt(i)})
+	}
+	return tr
+}
+
+// runFile runs a scenario file with the interpreter.
+func runFile(t *testing.T, path string) (*scenario.Trace, string) {
+	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -384,11 +395,7 @@ func fromScenario(t *testing.T, path string) *Trace {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	tr := &Trace{Source: string(src), Initial: run.StateAt(-1)}
-	for i, s := range run.Steps {
-		tr.Steps = append(tr.Steps, Step{Process: s.Process, PID: s.PID, Line: s.Span.Start.Line, Text: s.Text, Events: s.Events, After: run.StateAt(i)})
-	}
-	return tr
+	return run, string(src)
 }
 
 const goldenDir = "../../kernel/scenario/testdata/golden/"

@@ -2,15 +2,14 @@ package scene
 
 import "handleviz/kernel"
 
-// StdView is one standard handle of a process column whose standard
-// handles are not simply its console's (kernel/console.go): a redirected
-// child's stdout naming a pipe's write end, or a SetStdHandle. A process
-// on its console with the console's own handles shows none, so lessons
-// that never touch standard handles look as before.
+// StdView is one standard handle of a process column, drawn in a scenario
+// about standard handles (console.go): a console handle value naming the
+// process's console, or a handle naming an entry of its table (a
+// redirected child's stdout naming a pipe's write end, a SetStdHandle).
 type StdView struct {
 	Which   string // "stdin", "stdout", "stderr"
 	Handle  kernel.Handle
-	Console bool            // a console handle value (0x3, 0x7, 0xB): the process's console
+	Console int             // the console a console handle value (0x3, 0x7, 0xB) names (0: not one)
 	Obj     kernel.ObjectID // the object the value names in the process's table (0: none)
 	Type    string
 	Role    string
@@ -21,16 +20,19 @@ var stdNames = [3]string{"stdin", "stdout", "stderr"}
 
 var consoleStd = [3]kernel.Handle{kernel.ConsoleInput, kernel.ConsoleOutput, kernel.ConsoleError}
 
-// stdViews lists a process's standard handles when any of them is not its
-// console's default; nil otherwise.
+// stdViews lists a live process's three standard handles and what each
+// names; nil for an exited process.
 func stdViews(st *kernel.State, pi *kernel.ProcessInfo, names map[kernel.PID]string) []StdView {
-	if pi.Exited || pi.Console != 0 && pi.Std == consoleStd {
+	if pi.Exited {
 		return nil
 	}
 	out := make([]StdView, 0, 3)
 	for i, h := range pi.Std {
-		v := StdView{Which: stdNames[i], Handle: h, Console: kernel.IsConsoleHandle(h) && pi.Console != 0}
-		if !v.Console && h != 0 {
+		v := StdView{Which: stdNames[i], Handle: h}
+		switch {
+		case kernel.IsConsoleHandle(h) && pi.Console != 0:
+			v.Console = pi.Console
+		case h != 0:
 			if e, _, ok := pi.Lookup(h); ok {
 				if o := st.Object(e.Object); o != nil {
 					v.Obj, v.Type, v.Role, v.Name = o.ID, o.Type.String(), Role(o), ObjName(o, names)

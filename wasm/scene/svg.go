@@ -297,6 +297,7 @@ func (w *svgW) scene(sc *Scene) {
 		}
 		fmt.Fprintf(&w.b, `<path d="%s" stroke="%s" stroke-width="%s" stroke-opacity="0.8" marker-end="url(#ah)"%s data-kind="arrow"/>`+"\n", a.D, stroke, n(p.ArrowW), dash)
 	}
+	w.stdLinks(sc)
 	w.b.WriteString("</g>\n")
 	for i := range sc.Procs {
 		w.proc(&sc.Procs[i])
@@ -309,6 +310,9 @@ func (w *svgW) scene(sc *Scene) {
 	}
 	if sc.NamesRect.W > 0 {
 		w.names(sc)
+	}
+	for i := range sc.Consoles {
+		w.consoleCard(&sc.Consoles[i])
 	}
 	// the arrows this step changed, on top
 	w.b.WriteString(`<g fill="none">` + "\n")
@@ -430,6 +434,7 @@ func (w *svgW) proc(pv *ProcView) {
 			w.text(x+8, cy+17+float64(i)*ConsoleH, 14, "#e5e7eb", "", true, "", clip(l, TableW-16, 14, true), `xml:space="preserve"`)
 		}
 	}
+	w.stdSection(pv)
 	w.b.WriteString("</g>\n")
 }
 

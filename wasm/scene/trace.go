@@ -35,6 +35,9 @@ type Trace struct {
 	// StateAt, when set, supplies Step.After (and Initial, for -1) lazily:
 	// a long scenario's snapshots are only made for the steps shown.
 	StateAt func(step int) *kernel.State
+	// StdIO: the scenario is about standard handles, so the scene draws
+	// them and the consoles (console.go).
+	StdIO bool
 }
 
 // after returns the state after step s (s = -1: the initial state).

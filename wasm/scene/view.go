@@ -54,6 +54,12 @@ type Scene struct {
 	Focus *Rect
 	// NamesRect is the box of the namespace card (zero when no names).
 	NamesRect Rect
+	// Consoles are drawn only for a scenario about standard handles
+	// (console.go).
+	Consoles []ConsoleView
+	// StdLinks run from each console handle value in a column to the card
+	// of the console it names.
+	StdLinks []StdLink
 }
 
 // ProcView is one process column.
@@ -69,7 +75,7 @@ type ProcView struct {
 	Rows           []RowView
 	Vars           []Var
 	Console        []string
-	Std            []StdView // only when redirected (stdview.go)
+	Std            []StdView // only in a scenario about standard handles (console.go)
 }
 
 // RowView is one handle-table row (a live entry, a free slot, or a ghost
@@ -207,7 +213,7 @@ type NameView struct {
 // statement's first micro-step when stepping by statement).
 func Build(tl *Timeline, from, to int, win *Window) *Scene {
 	if tl.Len() == 0 {
-		return buildState(tl.Before(0), nil, nil, Step{}, nil, win)
+		return buildState(tl.Before(0), nil, nil, Step{}, nil, win, tl.Trace.StdIO)
 	}
 	if from > to {
 		from = to
@@ -217,7 +223,7 @@ func Build(tl *Timeline, from, to int, win *Window) *Scene {
 		evs = append(evs, tl.Micros[m].Events...)
 	}
 	st := tl.State(to)
-	return buildState(st, tl.Before(from), evs, tl.Trace.Steps[tl.Micros[to].Step], tl.Extent(), win)
+	return buildState(st, tl.Before(from), evs, tl.Trace.Steps[tl.Micros[to].Step], tl.Extent(), win, tl.Trace.StdIO)
 }
 
 // Window is the vertical band of the scene (in scene coordinates) whose

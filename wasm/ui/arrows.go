@@ -60,6 +60,11 @@ func (a *App) renderArrows(sc *scene.Scene) app.UI {
 		}
 		body = append(body, p)
 	}
+	// Console handle values to their console's card: dashed, as they are
+	// not handle-table entries.
+	for _, l := range sc.StdLinks {
+		body = append(body, svg("path").ID(fmt.Sprintf("stdlink-%d-%d", l.PID, l.Which)).DataSet("kind", "std").Attr("d", l.D).Attr("marker-end", "url(#ah)"))
+	}
 	body = append(body, svg("g").DataSet("kind", "hot").Body(hot...))
 	return svg("svg").ID("arrows").Attr("width", sc.W).Attr("height", sc.H).
 		Attr("viewBox", fmt.Sprintf("0 0 %s %s", strconv.FormatFloat(sc.W, 'f', -1, 64), strconv.FormatFloat(sc.H, 'f', -1, 64))).

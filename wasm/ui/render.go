@@ -336,6 +336,9 @@ func (a *App) renderScene() app.UI {
 	if sc.NamesRect.W > 0 {
 		body = append(body, a.renderNames(sc))
 	}
+	for _, c := range sc.Consoles {
+		body = append(body, &consoleCardC{C: c, Lang: a.lang})
+	}
 	body = append(body, a.renderArrows(sc))
 	for _, t := range sc.Travel {
 		body = append(body, app.Div().Class("traveller").DataSet("kind", string(t.Kind)).DataSet("dir", t.Dir).
@@ -466,6 +469,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 			app.Div().Class("var-list").Body(vars...),
 		),
 		console,
+		renderStd(a.lang, p),
 	)
 }
 
