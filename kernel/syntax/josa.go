@@ -62,6 +62,12 @@ func FixJosa(s string) string {
 // and whether that consonant is ㄹ (which takes "로", not "으로").
 func finalOf(s string) (fin, rieul, known bool) {
 	s = strings.TrimRight(s, "\"'")
+	// A name in braces, as GUID names are ("{…-00105A276C3E}"), is read
+	// without them: its last letter or digit decides. A lone '}' symbol
+	// stays a symbol.
+	if k := len(s) - 1; k > 0 && s[k] == '}' && isAlnum(s[k-1]) {
+		s = s[:k]
+	}
 	// Only the last two runes matter: decode them from the end rather than
 	// converting the whole text.
 	c, n := utf8.DecodeLastRuneInString(s)
@@ -98,4 +104,8 @@ func finalOf(s string) (fin, rieul, known bool) {
 		return strings.ContainsRune("lmn", lc) || lc == 'g' && r[len(r)-2]|0x20 == 'n', lc == 'l', true
 	}
 	return false, false, false
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -22,6 +22,10 @@ func TestFixJosa(t *testing.T) {
 		"혹시 HANDLE을(를) 뜻했나요":  "혹시 HANDLE을 뜻했나요",
 		"혹시 while을(를) 뜻했나요":   "혹시 while을 뜻했나요",
 		"File(으)로":            "File로",
+		// A GUID name (Richter ch.3's single-instance mutex) is read by
+		// its last digit or letter: …3E 삼이 → 를.
+		"뮤텍스 \"{FA531CC1-0497-11d3-A180-00105A276C3E}\"을(를) 만들었다": "뮤텍스 \"{FA531CC1-0497-11d3-A180-00105A276C3E}\"를 만들었다",
+		"이벤트 \"{0-1}\"이(가) 있다":                                    "이벤트 \"{0-1}\"이 있다",
 	} {
 		if got := FixJosa(in); got != want {
 			t.Errorf("FixJosa(%q) = %q, want %q", in, got, want)
