@@ -90,6 +90,7 @@ var knownAt = map[string]map[int]*Known{
 	"36_pipe_client_closes.scn":    {15: pipeQuota},
 	"37_named_pipe_retry_loop.scn": {22: pipeQuota, 37: pipeQuota},
 	"42_handle_through_pipe.scn":   {36: absoluteValue},
+	"69_textbook_kill_by_name.scn": {35: systemProcesses, 36: systemProcesses},
 }
 
 // MatchKnown returns the known difference a difference is, or nil.
