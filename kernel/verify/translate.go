@@ -72,9 +72,9 @@ var helpers = map[string]string{
 	"_tcsicmp": "_wcsicmp", "lstrcmpi": "", "_stricmp": "", "_wcsicmp": "", "stricmp": "_stricmp", "wcsicmp": "_wcsicmp",
 	"_tcslen": "wcslen", "lstrlen": "", "strlen": "", "wcslen": "",
 	"memcmp": "", "ZeroMemory": "", "memset": "",
-	"_tprintf": "hv_print", "printf": "hv_print", "wprintf": "hv_print", "puts": "hv_print", "_putts": "hv_print",
-	"_fputts": "hv_print", "fputs": "hv_print", "fputws": "hv_print", "_putws": "hv_print",
-	"_ftprintf": "hv_print", "fprintf": "hv_print", "fwprintf": "hv_print", "fflush": "",
+	"_tprintf": "hv_wprintf", "printf": "hv_aprintf", "wprintf": "hv_wprintf", "puts": "hv_puts", "_putts": "hv_putws",
+	"_fputts": "hv_fputws", "fputs": "hv_fputs", "fputws": "hv_fputws", "_putws": "hv_putws",
+	"_ftprintf": "hv_fwprintf", "fprintf": "hv_fprintf", "fwprintf": "hv_fwprintf", "fflush": "",
 	"_stscanf_s": "swscanf_s", "_stscanf": "swscanf", "sscanf": "", "sscanf_s": "", "swscanf": "", "swscanf_s": "",
 	"_tcsncmp": "wcsncmp", "strncmp": "", "wcsncmp": "", "_tcsnicmp": "_wcsnicmp", "_strnicmp": "", "_wcsnicmp": "",
 	"memcpy": "", "memmove": "", "CopyMemory": "", "MoveMemory": "",
@@ -531,6 +531,9 @@ func (t *translator) handleExpr(x syntax.Expr) bool {
 	case *syntax.ParenExpr:
 		return t.handleExpr(x.X)
 	case *syntax.CallExpr:
+		if x.Fn.Name == "GetStdHandle" {
+			return true
+		}
 		k, ok := win32[baseName(x.Fn.Name)]
 		return ok && k == retHandle
 	}
