@@ -243,6 +243,12 @@ static BOOL SameObject(HANDLE a, HANDLE b) {
  * even print in C. */
 static int hv_print(const void *fmt, ...) { (void)fmt; return 0; }
 
+/* Microsoft's C runtime, as the model follows it: in a wide scanf or
+ * printf, %s is a wide string. mingw-w64's headers may give the C99
+ * functions (%s narrow), so the msvcrt exports are named directly. */
+int __cdecl hv_ms_swscanf(const wchar_t *s, const wchar_t *fmt, ...) __asm__("swscanf");
+int __cdecl hv_ms_vfwprintf(FILE *f, const wchar_t *fmt, va_list ap) __asm__("vfwprintf");
+
 /* Output redirected to a scenario's pipe (the parent's STARTF_USESTDHANDLES)
  * is real: the parent reads those bytes. The model's runtime keeps no
  * buffer, so each call is flushed at once. */
@@ -252,7 +258,7 @@ static int hv_outto(FILE *f) {
 static int hv_wprintf(const wchar_t *fmt, ...) {
 	va_list ap; int n = 0;
 	if (!hv_outto(stdout)) return 0;
-	va_start(ap, fmt); n = vfwprintf(stdout, fmt, ap); va_end(ap);
+	va_start(ap, fmt); n = hv_ms_vfwprintf(stdout, fmt, ap); va_end(ap);
 	fflush(stdout);
 	return n;
 }
@@ -266,7 +272,7 @@ static int hv_aprintf(const char *fmt, ...) {
 static int hv_fwprintf(FILE *f, const wchar_t *fmt, ...) {
 	va_list ap; int n = 0;
 	if (!hv_outto(f)) return 0;
-	va_start(ap, fmt); n = vfwprintf(f, fmt, ap); va_end(ap);
+	va_start(ap, fmt); n = hv_ms_vfwprintf(f, fmt, ap); va_end(ap);
 	fflush(f);
 	return n;
 }
@@ -559,9 +565,12 @@ static void hv_child(wchar_t *hv) {
 	semi3 = wcschr(semi2 + 1, L';');
 	if (!semi3) ExitProcess(98);
 	{
-		unsigned long long a = 0, b = 0, c = 0;
-		swscanf(semi2 + 1, L"%llx,%llx,%llx", &a, &b, &c);
-		given[0] = (ULONG_PTR)a; given[1] = (ULONG_PTR)b; given[2] = (ULONG_PTR)c;
+		/* Not swscanf: its name must stay msvcrt's (hv_ms_swscanf). */
+		wchar_t *p = semi2 + 1;
+		for (i = 0; i < 3; i++) {
+			given[i] = (ULONG_PTR)wcstoull(p, &p, 16);
+			if (*p == L',') p++;
+		}
 	}
 	wcsncpy(hv_logdir, semi3 + 1, MAX_PATH - 1);
 	SetEnvironmentVariableW(L"HV", NULL);

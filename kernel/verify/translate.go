@@ -75,7 +75,7 @@ var helpers = map[string]string{
 	"_tprintf": "hv_wprintf", "printf": "hv_aprintf", "wprintf": "hv_wprintf", "puts": "hv_puts", "_putts": "hv_putws",
 	"_fputts": "hv_fputws", "fputs": "hv_fputs", "fputws": "hv_fputws", "_putws": "hv_putws",
 	"_ftprintf": "hv_fwprintf", "fprintf": "hv_fprintf", "fwprintf": "hv_fwprintf", "fflush": "",
-	"_stscanf_s": "swscanf_s", "_stscanf": "swscanf", "sscanf": "", "sscanf_s": "", "swscanf": "", "swscanf_s": "",
+	"_stscanf_s": "swscanf_s", "_stscanf": "hv_ms_swscanf", "sscanf": "", "sscanf_s": "", "swscanf": "hv_ms_swscanf", "swscanf_s": "",
 	"_tcsncmp": "wcsncmp", "strncmp": "", "wcsncmp": "", "_tcsnicmp": "_wcsnicmp", "_strnicmp": "", "_wcsnicmp": "",
 	"memcpy": "", "memmove": "", "CopyMemory": "", "MoveMemory": "",
 	"GetStdHandle": "", "SetStdHandle": "", "WaitForInputIdle": "", "_fgetts": "fgetws", "fgets": "", "fgetws": "",
