@@ -183,7 +183,6 @@ type translator struct {
 	err    error
 	depth  int
 	fn     *syntax.FuncStmt // the helper being written; nil in a role
-	global map[string]string
 }
 
 // Translate returns the C program for a scenario.
