@@ -170,8 +170,9 @@ func (k *Kernel) SetStdHandle(tid TID, n uint32, h Handle) bool {
 	return true
 }
 
-// StdHandle is process pid's standard handle i (0, 1, 2), as the C runtime
-// reads it at startup; 0 for an unknown process.
+// StdHandle is process pid's standard handle i (0, 1, 2) as it is now,
+// after any SetStdHandle (the C runtime keeps the one it read at startup:
+// scenario's proc.crtStd); 0 for an unknown process.
 func (k *Kernel) StdHandle(pid PID, i int) Handle {
 	p := k.ProcessByPID(pid)
 	if p == nil || i < 0 || i > 2 {

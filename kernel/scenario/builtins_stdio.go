@@ -177,13 +177,20 @@ func (c *call) stream(i int, out bool) int {
 // mode: "fopen, _wfopen", "_setmode"). A process without that handle
 // writes nothing.
 //
+// The handle is the one the C runtime took from GetStdHandle when the
+// process started (Microsoft's UCRT, lowio/ioinit.cpp,
+// initialize_stdio_handles_nolock, as in ReactOS sdk/lib/ucrt): a later
+// SetStdHandle changes what GetStdHandle returns and what a child
+// inherits, not where printf writes (Wine's msvcrt agrees: puts after
+// SetStdHandle to a pipe leaves the pipe empty).
+//
 // The model's runtime keeps no buffer: every printf reaches the handle at
 // once, as if followed by fflush. The real runtime buffers a redirected
 // stream (4 KB) and writes it at fflush, when the buffer fills, or when
 // main returns; a lesson that must agree with Windows step by step calls
 // fflush(stdout) after printing to a pipe.
 func (in *interp) writeStd(c *call, which int, s string) {
-	h := in.k.StdHandle(c.p.pid, which)
+	h := c.p.crtStd[which]
 	switch {
 	case h == 0 || h == kernel.INVALID_HANDLE_VALUE:
 		return
@@ -230,7 +237,7 @@ func (c *call) fgets() Value {
 	if buf == nil || n <= 1 {
 		return intVal(tInt, 0)
 	}
-	h := c.k().StdHandle(c.p.pid, 0)
+	h := c.p.crtStd[0] // as printf's: the handle the runtime took at startup
 	var line string
 	switch {
 	case h == 0 || h == kernel.INVALID_HANDLE_VALUE:

@@ -105,6 +105,10 @@ type proc struct {
 	view    []VarView
 	console int
 	stdin   string // the C runtime's stdin buffer: read, not yet returned (builtins_stdio.go)
+	// crtStd are the standard handles as the C runtime took them when the
+	// process started: printf and fgets use these, whatever SetStdHandle
+	// does later (builtins_stdio.go, writeStd).
+	crtStd [3]kernel.Handle
 	// pendingCap is the caption of an if/while/for being entered: the first
 	// step inside it shows it, so a loop's narration is not lost when its
 	// condition makes no step.
@@ -351,6 +355,9 @@ func (in *interp) processStmt(s *syntax.ProcessStmt) {
 
 func (in *interp) addProc(name string, pid kernel.PID, tid kernel.TID, parent, cmdLine string) *proc {
 	p := &proc{name: name, pid: pid, tid: tid, dirty: true}
+	for i := range p.crtStd {
+		p.crtStd[i] = in.k.StdHandle(pid, i)
+	}
 	if t := in.k.ThreadByTID(tid); t != nil {
 		p.thread = t.ID
 	}

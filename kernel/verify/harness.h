@@ -73,6 +73,7 @@ static int hv_called;              /* a Win32 call was made in this step */
 static ULONG64 hv_lastret;
 static int hv_sec = -1;            /* section this process is running */
 static unsigned char hv_ignore[4096]; /* handle index -> Wine's own, not the scenario's */
+static int hv_redirected[3];       /* the C runtime's stdin/stdout/stderr is a scenario handle */
 
 typedef struct { ULONG Attributes, GrantedAccess, HandleCount, PointerCount; ULONG Reserved[10]; } hv_obi;
 
@@ -242,6 +243,71 @@ static BOOL SameObject(HANDLE a, HANDLE b) {
  * even print in C. */
 static int hv_print(const void *fmt, ...) { (void)fmt; return 0; }
 
+/* Microsoft's C runtime, as the model follows it: in a wide scanf or
+ * printf, %s is a wide string. mingw-w64's headers may give the C99
+ * functions (%s narrow), so the msvcrt exports are named directly. */
+int __cdecl hv_ms_swscanf(const wchar_t *s, const wchar_t *fmt, ...) __asm__("swscanf");
+int __cdecl hv_ms_vfwprintf(FILE *f, const wchar_t *fmt, va_list ap) __asm__("vfwprintf");
+
+/* Output redirected to a scenario's pipe (the parent's STARTF_USESTDHANDLES)
+ * is real: the parent reads those bytes. The model's runtime keeps no
+ * buffer, so each call is flushed at once. */
+static int hv_outto(FILE *f) {
+	return (f == stdout && hv_redirected[1]) || (f == stderr && hv_redirected[2]);
+}
+static int hv_wprintf(const wchar_t *fmt, ...) {
+	va_list ap; int n = 0;
+	if (!hv_outto(stdout)) return 0;
+	va_start(ap, fmt); n = hv_ms_vfwprintf(stdout, fmt, ap); va_end(ap);
+	fflush(stdout);
+	return n;
+}
+static int hv_aprintf(const char *fmt, ...) {
+	va_list ap; int n = 0;
+	if (!hv_outto(stdout)) return 0;
+	va_start(ap, fmt); n = vfprintf(stdout, fmt, ap); va_end(ap);
+	fflush(stdout);
+	return n;
+}
+static int hv_fwprintf(FILE *f, const wchar_t *fmt, ...) {
+	va_list ap; int n = 0;
+	if (!hv_outto(f)) return 0;
+	va_start(ap, fmt); n = hv_ms_vfwprintf(f, fmt, ap); va_end(ap);
+	fflush(f);
+	return n;
+}
+static int hv_fprintf(FILE *f, const char *fmt, ...) {
+	va_list ap; int n = 0;
+	if (!hv_outto(f)) return 0;
+	va_start(ap, fmt); n = vfprintf(f, fmt, ap); va_end(ap);
+	fflush(f);
+	return n;
+}
+static int hv_fputws(const wchar_t *s, FILE *f) {
+	int n;
+	if (!hv_outto(f)) return 0;
+	n = fputws(s, f); fflush(f);
+	return n;
+}
+static int hv_fputs(const char *s, FILE *f) {
+	int n;
+	if (!hv_outto(f)) return 0;
+	n = fputs(s, f); fflush(f);
+	return n;
+}
+static int hv_putws(const wchar_t *s) {
+	int n;
+	if (!hv_outto(stdout)) return 0;
+	n = _putws(s); fflush(stdout);
+	return n;
+}
+static int hv_puts(const char *s) {
+	int n;
+	if (!hv_outto(stdout)) return 0;
+	n = puts(s); fflush(stdout);
+	return n;
+}
+
 /* ---- processes ---- */
 
 static void hv_fail(const char *what) {
@@ -249,9 +315,13 @@ static void hv_fail(const char *what) {
 	ExitProcess(99);
 }
 
-/* hv_env builds HV=run;role;logdir. */
-static void hv_envval(wchar_t *out, int n, int role) {
-	_snwprintf(out, n, L"%ls;%d;%ls", hv_run, role, hv_logdir);
+/* hv_env builds HV=run;role;in,out,err;logdir: in,out,err are the
+ * scenario's handles the parent gave as standard handles (0: none, or one
+ * of Wine's own such as the console's), so that the child counts them as
+ * inherited rather than as Wine's. */
+static void hv_envval(wchar_t *out, int n, int role, const ULONG_PTR *std) {
+	_snwprintf(out, n, L"%ls;%d;%llx,%llx,%llx;%ls", hv_run, role,
+		(unsigned long long)std[0], (unsigned long long)std[1], (unsigned long long)std[2], hv_logdir);
 }
 
 static BOOL hv_waitstarted(int role, PROCESS_INFORMATION *pi) {
@@ -271,17 +341,19 @@ static BOOL hv_CreateProcess(LPCWSTR app, LPWSTR cmd, LPSECURITY_ATTRIBUTES pa, 
 	wchar_t *block = NULL;
 	BOOL ok;
 	DWORD e;
+	ULONG_PTR std[3] = {0, 0, 0};
 	(void)app;
-	hv_envval(val, MAX_PATH + 128, role);
-	/* "run;3s;dir": the child's standard handles are the scenario's own
-	 * (STARTF_USESTDHANDLES), not Wine's, and are compared like any. */
-	if (si && (si->dwFlags & STARTF_USESTDHANDLES)) {
-		wchar_t *semi = wcschr(val, L';');
-		if (semi && (semi = wcschr(semi + 1, L';'))) {
-			memmove(semi + 1, semi, (wcslen(semi) + 1) * sizeof(wchar_t));
-			*semi = L's';
+	if (si && inherit && (si->dwFlags & STARTF_USESTDHANDLES)) {
+		HANDLE h[3];
+		int i;
+		h[0] = si->hStdInput; h[1] = si->hStdOutput; h[2] = si->hStdError;
+		for (i = 0; i < 3; i++) {
+			ULONG_PTR v = (ULONG_PTR)h[i];
+			if (v && v != (ULONG_PTR)INVALID_HANDLE_VALUE && v / 4 < sizeof hv_ignore && !hv_ignore[v / 4])
+				std[i] = v;
 		}
 	}
+	hv_envval(val, MAX_PATH + 128, role, std);
 	if (env) {
 		/* Append HV to the scenario's block (wide when the flag says so). */
 		size_t n = 0;
@@ -401,7 +473,10 @@ static int hv_driver(void) {
 				wchar_t val[MAX_PATH + 128], cmd[128];
 				STARTUPINFOW si = { sizeof si };
 				PROCESS_INFORMATION pi;
-				hv_envval(val, MAX_PATH + 128, r);
+				{
+					ULONG_PTR none[3] = {0, 0, 0};
+					hv_envval(val, MAX_PATH + 128, r, none);
+				}
 				SetEnvironmentVariableW(L"HV", val);
 				_snwprintf(cmd, 128, L"%hs.exe", hv_roles[r]);
 				if (!CreateProcessW(hv_exe, cmd, NULL, NULL, FALSE, 0, NULL, NULL, &si, &pi)) hv_fail("start");
@@ -477,18 +552,27 @@ static int hv_driver(void) {
 }
 
 static void hv_child(wchar_t *hv) {
-	wchar_t *semi1 = wcschr(hv, L';'), *semi2;
-	ULONG_PTR v;
+	wchar_t *semi1 = wcschr(hv, L';'), *semi2, *semi3;
+	ULONG_PTR v, given[3] = {0, 0, 0};
 	HANDLE std[3];
-	int i, scenariostd;
+	int i;
 	if (!semi1) ExitProcess(98);
 	*semi1 = 0;
 	wcsncpy(hv_run, hv, 63);
 	hv_role = _wtoi(semi1 + 1);
 	semi2 = wcschr(semi1 + 1, L';');
 	if (!semi2) ExitProcess(98);
-	scenariostd = semi2[-1] == L's';
-	wcsncpy(hv_logdir, semi2 + 1, MAX_PATH - 1);
+	semi3 = wcschr(semi2 + 1, L';');
+	if (!semi3) ExitProcess(98);
+	{
+		/* Not swscanf: its name must stay msvcrt's (hv_ms_swscanf). */
+		wchar_t *p = semi2 + 1;
+		for (i = 0; i < 3; i++) {
+			given[i] = (ULONG_PTR)wcstoull(p, &p, 16);
+			if (*p == L',') p++;
+		}
+	}
+	wcsncpy(hv_logdir, semi3 + 1, MAX_PATH - 1);
 	SetEnvironmentVariableW(L"HV", NULL);
 	{
 		wchar_t name[80];
@@ -510,7 +594,11 @@ static void hv_child(wchar_t *hv) {
 		if (!GetHandleInformation((HANDLE)v, &f)) continue;
 		for (i = 0; i < 3; i++)
 			if (std[i] == (HANDLE)v) isstd = 1;
-		if ((f & HANDLE_FLAG_INHERIT) && (!isstd || scenariostd)) continue;
+		/* A standard handle the parent gave from the scenario's table
+		 * (STARTF_USESTDHANDLES) is inherited, not Wine's. */
+		for (i = 0; i < 3; i++)
+			if (given[i] == v && (f & HANDLE_FLAG_INHERIT)) isstd = 0;
+		if ((f & HANDLE_FLAG_INHERIT) && !isstd) continue;
 		hv_ignore[v / 4] = 1;
 		/* Not inherited by the scenario's children either. */
 		SetHandleInformation((HANDLE)v, HANDLE_FLAG_INHERIT, 0);
@@ -518,6 +606,8 @@ static void hv_child(wchar_t *hv) {
 	/* Handles above the probed range that Wine opens later are not
 	 * expected; a handle the harness itself opens (the log, the section)
 	 * is already in the ignore set. */
+	for (i = 0; i < 3; i++)
+		hv_redirected[i] = given[i] != 0 && (ULONG_PTR)std[i] == given[i];
 	hv_sh->pid[hv_role] = (LONG)GetCurrentProcessId();
 	hv_sh->started[hv_role] = 1;
 }

@@ -122,6 +122,7 @@ func LoadModel(src string, opt scenario.Options) (*Model, error) {
 		line int
 	}
 	pending := map[waitKey]int{}
+	secOf := stepSections(tr, plan.Sections)
 	for i, s := range tr.Steps {
 		for _, c := range s.Completed {
 			k := waitKey{c.Process, c.Line}
@@ -144,7 +145,7 @@ func LoadModel(src string, opt scenario.Options) (*Model, error) {
 		ms := ModelStep{Index: i, Process: s.Process, Line: s.Span.Start.Line, Col: s.Span.Start.Col,
 			Offset: s.Span.Start.Offset, Call: s.Call, Err: uint32(s.LastError), Completed: -1,
 			ParentName: m.Parent[s.Process]}
-		ms.Section = SectionAt(plan.Sections, ms.Offset)
+		ms.Section = secOf[i]
 		if s.Return != nil {
 			ms.HasRet, ms.Ret = true, s.Return.Value
 		}
@@ -188,8 +189,8 @@ func LoadModel(src string, opt scenario.Options) (*Model, error) {
 	}
 	// The end of each section: its last step.
 	last := map[int]int{}
-	for i, s := range tr.Steps {
-		last[SectionAt(plan.Sections, s.Span.Start.Offset)] = i
+	for i := range tr.Steps {
+		last[secOf[i]] = i
 	}
 	for k := range plan.Sections {
 		i, ok := last[k]
@@ -233,6 +234,39 @@ func tableOf(st *kernel.State, tr *scenario.Trace, _ string, proc string) []Entr
 			en.Type = obj.Type.String()
 		}
 		out = append(out, en)
+	}
+	return out
+}
+
+// stepSections is the section each step runs in. The driver hands the
+// turn from section to section in file order, so a step runs in the
+// latest section reached so far, with two kinds of steps that lie in no
+// later section: a helper function's statements (at file scope) run in
+// the section where their process next shows up, when that is the one
+// starting now (its process's turn has come), else in the section under
+// way; and a main function's statements after a wait (in an earlier
+// section: the process woke while another section ran) run in the
+// section under way.
+func stepSections(tr *scenario.Trace, secs []Section) []int {
+	out := make([]int, len(tr.Steps))
+	cur := -1
+	for i, s := range tr.Steps {
+		k := SectionAt(secs, s.Span.Start.Offset)
+		if k < 0 && s.Process != "" {
+			for j := i + 1; j < len(tr.Steps); j++ {
+				if tr.Steps[j].Process != s.Process {
+					continue
+				}
+				if kj := SectionAt(secs, tr.Steps[j].Span.Start.Offset); kj >= 0 {
+					k = kj
+					break
+				}
+			}
+		}
+		if k > cur {
+			cur = k
+		}
+		out[i] = cur
 	}
 	return out
 }

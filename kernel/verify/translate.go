@@ -50,10 +50,11 @@ var win32 = map[string]retKind{
 	"DisconnectNamedPipe": retBool, "WaitNamedPipe": retBool, "SetNamedPipeHandleState": retBool,
 	"PeekNamedPipe": retBool, "ReadFile": retBool, "WriteFile": retBool, "GetMailslotInfo": retBool,
 	"SetEnvironmentVariable": retBool, "Process32First": retBool, "Process32Next": retBool,
-	"TransactNamedPipe": retBool,
+	"TransactNamedPipe": retBool, "FlushFileBuffers": retBool,
 
 	"GetLastError": retDword, "WaitForSingleObject": retDword, "GetProcessId": retDword,
 	"GetCurrentProcessId": retDword, "GetCurrentThreadId": retDword, "GetEnvironmentVariable": retDword,
+	"WaitForMultipleObjects": retDword,
 
 	"SetLastError": retVoid, "Sleep": retVoid,
 }
@@ -71,7 +72,13 @@ var helpers = map[string]string{
 	"_tcsicmp": "_wcsicmp", "lstrcmpi": "", "_stricmp": "", "_wcsicmp": "", "stricmp": "_stricmp", "wcsicmp": "_wcsicmp",
 	"_tcslen": "wcslen", "lstrlen": "", "strlen": "", "wcslen": "",
 	"memcmp": "", "ZeroMemory": "", "memset": "",
-	"_tprintf": "hv_print", "printf": "hv_print", "wprintf": "hv_print", "puts": "hv_print", "_putts": "hv_print",
+	"_tprintf": "hv_wprintf", "printf": "hv_aprintf", "wprintf": "hv_wprintf", "puts": "hv_puts", "_putts": "hv_putws",
+	"_fputts": "hv_fputws", "fputs": "hv_fputs", "fputws": "hv_fputws", "_putws": "hv_putws",
+	"_ftprintf": "hv_fwprintf", "fprintf": "hv_fprintf", "fwprintf": "hv_fwprintf", "fflush": "",
+	"_stscanf_s": "swscanf_s", "_stscanf": "hv_ms_swscanf", "sscanf": "", "sscanf_s": "", "swscanf": "hv_ms_swscanf", "swscanf_s": "",
+	"_tcsncmp": "wcsncmp", "strncmp": "", "wcsncmp": "", "_tcsnicmp": "_wcsnicmp", "_strnicmp": "", "_wcsnicmp": "",
+	"memcpy": "", "memmove": "", "CopyMemory": "", "MoveMemory": "",
+	"GetStdHandle": "", "SetStdHandle": "", "WaitForInputIdle": "", "_fgetts": "fgetws", "fgets": "", "fgetws": "",
 	"TEXT": "", "_T": "",
 	"UsageCount": "", "HandleCount": "", "SameObject": "", "GrantedAccess": "",
 }
@@ -127,8 +134,26 @@ func Sections(f *syntax.File, roles []string) ([]Section, error) {
 			}
 			out = append(out, Section{Role: r, Begin: s.Start().Offset, End: s.End().Offset})
 			cur = r
+		case *syntax.TypedefStmt:
+			// Types are canonical in the tree: nothing to run.
+		case *syntax.FuncStmt:
+			if !s.IsMain() {
+				continue // a helper or a prototype: file scope (fileScope)
+			}
+			if cur == -2 {
+				return nil, fmt.Errorf("line %d: a main function outside any @section", s.Start().Line)
+			}
+			sec := &out[len(out)-1]
+			sec.Stmts = append(sec.Stmts, s)
+			sec.End = s.End().Offset
 		default:
 			if cur == -2 {
+				if _, ok := s.(*syntax.DeclStmt); ok {
+					continue // a global: file scope (fileScope)
+				}
+				if _, ok := s.(*syntax.EmptyStmt); ok {
+					continue
+				}
 				return nil, fmt.Errorf("line %d: a statement outside any @section", s.Start().Line)
 			}
 			sec := &out[len(out)-1]
@@ -157,6 +182,7 @@ type translator struct {
 	order  [][]string
 	err    error
 	depth  int
+	fn     *syntax.FuncStmt // the helper being written; nil in a role
 }
 
 // Translate returns the C program for a scenario.
@@ -193,9 +219,18 @@ func Translate(f *syntax.File, plan *Plan) (string, error) {
 	arr("hv_section_count", countArr)
 	arr("hv_section_waits", waitArr)
 	fmt.Fprintf(&b, "const int hv_probe_max = %d;\n\n", plan.ProbeMax)
+	globals, err := fileScope(f, &b)
+	if err != nil {
+		return "", err
+	}
 	for r := range plan.Roles {
 		t := &translator{f: f}
 		t.push()
+		for n, k := range globals {
+			t.declare(n, k)
+		}
+		t.push()
+		lastMain := lastMainOf(plan, r)
 		t.declare("argc", "other")
 		t.declare("argv", "other")
 		fmt.Fprintf(&t.b, "static void hv_role_%d(int argc, wchar_t **argv) {\n", r)
@@ -208,6 +243,13 @@ func Translate(f *syntax.File, plan *Plan) (string, error) {
 			t.depth = 1
 			for _, st := range s.Stmts {
 				t.stmt(st)
+				if fs, ok := st.(*syntax.FuncStmt); ok && fs == lastMain {
+					// The process's last code is a main function: it
+					// exits with 0 at the closing brace, as the model does.
+					rb := fs.Body.Rbrace
+					t.line("hv_pre(%d);", rb.Line)
+					t.line("hv_exit(%d, %d, 0);", rb.Line, rb.Col)
+				}
 			}
 			fmt.Fprintf(&t.b, "\thv_done(%d);\n", k)
 		}
@@ -308,6 +350,10 @@ func (t *translator) stmt(s syntax.Stmt) {
 		t.line("hv_end();")
 	case *syntax.ReturnStmt:
 		t.line("hv_pre(%d);", pos.Line)
+		if t.fn != nil {
+			t.helperReturn(s)
+			return
+		}
 		code := "0"
 		if s.X != nil {
 			code = t.expr(s.X)
@@ -388,6 +434,8 @@ func (t *translator) stmt(s syntax.Stmt) {
 		t.line("}")
 	case *syntax.BranchStmt:
 		t.line("%s;", s.Tok)
+	case *syntax.TypedefStmt:
+		// Types are canonical in the tree: nothing to write.
 	case *syntax.EmptyStmt:
 		t.line(";")
 	default:
@@ -482,6 +530,9 @@ func (t *translator) handleExpr(x syntax.Expr) bool {
 	case *syntax.ParenExpr:
 		return t.handleExpr(x.X)
 	case *syntax.CallExpr:
+		if x.Fn.Name == "GetStdHandle" {
+			return true
+		}
 		k, ok := win32[baseName(x.Fn.Name)]
 		return ok && k == retHandle
 	}
@@ -489,6 +540,14 @@ func (t *translator) handleExpr(x syntax.Expr) bool {
 }
 
 func nonZeroLit(x syntax.Expr) (uint64, bool) {
+	// (HANDLE)4 is the number 4 written as a handle.
+	for {
+		c, ok := x.(*syntax.CastExpr)
+		if !ok || c.Type.Name != "HANDLE" || c.Type.Ptr != 0 {
+			break
+		}
+		x = c.X
+	}
 	if l, ok := x.(*syntax.IntLit); ok && l.Value != 0 {
 		return l.Value, true
 	}
@@ -499,7 +558,14 @@ func (t *translator) expr(x syntax.Expr) string {
 	switch x := x.(type) {
 	case *syntax.Ident:
 		return x.Name
-	case *syntax.IntLit, *syntax.CharLit, *syntax.StringLit:
+	case *syntax.IntLit:
+		// A literal from a macro spans the macro's use ("BYTES(s)" for
+		// the 2 inside it): write the value, not the text.
+		if txt := t.f.Text(x); txt != "" && txt[0] >= '0' && txt[0] <= '9' {
+			return txt
+		}
+		return fmt.Sprint(x.Value)
+	case *syntax.CharLit, *syntax.StringLit:
 		return t.f.Text(x)
 	case *syntax.ParenExpr:
 		return "(" + t.expr(x.X) + ")"
@@ -591,6 +657,9 @@ func (t *translator) call(c *syntax.CallExpr) string {
 		default:
 			return "((DWORD)hv_ret((ULONG64)" + callText + "))"
 		}
+	}
+	if userFuncs(t.f)[name] {
+		return name + "(" + t.args(c) + ")"
 	}
 	if cname, ok := helpers[name]; ok {
 		if cname == "" {
