@@ -207,6 +207,20 @@ func TestParseLog(t *testing.T) {
 // the model at every step but known differences. Without wine64 or
 // mingw-w64 it skips locally and fails under CI=true.
 func TestWineLessons(t *testing.T) {
+	runUnderWine(t, "../../assets/lessons/*.scn")
+}
+
+// TestWineGoldens does the same for every golden scenario, as make verify
+// does (docs/verification.md): a change to the model that Wine contradicts
+// fails make test, not only a later make verify.
+func TestWineGoldens(t *testing.T) {
+	runUnderWine(t, "../scenario/testdata/golden/*.scn")
+}
+
+// runUnderWine builds the scenarios matching glob, runs each under Wine and
+// fails on any difference that is not a known one.
+func runUnderWine(t *testing.T, glob string) {
+	t.Helper()
 	tools, err := FindTools()
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -221,9 +235,9 @@ func TestWineLessons(t *testing.T) {
 	if err := tools.Prepare(ctx); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("../../assets/lessons/*.scn")
+	files, _ := filepath.Glob(glob)
 	if len(files) == 0 {
-		t.Fatal("no lessons found")
+		t.Fatalf("no scenarios match %s", glob)
 	}
 	// Builds (mingw-w64, cached by content hash) run in parallel; the Wine
 	// runs one at a time, since the harness tells a waiting call by time.
