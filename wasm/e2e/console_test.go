@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // openAt opens a lesson or example at micro-step m (-1: the last).
@@ -60,7 +61,11 @@ func TestBrowserConsole(t *testing.T) {
 
 	t.Run("NewConsole", func(t *testing.T) {
 		// Child sleeps for good on its own console (Sleep(INFINITE)).
-		openAt(t, ctx, base, "lesson=example:64_console_io&lang=en", 36)
+		openAt(t, ctx, base, "lesson=example:64_console_io&lang=en", -1)
+		// Back from the end (Shell then terminates Child) to Child's Sleep.
+		for i := 0; i < 40 && !strings.Contains(eval[string](t, ctx, `document.getElementById('caption').textContent`), "Sleep(INFINITE)"); i++ {
+			key(t, ctx, kb.ArrowLeft, false)
+		}
 		shell, child := pidOf(t, ctx, "Shell"), pidOf(t, ctx, "Child")
 		text := func(sel string) string {
 			return eval[string](t, ctx, fmt.Sprintf(`(document.querySelector(%q)||{}).textContent||''`, sel))
