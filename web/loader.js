@@ -112,14 +112,14 @@
   }
 
   // A new deployment: its service worker takes over from the one that
-  // served this page (see worker.js). Say so; the next load runs it.
-  if ("serviceWorker" in navigator) {
+  // served this page (see worker.js), deleting this version's cache. Say so;
+  // the next load runs it. The check compares caches rather than waiting for
+  // one event: on a fast machine the new worker can take over before this
+  // script listens, and on a slow one after the page has loaded.
+  if ("serviceWorker" in navigator && window.caches) {
     const hadController = !!navigator.serviceWorker.controller;
-    // Look for a new deployment on every visit, not only when the browser
-    // gets round to it.
-    navigator.serviceWorker.getRegistration().then((r) => r && r.update()).catch(() => {});
-    navigator.serviceWorker.addEventListener("controllerchange", () => {
-      if (!hadController || document.getElementById("hv-updated")) {
+    const notify = () => {
+      if (document.getElementById("hv-updated")) {
         return;
       }
       const note = document.createElement("div");
@@ -134,6 +134,42 @@
       note.appendChild(msg);
       note.appendChild(button);
       document.body.appendChild(note);
-    });
+    };
+    // The version this page runs is app.js's (go-app's goappEnv), which came
+    // from the cache of the worker that controlled the page when it loaded.
+    const check = () => {
+      if (!hadController || typeof goappEnv === "undefined" || !document.body) {
+        return;
+      }
+      const mine = "handleviz-" + goappEnv.GOAPP_VERSION;
+      caches
+        .keys()
+        .then((keys) => {
+          const ours = keys.filter((k) => k.startsWith("handleviz-"));
+          if (ours.length > 0 && !ours.includes(mine)) {
+            notify();
+          }
+        })
+        .catch(() => {});
+    };
+    navigator.serviceWorker.addEventListener("controllerchange", check);
+    window.addEventListener("load", check, { once: true });
+    // Look for a new deployment on every visit, not only when the browser
+    // gets round to it, and check again once it is active.
+    navigator.serviceWorker
+      .getRegistration()
+      .then((r) => {
+        if (!r) {
+          return;
+        }
+        r.addEventListener("updatefound", () => {
+          const w = r.installing;
+          if (w) {
+            w.addEventListener("statechange", () => w.state === "activated" && check());
+          }
+        });
+        return r.update();
+      })
+      .catch(() => {});
   }
 })();

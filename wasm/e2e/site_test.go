@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -63,6 +64,18 @@ func (s *staticHost) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = slowReader{f}
 	}
 	http.ServeContent(w, r, "", fi.ModTime(), body)
+}
+
+// paths lists what the host was asked for.
+func (s *staticHost) paths() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var ps []string
+	for p := range s.sent {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
 }
 
 func (s *staticHost) encoding(p string) (string, bool) {
@@ -119,6 +132,30 @@ func waitJS(t *testing.T, ctx context.Context, js string, d time.Duration, what 
 		time.Sleep(200 * time.Millisecond)
 	}
 }
+
+// pollJS evaluates js (which may return a promise) until it is true or d
+// has passed.
+func pollJS(ctx context.Context, js string, d time.Duration) bool {
+	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(200 * time.Millisecond) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err == nil && ok {
+			return true
+		}
+	}
+	return false
+}
+
+// swStateJS describes the page's service workers and caches, for a failure
+// message.
+const swStateJS = `(async () => {
+	const r = await navigator.serviceWorker.getRegistration();
+	const w = (x) => x ? x.state : '-';
+	return JSON.stringify({
+		controller: !!navigator.serviceWorker.controller,
+		installing: r && w(r.installing), waiting: r && w(r.waiting), active: r && w(r.active),
+		caches: await caches.keys(),
+		running: typeof goappEnv === 'undefined' ? '?' : goappEnv.GOAPP_VERSION,
+	});
+})()`
 
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
@@ -225,7 +262,10 @@ func TestPublishedSite(t *testing.T) {
 		run(t, ctx, chromedp.Poll[bool](readyJS, chromedp.WithPollingTimeout(60*time.Second)))
 		// This visit still runs the cached version; the new one installs
 		// meanwhile and the page says so.
-		waitJS(t, ctx, `!!document.getElementById('hv-updated')`, 90*time.Second, `the "updated" notice`)
+		if !pollJS(ctx, `!!document.getElementById('hv-updated')`, 90*time.Second) {
+			t.Fatalf(`waited 90s for the "updated" notice; service worker: %s; requests to the new host: %v`,
+				eval[string](t, ctx, swStateJS), host2.paths())
+		}
 		if got := eval[string](t, ctx, `document.getElementById('hv-updated').textContent`); !strings.Contains(got, "updated") {
 			t.Errorf("update notice %q", got)
 		}
