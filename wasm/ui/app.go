@@ -201,6 +201,7 @@ func (a *App) OnNav(ctx app.Context) {
 	a.showLang(ctx)
 	a.emitReady()
 	a.markOnce("hv-nav-done")
+	restoreGC()
 }
 
 // showLang makes the document's language and title follow the UI's, so a
