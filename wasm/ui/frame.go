@@ -18,7 +18,18 @@ func (a *App) renderNow(ctx app.Context) {
 	if !app.IsClient || a.busy.Load() != 0 {
 		return
 	}
-	if c, ok := ctx.Dispatcher().(interface{ Consume() }); ok {
-		c.Consume()
+	d := ctx.Dispatcher()
+	c, ok := d.(interface{ Consume() })
+	if !ok {
+		return
 	}
+	// A window listener's handler runs on the event's goroutine, and the
+	// listener then queues an update of the App: consuming here would render
+	// twice. Queued first, this runs on the UI goroutine, takes that update
+	// with it and renders once.
+	d.Dispatch(app.Dispatch{Mode: app.Next, Source: a, Function: func(app.Context) {
+		if a.busy.Load() == 0 {
+			c.Consume()
+		}
+	}})
 }
