@@ -13,6 +13,8 @@ import (
 )
 
 func main() {
+	ui.Mark("hv-go-main") // after the runtime's start and package initialisation
+	ui.RaiseGCForStartup()
 	ui.Register()
 	app.RunWhenOnBrowser() // in the browser, this runs the app and never returns
 	hostMain()

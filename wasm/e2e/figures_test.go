@@ -62,7 +62,7 @@ func (f *figures) report(t *testing.T) {
 		fmt.Fprintf(&b, "| step latency, default lesson, key → DOM updated: median / p95 (n=%d) | %.1f / %.1f ms |\n", len(f.lesson), pct(f.lesson, 50), pct(f.lesson, 95))
 	}
 	if len(f.lessonSplit) > 0 {
-		fmt.Fprintf(&b, "| of which key → Go handler (the rest is go-app's frame batching, at most 8.3 ms, then render and DOM patch): median | %.1f ms |\n", pct(f.lessonSplit, 50))
+		fmt.Fprintf(&b, "| of which key → Go handler (the rest is render and DOM patch: a step key renders at once, not at go-app's next frame, wasm/ui/frame.go): median | %.1f ms |\n", pct(f.lessonSplit, 50))
 	}
 	if len(f.big) > 0 {
 		fmt.Fprintf(&b, "| step latency, big scenario (%d table rows), key → DOM updated: median / p95 (n=%d) | %.1f / %.1f ms |\n", f.bigRows, len(f.big), pct(f.big, 50), pct(f.big, 95))

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -66,7 +67,12 @@ type App struct {
 	// visible part of the stage: viewTop and viewH, in scene coordinates.
 	big            bool
 	viewTop, viewH float64
-	renders        int // renders so far (tests wait for the next one)
+	renders        int             // renders so far (tests wait for the next one)
+	marked         map[string]bool // start-up phases marked (marks.go)
+	// busy counts the App's ctx.Async and ctx.After goroutines in flight
+	// (renderNow must not wait for one).
+	busy   atomic.Int32
+	titles map[string][]string // lesson titles by language (lessonTitles)
 
 	emb     embedState     // embed mode and the postMessage API (embed.go, messages.go)
 	picking bool           // the lesson picker is open (picker.go)
@@ -77,6 +83,8 @@ type App struct {
 // OnInit loads the default lesson (so that the server's pre-render shows it
 // too).
 func (a *App) OnInit() {
+	Mark("hv-init")
+	defer Mark("hv-init-done")
 	a.lessons = assets.Lessons()
 	a.lang = "en"
 	a.speed = defaultSpeed
@@ -88,6 +96,7 @@ func (a *App) OnInit() {
 
 // OnMount listens to the keyboard and restores the language and edits.
 func (a *App) OnMount(ctx app.Context) {
+	a.markOnce("hv-mounted")
 	a.initEmbed(ctx)
 	a.client = true
 	a.unlisten = app.Window().AddEventListener("keydown", a.onKey)
@@ -191,6 +200,8 @@ func (a *App) OnNav(ctx app.Context) {
 	}
 	a.showLang(ctx)
 	a.emitReady()
+	a.markOnce("hv-nav-done")
+	restoreGC()
 }
 
 // showLang makes the document's language and title follow the UI's, so a
@@ -533,6 +544,7 @@ func (a *App) onKey(ctx app.Context, e app.Event) {
 	}
 	e.PreventDefault()
 	a.Update()
+	a.renderNow(ctx)
 }
 
 // togglePlay starts or stops auto-play. Each tick is scheduled with go-app's
@@ -555,7 +567,9 @@ func (a *App) togglePlay(ctx app.Context) {
 }
 
 func (a *App) scheduleTick(ctx app.Context, gen int) {
+	a.busy.Add(1)
 	ctx.After(Speeds[a.speed], func(ctx app.Context) {
+		a.busy.Add(-1)
 		if !a.playing || a.playGen != gen {
 			return
 		}

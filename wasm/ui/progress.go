@@ -69,7 +69,9 @@ func (a *App) startRun(ctx app.Context, src string, edited bool) {
 	a.cancelRun()
 	r := &runState{src: src, edited: edited, started: time.Now(), shown: make(chan struct{})}
 	a.running = r
+	a.busy.Add(1)
 	ctx.Async(func() {
+		defer a.busy.Add(-1) // renderNow (frame.go) must not wait for a run
 		// The work starts once the progress line (with its Stop button) is
 		// on the page, so that even a run the budget ends in a quarter of a
 		// second has it; a short run does not flash it (the style fades it

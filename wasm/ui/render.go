@@ -32,6 +32,9 @@ func (a *App) Render() app.UI {
 		reduced = "1"
 	}
 	a.renders++
+	if a.renders == 1 {
+		Mark("hv-render1")
+	}
 	if a.emb.on {
 		return a.renderEmbed()
 	}
@@ -60,13 +63,10 @@ func (a *App) Render() app.UI {
 }
 
 func (a *App) renderTop() app.UI {
+	titles := a.lessonTitles()
 	opts := make([]app.UI, 0, len(a.lessons))
-	for _, l := range a.lessons {
-		title := lessonTitle(l.Source, a.lang)
-		if title == "" {
-			title = l.ID
-		}
-		opts = append(opts, app.Option().Value(l.ID).Selected(l.ID == a.lessonID).Text(title))
+	for i, l := range a.lessons {
+		opts = append(opts, app.Option().Value(l.ID).Selected(l.ID == a.lessonID).Text(titles[i]))
 	}
 	edited := app.UI(nil)
 	if a.edited {
@@ -103,6 +103,25 @@ func (a *App) renderTop() app.UI {
 			a.renderSlideTools(),
 		),
 	)
+}
+
+// lessonTitles are the bundled lessons' titles in the UI's language, read
+// once per language (every step redraws the top bar).
+func (a *App) lessonTitles() []string {
+	if t, ok := a.titles[a.lang]; ok && len(t) == len(a.lessons) {
+		return t
+	}
+	t := make([]string, len(a.lessons))
+	for i, l := range a.lessons {
+		if t[i] = lessonTitle(l.Source, a.lang); t[i] == "" {
+			t[i] = l.ID
+		}
+	}
+	if a.titles == nil {
+		a.titles = map[string][]string{}
+	}
+	a.titles[a.lang] = t
+	return t
 }
 
 // lessonTitle reads "// title.en:" / "// title.ko:" from a scenario.
