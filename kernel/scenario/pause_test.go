@@ -1,7 +1,12 @@
 package scenario
 
 import (
+	"fmt"
+	"reflect"
+	"strings"
 	"testing"
+
+	"handleviz/kernel/syntax"
 )
 
 // The browser passes Options.Pause to let its page answer keys during a
@@ -57,5 +62,34 @@ func TestPauseKeepsRunAndStops(t *testing.T) {
 	}
 	if msg := stopped.Err.Text("en"); msg == "" || msg == "E_STOPPED" {
 		t.Errorf("no message for E_STOPPED: %q", msg)
+	}
+}
+
+// The resolver pauses as the parse does (syntax.ParseWith): a hook that
+// goes on changes nothing, one that says stop ends it with E_STOPPED at a
+// statement of the source.
+func TestResolveWithPausesAndStops(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("process P;\n@P\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, "int v%d = %d;\nif (v%d) undeclared%d = 1;\n", i, i, i, i)
+	}
+	f, err := syntax.Parse(b.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Resolve(f)
+	calls := 0
+	got := ResolveWith(f, func() bool { calls++; return true })
+	if !reflect.DeepEqual(got, want) || len(want) != maxResolveErrors {
+		t.Errorf("ResolveWith with a hook that goes on: %d errors; Resolve: %d", len(got), len(want))
+	}
+	if calls < 10 {
+		t.Errorf("the hook was called %d times over 15,000 nodes", calls)
+	}
+	n := 0
+	errs := ResolveWith(f, func() bool { n++; return n < 3 })
+	if len(errs) != 1 || errs[0].Code != "E_STOPPED" || errs[0].Pos.Line < 3 || n != 3 {
+		t.Errorf("stopped at the 3rd call: %v (%d calls)", errs, n)
 	}
 }

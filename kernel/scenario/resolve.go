@@ -16,8 +16,14 @@ import (
 // first. Processes that CreateProcess makes are only known at run time, so
 // in their statements only functions are checked here; their names are
 // checked as they run.
-func Resolve(f *syntax.File) syntax.ErrorList {
-	r := &resolver{procs: map[string][]map[string]bool{}, known: map[string]bool{}}
+func Resolve(f *syntax.File) syntax.ErrorList { return ResolveWith(f, nil) }
+
+// ResolveWith is Resolve with a pause hook, as syntax.ParseWith: pause (if
+// not nil) is called every thousand or so statements and expressions
+// checked, and returning false stops with E_STOPPED (resolve_pause.go).
+func ResolveWith(f *syntax.File, pause func() bool) (errs syntax.ErrorList) {
+	r := &resolver{procs: map[string][]map[string]bool{}, known: map[string]bool{}, pause: pause, left: pauseEvery}
+	defer r.recoverStop(&errs)
 	r.prepare(f)
 	for _, s := range f.Stmts {
 		switch s := s.(type) {
@@ -56,6 +62,10 @@ type resolver struct {
 	funcs   map[string]*syntax.FuncStmt
 	globals map[string]bool
 	fn      string
+	// The caller's pause hook (resolve_pause.go) and the work left before
+	// it is called again.
+	pause func() bool
+	left  int
 }
 
 func (r *resolver) enter(name string) {
@@ -89,6 +99,7 @@ func (r *resolver) errorf(code string, n syntax.Node, args ...string) {
 }
 
 func (r *resolver) stmt(s syntax.Stmt) {
+	r.tick(s)
 	switch s := s.(type) {
 	case *syntax.DeclStmt:
 		sc := r.scopes()[len(r.scopes())-1]
@@ -159,6 +170,7 @@ func (r *resolver) stmt(s syntax.Stmt) {
 }
 
 func (r *resolver) expr(x syntax.Expr) {
+	r.tick(x)
 	switch x := x.(type) {
 	case *syntax.Ident:
 		if r.declared(x.Name) || !r.known[r.cur] {

@@ -89,6 +89,7 @@ type lexer struct {
 	// and inMacro names the macro whose body it reads.
 	noDirectives bool
 	inMacro      string
+	pc           *pacer // the caller's pause hook (pause.go), nil in directives
 }
 
 // metaKeys are the lesson metadata keys a top comment may set.
@@ -107,7 +108,10 @@ func Lex(src string) ([]Token, []Comment, *Error) {
 
 // lex splits src into tokens, runs the preprocessor's directives as it
 // meets them, and expands macros.
-func lex(src string) ([]Token, []Comment, *Error) {
+func lex(src string) ([]Token, []Comment, *Error) { return lexWith(src, nil) }
+
+// lexWith is lex with a pause hook (pause.go).
+func lexWith(src string, pc *pacer) ([]Token, []Comment, *Error) {
 	if len(src) > MaxSource {
 		return nil, nil, TooLarge(src, strconv.Itoa(len(src)))
 	}
@@ -123,7 +127,7 @@ func lex(src string) ([]Token, []Comment, *Error) {
 		p := posOf(src, i)
 		return nil, nil, Errorf("E_NOT_UTF8", p, p)
 	}
-	lx := &lexer{src: src, line: 1, col: 1}
+	lx := &lexer{src: src, line: 1, col: 1, pc: pc}
 	// A UTF-8 byte order mark (Notepad writes one) is not text: skip it
 	// without counting a column.
 	if strings.HasPrefix(src, "\uFEFF") {
@@ -139,7 +143,7 @@ func lex(src string) ([]Token, []Comment, *Error) {
 		c := lx.pp.conds[n-1]
 		return nil, nil, Errorf("E_PP_UNTERMINATED", c.start, c.start, c.word)
 	}
-	toks, err := expandMacros(src, lx.toks, lx.pp.events)
+	toks, err := expandMacros(src, lx.toks, lx.pp.events, pc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -244,6 +248,9 @@ func (lx *lexer) run() *Error {
 		if len(lx.toks) > MaxTokens {
 			p := lx.pos()
 			return Errorf("E_TOO_MANY_TOKENS", p, p, strconv.Itoa(MaxTokens))
+		}
+		if !lx.pc.tick() {
+			return stopped(lx.pos())
 		}
 		c := lx.src[lx.off]
 		switch {

@@ -7,12 +7,19 @@ import (
 
 // Parse parses a scenario. On error it returns the errors sorted by
 // position (the parser stops at the first one, so there is one).
-func Parse(src string) (*File, error) {
-	toks, comments, lerr := lex(src)
+func Parse(src string) (*File, error) { return ParseWith(src, nil) }
+
+// ParseWith is Parse for a caller that must stay responsive during a long
+// parse: pause (if not nil) is called every thousand or so tokens lexed,
+// expanded or parsed, and returning false stops the parse with E_STOPPED
+// where it got to (pause.go).
+func ParseWith(src string, pause func() bool) (*File, error) {
+	pc := newPacer(pause)
+	toks, comments, lerr := lexWith(src, pc)
 	if lerr != nil {
 		return nil, ErrorList{lerr}
 	}
-	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}}}
+	p := &parser{toks: toks, comments: comments, file: &File{Src: src, Meta: map[string]string{}}, pc: pc}
 	if err := p.parseFile(); err != nil {
 		return nil, ErrorList{err}
 	}
@@ -66,6 +73,7 @@ type parser struct {
 	mainBody bool
 	endCap   Caption
 	endCapAt Pos
+	pc       *pacer // the caller's pause hook (pause.go)
 }
 
 // bail carries a syntax error out of the recursive descent.
@@ -88,6 +96,9 @@ func (p *parser) peekTok(n int) Token {
 }
 func (p *parser) advance() Token {
 	t := p.toks[p.i]
+	if !p.pc.tick() {
+		panic(bail{stopped(t.Pos)})
+	}
 	if p.i < len(p.toks)-1 {
 		p.i++
 	}
@@ -420,7 +431,7 @@ func (p *parser) exprOrMisspelled(t Token) Stmt {
 		st = &ExprStmt{X: x, EndPos: p.expect(";", "after expression").End}
 	}); err != nil {
 		p.i = start
-		if kw, _ := closeKeyword(t.Text, n); kw != "" {
+		if kw, _ := closeKeyword(t.Text, n); kw != "" && err.Code != "E_STOPPED" {
 			p.fail("E_UNKNOWN_KEYWORD", t.Pos, t.End, t.Text, kw)
 		}
 		panic(bail{err})

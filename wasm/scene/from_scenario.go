@@ -9,7 +9,11 @@ import (
 )
 
 // FromScenario converts the interpreter's trace to the player's.
-func FromScenario(tr *scenario.Trace, src string) *Trace {
+func FromScenario(tr *scenario.Trace, src string) *Trace { return convertTrace(tr, src, nil) }
+
+// convertTrace is FromScenario calling pause (if not nil) about every
+// pauseEvery variables and events converted (CompileWith).
+func convertTrace(tr *scenario.Trace, src string, pause func()) *Trace {
 	out := &Trace{
 		Title:   Text{En: tr.Lesson.Title.En, Ko: tr.Lesson.Title.Ko},
 		Source:  src,
@@ -31,8 +35,13 @@ func FromScenario(tr *scenario.Trace, src string) *Trace {
 	converted := map[*scenario.VarView][]Var{}
 	console := map[kernel.PID][]string{}
 	var partial = map[kernel.PID]bool{} // last console line not ended by \n
+	work := 0
 	for i := range tr.Steps {
 		s := tr.Steps[i]
+		if work += 1 + len(s.Events); pause != nil && work >= pauseEvery {
+			pause()
+			work = 0
+		}
 		st := Step{
 			Process: s.Process, PID: s.PID,
 			Line: s.Span.Start.Line, Col: s.Span.Start.Col, EndLine: s.Span.End.Line, EndCol: s.Span.End.Col,
@@ -86,6 +95,7 @@ func FromScenario(tr *scenario.Trace, src string) *Trace {
 					continue
 				}
 			}
+			work += len(pv.Vars)
 			vs := make([]Var, 0, len(pv.Vars))
 			for _, v := range pv.Vars {
 				sv := Var{Name: v.Name, Type: v.Type, Value: v.Value}

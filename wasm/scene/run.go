@@ -14,21 +14,28 @@ import (
 func CompileWith(src string, pause func(Progress) bool) *Trace {
 	opt := scenario.Interactive
 	opt.Pause = pause
-	between := func() { pause(scenario.Progress{MaxWork: opt.MaxWork}) }
+	between := func() bool { return pause(scenario.Progress{MaxWork: opt.MaxWork}) }
 	between()
-	f, err := syntax.Parse(src)
+	// The parse and the resolver pause too (the 40,000-term sum and the
+	// 5,000-line scenarios held the page there); they get no figures.
+	f, err := syntax.ParseWith(src, between)
 	if err != nil {
 		return &Trace{Source: src, Err: diag(err)}
 	}
 	between()
-	if errs := scenario.Resolve(f); len(errs) > 0 {
+	if errs := scenario.ResolveWith(f, between); len(errs) > 0 {
 		return &Trace{Source: src, Err: diag(errs)}
 	}
 	between()
 	tr := scenario.Exec(f, opt)
 	between()
-	return FromScenario(tr, src)
+	return convertTrace(tr, src, func() { between() })
 }
+
+// pauseEvery is the work (variables and events converted or grouped)
+// between calls of the pause hook after the run: about a millisecond of
+// wasm, as the interpreter's own.
+const pauseEvery = 1000
 
 // Progress is how far a run has got (scenario.Progress), for the page's
 // progress line.

@@ -26,9 +26,23 @@ type Timeline struct {
 }
 
 // NewTimeline cuts the trace's steps into micro-steps.
-func NewTimeline(t *Trace) *Timeline {
+func NewTimeline(t *Trace) *Timeline { return newTimeline(t, nil) }
+
+// NewTimelineWith is NewTimeline for a page that must stay responsive
+// (CompileWith): pause is called about every pauseEvery events grouped.
+// It cannot stop the work, which the run's budget bounds.
+func NewTimelineWith(t *Trace, pause func(Progress) bool) *Timeline {
+	return newTimeline(t, func() { pause(Progress{}) })
+}
+
+func newTimeline(t *Trace, pause func()) *Timeline {
 	tl := &Timeline{Trace: t}
+	work := 0
 	for s, st := range t.Steps {
+		if work += 1 + len(st.Events); pause != nil && work >= pauseEvery {
+			pause()
+			work = 0
+		}
 		tl.First = append(tl.First, len(tl.Micros))
 		groups := Group(st.Events)
 		if len(groups) == 0 {

@@ -53,7 +53,7 @@ func (r *runState) pause(p scene.Progress) bool {
 		}
 		// Every goroutine waits: back to the browser. The first time long
 		// enough for go-app's next frame (120 Hz) to show the progress line
-		// before the parse, which cannot pause.
+		// before the work starts.
 		nap := time.Millisecond
 		if r.lastYield.IsZero() {
 			nap = 20 * time.Millisecond
@@ -82,7 +82,7 @@ func (a *App) startRun(ctx app.Context, src string, edited bool) {
 		case <-time.After(250 * time.Millisecond):
 		}
 		tr := scene.CompileWith(src, r.pause)
-		tl := scene.NewTimeline(tr)
+		tl := scene.NewTimelineWith(tr, r.pause)
 		ctx.Dispatch(func(ctx app.Context) { a.finishRun(ctx, r, tr, tl) })
 	})
 }
