@@ -49,16 +49,6 @@ func originText(lang string, o *scene.Origin) string {
 	return lt(lang, "created", o.Line, how, o.Text)
 }
 
-func objLabel(lang, typ, name, role string) string {
-	s := typ
-	if name != "" {
-		s += " " + name
-	} else if role != "" {
-		s += " (" + scene.RoleText(lang, role) + ")"
-	}
-	return s
-}
-
 func keeperText(lang string, k scene.Keeper) string {
 	if k.Kernel != "" {
 		return lt(lang, k.Kernel)
@@ -89,7 +79,7 @@ func (a *App) renderLeak() app.UI {
 		return app.Li().Class("leak-handle").DataSet("line", originLine(h.Origin)).Body(
 			app.Span().Class("lh-who").Text(who),
 			app.Code().Class("lh-val").Text(hex(uint64(h.Handle))),
-			app.Span().Class("lh-obj").Text(objLabel(lang, h.Type, h.Name, h.Role)),
+			app.Span().Class("lh-obj").Text(scene.ObjectLabel(lang, h.Type, h.Name, h.Role)),
 			app.Span().Class("lh-origin").Text(originText(lang, h.Origin)),
 		)
 	}
@@ -127,7 +117,7 @@ func (a *App) renderLeak() app.UI {
 			note = " · " + lt(lang, "notleak")
 		}
 		objs = append(objs, app.Li().Class("leak-obj").DataSet("only-kernel", o.OnlyKernel).Body(
-			app.Span().Class("lo-obj").Text(objLabel(lang, o.Type, o.Name, o.Role)),
+			app.Span().Class("lo-obj").Text(scene.ObjectLabel(lang, o.Type, o.Name, o.Role)),
 			app.Code().Class("lo-addr").Text(addr(o.Addr)),
 			app.Span().Class("lo-usage").Text(fmt.Sprintf("%s %d", lt(lang, "usage"), o.Usage)),
 			app.Span().Class("lo-keepers").Text(lt(lang, "kept")+" "+strings.Join(keepers, ", ")+note),
