@@ -68,6 +68,9 @@ func (a *App) renderTop() app.UI {
 		}
 		opts = append(opts, app.Option().Value(l.ID).Selected(l.ID == a.lessonID).Text(title))
 	}
+	if o := a.openExampleOption(); o != nil {
+		opts = append(opts, o)
+	}
 	edited := app.UI(nil)
 	if a.edited {
 		edited = app.Span().Class("edited").Text(scene.T(a.lang, "edited"))
