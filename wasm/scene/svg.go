@@ -222,7 +222,7 @@ func captionLines(o SVGOptions, width float64) []string {
 		}
 		out = append(out, wrap(para, width-40, 19)...)
 	}
-	if r := o.Step.Result; r != "" {
+	if r := o.Step.ResultText(o.Lang); r != "" {
 		out = append(out, "→ "+r)
 	}
 	return out
