@@ -48,9 +48,7 @@ func FromScenario(tr *scenario.Trace, src string) *Trace {
 		if s.Return != nil {
 			st.Result = s.Call + " → " + s.Return.Text
 		}
-		if s.Waiting != "" {
-			st.Result = strings.TrimSpace(st.Result + " (waiting in " + s.Waiting + ")")
-		}
+		st.WaitingIn = s.Waiting
 		if len(s.Expects) > 0 {
 			ok := true
 			for _, e := range s.Expects {

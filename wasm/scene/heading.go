@@ -40,3 +40,12 @@ func ObjectLabel(lang, typ, name, role string) string {
 	}
 	return word + " " + label
 }
+
+// ResultText is a step's result line in lang: the call's return, and the
+// call it waits in ("(ReadFile 호출에서 대기 중)" in Korean).
+func (s *Step) ResultText(lang string) string {
+	if s.WaitingIn == "" {
+		return s.Result
+	}
+	return strings.TrimSpace(s.Result + " (" + Tf(lang, "result.waiting", s.WaitingIn) + ")")
+}

@@ -83,3 +83,18 @@ func TestKoreanHeadingsNameTheTypeOnce(t *testing.T) {
 		t.Error("no anonymous pipe end among the cards: the test checks nothing that matters")
 	}
 }
+
+// The result line of a statement that waits says so in the page's
+// language: "→ (ReadFile 호출에서 대기 중)", not "(waiting in ReadFile)".
+func TestWaitingResultKorean(t *testing.T) {
+	tr := pipeLesson(t)
+	tl := scene.NewTimeline(tr)
+	r := stepOf(tr, `BOOL ok = ReadFile(`)
+	a, disp := mount(t, tr, tl.LastOf(r), false)
+	disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) { a.lang = "ko" }})
+	disp.Consume()
+	html := app.HTMLString(a)
+	if !strings.Contains(html, "(ReadFile 호출에서 대기 중)") || strings.Contains(html, "(waiting in") {
+		t.Errorf("the Korean result line of the waiting ReadFile: %s", regexp.MustCompile(`class="ret"[^>]*>[^<]*`).FindString(html))
+	}
+}

@@ -90,7 +90,7 @@ func (a *App) renderLeak() app.UI {
 	if len(r.Procs) > 0 {
 		var items []app.UI
 		for _, p := range r.Procs {
-			who := fmt.Sprintf("%s (PID %d)", p.Name, p.PID)
+			who := procWithPID(lang, p.Name, uint32(p.PID))
 			for _, h := range p.Handles {
 				if len(items) < maxLeakItems {
 					items = append(items, handleLine(who, h))
@@ -102,7 +102,7 @@ func (a *App) renderLeak() app.UI {
 	if len(r.AtExit) > 0 {
 		var items []app.UI
 		for _, x := range r.AtExit[:min(len(r.AtExit), maxLeakItems)] {
-			items = append(items, handleLine(fmt.Sprintf("%s (PID %d)", x.Process, x.PID), x.LeakHandle))
+			items = append(items, handleLine(procWithPID(lang, x.Process, uint32(x.PID)), x.LeakHandle))
 		}
 		body = append(body, app.H4().Text(lt(lang, "atexit")), app.Ul().ID("leak-atexit").Class("leak-list").Body(capped(lang, items, len(r.AtExit))...))
 	}
@@ -151,4 +151,13 @@ func strs(args []any) []string {
 		out[i] = fmt.Sprint(a)
 	}
 	return out
+}
+
+// procWithPID is "Server (PID 1000)"; Korean puts no space before a gloss
+// in parentheses (korean-style.md 2.5): "Server(PID 1000)".
+func procWithPID(lang, name string, pid uint32) string {
+	if lang == "ko" {
+		return fmt.Sprintf("%s(PID %d)", name, pid)
+	}
+	return fmt.Sprintf("%s (PID %d)", name, pid)
 }
