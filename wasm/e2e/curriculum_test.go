@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -216,15 +217,15 @@ func screenshotsKo(t *testing.T, ctx context.Context, base string) {
 	do(t, ctx, chromedp.EmulateViewport(1920, 1080))
 }
 
-// koFont makes the font files HANDLEVIZ_KO_FONT lists (separated like
-// PATH; a file whose name says 700 or bold is the bold face) the page's
+// koFont makes the font files koFontFiles lists (a file whose name says
+// 700 or bold is the bold face) the page's
 // "Noto Sans KR", from the next page load on: Chromium takes no WOFF file
 // from fontconfig, so a Korean font installed as .woff has to come in this
 // way, and before the app renders (text laid out before a font face is
 // added keeps its boxes).
 func koFont(t *testing.T, ctx context.Context) {
 	var js strings.Builder
-	for _, path := range filepath.SplitList(os.Getenv("HANDLEVIZ_KO_FONT")) {
+	for _, path := range koFontFiles() {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatalf("HANDLEVIZ_KO_FONT: %v", err)
@@ -243,4 +244,25 @@ func koFont(t *testing.T, ctx context.Context) {
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js.String()}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// koFontFiles are the files HANDLEVIZ_KO_FONT names or, without it, the
+// Korean fonts fontconfig knows (fc-list :lang=ko), which Chromium itself
+// ignores when they are WOFF files.
+func koFontFiles() []string {
+	if env := os.Getenv("HANDLEVIZ_KO_FONT"); env != "" {
+		return filepath.SplitList(env)
+	}
+	out, err := exec.Command("fc-list", ":lang=ko", "file").Output()
+	if err != nil {
+		return nil
+	}
+	var files []string
+	for _, l := range strings.Split(string(out), "\n") {
+		f := strings.TrimSuffix(strings.TrimSpace(l), ":")
+		if strings.HasSuffix(f, ".woff") || strings.HasSuffix(f, ".woff2") {
+			files = append(files, f)
+		}
+	}
+	return files
 }
