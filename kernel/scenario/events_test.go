@@ -41,7 +41,7 @@ func TestEventCaptions(t *testing.T) {
 	for _, e := range tr.Steps[1].Events {
 		got = append(got, tr.EventCaption(e).Ko)
 	}
-	want := "뮤텍스를 만들었다|Parent: 핸들 0x4(인덱스 1) → 뮤텍스, 액세스 0x1F0001|뮤텍스 사용 카운트 0 → 1 (생성)|Parent: 마지막 오류 = ERROR_SUCCESS (0)"
+	want := "뮤텍스 생성|Parent 프로세스: 핸들 0x4(인덱스 1) → 뮤텍스, 액세스 0x1F0001|뮤텍스 사용 카운트 0 → 1 (생성)|Parent 프로세스: 마지막 오류 = ERROR_SUCCESS (0)"
 	if strings.Join(got, "|") != want {
 		t.Errorf("got  %s\nwant %s", strings.Join(got, "|"), want)
 	}

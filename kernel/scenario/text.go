@@ -13,19 +13,19 @@ import (
 // patterns; Korean particles are fixed after formatting).
 var runnerText = map[string][2]string{
 	"step":      {"#%d %s line %d: %s", "#%d %s %d행: %s"},
-	"waits":     {"%s waits in %s", "%s이(가) %s에서 기다린다"},
+	"waits":     {"%s waits in %s", "%s 프로세스: %s 호출에서 대기 중"},
 	"result":    {"%s = %s, GetLastError() = %s", "%s = %s, GetLastError() = %s"},
-	"again":     {"> %s (line %d) waits again in %s", "> %s(%d행)이(가) 다시 %s에서 기다린다"},
-	"returned":  {"> %s (line %d): %s returned %s, GetLastError() = %s", "> %s(%d행): %s이(가) %s을(를) 반환했다, GetLastError() = %s"},
+	"again":     {"> %s (line %d) waits again in %s", "> %s 프로세스(%d행): 다시 %s 호출에서 대기 중"},
+	"returned":  {"> %s (line %d): %s returned %s, GetLastError() = %s", "> %s 프로세스(%d행): %s 호출 반환, 결과 %s, GetLastError() = %s"},
 	"ok":        {"expect(%s): ok", "expect(%s): 통과"},
 	"failed":    {"expect(%s): FAILED", "expect(%s): 실패"},
 	"error":     {"error: %s [%s]", "오류: %s [%s]"},
 	"expect":    {"expect failed: line %d:%d: %s", "expect 실패: %d행 %d열: %s"},
-	"deadlock":  {"Deadlock: every running process waits, and no statement is left to wake one:", "교착 상태: 실행 중인 모든 프로세스가 기다리고 있고, 깨울 문장이 남아 있지 않다:"},
-	"stillwait": {"Still waiting when the scenario ends (no statement is left to wake them):", "시나리오가 끝날 때 아직 기다리는 프로세스 (깨울 문장이 남아 있지 않다):"},
-	"waitline":  {"  %s waits in %s (line %d)%s", "  %s이(가) %s에서 기다린다 (%d행)%s"},
+	"deadlock":  {"Deadlock: every running process waits, and no statement is left to wake one:", "교착 상태: 실행 중인 모든 프로세스가 대기 중이고, 깨울 문장이 남아 있지 않다:"},
+	"stillwait": {"Still waiting when the scenario ends (no statement is left to wake them):", "시나리오가 끝날 때 아직 대기 중인 프로세스(깨울 문장이 남아 있지 않음):"},
+	"waitline":  {"  %s waits in %s (line %d)%s", "  %s 프로세스: %s 호출에서 대기 중(%d행)%s"},
 	"waitobj":   {" for %s", ", 대상: %s"},
-	"fault":     {"access violation (0xC0000005) at %s (NULL): %s ends with exit code 0xC0000005", "%s에서 접근 위반(0xC0000005, NULL): %s 종료, 종료 코드 0xC0000005"},
+	"fault":     {"access violation (0xC0000005) at %s (NULL): %s ends with exit code 0xC0000005", "%s에서 접근 위반(0xC0000005, NULL): %s 프로세스 종료, 종료 코드 0xC0000005"},
 }
 
 func say(lang, key string, args ...any) string {

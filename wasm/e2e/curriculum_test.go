@@ -5,11 +5,13 @@ import (
 	"encoding/base64"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -160,6 +162,7 @@ func TestBrowserCurriculum(t *testing.T) {
 // screen sizes (see screenshotsKo).
 func TestBrowserCurriculumScreenshots(t *testing.T) {
 	ctx, base := browser(t)
+	koFont(t, ctx)
 	screenshotsKo(t, ctx, base)
 }
 
@@ -188,7 +191,6 @@ func screenshotsKo(t *testing.T, ctx context.Context, base string) {
 	for _, sh := range shots {
 		do(t, ctx, chromedp.EmulateViewport(sizes[0][0], sizes[0][1]))
 		load(t, ctx, base+"/?lesson="+sh.lesson+"&lang=ko")
-		koFont(t, ctx)
 		eval[bool](t, ctx, `(() => { const s = document.getElementById('mode'); s.value = 'stmt'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
 		if sh.stmts < 0 {
 			key(t, ctx, kb.End, false)
@@ -215,19 +217,52 @@ func screenshotsKo(t *testing.T, ctx context.Context, base string) {
 	do(t, ctx, chromedp.EmulateViewport(1920, 1080))
 }
 
+// koFont makes the font files koFontFiles lists (a file whose name says
+// 700 or bold is the bold face) the page's
+// "Noto Sans KR", from the next page load on: Chromium takes no WOFF file
+// from fontconfig, so a Korean font installed as .woff has to come in this
+// way, and before the app renders (text laid out before a font face is
+// added keeps its boxes).
 func koFont(t *testing.T, ctx context.Context) {
-	path := os.Getenv("HANDLEVIZ_KO_FONT")
-	if path == "" {
+	var js strings.Builder
+	for _, path := range koFontFiles() {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("HANDLEVIZ_KO_FONT: %v", err)
+		}
+		weight := "400"
+		if base := strings.ToLower(filepath.Base(path)); strings.Contains(base, "700") || strings.Contains(base, "bold") {
+			weight = "700"
+		}
+		// From bytes, not a URL: the face is ready at once, before the app
+		// draws its first text.
+		fmt.Fprintf(&js, "{ const s = atob('%s'); const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); document.fonts.add(new FontFace('Noto Sans KR', b, {weight: '%s'})); }\n", base64.StdEncoding.EncodeToString(b), weight)
+	}
+	if js.Len() == 0 {
 		return
 	}
-	b, err := os.ReadFile(path)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js.String()}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// koFontFiles are the files HANDLEVIZ_KO_FONT names or, without it, the
+// Korean fonts fontconfig knows (fc-list :lang=ko), which Chromium itself
+// ignores when they are WOFF files.
+func koFontFiles() []string {
+	if env := os.Getenv("HANDLEVIZ_KO_FONT"); env != "" {
+		return filepath.SplitList(env)
+	}
+	out, err := exec.Command("fc-list", ":lang=ko", "file").Output()
 	if err != nil {
-		t.Fatalf("HANDLEVIZ_KO_FONT: %v", err)
+		return nil
 	}
-	format := "truetype"
-	if strings.HasSuffix(path, ".woff2") {
-		format = "woff2"
+	var files []string
+	for _, l := range strings.Split(string(out), "\n") {
+		f := strings.TrimSuffix(strings.TrimSpace(l), ":")
+		if strings.HasSuffix(f, ".woff") || strings.HasSuffix(f, ".woff2") {
+			files = append(files, f)
+		}
 	}
-	js := fmt.Sprintf(`(async () => { const f = new FontFace('Noto Sans KR', 'url(data:font/%s;base64,%s)'); await f.load(); document.fonts.add(f); return true })()`, format, base64.StdEncoding.EncodeToString(b))
-	eval[bool](t, ctx, js)
+	return files
 }

@@ -127,6 +127,7 @@ func xmlEscape(s string) string {
 // docs/screenshots with HANDLEVIZ_FIGURES=1).
 func TestBrowserThemes(t *testing.T) {
 	ctx, base := browser(t)
+	koFont(t, ctx) // the Korean shots
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1600, 900)); err != nil {
 		t.Fatal(err)
 	}

@@ -57,9 +57,7 @@ func convertTrace(tr *scenario.Trace, src string, pause func()) *Trace {
 		if s.Return != nil {
 			st.Result = s.Call + " → " + s.Return.Text
 		}
-		if s.Waiting != "" {
-			st.Result = strings.TrimSpace(st.Result + " (waiting in " + s.Waiting + ")")
-		}
+		st.WaitingIn = s.Waiting
 		if len(s.Expects) > 0 {
 			ok := true
 			for _, e := range s.Expects {

@@ -245,7 +245,7 @@ func objectState(st *kernel.State, o *kernel.Object) []Text {
 				out = append(out, Text{fmt.Sprintf("%d bytes buffered", n), fmt.Sprintf("버퍼에 %d바이트", n)})
 			}
 			if p := st.Object(o.Pipe.Peer); o.Pipe.Peer != 0 && p != nil && !p.Destroyed {
-				out = append(out, Text{fmt.Sprintf("other end: %s at 0x%08X", p.Type, p.Addr), fmt.Sprintf("상대 쪽: %s 0x%08X", p.Type, p.Addr)})
+				out = append(out, Text{fmt.Sprintf("other end: %s at 0x%08X", ObjectLabel("en", p.Type.String(), "", Role(p)), p.Addr), fmt.Sprintf("상대 쪽: %s 0x%08X", ObjectLabel("ko", p.Type.String(), "", Role(p)), p.Addr)})
 			}
 		}
 	case kernel.TypeWaitableTimer, kernel.TypeJob:

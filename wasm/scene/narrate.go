@@ -39,6 +39,14 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 		}
 		return typeName(t)
 	}
+	objName := func(id kernel.ObjectID) string {
+		for _, st := range []*kernel.State{after, before} {
+			if o := st.Object(id); o != nil {
+				return o.Name
+			}
+		}
+		return ""
+	}
 	role := func(id kernel.ObjectID) string {
 		for _, st := range []*kernel.State{after, before} {
 			if o := st.Object(id); o != nil {
@@ -96,6 +104,11 @@ func Narrate(evs []kernel.Event, before, after *kernel.State, lang string) strin
 			say("narr.state", oname(e.Object, e.ObjType), texts.Change(e, texts.Parse(lang)))
 		case kernel.EvWaitStarted:
 			if r := role(e.Object); r != "" {
+				if word, label := Heading(lang, e.ObjType.String(), objName(e.Object), r); label == "" {
+					// "읽기 파이프" says the type: not "파이프(읽기 파이프)"
+					say("narr.wait.role", pname(e.PID), e.Detail, word)
+					break
+				}
 				say("narr.wait.end", pname(e.PID), e.Detail, oname(e.Object, e.ObjType), RoleText(lang, r))
 				break
 			}

@@ -50,7 +50,7 @@ type SVGOptions struct {
 // needs nothing beside it.
 const (
 	svgSans = `'Segoe UI', 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', 'DejaVu Sans', Arial, sans-serif`
-	svgMono = `'DejaVu Sans Mono', 'Cascadia Mono', Consolas, 'Noto Sans Mono CJK KR', 'D2Coding', monospace`
+	svgMono = `'DejaVu Sans Mono', 'Cascadia Mono', Consolas, 'D2Coding', 'Nanum Gothic Coding', 'Noto Sans Mono CJK KR', 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', monospace`
 )
 
 // SVG draws the scene as a standalone SVG document: presentation attributes
@@ -222,7 +222,7 @@ func captionLines(o SVGOptions, width float64) []string {
 		}
 		out = append(out, wrap(para, width-40, 19)...)
 	}
-	if r := o.Step.Result; r != "" {
+	if r := o.Step.ResultText(o.Lang); r != "" {
 		out = append(out, "→ "+r)
 	}
 	return out
@@ -460,11 +460,7 @@ func (w *svgW) row(r *RowView) {
 		w.text(x+6, y, 16, p.Muted, "", false, "", T(w.lang, "free"), `font-style="italic"`)
 		w.text(x+ColWidths[2]+6, y, 16, p.Muted, "", false, "", "—")
 	} else {
-		name := r.Name
-		if name == "" && r.Role != "" {
-			name = RoleText(w.lang, r.Role)
-		}
-		obj := clip(r.Type+" "+name, ColWidths[2]-100, 16, false)
+		obj := clip(ObjectLabel(w.lang, r.Type, r.Name, r.Role), ColWidths[2]-100, 16, false)
 		w.text(x+6, y, 16, p.Ink, "600", false, "", obj, strike)
 		w.text(x+ColWidths[2]-6, y-1, 14, p.Muted, "", true, "end", fmt.Sprintf("0x%08X", r.Addr))
 		x += ColWidths[2]
@@ -499,12 +495,9 @@ func (w *svgW) card(o *ObjView) {
 	fmt.Fprintf(&w.b, `<g data-kind="card" data-obj="%d">`+"\n", o.ID)
 	w.rect(r, fill, stroke, 2, 8, dash)
 	x, y := r.X+10, r.Y
-	name := o.Name
-	if name == "" && o.Role != "" {
-		name = RoleText(w.lang, o.Role)
-	}
-	w.text(x, y+25, 19, p.Ink, "700", false, "", o.Type)
-	tw := textW(o.Type, 19, true) + 8
+	typeWord, name := Heading(w.lang, o.Type, o.Name, o.Role)
+	w.text(x, y+25, 19, p.Ink, "700", false, "", typeWord)
+	tw := textW(typeWord, 19, true) + 8
 	w.text(x+tw, y+25, 17, p.Accent, "", false, "", clip(name, r.W-20-tw, 17, false))
 	w.text(x, y+45, 14, p.Muted, "", true, "", fmt.Sprintf("0x%08X", o.Addr))
 	countColor := p.Ink
@@ -628,15 +621,7 @@ func svgWaitText(lang string, wv *WaitView) string {
 	if wv.Handle != 0 {
 		call = fmt.Sprintf("%s(0x%X)", wv.Call, uint64(wv.Handle))
 	}
-	obj := wv.Type
-	if wv.Role != "" && wv.Name == "" && lang == "ko" {
-		obj = RoleText(lang, wv.Role) // "읽기 파이프" names the type already
-	} else if wv.Role != "" && wv.Name == "" {
-		obj += " " + RoleText(lang, wv.Role)
-	}
-	if wv.Name != "" {
-		obj += " " + wv.Name
-	}
+	obj := ObjectLabel(lang, wv.Type, wv.Name, wv.Role)
 	return FixJosa(Line{Key: "wait.on", Args: []string{call, obj}}.Format(T(lang, "wait.on")))
 }
 

@@ -21,11 +21,9 @@ func StdTarget(lang string, v StdView) (val, target string) {
 	case v.Obj == 0:
 		return val, T(lang, "std.noentry")
 	case v.Role != "":
-		return val, v.Type + " " + RoleText(lang, v.Role)
-	case v.Name != "":
-		return val, v.Type + " " + v.Name
+		return val, ObjectLabel(lang, v.Type, "", v.Role)
 	}
-	return val, v.Type
+	return val, ObjectLabel(lang, v.Type, v.Name, v.Role)
 }
 
 // stdSection draws a column's standard handles, its last section.

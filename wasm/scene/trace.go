@@ -70,6 +70,7 @@ type Step struct {
 	Text                       string // the statement's source text
 	Caption                    Text   // narration (//en: //ko:), may be empty
 	Result                     string // e.g. "hMutex = 0x4", "TRUE", "" for none
+	WaitingIn                  string // the call the statement waits in ("ReadFile"): see ResultText
 	LastError                  kernel.Errno
 	HasLastError               bool // the statement called Win32 (LastError is meaningful)
 	Events                     []kernel.Event

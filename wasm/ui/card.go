@@ -41,12 +41,9 @@ func (c *cardC) Render() app.UI {
 		deltas = append(deltas, app.Span().Class("flow").DataSet("dir", f.Dir).Text(flowText(lang, f)))
 	}
 	state := make([]app.UI, 0, len(o.Lines)+4)
-	name := o.Name
-	if name == "" && o.Role != "" {
-		// an anonymous pipe's end: its role is its name (a named pipe's
-		// or mailslot's role is its first state line)
-		name = scene.RoleText(lang, o.Role)
-	}
+	// an anonymous pipe's end is named by its role (a named pipe's or
+	// mailslot's role is its first state line)
+	typeWord, name := scene.Heading(lang, o.Type, o.Name, o.Role)
 	line := func(l scene.Line) app.UI {
 		return app.Div().Class("state-line").DataSet("key", l.Key).Text(LineText(lang, l))
 	}
@@ -71,7 +68,7 @@ func (c *cardC) Render() app.UI {
 	}
 	return card.Body(
 		app.Div().Class("card-head").Body(
-			app.Span().Class("ctype").Text(o.Type),
+			app.Span().Class("ctype").Text(typeWord),
 			app.Span().Class("cname").Text(name),
 		),
 		app.Div().Class("caddr").Text(addr(o.Addr)),

@@ -50,8 +50,8 @@ func (a *App) liveText() string {
 	if n := scene.Narrate(a.tl.Micros[a.pos].Events, a.tl.Before(a.pos), a.tl.State(a.pos), a.lang); n != "" {
 		parts = append(parts, n)
 	}
-	if st.Result != "" {
-		parts = append(parts, "→ "+st.Result)
+	if r := st.ResultText(a.lang); r != "" {
+		parts = append(parts, "→ "+r)
 	}
 	return strings.Join(parts, " ")
 }

@@ -79,7 +79,7 @@ func (a *App) renderInspector() app.UI {
 	if a.insp.Obj != 0 {
 		in, ok = scene.InspectObject(a.tl, a.pos, a.insp.Obj)
 		if ok {
-			title = it(lang, "title.o", objLabel(lang, in.Type, in.Name, in.Role))
+			title = it(lang, "title.o", scene.ObjectLabel(lang, in.Type, in.Name, in.Role))
 		}
 	} else {
 		in, ok = scene.InspectHandle(a.tl, a.pos, a.insp.PID, a.insp.Index)
@@ -143,7 +143,7 @@ func (a *App) renderInspector() app.UI {
 		state[i] = s.In(lang)
 	}
 	rows = append(rows,
-		row("type", app.Text(in.Type)),
+		row("type", app.Text(scene.TypeWord(lang, in.Type))),
 		row("name", app.Text(name)),
 		row("addr", app.Code().Text(addr(in.Addr))),
 		row("hcount", app.Span().Class("insp-hcount").Text(in.HandleCount)),

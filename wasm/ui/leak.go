@@ -49,16 +49,6 @@ func originText(lang string, o *scene.Origin) string {
 	return lt(lang, "created", o.Line, how, o.Text)
 }
 
-func objLabel(lang, typ, name, role string) string {
-	s := typ
-	if name != "" {
-		s += " " + name
-	} else if role != "" {
-		s += " (" + scene.RoleText(lang, role) + ")"
-	}
-	return s
-}
-
 func keeperText(lang string, k scene.Keeper) string {
 	if k.Kernel != "" {
 		return lt(lang, k.Kernel)
@@ -89,7 +79,7 @@ func (a *App) renderLeak() app.UI {
 		return app.Li().Class("leak-handle").DataSet("line", originLine(h.Origin)).Body(
 			app.Span().Class("lh-who").Text(who),
 			app.Code().Class("lh-val").Text(hex(uint64(h.Handle))),
-			app.Span().Class("lh-obj").Text(objLabel(lang, h.Type, h.Name, h.Role)),
+			app.Span().Class("lh-obj").Text(scene.ObjectLabel(lang, h.Type, h.Name, h.Role)),
 			app.Span().Class("lh-origin").Text(originText(lang, h.Origin)),
 		)
 	}
@@ -100,7 +90,7 @@ func (a *App) renderLeak() app.UI {
 	if len(r.Procs) > 0 {
 		var items []app.UI
 		for _, p := range r.Procs {
-			who := fmt.Sprintf("%s (PID %d)", p.Name, p.PID)
+			who := procWithPID(lang, p.Name, uint32(p.PID))
 			for _, h := range p.Handles {
 				if len(items) < maxLeakItems {
 					items = append(items, handleLine(who, h))
@@ -112,7 +102,7 @@ func (a *App) renderLeak() app.UI {
 	if len(r.AtExit) > 0 {
 		var items []app.UI
 		for _, x := range r.AtExit[:min(len(r.AtExit), maxLeakItems)] {
-			items = append(items, handleLine(fmt.Sprintf("%s (PID %d)", x.Process, x.PID), x.LeakHandle))
+			items = append(items, handleLine(procWithPID(lang, x.Process, uint32(x.PID)), x.LeakHandle))
 		}
 		body = append(body, app.H4().Text(lt(lang, "atexit")), app.Ul().ID("leak-atexit").Class("leak-list").Body(capped(lang, items, len(r.AtExit))...))
 	}
@@ -127,7 +117,7 @@ func (a *App) renderLeak() app.UI {
 			note = " · " + lt(lang, "notleak")
 		}
 		objs = append(objs, app.Li().Class("leak-obj").DataSet("only-kernel", o.OnlyKernel).Body(
-			app.Span().Class("lo-obj").Text(objLabel(lang, o.Type, o.Name, o.Role)),
+			app.Span().Class("lo-obj").Text(scene.ObjectLabel(lang, o.Type, o.Name, o.Role)),
 			app.Code().Class("lo-addr").Text(addr(o.Addr)),
 			app.Span().Class("lo-usage").Text(fmt.Sprintf("%s %d", lt(lang, "usage"), o.Usage)),
 			app.Span().Class("lo-keepers").Text(lt(lang, "kept")+" "+strings.Join(keepers, ", ")+note),
@@ -161,4 +151,13 @@ func strs(args []any) []string {
 		out[i] = fmt.Sprint(a)
 	}
 	return out
+}
+
+// procWithPID is "Server (PID 1000)"; Korean puts no space before a gloss
+// in parentheses (korean-style.md 2.5): "Server(PID 1000)".
+func procWithPID(lang, name string, pid uint32) string {
+	if lang == "ko" {
+		return fmt.Sprintf("%s(PID %d)", name, pid)
+	}
+	return fmt.Sprintf("%s (PID %d)", name, pid)
 }

@@ -178,3 +178,21 @@ func (a *App) renderPicker() app.UI {
 func progressText(done, total int, lang string) string {
 	return strings.Join([]string{itoa(done), "/", itoa(total), " ", pt(lang, "progress")}, "")
 }
+
+// openExampleOption is the quick switch's entry for the golden scenario
+// that is open (?lesson=example:…): without it the menu, which lists only
+// the lessons, would show the first lesson's title over another scenario.
+func (a *App) openExampleOption() app.UI {
+	if !strings.HasPrefix(a.lessonID, examplePrefix) {
+		return nil
+	}
+	l, ok := findLesson(a.lessonID)
+	if !ok {
+		return nil
+	}
+	title := lessonTitle(l.Source, a.lang)
+	if title == "" {
+		title = strings.TrimPrefix(a.lessonID, examplePrefix)
+	}
+	return app.Option().Value(a.lessonID).Selected(true).Text(title)
+}

@@ -68,6 +68,9 @@ func (a *App) renderTop() app.UI {
 	for i, l := range a.lessons {
 		opts = append(opts, app.Option().Value(l.ID).Selected(l.ID == a.lessonID).Text(titles[i]))
 	}
+	if o := a.openExampleOption(); o != nil {
+		opts = append(opts, o)
+	}
 	edited := app.UI(nil)
 	if a.edited {
 		edited = app.Span().Class("edited").Text(scene.T(a.lang, "edited"))
@@ -251,8 +254,8 @@ func (a *App) renderCaption() app.UI {
 		}
 	}
 	result := []app.UI{}
-	if st.Result != "" {
-		result = append(result, app.Span().Class("ret").Text("→ "+st.Result))
+	if r := st.ResultText(a.lang); r != "" {
+		result = append(result, app.Span().Class("ret").Text("→ "+r))
 	}
 	if st.HasLastError {
 		result = append(result, app.Span().Class("lasterr").Text(fmt.Sprintf("GetLastError() = %s (%d)", st.LastError.Name(), uint32(st.LastError))))
@@ -419,7 +422,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		app.Span().Class("c-idx").Text(col("col.index")),
 		app.Span().Class("c-val").Text(col("col.value")),
 		app.Span().Class("c-obj").Text(col("col.object")),
-		app.Span().Class("c-acc").Text(col("col.access")),
+		app.Span().Class("c-acc").Title(scene.T(a.lang, "col.access.title")).Text(col("col.access")), // "액세스 마스크" is clipped in the column
 		app.Span().Class("c-flg").Text(col("col.flags")),
 	)
 	// Each row sits on its own grid line (grid-row = its index), so the

@@ -58,13 +58,14 @@ func (c *rowC) Render() app.UI {
 		flags = append(flags, app.Span().Class("noflag").Text("—"))
 	}
 	t := scene.TypeByName(r.Type)
+	typeWord, name := scene.Heading(lang, r.Type, r.Name, r.Role)
 	decoded := strings.Join(scene.AccessSummary(t, r.Access), " | ")
 	return row.Body(
 		app.Span().Class("c-idx").Text(r.Index),
 		app.Span().Class("c-val").Text(hex(uint64(r.Handle))),
 		app.Span().Class("c-obj").Body(
-			app.Span().Class("otype").Text(r.Type),
-			app.Span().Class("oname").Text(rowName(lang, r)),
+			app.Span().Class("otype").Text(typeWord),
+			app.Span().Class("oname").Text(name),
 			app.Span().Class("oaddr").Text(addr(r.Addr)),
 		),
 		app.Span().Class("c-acc").Title(fmt.Sprintf("0x%X: ", r.Access)+decoded).Aria("label", decoded).Body(
@@ -83,25 +84,8 @@ func WaitText(lang string, w *scene.WaitView) string {
 	if w.Handle != 0 {
 		call = fmt.Sprintf("%s(%s)", w.Call, hex(uint64(w.Handle)))
 	}
-	obj := w.Type
-	if w.Role != "" && w.Name == "" && lang == "ko" {
-		obj = scene.RoleText(lang, w.Role) // "읽기 파이프" names the type already
-	} else if w.Role != "" && w.Name == "" {
-		obj += " " + scene.RoleText(lang, w.Role) // an anonymous pipe's end
-	}
-	if w.Name != "" {
-		obj += " " + w.Name
-	}
+	obj := scene.ObjectLabel(lang, w.Type, w.Name, w.Role)
 	return scene.FixJosa(scene.Line{Key: "wait.on", Args: []string{call, obj}}.Format(scene.T(lang, "wait.on")))
-}
-
-// rowName is a row's object name; an anonymous pipe's end is named by its
-// role ("read end").
-func rowName(lang string, r *scene.RowView) string {
-	if r.Name == "" && r.Role != "" {
-		return scene.RoleText(lang, r.Role)
-	}
-	return r.Name
 }
 
 // badge is the text that says what changed (so that no change is shown by
