@@ -16,7 +16,10 @@ func TestExampleMenuShowsTheOpenExample(t *testing.T) {
 	ex := scene.Examples()[len(scene.Examples())-1]
 	a, disp := mount(t, pipeLesson(t), 0, false)
 	menu := regexp.MustCompile(`(?s)<select[^>]*id="lesson".*?</select>`)
-	selected := regexp.MustCompile(`<option value="([^"]*)" selected>([^<]*)</option>`)
+	// go-app writes attributes in no fixed order.
+	option := regexp.MustCompile(`<option([^>]*)>([^<]*)</option>`)
+	selectedAttr := regexp.MustCompile(`(^|\s)selected(\s|$)`)
+	valueAttr := regexp.MustCompile(`value="([^"]*)"`)
 	for _, lang := range []string{"en", "ko"} {
 		disp.Dispatch(app.Dispatch{Mode: app.Update, Source: a, Function: func(ctx app.Context) {
 			a.lang = lang
@@ -24,12 +27,17 @@ func TestExampleMenuShowsTheOpenExample(t *testing.T) {
 		}})
 		disp.Consume()
 		top := menu.FindString(app.HTMLString(a.renderTop()))
-		m := selected.FindAllStringSubmatch(top, -1)
+		var m [][2]string // value, text of each selected option
+		for _, o := range option.FindAllStringSubmatch(top, -1) {
+			if v := valueAttr.FindStringSubmatch(o[1]); v != nil && selectedAttr.MatchString(o[1]) {
+				m = append(m, [2]string{v[1], o[2]})
+			}
+		}
 		want := lessonTitle(ex.Source, lang)
 		if want == "" {
 			t.Fatalf("example %s has no %s title", ex.ID, lang)
 		}
-		if len(m) != 1 || m[0][1] != examplePrefix+ex.ID || stdhtml.UnescapeString(m[0][2]) != want {
+		if len(m) != 1 || m[0][0] != examplePrefix+ex.ID || stdhtml.UnescapeString(m[0][1]) != want {
 			t.Errorf("%s: the menu selects %q, want only %q (%s)", lang, m, want, examplePrefix+ex.ID)
 		}
 	}
