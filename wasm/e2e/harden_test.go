@@ -106,7 +106,8 @@ func worstInputs() []struct{ name, src string } {
 // when the first key pressed after the start was answered (the App's next
 // render after the keydown, from the key event's own timestamp: the time
 // the key waited for a busy page is included) and whether the run was still
-// in progress then, and when the result was on screen.
+// in progress then, and when the result was on screen (the App counts
+// finished runs in data-runs).
 const runRecorder = `(() => {
 	if (window.__hvInstalled) return;
 	window.__hvInstalled = true;
@@ -119,7 +120,7 @@ const runRecorder = `(() => {
 		if (running) h.progress = true;
 		if (app.dataset.renders === h.renders0) return;
 		if (h.keyAt && !h.keyMS) { h.keyMS = performance.now() - h.keyAt; h.keyDuring = running; }
-		if (!running && !h.doneMS) h.doneMS = performance.now() - h.t0;
+		if (app.dataset.runs !== h.runs0 && !h.doneMS) h.doneMS = performance.now() - h.t0;
 	};
 	new MutationObserver(seen).observe(app, {attributes: true, attributeFilter: ['data-renders'], childList: true, subtree: true});
 })()`
@@ -145,7 +146,7 @@ func runWithKey(t *testing.T, ctx context.Context, src string) runRecord {
 	js := fmt.Sprintf(`(() => { const e = document.getElementById('editor'); e.value = %s; e.dispatchEvent(new Event('input', {bubbles: true})); })()`, jsString(src))
 	run(t, ctx, chromedp.Evaluate[any](js))
 	time.Sleep(100 * time.Millisecond) // the autosave
-	run(t, ctx, chromedp.Evaluate[any](`window.__hv = {renders0: document.getElementById('app').dataset.renders, t0: performance.now()};
+	run(t, ctx, chromedp.Evaluate[any](`window.__hv = {renders0: document.getElementById('app').dataset.renders, runs0: document.getElementById('app').dataset.runs, t0: performance.now()};
 		setTimeout(() => document.getElementById('run').click(), 0)`))
 	// A page that holds the thread answers nothing; the poll simply ends.
 	pctx, cancel := context.WithTimeout(ctx, 300*time.Millisecond)

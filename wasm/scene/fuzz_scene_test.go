@@ -7,7 +7,8 @@ import (
 )
 
 // FuzzScene goes the whole way a student's text goes in the browser: source
-// → Compile (the interpreter at the browser's budgets, the adapter) →
+// → CompileWith (the interpreter at the browser's budgets, its pause hook,
+// the adapter) →
 // timeline → the laid-out scene at the first, a middle and the last
 // micro-step, whole and through a window. No input may panic there; a
 // trace's error must carry a position.
@@ -21,11 +22,16 @@ func FuzzScene(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		tr := Compile(src)
+		// As the browser runs it: through the pause hook, which for some
+		// inputs answers Stop after a few calls (in the parse, the resolver
+		// or the run, wherever the input has got to).
+		calls, stopAt := 0, len(src)%5 // 0: never stops
+		pause := func(Progress) bool { calls++; return stopAt == 0 || calls < stopAt }
+		tr := CompileWith(src, pause)
 		if tr.Err != nil && (tr.Err.Line < 0 || tr.Err.Msg.En == "") {
 			t.Fatalf("error without a message or with a bad line: %+v", tr.Err)
 		}
-		tl := NewTimeline(tr)
+		tl := NewTimelineWith(tr, pause)
 		n := tl.Len()
 		if n == 0 {
 			Build(tl, 0, 0, nil) // a parse error: the empty scene

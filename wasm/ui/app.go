@@ -68,6 +68,7 @@ type App struct {
 	big            bool
 	viewTop, viewH float64
 	renders        int             // renders so far (tests wait for the next one)
+	runsDone       int             // runs of a draft finished (tests wait for a run's end)
 	marked         map[string]bool // start-up phases marked (marks.go)
 	// busy counts the App's ctx.Async and ctx.After goroutines in flight
 	// (renderNow must not wait for one).

@@ -76,7 +76,7 @@ func (a *App) renderEmbed() app.UI {
 	if a.emb.controls {
 		controls = a.renderEmbedControls()
 	}
-	return app.Div().ID("app").DataSet("embed", "1").DataSet("lang", a.lang).DataSet("reduced", reduced).DataSet("client", client).DataSet("renders", a.renders).Body(
+	return app.Div().ID("app").DataSet("embed", "1").DataSet("lang", a.lang).DataSet("reduced", reduced).DataSet("client", client).DataSet("renders", a.renders).DataSet("runs", a.runsDone).Body(
 		app.Div().Class("stage").Body(
 			a.renderCaption(),
 			app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()),

@@ -94,6 +94,7 @@ func (a *App) finishRun(ctx app.Context, r *runState, tr *scene.Trace, tl *scene
 		return
 	}
 	a.running = nil
+	a.runsDone++
 	draft := a.draft
 	a.trace, a.tl, a.src = tr, tl, r.src // setSource finds them compiled
 	a.setSource(r.src, r.edited)
@@ -121,6 +122,7 @@ func (a *App) cancelRun() {
 // component tests).
 func (a *App) runDraftNow(ctx app.Context) {
 	l, _ := findLesson(a.lessonID)
+	a.runsDone++
 	a.setSource(a.draft, a.draft != l.Source)
 	a.unmarkRunning()
 	if a.trace.Err == nil {

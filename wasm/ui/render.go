@@ -42,7 +42,7 @@ func (a *App) Render() app.UI {
 	if a.client {
 		client = "1"
 	}
-	return app.Div().ID("app").DataSet("lang", a.lang).DataSet("reduced", reduced).DataSet("client", client).DataSet("renders", a.renders).Body(
+	return app.Div().ID("app").DataSet("lang", a.lang).DataSet("reduced", reduced).DataSet("client", client).DataSet("renders", a.renders).DataSet("runs", a.runsDone).Body(
 		a.renderSlideLayers(), // first: fixed overlays and the live region
 		a.renderTop(),
 		app.Div().Class("main").Body(
