@@ -67,9 +67,10 @@ type App struct {
 	// visible part of the stage: viewTop and viewH, in scene coordinates.
 	big            bool
 	viewTop, viewH float64
-	renders        int             // renders so far (tests wait for the next one)
-	runsDone       int             // runs of a draft finished (tests wait for a run's end)
-	marked         map[string]bool // start-up phases marked (marks.go)
+	renders        int                         // renders so far (tests wait for the next one)
+	runsDone       int                         // runs of a draft finished (tests wait for a run's end)
+	saved          struct{ key, draft string } // the draft last written to localStorage (saveDraft)
+	marked         map[string]bool             // start-up phases marked (marks.go)
 	// busy counts the App's ctx.Async and ctx.After goroutines in flight
 	// (renderNow must not wait for one).
 	busy   atomic.Int32
@@ -588,11 +589,30 @@ func (a *App) scheduleTick(ctx app.Context, gen int) {
 
 func (a *App) onDraft(ctx app.Context, e app.Event) {
 	a.draft = ctx.JSSrc().Get("value").String()
-	ctx.SetState(editKey(a.lessonID), a.draft, app.Persist)
+	a.saveDraft(ctx)
+}
+
+// saveDraft keeps the draft in localStorage (every edit, so none is lost
+// when the page dies), unless that exact text is already there: go-app
+// stores it as JSON, which for a pasted megabyte took a third of a second
+// in the browser, and Run saved the same text again.
+func (a *App) saveDraft(ctx app.Context) {
+	key := editKey(a.lessonID)
+	if a.saved.key == key && a.saved.draft == a.draft {
+		return
+	}
+	ctx.SetState(key, a.draft, app.Persist)
+	a.saved.key, a.saved.draft = key, a.draft
+}
+
+// forgetDraft removes the lesson's saved draft.
+func (a *App) forgetDraft(ctx app.Context) {
+	a.forgetDraft(ctx)
+	a.saved.key, a.saved.draft = "", ""
 }
 
 func (a *App) runDraft(ctx app.Context, e app.Event) {
-	ctx.SetState(editKey(a.lessonID), a.draft, app.Persist)
+	a.saveDraft(ctx)
 	l, _ := findLesson(a.lessonID)
 	a.recovered = ""
 	a.markRunning()
@@ -606,7 +626,7 @@ func (a *App) runDraft(ctx app.Context, e app.Event) {
 func (a *App) revert(ctx app.Context, e app.Event) {
 	a.cancelRun()
 	l, _ := findLesson(a.lessonID)
-	ctx.DelState(editKey(a.lessonID))
+	a.forgetDraft(ctx)
 	a.setSource(l.Source, false)
 	a.saveURL(ctx)
 }

@@ -3,8 +3,11 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"handleviz/wasm/scene"
 )
 
 // codeC is the scenario's text with the current statement highlighted (a
@@ -52,13 +55,33 @@ func codeWindow(n, at int) (lo, hi int) {
 	return max(0, hi-maxCodeComponents), hi
 }
 
+// maxCodeLine is the most characters of one line the code pane draws: a
+// pasted megabyte on one line cost the browser a third of a second of
+// layout on every step. The editor keeps the whole line.
+const maxCodeLine = 1000
+
+// clipLine is l cut to maxCodeLine characters, saying how many were left out.
+func clipLine(l, lang string) string {
+	if len(l) <= maxCodeLine {
+		return l
+	}
+	n := 0
+	for i := range l {
+		if n == maxCodeLine {
+			return l[:i] + scene.Tf(lang, "code.clipped", strconv.Itoa(utf8.RuneCountInString(l[i:])))
+		}
+		n++
+	}
+	return l
+}
+
 // plainLines is lines [lo, hi) as one text block, numbered like the rows.
-func plainLines(lines []string, lo, hi int) app.UI {
+func plainLines(lines []string, lo, hi int, lang string) app.UI {
 	var b strings.Builder
 	for i := lo; i < hi; i++ {
 		b.WriteString(strconv.Itoa(i + 1))
 		b.WriteString("  ")
-		b.WriteString(lines[i])
+		b.WriteString(clipLine(lines[i], lang))
 		b.WriteByte('\n')
 	}
 	return app.Pre().Class("code-plain").Text(b.String())
@@ -73,7 +96,7 @@ func (c *codeC) Render() app.UI {
 	lo, hi := codeWindow(len(lines), at)
 	rows := make([]app.UI, 0, hi-lo+2)
 	if lo > 0 {
-		rows = append(rows, plainLines(lines, 0, lo))
+		rows = append(rows, plainLines(lines, 0, lo, c.Lang))
 	}
 	for i := lo; i < hi; i++ {
 		l := lines[i]
@@ -97,10 +120,10 @@ func (c *codeC) Render() app.UI {
 				mark = "✗"
 			}
 		}
-		rows = append(rows, &codeLineC{N: n, Class: kind, Mark: mark, Src: l, Current: n >= c.Lo && n <= c.Hi, Err: n == c.ErrLine})
+		rows = append(rows, &codeLineC{N: n, Class: kind, Mark: mark, Src: clipLine(l, c.Lang), Current: n >= c.Lo && n <= c.Hi, Err: n == c.ErrLine})
 	}
 	if hi < len(lines) {
-		rows = append(rows, plainLines(lines, hi, len(lines)))
+		rows = append(rows, plainLines(lines, hi, len(lines), c.Lang))
 	}
 	return app.Div().ID("code").Class("code").Body(rows...)
 }

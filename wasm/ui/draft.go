@@ -92,7 +92,7 @@ func (a *App) openRecovered(ctx app.Context, e app.Event) {
 
 func (a *App) discardRecovered(ctx app.Context, e app.Event) {
 	a.recovered = ""
-	ctx.DelState(editKey(a.lessonID))
+	a.forgetDraft(ctx)
 	a.unmarkRunning()
 }
 

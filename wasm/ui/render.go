@@ -179,18 +179,7 @@ func (a *App) renderError() app.UI {
 	if d == nil {
 		return nil
 	}
-	lines := strings.Split(a.src, "\n")
-	var before, at, after string
-	if d.Line >= 1 && d.Line <= len(lines) {
-		line := []rune(strings.TrimRight(lines[d.Line-1], "\r"))
-		c := min(max(d.Col-1, 0), len(line))
-		before, after = string(line[:c]), ""
-		if c < len(line) {
-			at, after = string(line[c:c+1]), string(line[c+1:])
-		} else {
-			at = " " // the error is at the end of the line
-		}
-	}
+	before, at, after := excerptAround(a.src, d.Line, d.Col)
 	msg := d.Msg.In(a.lang)
 	where := scene.Line{Key: "at", Args: []string{strconv.Itoa(d.Line), strconv.Itoa(d.Col)}}.Format(scene.T(a.lang, "at")) // "12행 5열" in Korean
 	lead := scene.T(a.lang, "error")
@@ -209,6 +198,63 @@ func (a *App) renderError() app.UI {
 			app.Text(after),
 		),
 	)
+}
+
+// excerptSpan is how many characters of the error's line the excerpt shows
+// on each side of the column: enough to recognise the place, and a line of
+// a megabyte costs no more to draw on every step than a short one.
+const excerptSpan = 60
+
+// excerptAround splits line (1-based) of src around the character at col
+// (1-based, counted in characters) into what comes before it, the character
+// itself (a space when the column is past the line's end) and what follows,
+// each side cut to excerptSpan characters with "…" where cut.
+func excerptAround(src string, line, col int) (before, at, after string) {
+	if line < 1 {
+		return "", "", ""
+	}
+	for i := 1; i < line; i++ {
+		nl := strings.IndexByte(src, '\n')
+		if nl < 0 {
+			return "", "", ""
+		}
+		src = src[nl+1:]
+	}
+	if nl := strings.IndexByte(src, '\n'); nl >= 0 {
+		src = src[:nl]
+	}
+	text := strings.TrimRight(src, "\r")
+	// Byte offsets of the characters at col-1-excerptSpan, col-1, col and
+	// col+excerptSpan (each clamped to the line's end).
+	c := max(col-1, 0)
+	marks := []int{max(c-excerptSpan, 0), c, c + 1, c + 1 + excerptSpan}
+	offs := make([]int, len(marks))
+	for k := range offs {
+		offs[k] = len(text)
+	}
+	n := 0
+	for i := range text {
+		for k, m := range marks {
+			if n == m {
+				offs[k] = i
+			}
+		}
+		if n++; n > marks[3] {
+			break
+		}
+	}
+	before, after = text[offs[0]:offs[1]], text[offs[2]:offs[3]]
+	if offs[0] > 0 {
+		before = "…" + before
+	}
+	if offs[3] < len(text) {
+		after += "…"
+	}
+	at = text[offs[1]:offs[2]]
+	if at == "" {
+		at = " " // the error is at the end of the line
+	}
+	return before, at, after
 }
 
 func (a *App) renderCode() app.UI {
