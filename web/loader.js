@@ -152,22 +152,29 @@
         })
         .catch(() => {});
     };
-    navigator.serviceWorker.addEventListener("controllerchange", check);
-    window.addEventListener("load", check, { once: true });
+    // A worker is the page's controller from the start of its activation,
+    // before its activate handler has deleted the old cache: check once it
+    // is activated.
+    const checkWhenActive = (w) => {
+      if (!w || w.state === "activated") {
+        check();
+        return;
+      }
+      w.addEventListener("statechange", () => w.state === "activated" && check());
+    };
+    navigator.serviceWorker.addEventListener("controllerchange", () => checkWhenActive(navigator.serviceWorker.controller));
+    window.addEventListener("load", () => checkWhenActive(navigator.serviceWorker.controller), { once: true });
     // Look for a new deployment on every visit, not only when the browser
-    // gets round to it, and check again once it is active.
+    // gets round to it, and follow a new worker (one already installing
+    // when this page asked, or one found now) to its activation.
     navigator.serviceWorker
       .getRegistration()
       .then((r) => {
         if (!r) {
           return;
         }
-        r.addEventListener("updatefound", () => {
-          const w = r.installing;
-          if (w) {
-            w.addEventListener("statechange", () => w.state === "activated" && check());
-          }
-        });
+        checkWhenActive(r.installing || r.waiting);
+        r.addEventListener("updatefound", () => checkWhenActive(r.installing));
         return r.update();
       })
       .catch(() => {});

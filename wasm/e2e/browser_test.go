@@ -494,10 +494,16 @@ func TestBrowser(t *testing.T) {
 		if got := eval[string](t, ctx, `[...document.querySelectorAll('.code-line .src')].map(s => s.textContent).join('\n')`); !strings.Contains(got, "FALSE NULL") {
 			t.Errorf("the edited text was lost on reload; code pane shows %.200q", got)
 		}
-		// Revert for the next tests.
+		// Revert brings the lesson back and forgets the edit (a reload
+		// shows the lesson).
 		run(t, ctx, chromedp.Evaluate[any](`document.getElementById('edit').click()`))
 		run(t, ctx, chromedp.Poll[bool](`!!document.getElementById('revert')`, chromedp.WithPollingTimeout(5*time.Second)))
 		run(t, ctx, chromedp.Evaluate[any](`document.getElementById('revert').click()`))
+		run(t, ctx, chromedp.Poll[bool](`!document.getElementById('error') && localStorage.getItem('handleviz.edit.02-duplicate') === null`, chromedp.WithPollingTimeout(5*time.Second)))
+		load(t, ctx, base+"/?lesson=02-duplicate")
+		if got := eval[string](t, ctx, `[...document.querySelectorAll('.code-line .src')].map(s => s.textContent).join('\n')`); strings.Contains(got, "FALSE NULL") {
+			t.Errorf("after Revert and a reload the edit is back; code pane shows %.200q", got)
+		}
 	})
 
 	t.Run("TextNeverMarkup", func(t *testing.T) {

@@ -102,6 +102,11 @@ func (a *App) OnMount(ctx app.Context) {
 	a.initEmbed(ctx)
 	a.client = true
 	a.unlisten = app.Window().AddEventListener("keydown", a.onKey)
+	// Another tab wrote or removed a draft: what saveDraft remembers of
+	// storage may be wrong now, so the next save writes.
+	unlistenStorage := app.Window().AddEventListener("storage", func(ctx app.Context, e app.Event) { a.saved.key, a.saved.draft = "", "" })
+	unlistenKeys := a.unlisten
+	a.unlisten = func() { unlistenKeys(); unlistenStorage() }
 	if nav := app.Window().Get("navigator"); nav.Truthy() && strings.HasPrefix(nav.Get("language").String(), "ko") {
 		a.lang = "ko"
 	}
@@ -607,7 +612,7 @@ func (a *App) saveDraft(ctx app.Context) {
 
 // forgetDraft removes the lesson's saved draft.
 func (a *App) forgetDraft(ctx app.Context) {
-	a.forgetDraft(ctx)
+	ctx.DelState(editKey(a.lessonID))
 	a.saved.key, a.saved.draft = "", ""
 }
 

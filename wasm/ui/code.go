@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"handleviz/kernel/syntax"
 	"handleviz/wasm/scene"
 )
 
@@ -88,7 +89,9 @@ func plainLines(lines []string, lo, hi int, lang string) app.UI {
 }
 
 func (c *codeC) Render() app.UI {
-	lines := strings.Split(strings.TrimRight(c.Src, "\n"), "\n")
+	// Numbered as the lexer counts lines (a lone CR, U+2028 and U+2029
+	// break lines too).
+	lines := strings.Split(strings.TrimRight(syntax.NormalizeNewlines(c.Src), "\n"), "\n")
 	at := c.Lo
 	if c.ErrLine > 0 {
 		at = c.ErrLine

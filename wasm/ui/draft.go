@@ -90,9 +90,13 @@ func (a *App) openRecovered(ctx app.Context, e app.Event) {
 	a.saveURL(ctx)
 }
 
+// discardRecovered drops the crashed draft. If the user has edited since,
+// storage holds that edit instead, and it stays.
 func (a *App) discardRecovered(ctx app.Context, e app.Event) {
 	a.recovered = ""
-	a.forgetDraft(ctx)
+	if a.saved.key != editKey(a.lessonID) {
+		a.forgetDraft(ctx)
+	}
 	a.unmarkRunning()
 }
 

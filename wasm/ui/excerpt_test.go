@@ -33,6 +33,20 @@ func TestErrorExcerpt(t *testing.T) {
 			t.Errorf("%s: got %q %q %q, want %q %q %q", c.name, trim(before), at, trim(after), trim(c.before), c.at, trim(c.after))
 		}
 	}
+	// Where the compiler says the error is, the excerpt marks the character
+	// it means, whatever ends the lines (CRLF, a lone CR, U+2028) and with
+	// tabs and Korean before it.
+	for _, nl := range []string{"\n", "\r\n", "\r", "\u2028"} {
+		src := strings.Join([]string{"process P;", "@P", "\tint 값 = 1 +;", ""}, nl)
+		tr := scene.Compile(src)
+		if tr.Err == nil {
+			t.Fatalf("%q compiled", src)
+		}
+		before, at, _ := excerptAround(src, tr.Err.Line, tr.Err.Col)
+		if before != "\tint 값 = 1 +" || at != ";" {
+			t.Errorf("line break %q: error at %d:%d, excerpt %q [%q]", nl, tr.Err.Line, tr.Err.Col, before, at)
+		}
+	}
 	// In the page: the error box of the 1 MB literal stays small.
 	tr := scene.Compile("process P;\n@P\nTCHAR s[] = TEXT(\"" + long + "\");\n")
 	if tr.Err == nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"handleviz/kernel/syntax"
 	"handleviz/wasm/scene"
 )
 
@@ -213,6 +214,7 @@ func excerptAround(src string, line, col int) (before, at, after string) {
 	if line < 1 {
 		return "", "", ""
 	}
+	src = syntax.NormalizeNewlines(src) // line numbers as the lexer counts them
 	for i := 1; i < line; i++ {
 		nl := strings.IndexByte(src, '\n')
 		if nl < 0 {
@@ -223,7 +225,7 @@ func excerptAround(src string, line, col int) (before, at, after string) {
 	if nl := strings.IndexByte(src, '\n'); nl >= 0 {
 		src = src[:nl]
 	}
-	text := strings.TrimRight(src, "\r")
+	text := src
 	// Byte offsets of the characters at col-1-excerptSpan, col-1, col and
 	// col+excerptSpan (each clamped to the line's end).
 	c := max(col-1, 0)
