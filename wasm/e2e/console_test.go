@@ -127,7 +127,7 @@ func TestBrowserConsole(t *testing.T) {
 		if got := line(parent, 0); got != "stdin0x3→ 콘솔 1" {
 			t.Errorf("Parent's stdin line %q", got)
 		}
-		if got := line(child, 1); got != "stdout0x8→ Pipe 쓰기 파이프" {
+		if got := line(child, 1); got != "stdout0x8→ 쓰기 파이프" {
 			t.Errorf("Child's stdout line %q, want the pipe's write end at 0x8", got)
 		}
 		if got := eval[string](t, ctx, `(document.querySelector('.std .section-title')||{}).textContent||''`); got != "표준 핸들" {

@@ -184,6 +184,20 @@ func TestPublishedSite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The second deployment is a later one. Generated within the same
+	// second as the first, its files would carry the same Last-Modified
+	// (whole seconds), so the static host answered the browser's update
+	// check of app-worker.js with 304 Not Modified and the browser kept the
+	// old worker: the "updated" notice never came (a CI failure).
+	later := time.Now().Add(2 * time.Second)
+	if err := filepath.WalkDir(two, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chtimes(p, later, later)
+	}); err != nil {
+		t.Fatal(err)
+	}
 	host := &staticHost{dir: one, sent: map[string]string{}}
 	addr, stop := serveAt(t, "127.0.0.1:0", base, host)
 	ctx := startChrome(t, chrome)
