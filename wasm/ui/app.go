@@ -60,7 +60,6 @@ type App struct {
 	scrollFn app.Func
 	onScroll app.Func // the stage's scroll listener (listenScroll)
 	client   bool     // mounted in a browser (tests wait for it)
-	navved   bool     // the first OnNav has run: the page knows its lesson (Render)
 	zoom     float64  // the scene's scale to fit the stage's width (0 = 1)
 	fittedW  float64  // the scene width zoom was computed for
 	fittedK  float64  // and the top of its object cards
@@ -116,6 +115,8 @@ func (a *App) OnMount(ctx app.Context) {
 	}
 	a.showLang(ctx)
 	a.mountSlides(ctx)
+	ctx.Defer(a.fit)
+	ctx.Defer(a.listenScroll)
 }
 
 // OnResize refits the scene to the window.
@@ -187,9 +188,6 @@ func (a *App) OnDismount() {
 
 // OnNav reads the permalink: ?lesson=…&step=…&lang=…&motion=reduced.
 func (a *App) OnNav(ctx app.Context) {
-	a.navved = true
-	ctx.Defer(a.fit) // after this render, the page's first
-	ctx.Defer(a.listenScroll)
 	q := ctx.Page().URL().Query()
 	if l := q.Get("lang"); l == "en" || l == "ko" {
 		a.lang = l

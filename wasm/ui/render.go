@@ -36,17 +36,6 @@ func (a *App) Render() app.UI {
 	if a.renders == 1 {
 		Mark("hv-render1")
 	}
-	if app.IsClient && !a.navved {
-		// Before the first OnNav the page does not know its lesson, step or
-		// language yet: draw nothing rather than the default lesson, which
-		// the render after OnNav would patch into the requested one (181 ms
-		// of wasm, a fifth of the start-up's own time, docs/performance.md).
-		// In its place, the loading screen's title (go-app removes the
-		// loading screen when its main first waits, before OnNav's render).
-		return app.Div().ID("app").DataSet("client", "0").DataSet("renders", a.renders).Body(
-			app.Div().Class("hv-starting").Body(app.H1().Class("hv-loading-title").Text(scene.T(a.lang, "app.title"))),
-		)
-	}
 	if a.emb.on {
 		return a.renderEmbed()
 	}
