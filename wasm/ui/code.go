@@ -20,6 +20,19 @@ type codeC struct {
 	ErrLine int
 	Expects map[int]bool // line → expect held
 	Lang    string       // captions in the other language are hidden
+
+	linesOf string   // the Src lines was split from
+	lines   []string // Src's lines, kept while Src is the same (every step renders the pane)
+}
+
+// splitLines is Src's lines, numbered as the lexer counts them (a lone CR,
+// U+2028 and U+2029 break lines too), split again only when Src changed.
+func (c *codeC) splitLines() []string {
+	if c.lines == nil || c.linesOf != c.Src {
+		c.lines = strings.Split(strings.TrimRight(syntax.NormalizeNewlines(c.Src), "\n"), "\n")
+		c.linesOf = c.Src
+	}
+	return c.lines
 }
 
 // otherLang reports whether a line is a caption or title for the language
@@ -89,9 +102,7 @@ func plainLines(lines []string, lo, hi int, lang string) app.UI {
 }
 
 func (c *codeC) Render() app.UI {
-	// Numbered as the lexer counts lines (a lone CR, U+2028 and U+2029
-	// break lines too).
-	lines := strings.Split(strings.TrimRight(syntax.NormalizeNewlines(c.Src), "\n"), "\n")
+	lines := c.splitLines()
 	at := c.Lo
 	if c.ErrLine > 0 {
 		at = c.ErrLine
