@@ -114,24 +114,18 @@ func newComparer(m *Model, logs map[string]*WineLog) *comparer {
 
 // add records a difference once: a lasting difference is reported where
 // it starts.
-func (c *comparer) add(ms *ModelStep, what, model, wine string) bool {
+func (c *comparer) add(ms *ModelStep, what, model, wine string) {
 	plain := what
 	if i := strings.Index(what, ": "); strings.HasPrefix(what, "after ") && i >= 0 {
 		plain = what[i+2:]
 	}
 	key := ms.Process + "\x00" + plain + "\x00" + model + "\x00" + wine
 	if c.seen[key] {
-		return false
+		return
 	}
 	c.seen[key] = true
 	c.diffs = append(c.diffs, Difference{Step: ms.Index, Line: ms.Line, Process: ms.Process, What: what, Model: model, Wine: wine})
-	return true
 }
-
-// explainLast marks the difference add has just appended as the known
-// difference k: one the comparison itself recognises wherever it happens,
-// rather than one named per golden and line (knownAt).
-func (c *comparer) explainLast(k *Known) { c.diffs[len(c.diffs)-1].Known = k }
 
 // compareStep compares one model step with the process's next Wine step.
 func (c *comparer) compareStep(ms *ModelStep) {

@@ -458,6 +458,31 @@ static void hv_openlog(const wchar_t *name) {
 	hv_log = CreateFileW(path, GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS, 0, NULL);
 }
 
+/* hv_wait_gone waits (up to 5 s) until process pid has gone, without a
+ * handle to it: a handle of the driver's would count in the process
+ * object's HandleCount, which the scenario's processes log meanwhile (a
+ * parent's ReadFile that the child's exit completed). Wine drops a process
+ * from the Toolhelp snapshot when its last thread ends, in the same server
+ * call that closes its handles. */
+static void hv_wait_gone(DWORD pid) {
+	DWORD t0 = GetTickCount();
+	while (GetTickCount() - t0 < 5000) {
+		HANDLE snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+		PROCESSENTRY32W pe;
+		BOOL more, found = FALSE;
+		if (snap == INVALID_HANDLE_VALUE)
+			return;
+		pe.dwSize = sizeof pe;
+		for (more = Process32FirstW(snap, &pe); more && !found; more = Process32NextW(snap, &pe))
+			found = pe.th32ProcessID == pid;
+		CloseHandle(snap);
+		if (!found)
+			return;
+		Sleep(1);
+	}
+	hv_printf("D %x still there\n", (unsigned)pid);
+}
+
 static int hv_driver(void) {
 	int k, i;
 	DWORD t0;
@@ -511,13 +536,8 @@ static int hv_driver(void) {
 		/* A section that ended its process (return n; ExitProcess)
 		 * is over once the process has gone and its handles are closed:
 		 * the exited flag is set just before ExitProcess runs. */
-		if (hv_sh->exited[role] && hv_sh->pid[role]) {
-			HANDLE p = OpenProcess(SYNCHRONIZE, FALSE, hv_sh->pid[role]);
-			if (p) {
-				WaitForSingleObject(p, 5000);
-				CloseHandle(p);
-			}
-		}
+		if (hv_sh->exited[role] && hv_sh->pid[role])
+			hv_wait_gone(hv_sh->pid[role]);
 		/* A call this section completed in another process returns
 		 * while we wait here, and logs this section as its own. */
 		for (i = 0; i < HV_MAXROLES; i++)

@@ -53,9 +53,6 @@ var (
 	waitAllDuplicate = &Known{"wine-wait-all-duplicate",
 		"WRK base/ntos/ob/obwait.c and ReactOS ntoskrnl/ob/obwait.c, NtWaitForMultipleObjects: the same object twice with WaitAll fails with STATUS_INVALID_PARAMETER_MIX (ERROR_INVALID_PARAMETER)",
 		"Wine's server does not check for the same object twice in a wait-all, so the wait returns (WAIT_TIMEOUT with a zero timeout) where Windows and the model fail it with ERROR_INVALID_PARAMETER"}
-	driverWait = &Known{"oracle-driver-wait",
-		"this oracle: kernel/verify/harness.h, the driver's wait for a process whose section ended it (OpenProcess with SYNCHRONIZE, then up to 5 s for its exit)",
-		"while the driver waits for an exited process to be gone, it holds a handle to that process, so a step another process logs meanwhile (a call the exit completed, such as ReadFile on the exited writer's pipe) sees the process object's handle count one higher than the scenario's own handles make it; seen under load (CI), not on a quiet machine"}
 	cLanguage = &Known{"scenario-not-c",
 		"docs/scenario-language.md (strings are text: == compares it; a wide literal is accepted by an A function)",
 		"the scenario language is looser than C where the statement is about strings, so the C program does something else"}
@@ -64,7 +61,7 @@ var (
 // KnownDifferences are the documented differences, in the order
 // docs/verification.md lists them.
 var KnownDifferences = []*Known{terminateExited, mailslotSharing, processAttributesInherit, createProcessSlots, duplicateNullTarget,
-	waitAllDuplicate, absoluteValue, timeNotModelled, systemProcesses, handleLimit, consoleHandles, consoleInput, cLanguage, pipeQuota, driverWait}
+	waitAllDuplicate, absoluteValue, timeNotModelled, systemProcesses, handleLimit, consoleHandles, consoleInput, cLanguage, pipeQuota}
 
 // knownAt names, per golden and line, the differences that are explained.
 // A difference on a line not listed here is reported as a disagreement.

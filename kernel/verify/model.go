@@ -23,7 +23,6 @@ type Entry struct {
 	Flags       uint32
 	HandleCount int
 	Type        string // model type name (Event, Mutex, …) or Wine's (Event, Mutant, …)
-	Exited      bool   // model only: a Process object whose process has exited
 }
 
 // ModelStep is one step of one process, as the comparison sees it.
@@ -233,7 +232,6 @@ func tableOf(st *kernel.State, tr *scenario.Trace, _ string, proc string) []Entr
 		if obj != nil {
 			en.HandleCount = obj.HandleCount
 			en.Type = obj.Type.String()
-			en.Exited = obj.Type == kernel.TypeProcess && obj.Proc != nil && obj.Proc.Exited
 		}
 		out = append(out, en)
 	}

@@ -90,10 +90,7 @@ func (c *comparer) compareRows(ms *ModelStep, p, label string, mt, wt map[uint64
 			c.add(ms, label+fmt.Sprintf("access of handle 0x%X (%s)", h, e.Type), fmt.Sprintf("0x%X", e.Access), fmt.Sprintf("0x%X", we.Access))
 		}
 		if e.HandleCount != we.HandleCount {
-			if c.add(ms, label+fmt.Sprintf("handle count of 0x%X (%s)", h, e.Type), fmt.Sprint(e.HandleCount), fmt.Sprint(we.HandleCount)) &&
-				e.Exited && we.HandleCount == e.HandleCount+1 {
-				c.explainLast(driverWait)
-			}
+			c.add(ms, label+fmt.Sprintf("handle count of 0x%X (%s)", h, e.Type), fmt.Sprint(e.HandleCount), fmt.Sprint(we.HandleCount))
 		}
 		if t := wineType[e.Type]; t != "" && t != we.Type {
 			c.add(ms, label+fmt.Sprintf("type of handle 0x%X", h), e.Type, we.Type)

@@ -100,11 +100,8 @@ func RunOne(ctx context.Context, t *Tools, p *Prepared, logdir string) {
 	}
 	p.Result.Diffs = Compare(p.Model, logs)
 	for i := range p.Result.Diffs {
-		d := &p.Result.Diffs[i]
-		if d.Known == nil {
-			d.Known = MatchKnown(p.Model, d)
-		}
-		if d.Known != nil {
+		if k := MatchKnown(p.Model, &p.Result.Diffs[i]); k != nil {
+			p.Result.Diffs[i].Known = k
 			p.Result.Expected++
 		}
 	}

@@ -321,36 +321,3 @@ func TestRemoveScenarioFiles(t *testing.T) {
 		t.Fatalf("left: %v %v", left, left2)
 	}
 }
-
-// While the driver waits for an exited process to be gone it holds a
-// handle to it (harness.h): a process object's handle count one higher in
-// Wine, for a process the model has ended, is that wait (oracle-driver-wait,
-// seen once in CI on golden 67 line 38); any other count difference stays a
-// finding.
-func TestDriverWaitExplainsOneProcessHandle(t *testing.T) {
-	for _, c := range []struct {
-		name        string
-		typ         string
-		exited      bool
-		model, wine int
-		known       bool
-	}{
-		{"exited process, one more in Wine", "Process", true, 1, 2, true},
-		{"running process", "Process", false, 1, 2, false},
-		{"two more", "Process", true, 1, 3, false},
-		{"one fewer", "Process", true, 2, 1, false},
-		{"a semaphore", "Semaphore", false, 1, 2, false},
-	} {
-		c0 := &comparer{seen: map[string]bool{}, names: map[string]*Renaming{"P": newRenaming()}}
-		c0.names["P"].pair(0x8, 0x48)
-		ms := &ModelStep{Index: 3, Process: "P", Line: 38}
-		c0.compareRows(ms, "P", "", map[uint64]Entry{0x8: {Handle: 0x8, HandleCount: c.model, Type: c.typ, Exited: c.exited}},
-			map[uint64]Entry{0x48: {Handle: 0x48, HandleCount: c.wine, Type: wineType[c.typ]}})
-		if len(c0.diffs) != 1 {
-			t.Fatalf("%s: %d differences, want the handle count's", c.name, len(c0.diffs))
-		}
-		if got := c0.diffs[0].Known == driverWait; got != c.known {
-			t.Errorf("%s: explained as the driver's wait: %v, want %v", c.name, got, c.known)
-		}
-	}
-}
