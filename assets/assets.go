@@ -134,9 +134,6 @@ func LessonByID(id string) (Lesson, bool) {
 // Translations maps a UI string key to its text per language ("en", "ko").
 func Translations() map[string]map[string]string {
 	b, _ := files.ReadFile("i18n.json")
-	if m, ok := decodeTranslations(b); ok {
-		return m
-	}
 	var m map[string]map[string]string
 	if err := json.Unmarshal(b, &m); err != nil {
 		panic("assets: i18n.json: " + err.Error())
