@@ -22,7 +22,7 @@ func Resolve(f *syntax.File) syntax.ErrorList { return ResolveWith(f, nil) }
 // not nil) is called every thousand or so statements and expressions
 // checked, and returning false stops with E_STOPPED (resolve_pause.go).
 func ResolveWith(f *syntax.File, pause func() bool) (errs syntax.ErrorList) {
-	r := &resolver{procs: map[string][]map[string]bool{}, known: map[string]bool{}, pause: pause, left: pauseEvery}
+	r := &resolver{procs: map[string][]map[string]bool{}, known: map[string]bool{}, pc: syntax.NewPacer(pause)}
 	defer r.recoverStop(&errs)
 	r.prepare(f)
 	for _, s := range f.Stmts {
@@ -62,10 +62,7 @@ type resolver struct {
 	funcs   map[string]*syntax.FuncStmt
 	globals map[string]bool
 	fn      string
-	// The caller's pause hook (resolve_pause.go) and the work left before
-	// it is called again.
-	pause func() bool
-	left  int
+	pc      *syntax.Pacer // the caller's pause hook (resolve_pause.go)
 }
 
 func (r *resolver) enter(name string) {

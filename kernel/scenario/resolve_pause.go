@@ -5,17 +5,10 @@ import "handleviz/kernel/syntax"
 // resolveStopped carries E_STOPPED out of the resolver's recursion.
 type resolveStopped struct{ err *syntax.Error }
 
-// tick counts one statement or expression checked and, every pauseEvery,
-// asks the pause hook whether to go on.
+// tick counts one statement or expression checked; when the pause hook
+// says stop, the resolver ends with E_STOPPED at n.
 func (r *resolver) tick(n syntax.Node) {
-	if r.pause == nil {
-		return
-	}
-	if r.left--; r.left > 0 {
-		return
-	}
-	r.left = pauseEvery
-	if !r.pause() {
+	if !r.pc.Tick() {
 		p := n.Start()
 		panic(resolveStopped{syntax.Errorf("E_STOPPED", p, p, "0")})
 	}

@@ -89,7 +89,7 @@ type lexer struct {
 	// and inMacro names the macro whose body it reads.
 	noDirectives bool
 	inMacro      string
-	pc           *pacer // the caller's pause hook (pause.go), nil in directives
+	pc           *Pacer // the caller's pause hook (pause.go), nil in directives
 }
 
 // metaKeys are the lesson metadata keys a top comment may set.
@@ -111,7 +111,7 @@ func Lex(src string) ([]Token, []Comment, *Error) {
 func lex(src string) ([]Token, []Comment, *Error) { return lexWith(src, nil) }
 
 // lexWith is lex with a pause hook (pause.go).
-func lexWith(src string, pc *pacer) ([]Token, []Comment, *Error) {
+func lexWith(src string, pc *Pacer) ([]Token, []Comment, *Error) {
 	if len(src) > MaxSource {
 		return nil, nil, TooLarge(src, strconv.Itoa(len(src)))
 	}
@@ -249,7 +249,7 @@ func (lx *lexer) run() *Error {
 			p := lx.pos()
 			return Errorf("E_TOO_MANY_TOKENS", p, p, strconv.Itoa(MaxTokens))
 		}
-		if !lx.pc.tick() {
+		if !lx.pc.Tick() {
 			return stopped(lx.pos())
 		}
 		c := lx.src[lx.off]

@@ -14,7 +14,7 @@ func Parse(src string) (*File, error) { return ParseWith(src, nil) }
 // expanded or parsed, and returning false stops the parse with E_STOPPED
 // where it got to (pause.go).
 func ParseWith(src string, pause func() bool) (*File, error) {
-	pc := newPacer(pause)
+	pc := NewPacer(pause)
 	toks, comments, lerr := lexWith(src, pc)
 	if lerr != nil {
 		return nil, ErrorList{lerr}
@@ -73,7 +73,7 @@ type parser struct {
 	mainBody bool
 	endCap   Caption
 	endCapAt Pos
-	pc       *pacer // the caller's pause hook (pause.go)
+	pc       *Pacer // the caller's pause hook (pause.go)
 }
 
 // bail carries a syntax error out of the recursive descent.
@@ -96,7 +96,7 @@ func (p *parser) peekTok(n int) Token {
 }
 func (p *parser) advance() Token {
 	t := p.toks[p.i]
-	if !p.pc.tick() {
+	if !p.pc.Tick() {
 		panic(bail{stopped(t.Pos)})
 	}
 	if p.i < len(p.toks)-1 {

@@ -11,23 +11,25 @@ package syntax
 // asks its clock often enough and not much more.
 const pauseEvery = 1024
 
-// pacer counts work and calls the pause hook; a nil pacer never pauses.
-type pacer struct {
+// Pacer counts work and calls a pause hook every pauseEvery units; a nil
+// Pacer never pauses. The resolver (kernel/scenario) counts with one too.
+type Pacer struct {
 	pause   func() bool
 	left    int
 	stopped bool
 }
 
-func newPacer(pause func() bool) *pacer {
+// NewPacer is a Pacer calling pause, or nil when pause is nil.
+func NewPacer(pause func() bool) *Pacer {
 	if pause == nil {
 		return nil
 	}
-	return &pacer{pause: pause, left: pauseEvery}
+	return &Pacer{pause: pause, left: pauseEvery}
 }
 
-// tick counts one unit of work; it reports false once the hook has asked
+// Tick counts one unit of work; it reports false once the hook has asked
 // to stop (and from then on, without asking again).
-func (pc *pacer) tick() bool {
+func (pc *Pacer) Tick() bool {
 	if pc == nil {
 		return true
 	}

@@ -311,13 +311,13 @@ type expander struct {
 	src    string
 	macros map[string]*macro
 	count  int
-	pc     *pacer // the caller's pause hook (pause.go)
+	pc     *Pacer // the caller's pause hook (pause.go)
 }
 
 // expandMacros applies the #define and #undef events to the raw tokens in
 // order: each stretch of tokens between two directives is expanded with
 // the macros defined before it.
-func expandMacros(src string, toks []Token, events []ppEvent, pc *pacer) ([]Token, *Error) {
+func expandMacros(src string, toks []Token, events []ppEvent, pc *Pacer) ([]Token, *Error) {
 	x := &expander{src: src, macros: predefined(), pc: pc}
 	out := make([]Token, 0, len(toks))
 	from := 0
@@ -352,7 +352,7 @@ func (x *expander) expand(toks []Token, hide []string, depth int) ([]Token, *Err
 	changed := false
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if !x.pc.tick() {
+		if !x.pc.Tick() {
 			return nil, stopped(t.Pos)
 		}
 		var m *macro
