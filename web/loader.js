@@ -165,18 +165,11 @@
     navigator.serviceWorker.addEventListener("controllerchange", () => checkWhenActive(navigator.serviceWorker.controller));
     window.addEventListener("load", () => checkWhenActive(navigator.serviceWorker.controller), { once: true });
     // Look for a new deployment on every visit, not only when the browser
-    // gets round to it, and follow a new worker (one already installing
-    // when this page asked, or one found now) to its activation.
+    // gets round to it. (Its worker takes over at once, worker.js: the
+    // controllerchange above follows.)
     navigator.serviceWorker
       .getRegistration()
-      .then((r) => {
-        if (!r) {
-          return;
-        }
-        checkWhenActive(r.installing || r.waiting);
-        r.addEventListener("updatefound", () => checkWhenActive(r.installing));
-        return r.update();
-      })
+      .then((r) => r && r.update())
       .catch(() => {});
   }
 })();

@@ -619,10 +619,11 @@ func edit(t *testing.T, ctx context.Context, src string) {
 	js := fmt.Sprintf(`(() => { const e = document.getElementById('editor'); e.value = %s; e.dispatchEvent(new Event('input', {bubbles: true})); })()`, jsString(src))
 	run(t, ctx, chromedp.Evaluate[any](js))
 	time.Sleep(100 * time.Millisecond)
-	before := eval[string](t, ctx, `document.getElementById('app').dataset.renders`)
+	before := eval[string](t, ctx, `document.getElementById('app').dataset.runs`)
 	run(t, ctx, chromedp.Evaluate[any](`document.getElementById('run').click()`))
-	// The run goes on while the page shows its progress line: wait for its end.
-	run(t, ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById('app').dataset.renders !== %q && !document.getElementById('run-progress')`, before), chromedp.WithPollingTimeout(60*time.Second)))
+	// The run goes on while the page shows its progress line: wait for its
+	// end (the App counts finished runs).
+	run(t, ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById('app').dataset.runs !== %q`, before), chromedp.WithPollingTimeout(60*time.Second)))
 }
 
 func jsString(s string) string {

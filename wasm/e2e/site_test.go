@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -120,28 +121,26 @@ func serveAt(t *testing.T, addr, base string, h http.Handler) (string, func()) {
 // waitJS evaluates js (which may return a promise) until it is true.
 func waitJS(t *testing.T, ctx context.Context, js string, d time.Duration, what string) {
 	t.Helper()
-	end := time.Now().Add(d)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(end) {
-			t.Fatalf("waited %v for %s (last error: %v)", d, what, err)
-		}
-		time.Sleep(200 * time.Millisecond)
+	if err := pollJS(ctx, js, d); err != nil {
+		t.Fatalf("waited %v for %s (%v)", d, what, err)
 	}
 }
 
-// pollJS evaluates js (which may return a promise) until it is true or d
-// has passed.
-func pollJS(ctx context.Context, js string, d time.Duration) bool {
-	for end := time.Now().Add(d); time.Now().Before(end); time.Sleep(200 * time.Millisecond) {
-		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err == nil && ok {
-			return true
+// pollJS evaluates js (which may return a promise) until it is true; after
+// d it gives up, with the last evaluation's error if there was one.
+func pollJS(ctx context.Context, js string, d time.Duration) error {
+	for end := time.Now().Add(d); ; time.Sleep(200 * time.Millisecond) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
+		if err == nil && ok {
+			return nil
+		}
+		if time.Now().After(end) {
+			if err == nil {
+				err = errors.New("still false")
+			}
+			return err
 		}
 	}
-	return false
 }
 
 // swStateJS describes the page's service workers and caches, for a failure
@@ -276,9 +275,9 @@ func TestPublishedSite(t *testing.T) {
 		run(t, ctx, chromedp.Poll[bool](readyJS, chromedp.WithPollingTimeout(60*time.Second)))
 		// This visit still runs the cached version; the new one installs
 		// meanwhile and the page says so.
-		if !pollJS(ctx, `!!document.getElementById('hv-updated')`, 90*time.Second) {
-			t.Fatalf(`waited 90s for the "updated" notice; service worker: %s; requests to the new host: %v`,
-				eval[string](t, ctx, swStateJS), host2.paths())
+		if err := pollJS(ctx, `!!document.getElementById('hv-updated')`, 90*time.Second); err != nil {
+			t.Fatalf(`waited 90s for the "updated" notice (%v); service worker: %s; requests to the new host: %v`,
+				err, eval[string](t, ctx, swStateJS), host2.paths())
 		}
 		if got := eval[string](t, ctx, `document.getElementById('hv-updated').textContent`); !strings.Contains(got, "updated") {
 			t.Errorf("update notice %q", got)

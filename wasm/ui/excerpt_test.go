@@ -25,8 +25,8 @@ func TestErrorExcerpt(t *testing.T) {
 		{"tab and Korean", "x\n\t값 = 1 +;\r\n", 2, 9, "\t값 = 1 +", ";", ""},
 		{"past the end", "int x\n", 1, 6, "int x", " ", ""},
 		{"no such line", "int x;\n", 5, 1, "", "", ""},
-		{"long line", "s = \"" + long + "\";\n", 1, 1000, "…" + strings.Repeat("a", excerptSpan), "a", strings.Repeat("a", excerptSpan) + "…"},
-		{"long line, column near its start", long + "\n", 1, 3, "aa", "a", strings.Repeat("a", excerptSpan) + "…"},
+		{"long line", "s = \"" + long + "\";\n", 1, 1000, "…" + strings.Repeat("a", excerptBefore), "a", strings.Repeat("a", excerptAfter) + "…"},
+		{"long line, column near its start", long + "\n", 1, 3, "aa", "a", strings.Repeat("a", excerptAfter) + "…"},
 	} {
 		before, at, after := excerptAround(c.src, c.line, c.col)
 		if before != c.before || at != c.at || after != c.after {

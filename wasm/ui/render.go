@@ -201,15 +201,21 @@ func (a *App) renderError() app.UI {
 	)
 }
 
-// excerptSpan is how many characters of the error's line the excerpt shows
-// on each side of the column: enough to recognise the place, and a line of
-// a megabyte costs no more to draw on every step than a short one.
-const excerptSpan = 60
+// excerptBefore and excerptAfter are how many characters of the error's
+// line the excerpt shows before and after the column: enough to recognise
+// the place, few enough before it that the marked character is in view in
+// the code pane's width (about 40 characters at 1280×720), and a line of a
+// megabyte costs no more to draw on every step than a short one.
+const (
+	excerptBefore = 20
+	excerptAfter  = 60
+)
 
 // excerptAround splits line (1-based) of src around the character at col
 // (1-based, counted in characters) into what comes before it, the character
 // itself (a space when the column is past the line's end) and what follows,
-// each side cut to excerptSpan characters with "…" where cut.
+// each side cut to excerptBefore or excerptAfter characters with "…" where
+// cut.
 func excerptAround(src string, line, col int) (before, at, after string) {
 	if line < 1 {
 		return "", "", ""
@@ -226,10 +232,10 @@ func excerptAround(src string, line, col int) (before, at, after string) {
 		src = src[:nl]
 	}
 	text := src
-	// Byte offsets of the characters at col-1-excerptSpan, col-1, col and
-	// col+excerptSpan (each clamped to the line's end).
+	// Byte offsets of the characters at col-1-excerptBefore, col-1, col and
+	// col+excerptAfter (each clamped to the line's end).
 	c := max(col-1, 0)
-	marks := []int{max(c-excerptSpan, 0), c, c + 1, c + 1 + excerptSpan}
+	marks := []int{max(c-excerptBefore, 0), c, c + 1, c + 1 + excerptAfter}
 	offs := make([]int, len(marks))
 	for k := range offs {
 		offs[k] = len(text)
