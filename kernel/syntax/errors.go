@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -56,8 +57,8 @@ func (e *Error) Text(lang string) string {
 		tmpl = strings.ReplaceAll(tmpl, fmt.Sprintf("{%d}", i), a)
 	}
 	if lang == "ko" {
-		tmpl = didYouMean.ReplaceAllString(tmpl, " (혹시 ${1}을(를) 뜻했나요?)")
-		tmpl = argumentOf.ReplaceAllString(tmpl, "${2}의 ${1}번째 인수")
+		tmpl = didYouMean().ReplaceAllString(tmpl, " (혹시 ${1}을(를) 뜻했나요?)")
+		tmpl = argumentOf().ReplaceAllString(tmpl, "${2}의 ${1}번째 인수")
 		return FixJosa(tmpl)
 	}
 	return tmpl
@@ -167,9 +168,12 @@ var Messages = map[string]Msg{
 	"E_GLOBAL_INIT":        {"{0}: a global variable's initializer must be a constant (C computes it before main runs); assign it in main instead", "{0}: 전역 변수의 초기값은 상수여야 합니다(C는 main이 실행되기 전에 계산합니다). main에서 대입하세요"},
 }
 
+// Compiled on the first Korean message, not at package initialisation:
+// in the browser, start-up would otherwise run (and V8 compile) the regexp
+// compiler before the first scene.
 var (
-	didYouMean = regexp.MustCompile(` \(did you mean ([^ ?]+)\?\)`)
-	argumentOf = regexp.MustCompile(`argument ([0-9]+) of ([A-Za-z0-9_]+)`)
+	didYouMean = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` \(did you mean ([^ ?]+)\?\)`) })
+	argumentOf = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`argument ([0-9]+) of ([A-Za-z0-9_]+)`) })
 )
 
 // phrases translates the English words the parser passes as arguments.

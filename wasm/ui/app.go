@@ -90,10 +90,35 @@ func (a *App) OnInit() {
 	a.lessons = assets.Lessons()
 	a.lang = "en"
 	a.speed = defaultSpeed
-	if len(a.lessons) > 0 {
-		a.lessonID = a.lessons[0].ID
-		a.setSource(a.lessons[0].Source, false)
+	if len(a.lessons) == 0 {
+		return
 	}
+	l := a.lessons[0]
+	// In the browser the first render is drawn in the lesson and language
+	// the address asks for: OnNav then finds them compiled and drawn, rather
+	// than compiling a second lesson and redrawing every text (a permalink,
+	// an embed, a Korean reader).
+	if app.IsClient {
+		q := app.Window().URL().Query()
+		a.lang = startLang(q.Get("lang"))
+		if u, ok := findLesson(q.Get("lesson")); ok {
+			l = u
+		}
+	}
+	a.lessonID = l.ID
+	a.setSource(l.Source, false)
+}
+
+// startLang is the page's language at start: the address's ?lang=, else
+// the browser's.
+func startLang(param string) string {
+	if param == "en" || param == "ko" {
+		return param
+	}
+	if nav := app.Window().Get("navigator"); nav.Truthy() && strings.HasPrefix(nav.Get("language").String(), "ko") {
+		return "ko"
+	}
+	return "en"
 }
 
 // OnMount listens to the keyboard and restores the language and edits.
@@ -107,9 +132,7 @@ func (a *App) OnMount(ctx app.Context) {
 	unlistenStorage := app.Window().AddEventListener("storage", func(ctx app.Context, e app.Event) { a.saved.key, a.saved.draft = "", "" })
 	unlistenKeys := a.unlisten
 	a.unlisten = func() { unlistenKeys(); unlistenStorage() }
-	if nav := app.Window().Get("navigator"); nav.Truthy() && strings.HasPrefix(nav.Get("language").String(), "ko") {
-		a.lang = "ko"
-	}
+	a.lang = startLang("")
 	if mq := app.Window().Call("matchMedia", "(prefers-reduced-motion: reduce)"); mq.Truthy() && mq.Get("matches").Bool() {
 		a.reduced = true
 	}
