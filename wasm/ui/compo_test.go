@@ -2,6 +2,7 @@ package ui
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -85,5 +86,43 @@ func TestStepSkipsTopBarAndControls(t *testing.T) {
 	}
 	if menu == "" {
 		t.Error("no lesson menu")
+	}
+}
+
+// A code line is two elements: its number, the ▶ of the current statement
+// and an expect's ✓ or ✗ are drawn by CSS from data-line, data-current and
+// data-mark, so they must be there, and the text in .src (what the browser
+// tests and a screen reader read).
+func TestCodeLineAttributes(t *testing.T) {
+	src := "process P;\n@P\nHANDLE h = CreateEvent(NULL, TRUE, FALSE, NULL);\nexpect(h == 4);\nexpect(h == 8);\nCloseHandle(h);\n"
+	tr := scene.Compile(src)
+	if tr.Err != nil {
+		t.Fatal(tr.Err.Msg.En)
+	}
+	a, _ := mount(t, tr, 1<<30, false) // the last step: both expects ran
+	html := app.HTMLString(a)
+	line := func(n int) string {
+		t.Helper()
+		m := regexp.MustCompile(`<div[^>]*\sdata-line="` + strconv.Itoa(n) + `"[^>]*>\s*<span[^>]*class="src"[^>]*>([^<]*)</span>`).FindStringSubmatch(html)
+		if m == nil {
+			t.Fatalf("no code line %d with its text in a .src", n)
+		}
+		return m[0]
+	}
+	for n, want := range map[int][]string{
+		3: {`>HANDLE h = CreateEvent(NULL, TRUE, FALSE, NULL);<`},
+		4: {`data-mark="✓"`},
+		5: {`data-mark="✗"`},
+		6: {`data-current="1"`, `>CloseHandle(h);<`},
+	} {
+		got := line(n)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("code line %d lacks %s: %s", n, w, got)
+			}
+		}
+	}
+	if got := line(3); strings.Contains(got, "data-mark") || strings.Contains(got, "data-current") {
+		t.Errorf("code line 3 has a mark or is current: %s", got)
 	}
 }
