@@ -320,28 +320,8 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	if p.ParentPID != 0 {
 		parent = fmt.Sprintf("%s: %s (PID %d)", scene.T(a.lang, "parent"), p.Parent, p.ParentPID)
 	}
-	head := app.Div().Class("proc-head").Body(
-		app.Div().Class("proc-name").Body(
-			app.Span().Class("name").Text(p.Name),
-			app.Span().Class("pid").Text(fmt.Sprintf("PID %d", p.PID)),
-			badge(a.lang, p.Change),
-		),
-		app.Div().Class("proc-parent").Text(parent),
-		app.Div().Class("proc-status").DataSet("status", statusKind).Text(status),
-	)
-	col := func(key string) string {
-		if a.emb.on {
-			key += ".short" // the compact columns of embed mode
-		}
-		return scene.T(a.lang, key)
-	}
-	thead := app.Div().Class("thead").Body(
-		app.Span().Class("c-idx").Text(col("col.index")),
-		app.Span().Class("c-val").Text(col("col.value")),
-		app.Span().Class("c-obj").Text(col("col.object")),
-		app.Span().Class("c-acc").Title(scene.T(a.lang, "col.access.title")).Text(col("col.access")), // "액세스 마스크" is clipped in the column
-		app.Span().Class("c-flg").Text(col("col.flags")),
-	)
+	head := &procHeadC{Lang: a.lang, Name: p.Name, PID: uint32(p.PID), Change: p.Change, Parent: parent, Status: status, StatusKind: statusKind}
+	thead := &theadC{Lang: a.lang, Short: a.emb.on}
 	// Each row sits on its own grid line (grid-row = its index), so the
 	// rows outside the built band need no spacers. In a big scene the
 	// band's rows go to slots (index modulo the band's size): when the band
@@ -365,28 +345,6 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	if p.NRows == 0 {
 		rows = append(rows, app.Div().Class("row empty").Text(scene.T(a.lang, "empty")))
 	}
-	vars := make([]app.UI, 0, len(p.Vars)+1)
-	// Handle variables first: they are what the picture is about.
-	ordered := scene.HandlesFirst(p.Vars)
-	for _, v := range ordered {
-		v := v
-		el := app.Div().Class("var").Body(
-			app.Span().Class("vtype").Text(v.Type),
-			app.Span().Class("vname").Text(v.Name),
-			app.Span().Class("vval").Text("= "+v.Value),
-		)
-		if v.IsHandle {
-			// The handlers read the row from the element: go-app keeps the
-			// first closure of a given literal, so closures must not capture
-			// per-row values.
-			el = el.DataSet("handle", "1").DataSet("hpid", uint32(p.PID)).DataSet("hidx", int(v.Handle>>2)).
-				OnMouseEnter(a.onVarEnter).OnMouseLeave(a.onVarLeave)
-		}
-		vars = append(vars, el)
-	}
-	if len(p.Vars) == 0 {
-		vars = append(vars, app.Div().Class("var none").Text(scene.T(a.lang, "novars")))
-	}
 	var console app.UI
 	if len(p.Console) > 0 {
 		lines := make([]app.UI, len(p.Console))
@@ -403,10 +361,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		head,
 		thead,
 		app.Div().Class("rows").Style("grid-template-rows", "repeat("+strconv.Itoa(max(p.NRows, 1))+", "+px(scene.RowH)+")").Body(rows...),
-		app.Div().Class("vars").Body(
-			app.Div().Class("section-title").Text(scene.T(a.lang, "variables")),
-			app.Div().Class("var-list").Body(vars...),
-		),
+		&varsC{App: a, Lang: a.lang, PID: uint32(p.PID), Vars: p.Vars},
 		console,
 		renderStd(a.lang, p),
 	)
