@@ -28,11 +28,32 @@ func (l Line) Format(f string) string {
 	if len(l.Args) == 0 {
 		return f
 	}
-	pairs := make([]string, 0, 2*len(l.Args))
-	for i, a := range l.Args {
-		pairs = append(pairs, "{"+strconv.Itoa(i)+"}", a)
+	// One pass over f, as strings.NewReplacer did, without building a
+	// replacer on every call (7 % of a step's time on the host, issue 14).
+	var b strings.Builder
+	b.Grow(len(f) + 16)
+	for {
+		i := strings.IndexByte(f, '{')
+		if i < 0 {
+			b.WriteString(f)
+			return b.String()
+		}
+		b.WriteString(f[:i])
+		f = f[i:]
+		j := 1
+		for j < len(f) && f[j] >= '0' && f[j] <= '9' {
+			j++
+		}
+		if j > 1 && j < len(f) && f[j] == '}' && (j == 2 || f[1] != '0') {
+			if n, err := strconv.Atoi(f[1:j]); err == nil && n < len(l.Args) {
+				b.WriteString(l.Args[n])
+				f = f[j+1:]
+				continue
+			}
+		}
+		b.WriteByte('{')
+		f = f[1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(f)
 }
 
 func ln(key string, args ...string) Line { return Line{Key: key, Args: args} }

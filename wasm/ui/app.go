@@ -73,8 +73,9 @@ type App struct {
 	marked         map[string]bool             // start-up phases marked (marks.go)
 	// busy counts the App's ctx.Async and ctx.After goroutines in flight
 	// (renderNow must not wait for one).
-	busy   atomic.Int32
-	titles map[string][]string // lesson titles by language (lessonTitles)
+	busy         atomic.Int32
+	titles       map[string][]string // lesson titles by language (lessonTitles)
+	compoRenders compoRenders        // renders of the top bar's, controls' and caption's components (tests)
 
 	emb     embedState     // embed mode and the postMessage API (embed.go, messages.go)
 	picking bool           // the lesson picker is open (picker.go)

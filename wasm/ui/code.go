@@ -38,16 +38,24 @@ func (c *codeC) splitLines() []string {
 // otherLang reports whether a line is a caption or title for the language
 // the UI is not showing.
 func otherLang(trim, lang string) bool {
-	other := "ko"
+	other := otherLangPrefixes["ko"]
 	if lang == "ko" {
-		other = "en"
+		other = otherLangPrefixes["en"]
 	}
-	for _, p := range []string{"//" + other + ":", "// " + other + ":", "// title." + other + ":", "// summary." + other + ":", "//quiz." + other + ":"} {
+	for _, p := range other {
 		if strings.HasPrefix(trim, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// otherLangPrefixes are the prefixes of a language's caption and title
+// lines (built once: the code pane asks for every line on every redraw).
+var otherLangPrefixes = map[string][]string{"en": langPrefixes("en"), "ko": langPrefixes("ko")}
+
+func langPrefixes(l string) []string {
+	return []string{"//" + l + ":", "// " + l + ":", "// title." + l + ":", "// summary." + l + ":", "//quiz." + l + ":"}
 }
 
 // maxCodeComponents bounds the code lines that are components. Each

@@ -26,7 +26,7 @@ func TestExampleMenuShowsTheOpenExample(t *testing.T) {
 			a.lessonID = examplePrefix + ex.ID
 		}})
 		disp.Consume()
-		top := menu.FindString(app.HTMLString(a.renderTop()))
+		top := menu.FindString(app.HTMLString(a))
 		var m [][2]string // value, text of each selected option
 		for _, o := range option.FindAllStringSubmatch(top, -1) {
 			if v := valueAttr.FindStringSubmatch(o[1]); v != nil && selectedAttr.MatchString(o[1]) {

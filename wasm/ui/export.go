@@ -23,20 +23,6 @@ func (a *App) exportName(ext string) string {
 	return a.lessonID + "-" + scene.StepFileName(a.tl, a.pos, ext)
 }
 
-func (a *App) renderExportMenu() app.UI {
-	item := func(id, key string, h app.EventHandler) app.UI {
-		return app.Button().ID(id).Class("btn menu-item").Role("menuitem").Text(scene.T(a.lang, key)).OnClick(h)
-	}
-	return app.Details().ID("export").Class("menu").Body(
-		app.Summary().Class("btn").Text(scene.T(a.lang, "export")+" ▾"),
-		app.Div().Class("menu-items").Role("menu").Body(
-			item("export-svg", "export.svg", a.exportSVG),
-			item("export-png", "export.png", a.exportPNG),
-			item("export-zip", "export.zip", a.exportZip),
-		),
-	)
-}
-
 func (a *App) closeMenu() {
 	if el := app.Window().GetElementByID("export"); el.Truthy() {
 		el.Call("removeAttribute", "open")

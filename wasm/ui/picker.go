@@ -99,10 +99,6 @@ func (a *App) pickFromList(ctx app.Context, e app.Event) {
 	a.saveURL(ctx)
 }
 
-func (a *App) renderPickerButton() app.UI {
-	return app.Button().ID("picker-open").Class("btn").Aria("haspopup", "dialog").Text(pt(a.lang, "open")).OnClick(a.openPicker)
-}
-
 func (a *App) renderPicker() app.UI {
 	if !a.picking {
 		return nil
@@ -179,20 +175,21 @@ func progressText(done, total int, lang string) string {
 	return strings.Join([]string{itoa(done), "/", itoa(total), " ", pt(lang, "progress")}, "")
 }
 
-// openExampleOption is the quick switch's entry for the golden scenario
-// that is open (?lesson=example:…): without it the menu, which lists only
-// the lessons, would show the first lesson's title over another scenario.
-func (a *App) openExampleOption() app.UI {
+// openExampleTitle is the title of the golden scenario that is open
+// (?lesson=example:…), for the quick switch's entry: without it the menu,
+// which lists only the lessons, would show the first lesson's title over
+// another scenario. "" when a lesson is open.
+func (a *App) openExampleTitle() string {
 	if !strings.HasPrefix(a.lessonID, examplePrefix) {
-		return nil
+		return ""
 	}
 	l, ok := findLesson(a.lessonID)
 	if !ok {
-		return nil
+		return ""
 	}
 	title := lessonTitle(l.Source, a.lang)
 	if title == "" {
 		title = strings.TrimPrefix(a.lessonID, examplePrefix)
 	}
-	return app.Option().Value(a.lessonID).Selected(true).Text(title)
+	return title
 }

@@ -78,17 +78,6 @@ func (a *App) toggleQuiz(ctx app.Context, e app.Event) {
 	a.setURLParam(ctx, "quiz", v)
 }
 
-func (a *App) renderQuizToggle() app.UI {
-	n := len(a.quizList())
-	mark := "☐ "
-	if a.sl.quizMode {
-		mark = "☑ "
-	}
-	title := scene.Line{Key: "x", Args: []string{strconv.Itoa(n)}}.Format(scene.T(a.lang, "quiz.count"))
-	return app.Button().ID("quiz-toggle").Class("btn").Aria("pressed", a.sl.quizMode).Title(title).
-		DataSet("questions", n).Text(mark + scene.T(a.lang, "quiz.mode")).OnClick(a.toggleQuiz)
-}
-
 func (a *App) renderQuiz() app.UI {
 	qs := a.quizList()
 	switch {

@@ -63,54 +63,9 @@ func (a *App) Render() app.UI {
 	)
 }
 
-func (a *App) renderTop() app.UI {
-	titles := a.lessonTitles()
-	opts := make([]app.UI, 0, len(a.lessons))
-	for i, l := range a.lessons {
-		opts = append(opts, app.Option().Value(l.ID).Selected(l.ID == a.lessonID).Text(titles[i]))
-	}
-	if o := a.openExampleOption(); o != nil {
-		opts = append(opts, o)
-	}
-	edited := app.UI(nil)
-	if a.edited {
-		edited = app.Span().Class("edited").Text(scene.T(a.lang, "edited"))
-	}
-	editLabel := scene.T(a.lang, "edit")
-	if a.editing {
-		editLabel = scene.T(a.lang, "view")
-	}
-	codeLabel := scene.T(a.lang, "code.hide")
-	if a.codeHidden {
-		codeLabel = scene.T(a.lang, "code.show")
-	}
-	motion := "☐ "
-	if a.reduced {
-		motion = "☑ "
-	}
-	return app.Header().Class("top").Body(
-		app.Div().Class("brand").Body(
-			app.Span().Class("logo").Text(scene.T(a.lang, "app.title")),
-			app.Span().Class("sub").Text(scene.T(a.lang, "app.subtitle")),
-		),
-		app.Label().Class("picker").Body(
-			app.Span().Text(scene.T(a.lang, "lesson")+" "),
-			app.Select().ID("lesson").OnChange(a.pickLesson).Body(opts...),
-			edited,
-		),
-		a.renderPickerButton(),
-		app.Div().Class("top-buttons").Body(
-			app.Button().ID("edit").Class("btn").Text(editLabel).OnClick(func(ctx app.Context, e app.Event) { a.editing = !a.editing }),
-			app.Button().ID("code-toggle").Class("btn").Aria("pressed", a.codeHidden).Text(codeLabel).OnClick(a.toggleCode),
-			app.Button().ID("motion").Class("btn").Aria("pressed", a.reduced).Text(motion+scene.T(a.lang, "motion")).OnClick(func(ctx app.Context, e app.Event) { a.reduced = !a.reduced }),
-			app.Button().ID("lang").Class("btn").Text(scene.T(a.lang, "lang")).OnClick(a.toggleLang),
-			a.renderSlideTools(),
-		),
-	)
-}
-
 // lessonTitles are the bundled lessons' titles in the UI's language, read
-// once per language (every step redraws the top bar).
+// once per language: the top bar's Titles is then the same slice on every
+// render, which go-app's comparison of its fields finds equal at once.
 func (a *App) lessonTitles() []string {
 	if t, ok := a.titles[a.lang]; ok && len(t) == len(a.lessons) {
 		return t
@@ -287,98 +242,6 @@ func (a *App) renderCode() app.UI {
 	return c
 }
 
-func (a *App) renderCaption() app.UI {
-	st := a.curStep()
-	if st == nil {
-		return app.Div().ID("caption").Class("caption").Body(app.P().Class("caption-text").Text(scene.T(a.lang, "nosteps")))
-	}
-	who := st.Process
-	cap := st.Caption.In(a.lang)
-	// What the kernel did: every action of a statement step, but at most a
-	// few sentences (a scan over a large table would fill the screen).
-	const maxNarr = 3
-	var narr []string
-	for m := a.from; m <= a.pos; m++ {
-		if len(narr) == maxNarr {
-			narr = append(narr, fmt.Sprintf("(+%d)", a.pos-m+1))
-			break
-		}
-		if s := scene.Narrate(a.tl.Micros[m].Events, a.tl.Before(m), a.tl.State(m), a.lang); s != "" {
-			narr = append(narr, s)
-		}
-	}
-	result := []app.UI{}
-	if r := st.ResultText(a.lang); r != "" {
-		result = append(result, app.Span().Class("ret").Text("→ "+r))
-	}
-	if st.HasLastError {
-		result = append(result, app.Span().Class("lasterr").Text(fmt.Sprintf("GetLastError() = %s (%d)", st.LastError.Name(), uint32(st.LastError))))
-	}
-	if st.Expect != nil {
-		if *st.Expect {
-			result = append(result, app.Span().Class("expect ok").Text(scene.T(a.lang, "expect.ok")))
-		} else {
-			result = append(result, app.Span().Class("expect fail").Text(scene.T(a.lang, "expect.fail")))
-		}
-	}
-	return app.Div().ID("caption").Class("caption").Body(
-		app.Div().Class("stmt").Body(
-			app.Span().Class("who").Text(who),
-			app.Code().Class("stmt-src").Text(st.Text),
-		),
-		app.If(cap != "", app.P().ID("caption-text").Class("caption-text").Text(cap)),
-		app.If(len(narr) > 0, app.P().ID("narration").Class("narration").Text(strings.Join(narr, " "))),
-		app.Div().ID("result").Class("result").Body(result...),
-	)
-}
-
-// ---- controls ----
-
-func (a *App) renderControls() app.UI {
-	n := a.tl.Len()
-	stepLabel := ""
-	if n > 0 {
-		s := a.tl.StepOf(a.pos)
-		stepLabel = positionText(a.lang, s+1, len(a.trace.Steps), a.pos-a.tl.First[s]+1, a.tl.First[s+1]-a.tl.First[s])
-	}
-	ticks := a.tl.First[:len(a.trace.Steps)]
-	play, playTitle := scene.T(a.lang, "play.s"), scene.T(a.lang, "play")
-	if a.playing {
-		play, playTitle = scene.T(a.lang, "pause.s"), scene.T(a.lang, "pause")
-	}
-	speedOpts := make([]app.UI, len(Speeds))
-	for i, d := range Speeds {
-		speedOpts[i] = app.Option().Value(i).Selected(i == a.speed).Text(fmt.Sprintf("%.1f s", d.Seconds()))
-	}
-	return app.Div().ID("controls").Class("controls").Body(
-		app.Button().ID("btn-first").Class("btn icon").Title(scene.T(a.lang, "first")).Aria("label", scene.T(a.lang, "first")).Text("⇤").OnClick(func(ctx app.Context, e app.Event) { a.First(ctx) }),
-		app.Button().ID("btn-prev").Class("btn icon").Title(scene.T(a.lang, "prev")).Aria("label", scene.T(a.lang, "prev")).Text("◀").OnClick(func(ctx app.Context, e app.Event) { a.step(ctx, -1, a.stmt) }),
-		app.Button().ID("btn-play").Class("btn play").DataSet("playing", a.playing).Title(playTitle).Aria("label", playTitle).Text(play).OnClick(func(ctx app.Context, e app.Event) { a.togglePlay(ctx) }),
-		app.Button().ID("btn-next").Class("btn icon").Title(scene.T(a.lang, "next")).Aria("label", scene.T(a.lang, "next")).Text("▶").OnClick(func(ctx app.Context, e app.Event) { a.step(ctx, 1, a.stmt) }),
-		app.Button().ID("btn-last").Class("btn icon").Title(scene.T(a.lang, "last")).Aria("label", scene.T(a.lang, "last")).Text("⇥").OnClick(func(ctx app.Context, e app.Event) { a.Last(ctx) }),
-		app.Input().ID("slider").Class("slider").Type("range").Min(0).Max(max(n-1, 0)).Value(a.pos).List("stmt-ticks").Aria("label", "step").
-			OnInput(func(ctx app.Context, e app.Event) {
-				v, _ := strconv.Atoi(ctx.JSSrc().Get("value").String())
-				a.goTo(ctx, v, false)
-			}),
-		&ticksC{Ticks: ticks},
-		app.Span().ID("pos").Class("pos").Text(stepLabel),
-		app.Label().Class("mode").Body(
-			app.Span().Text(scene.T(a.lang, "step.by")+" "),
-			app.Select().ID("mode").OnChange(func(ctx app.Context, e app.Event) { a.stmt = ctx.JSSrc().Get("value").String() == "stmt" }).Body(
-				app.Option().Value("micro").Selected(!a.stmt).Text(scene.T(a.lang, "by.micro")),
-				app.Option().Value("stmt").Selected(a.stmt).Text(scene.T(a.lang, "by.stmt")),
-			),
-		),
-		app.Label().Class("speed").Body(
-			app.Span().Text(scene.T(a.lang, "speed")+" "),
-			app.Select().ID("speed").OnChange(func(ctx app.Context, e app.Event) {
-				a.speed, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
-			}).Body(speedOpts...),
-		),
-	)
-}
-
 func (a *App) renderScene() app.UI {
 	sc := a.sc
 	if sc == nil {
@@ -457,28 +320,8 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	if p.ParentPID != 0 {
 		parent = fmt.Sprintf("%s: %s (PID %d)", scene.T(a.lang, "parent"), p.Parent, p.ParentPID)
 	}
-	head := app.Div().Class("proc-head").Body(
-		app.Div().Class("proc-name").Body(
-			app.Span().Class("name").Text(p.Name),
-			app.Span().Class("pid").Text(fmt.Sprintf("PID %d", p.PID)),
-			badge(a.lang, p.Change),
-		),
-		app.Div().Class("proc-parent").Text(parent),
-		app.Div().Class("proc-status").DataSet("status", statusKind).Text(status),
-	)
-	col := func(key string) string {
-		if a.emb.on {
-			key += ".short" // the compact columns of embed mode
-		}
-		return scene.T(a.lang, key)
-	}
-	thead := app.Div().Class("thead").Body(
-		app.Span().Class("c-idx").Text(col("col.index")),
-		app.Span().Class("c-val").Text(col("col.value")),
-		app.Span().Class("c-obj").Text(col("col.object")),
-		app.Span().Class("c-acc").Title(scene.T(a.lang, "col.access.title")).Text(col("col.access")), // "액세스 마스크" is clipped in the column
-		app.Span().Class("c-flg").Text(col("col.flags")),
-	)
+	head := &procHeadC{Lang: a.lang, Name: p.Name, PID: uint32(p.PID), Change: p.Change, Parent: parent, Status: status, StatusKind: statusKind}
+	thead := &theadC{Lang: a.lang, Short: a.emb.on}
 	// Each row sits on its own grid line (grid-row = its index), so the
 	// rows outside the built band need no spacers. In a big scene the
 	// band's rows go to slots (index modulo the band's size): when the band
@@ -502,28 +345,6 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 	if p.NRows == 0 {
 		rows = append(rows, app.Div().Class("row empty").Text(scene.T(a.lang, "empty")))
 	}
-	vars := make([]app.UI, 0, len(p.Vars)+1)
-	// Handle variables first: they are what the picture is about.
-	ordered := scene.HandlesFirst(p.Vars)
-	for _, v := range ordered {
-		v := v
-		el := app.Div().Class("var").Body(
-			app.Span().Class("vtype").Text(v.Type),
-			app.Span().Class("vname").Text(v.Name),
-			app.Span().Class("vval").Text("= "+v.Value),
-		)
-		if v.IsHandle {
-			// The handlers read the row from the element: go-app keeps the
-			// first closure of a given literal, so closures must not capture
-			// per-row values.
-			el = el.DataSet("handle", "1").DataSet("hpid", uint32(p.PID)).DataSet("hidx", int(v.Handle>>2)).
-				OnMouseEnter(a.onVarEnter).OnMouseLeave(a.onVarLeave)
-		}
-		vars = append(vars, el)
-	}
-	if len(p.Vars) == 0 {
-		vars = append(vars, app.Div().Class("var none").Text(scene.T(a.lang, "novars")))
-	}
 	var console app.UI
 	if len(p.Console) > 0 {
 		lines := make([]app.UI, len(p.Console))
@@ -540,10 +361,7 @@ func (a *App) renderProc(p *scene.ProcView) app.UI {
 		head,
 		thead,
 		app.Div().Class("rows").Style("grid-template-rows", "repeat("+strconv.Itoa(max(p.NRows, 1))+", "+px(scene.RowH)+")").Body(rows...),
-		app.Div().Class("vars").Body(
-			app.Div().Class("section-title").Text(scene.T(a.lang, "variables")),
-			app.Div().Class("var-list").Body(vars...),
-		),
+		&varsC{App: a, Lang: a.lang, PID: uint32(p.PID), Vars: p.Vars},
 		console,
 		renderStd(a.lang, p),
 	)

@@ -72,18 +72,6 @@ func (a *App) navSlides(ctx app.Context) {
 	a.applyTheme()
 }
 
-// renderSlideTools is the classroom group of the top bar.
-func (a *App) renderSlideTools() app.UI {
-	return app.Div().ID("slide-tools").Class("slide-tools").Body(
-		a.renderThemePicker(),
-		a.renderQuizToggle(),
-		a.renderExportMenu(),
-		app.Button().ID("share").Class("btn").Title(scene.T(a.lang, "link.title")).Text(scene.T(a.lang, "link.share")).OnClick(a.openLink),
-		app.Button().ID("help-open").Class("btn icon-q").Title(scene.T(a.lang, "help.open")).Aria("label", scene.T(a.lang, "help.open")).Text("?").
-			OnClick(func(ctx app.Context, e app.Event) { a.sl.help = !a.sl.help }),
-	)
-}
-
 // renderSlideLayers are the overlays (questions, link, shortcuts) and the
 // screen reader's live region.
 func (a *App) renderSlideLayers() app.UI {

@@ -62,16 +62,3 @@ func (a *App) setURLParam(ctx app.Context, key, value string) {
 	u.RawQuery = q.Encode()
 	ctx.Page().ReplaceURL(&u)
 }
-
-func (a *App) renderThemePicker() app.UI {
-	opts := []app.UI{app.Option().Value("auto").Selected(a.sl.theme == "").Text(scene.T(a.lang, "theme.auto"))}
-	for _, t := range scene.ThemeNames {
-		opts = append(opts, app.Option().Value(t).Selected(a.sl.theme == t).Text(scene.T(a.lang, "theme."+t)))
-	}
-	return app.Label().Class("theme-pick").Body(
-		app.Span().Class("sr-only").Text(scene.T(a.lang, "tools.theme")),
-		app.Select().ID("theme").Title(scene.T(a.lang, "tools.theme")).OnChange(func(ctx app.Context, e app.Event) {
-			a.SetTheme(ctx, ctx.JSSrc().Get("value").String())
-		}).Body(opts...),
-	)
-}
