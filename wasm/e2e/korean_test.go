@@ -1,13 +1,70 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
 	"handleviz/assets"
 )
+
+// langHistoryJS records every language the app's page is drawn in once the
+// wasm has started: #app's data-lang when it is added and each value it
+// changes from (MutationObserver keeps every change, even those made and
+// undone inside one task, which the screen never shows but a screen reader's
+// tree and the page's work do).
+const langHistoryJS = `(() => {
+	window.__langs = [];
+	new MutationObserver((records) => {
+		if (!performance.getEntriesByName('hv-go-main').length) return;
+		for (const r of records) {
+			if (r.type === 'attributes' && r.target.id === 'app') window.__langs.push(r.oldValue);
+			for (const n of r.addedNodes || []) {
+				const app = n.id === 'app' ? n : (n.querySelector && n.querySelector('#app'));
+				if (app) window.__langs.push(app.dataset.lang);
+			}
+		}
+	}).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-lang']});
+})()`
+
+// TestBrowserKoreanLinkDrawnInKorean: an English browser opens a Korean
+// link (a lecturer's ?lang=ko) and the app never draws the page in English
+// first. (OnMount once set the browser's language back, and go-app could
+// render between OnMount and OnNav: on about half of the loads the whole
+// page was drawn once in English and then again in Korean.)
+func TestBrowserKoreanLinkDrawnInKorean(t *testing.T) {
+	ctx, base := browser(t)
+	record := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: langHistoryJS})
+		return chromedp.Void{}, err
+	}
+	if err := chromedp.Do(ctx, record); err != nil {
+		t.Fatal(err)
+	}
+	if nav := eval[string](t, ctx, `navigator.language`); strings.HasPrefix(nav, "ko") {
+		t.Fatalf("the test browser's language is %q: it must not be Korean", nav)
+	}
+	// The extra render came on some loads only (go-app picks among ready
+	// channels at random): four loads.
+	for i := 0; i < 4; i++ {
+		load(t, ctx, base+"/?lesson=04-pipe&lang=ko")
+		langs := eval[[]string](t, ctx, `window.__langs`)
+		if len(langs) == 0 {
+			t.Fatalf("load %d: no render of #app recorded", i+1)
+		}
+		for _, l := range langs {
+			if l != "ko" {
+				t.Fatalf("load %d: the page was drawn in %v before it settled in Korean, want Korean only", i+1, langs)
+			}
+		}
+	}
+}
 
 // TestBrowserKoreanEveryStep: in Korean, every micro-step of every bundled
 // lesson shows no English prose outside the code pane, and the document's
