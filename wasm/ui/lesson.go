@@ -63,4 +63,3 @@ func (a *App) loadLesson(ctx app.Context, id string) {
 }
 
 func editKey(id string) string { return "handleviz.edit." + id }
-
