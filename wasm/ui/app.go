@@ -70,6 +70,7 @@ type App struct {
 	renders        int                         // renders so far (tests wait for the next one)
 	runsDone       int                         // runs of a draft finished (tests wait for a run's end)
 	saved          struct{ key, draft string } // the draft last written to localStorage (saveDraft)
+	saveFailed     bool                        // the last write of the draft failed (storage full): notice shown
 	marked         map[string]bool             // start-up phases marked (marks.go)
 	// busy counts the App's ctx.Async and ctx.After goroutines in flight
 	// (renderNow must not wait for one).
@@ -577,6 +578,14 @@ func (a *App) saveDraft(ctx app.Context) {
 		return
 	}
 	ctx.SetState(key, a.draft, app.Persist)
+	if storageFailed(key) {
+		// Not remembered as saved: the next edit or Run writes it again.
+		a.notice, a.saveFailed = "storage.unavailable", true
+		return
+	}
+	if a.saveFailed {
+		a.notice, a.saveFailed = "", false
+	}
 	a.saved.key, a.saved.draft = key, a.draft
 }
 

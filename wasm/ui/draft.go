@@ -46,6 +46,19 @@ func storageSet(key, value string) (ok bool) {
 	return true
 }
 
+// storageFailed reports whether the page's last failed write to
+// localStorage (recorded by the guard in handler.go) was of key, and
+// forgets it.
+func storageFailed(key string) bool {
+	w := app.Window()
+	f := w.Get("handlevizStorageFailed")
+	if !f.Truthy() {
+		return false
+	}
+	w.Set("handlevizStorageFailed", nil)
+	return f.String() == key
+}
+
 func storageDel(key string) {
 	defer func() { recover() }()
 	app.Window().Get("localStorage").Call("removeItem", key)

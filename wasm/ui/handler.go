@@ -53,13 +53,22 @@ func Handler(version string) *app.Handler {
 // as it starts; where site storage is blocked that read throws
 // SecurityError and the app never started. The guard puts an in-memory
 // storage in its place and flags it, so the page starts and says that
-// edits will not be kept (draft.go).
+// edits will not be kept (draft.go). It also records a write that fails
+// because the storage is full (storageFailed).
 const storageGuard = "<script>" + StorageGuardJS + "</script>"
 
 // StorageGuardJS is storageGuard's code; the server's Content-Security-Policy
 // allows it by its hash (site.SecurityHeaders), no other inline script.
 const StorageGuardJS = `
 (function () {
+  // A write that throws (the site's storage is full) is recorded by its key:
+  // go-app only logs it, and the app must say that an edit was not saved.
+  try {
+    var set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      try { return set.call(this, k, v); } catch (e) { window.handlevizStorageFailed = String(k); throw e; }
+    };
+  } catch (e) {}
   try { window.localStorage.getItem("handleviz.probe"); return; } catch (e) {}
   var m = {};
   var mem = {

@@ -120,7 +120,9 @@ func (a *App) renderCodePane() app.UI {
 				app.Button().ID("revert").Class("btn").Text(scene.T(a.lang, "revert")).OnClick(a.revert),
 			),
 			a.renderProgress(),
-			app.P().Class("hint").Text(scene.T(a.lang, "saved")),
+			// "Your edits are saved in this browser", unless they are not
+			// (storage blocked or full: the notice below says so).
+			app.P().Class("hint").Hidden(a.notice == "storage.unavailable").Text(scene.T(a.lang, "saved")),
 		)
 	}
 	body = append(body, a.renderLinkNotice(), a.renderNotice(), a.renderError(), a.renderCode())
