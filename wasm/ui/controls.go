@@ -18,20 +18,26 @@ import (
 // same pointer every time: it compares equal) and is never read for
 // anything shown.
 
-// renderControls is the control bar of the App's current state.
-func (a *App) renderControls() app.UI {
-	n := a.tl.Len()
-	stepLabel := ""
-	if n > 0 {
-		s := a.tl.StepOf(a.pos)
-		stepLabel = positionText(a.lang, s+1, len(a.trace.Steps), a.pos-a.tl.First[s]+1, a.tl.First[s+1]-a.tl.First[s])
+// position is where the player is ("Statement 3 of 12 · action 1 of 2"),
+// or "" with nothing to play.
+func (a *App) position() string {
+	if a.tl.Len() == 0 {
+		return ""
 	}
+	s := a.tl.StepOf(a.pos)
+	return positionText(a.lang, s+1, len(a.trace.Steps), a.pos-a.tl.First[s]+1, a.tl.First[s+1]-a.tl.First[s])
+}
+
+// renderControls is the control bar of the App's current state; position
+// is a.position().
+func (a *App) renderControls(position string) app.UI {
+	n := a.tl.Len()
 	return app.Div().ID("controls").Class("controls").Body(
 		&stepButtonsC{App: a, Lang: a.lang, Playing: a.playing},
 		app.Input().ID("slider").Class("slider").Type("range").Min(0).Max(max(n-1, 0)).Value(a.pos).List("stmt-ticks").Aria("label", "step").
 			OnInput(a.onSlider),
 		&ticksC{Ticks: a.tl.First[:len(a.trace.Steps)]},
-		app.Span().ID("pos").Class("pos").Text(stepLabel),
+		app.Span().ID("pos").Class("pos").Text(position),
 		&playOptionsC{App: a, Lang: a.lang, Stmt: a.stmt, Speed: a.speed},
 	)
 }

@@ -34,30 +34,24 @@ func (a *App) renderHelp() app.UI {
 	)
 }
 
-// liveText is what a screen reader says at each step: where the player is,
-// the statement, its caption and what the kernel did.
-func (a *App) liveText() string {
-	st := a.curStep()
-	if st == nil {
+// liveText is what a screen reader says at each step: where the player is
+// (the control bar's position), then what the caption shows: the
+// statement, its caption, what the kernel did and the result.
+func liveText(position string, c *captionC) string {
+	if c.NoSteps {
 		return ""
 	}
-	s := a.tl.StepOf(a.pos)
-	parts := []string{positionText(a.lang, s+1, len(a.trace.Steps), a.pos-a.tl.First[s]+1, a.tl.First[s+1]-a.tl.First[s]) + ".",
-		st.Process + ": " + st.Text}
-	if c := st.Caption.In(a.lang); c != "" {
-		parts = append(parts, c)
-	}
-	if n := scene.Narrate(a.tl.Micros[a.pos].Events, a.tl.Before(a.pos), a.tl.State(a.pos), a.lang); n != "" {
-		parts = append(parts, n)
-	}
-	if r := st.ResultText(a.lang); r != "" {
-		parts = append(parts, "→ "+r)
+	parts := []string{position + ".", c.Who + ": " + c.Stmt}
+	for _, p := range []string{c.Caption, c.Narration, c.Result} {
+		if p != "" {
+			parts = append(parts, p)
+		}
 	}
 	return strings.Join(parts, " ")
 }
 
 // renderLive is the ARIA live region: visually hidden, read politely after
 // each step.
-func (a *App) renderLive() app.UI {
-	return app.Div().ID("live").Class("sr-only").Aria("live", "polite").Aria("atomic", "true").Role("status").Text(a.liveText())
+func renderLive(text string) app.UI {
+	return app.Div().ID("live").Class("sr-only").Aria("live", "polite").Aria("atomic", "true").Role("status").Text(text)
 }

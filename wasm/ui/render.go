@@ -43,14 +43,17 @@ func (a *App) Render() app.UI {
 	if a.client {
 		client = "1"
 	}
+	// The caption and the position are worked out once: the live region
+	// says what they show.
+	caption, position := a.renderCaption(), a.position()
 	return app.Div().ID("app").DataSet("lang", a.lang).DataSet("reduced", reduced).DataSet("client", client).DataSet("renders", a.renders).DataSet("runs", a.runsDone).Body(
-		a.renderSlideLayers(), // first: fixed overlays and the live region
+		a.renderSlideLayers(liveText(position, caption)), // first: fixed overlays and the live region
 		a.renderTop(),
 		app.Div().Class("main").Body(
 			a.renderCodePane(),
 			app.Div().Class("stage").Body(
-				a.renderCaption(),
-				a.renderControls(),
+				caption,
+				a.renderControls(position),
 				app.Div().ID("scene-scroll").Class("scene-scroll").Body(a.renderScene()), // scrolling: listenScroll
 				// last: go-app matches children by position, and an element
 				// coming and going before the scene would replace the scene's

@@ -74,9 +74,9 @@ func (a *App) navSlides(ctx app.Context) {
 
 // renderSlideLayers are the overlays (questions, link, shortcuts) and the
 // screen reader's live region.
-func (a *App) renderSlideLayers() app.UI {
+func (a *App) renderSlideLayers(live string) app.UI {
 	return app.Div().Class("slide-layers").Body(
-		a.renderLive(),
+		renderLive(live),
 		a.renderQuiz(),
 		a.renderLink(),
 		a.renderHelp(),
