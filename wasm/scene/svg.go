@@ -2,10 +2,13 @@ package scene
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
+	"handleviz/assets"
 	"handleviz/kernel"
 )
 
@@ -46,12 +49,26 @@ type SVGOptions struct {
 	Title     string // the lesson's title, for the file's <title>
 }
 
-// Font stacks: the system fonts the page uses; no web fonts, so the file
-// needs nothing beside it.
-const (
-	svgSans = `'Segoe UI', 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', 'DejaVu Sans', Arial, sans-serif`
-	svgMono = `'DejaVu Sans Mono', 'Cascadia Mono', Consolas, 'D2Coding', 'Nanum Gothic Coding', 'Noto Sans Mono CJK KR', 'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', monospace`
-)
+// svgFonts are the page's own font stacks, --sans and --mono in
+// handleviz.css (system fonts, no web fonts, so the file needs nothing
+// beside it): read from the style sheet, so that an exported drawing's
+// Hangul finds the fonts the page found (a copy here had drifted from the
+// style sheet's NanumGothic names).
+var svgFonts = sync.OnceValues(func() (sans, mono string) {
+	css, _ := fs.ReadFile(assets.FS, "style/handleviz.css")
+	return cssVar(string(css), "--sans", "sans-serif"), cssVar(string(css), "--mono", "monospace")
+})
+
+// cssVar is a custom property's value in css, its double quotes made single
+// (it goes into a double-quoted attribute), or def without one.
+func cssVar(css, name, def string) string {
+	_, v, ok := strings.Cut(css, name+":")
+	if !ok {
+		return def
+	}
+	v, _, _ = strings.Cut(v, ";")
+	return strings.ReplaceAll(strings.TrimSpace(v), `"`, `'`)
+}
 
 // SVG draws the scene as a standalone SVG document: presentation attributes
 // only (no CSS, no scripts, no external references), so that it opens the
@@ -70,9 +87,10 @@ func (sc *Scene) SVG(o SVGOptions) string {
 		capH = 20 + 30 + float64(len(capLines))*26 + 12
 	}
 	W, H := sc.W, sc.H+capH
+	sans, _ := svgFonts()
 	fmt.Fprintf(&w.b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+
 		`<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="%s" height="%s" viewBox="0 0 %s %s" font-family="%s" data-theme="%s">`+"\n",
-		n(W), n(H), n(W), n(H), svgSans, esc(themeName(o.Theme)))
+		n(W), n(H), n(W), n(H), sans, esc(themeName(o.Theme)))
 	title := o.Title
 	if o.Step != nil {
 		title += " — " + o.Step.Text
@@ -174,7 +192,8 @@ func (w *svgW) text(x, y, size float64, fill, weight string, mono bool, anchor, 
 		fmt.Fprintf(&w.b, ` font-weight="%s"`, weight)
 	}
 	if mono {
-		fmt.Fprintf(&w.b, ` font-family="%s"`, svgMono)
+		_, mono := svgFonts()
+		fmt.Fprintf(&w.b, ` font-family="%s"`, mono)
 	}
 	if anchor != "" && anchor != "start" {
 		fmt.Fprintf(&w.b, ` text-anchor="%s"`, anchor)

@@ -218,3 +218,21 @@ func contains(ss []string, s string) bool {
 	}
 	return false
 }
+
+// TestSVGFontsAreThePages: the exported SVG names the style sheet's own
+// font stacks, Korean fonts included (a copy in svg.go had drifted: its
+// 'Nanum Gothic Coding' is not the name fontconfig gives NanumGothicCoding,
+// and its sans stack had no NanumGothic, so on a machine with only Nanum
+// fonts the file's Hangul could come out as boxes).
+func TestSVGFontsAreThePages(t *testing.T) {
+	sans, mono := svgFonts()
+	for _, c := range []struct{ stack, want string }{{sans, "'NanumGothic'"}, {mono, "'NanumGothicCoding'"}, {sans, "sans-serif"}, {mono, "monospace"}} {
+		if !strings.Contains(c.stack, c.want) {
+			t.Errorf("SVG font stack %q lacks %s", c.stack, c.want)
+		}
+	}
+	svg := StepSVG(lessonTimeline(t, "01-inherit"), 0, SVGOptions{Lang: "ko"})
+	if !strings.Contains(svg, `font-family="`+sans+`"`) || !strings.Contains(svg, `font-family="`+mono+`"`) {
+		t.Errorf("the SVG does not use the page's font stacks")
+	}
+}
