@@ -21,6 +21,19 @@ type Example struct {
 	Source string
 }
 
+// ExampleByID returns one golden scenario, reading only its file (an open
+// example's menu entry asks for it on every render).
+func ExampleByID(id string) (Example, bool) {
+	if id == "" || strings.ContainsAny(id, "/\\") {
+		return Example{}, false
+	}
+	b, err := goldens.ReadFile("testdata/golden/" + id + ".scn")
+	if err != nil {
+		return Example{}, false
+	}
+	return Example{ID: id, Source: string(b)}, true
+}
+
 // Examples returns the golden scenarios in file-name order.
 func Examples() []Example {
 	names, _ := fs.Glob(goldens, "testdata/golden/*.scn")

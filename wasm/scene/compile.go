@@ -41,3 +41,6 @@ type Example = scenario.Example
 
 // Examples returns the golden scenarios in file-name order.
 func Examples() []Example { return scenario.Examples() }
+
+// ExampleByID is one golden scenario (scenario.ExampleByID).
+func ExampleByID(id string) (Example, bool) { return scenario.ExampleByID(id) }

@@ -26,10 +26,8 @@ func findLesson(id string) (assets.Lesson, bool) {
 		return l, true
 	}
 	if g, ok := strings.CutPrefix(id, examplePrefix); ok {
-		for _, e := range scene.Examples() {
-			if e.ID == g {
-				return assets.Lesson{ID: id, Source: e.Source}, true
-			}
+		if e, ok := scene.ExampleByID(g); ok {
+			return assets.Lesson{ID: id, Source: e.Source}, true
 		}
 	}
 	return assets.Lesson{}, false
