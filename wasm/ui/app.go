@@ -87,7 +87,6 @@ type App struct {
 // OnInit loads the default lesson (so that the server's pre-render shows it
 // too).
 func (a *App) OnInit() {
-	Mark("hv-init")
 	defer Mark("hv-init-done")
 	a.lessons = assets.Lessons()
 	a.lang = "en"
@@ -111,7 +110,8 @@ func (a *App) OnInit() {
 	a.setSource(l.Source, false)
 }
 
-// OnMount listens to the keyboard and restores the language and edits.
+// OnMount listens to the keyboard and the storage, and shows the language
+// OnInit chose.
 func (a *App) OnMount(ctx app.Context) {
 	a.markOnce("hv-mounted")
 	a.initEmbed(ctx)
@@ -375,9 +375,7 @@ func (a *App) goTo(ctx app.Context, m int, whole bool) {
 	}
 	m = min(max(m, 0), n-1)
 	m = a.quizStop(m)
-	if perf := app.Window().Get("performance"); perf.Truthy() {
-		perf.Call("mark", "hv-step") // the browser test splits its latency here
-	}
+	Mark("hv-step") // the browser test splits its latency here
 	if a.tl.StepOf(m) != a.tl.StepOf(a.pos) {
 		a.scrollCodeLater()
 	}

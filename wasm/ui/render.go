@@ -33,9 +33,6 @@ func (a *App) Render() app.UI {
 		reduced = "1"
 	}
 	a.renders++
-	if a.renders == 1 {
-		Mark("hv-render1")
-	}
 	if a.emb.on {
 		return a.renderEmbed()
 	}
