@@ -27,6 +27,11 @@ func TestBrowserStopRun(t *testing.T) {
 	if status := eval[string](t, ctx, `document.getElementById('run-status').textContent`); !strings.Contains(status, "operations") && !strings.Contains(status, "Reading") {
 		t.Errorf("progress line says %q", status)
 	}
+	// Stop once the loop runs: pressed while the code is still being read
+	// (a loaded machine), the stop is rightly at 1:1, not at the loop.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`(document.getElementById('run-status') || {}).textContent.includes('operations')`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("the progress line never counted operations: %v", err)
+	}
 	run(t, ctx, chromedp.Evaluate[any](`document.getElementById('run-stop').click()`))
 	run(t, ctx, chromedp.Poll[bool](`!document.getElementById('run-progress')`, chromedp.WithPollingTimeout(60*time.Second)))
 	msg := eval[string](t, ctx, `(document.querySelector('.error') || {}).textContent || ''`)
