@@ -68,7 +68,8 @@ vet:
 # wine64 (mingw-w64 builds it), compared with the model step by step; the
 # results go into docs/verification.md. Without the tools it fails with
 # status 2 and says which is missing (make test's own check skips locally
-# and fails under CI=true: kernel/verify's TestWineLessons).
+# and fails under CI=true: kernel/verify's TestWineLessons and
+# TestWineGoldens).
 verify:
 	$(GO) run ./kernel/cmd/verify --doc docs/verification.md
 

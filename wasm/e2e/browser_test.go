@@ -550,6 +550,11 @@ func TestBrowser(t *testing.T) {
 		load(t, ctx, base+"/")
 		figs.lesson = latencies(t, ctx, 60)
 		figs.lessonSplit = splitMS
+		if os.Getenv("HANDLEVIZ_FIGURES") != "" {
+			// The first pass runs every kind of step for the first time, and
+			// V8 compiles code on its first call (docs/performance.md).
+			figs.lessonAgain = latencies(t, ctx, 60)
+		}
 		t.Logf("default lesson: key → DOM updated median %.1f ms, p95 %.1f ms (n=%d)", pct(figs.lesson, 50), pct(figs.lesson, 95), len(figs.lesson))
 		if p := pct(figs.lesson, 50); p > 16 {
 			t.Logf("NOTE: median step latency %.1f ms is above the 16 ms target", p)
